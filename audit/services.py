@@ -1,0 +1,66 @@
+"""Writing and checking the audit chain. Every service that changes state calls `record`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from audit.models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+
+def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
+    payload = json.dumps(fields, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+
+
+def _fields(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "waktu": event.waktu.isoformat(),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "aksi": event.aksi,
+        "objek_tipe": event.objek_tipe,
+        "objek_id": event.objek_id,
+        "data": event.data,
+    }
+
+
+@transaction.atomic
+def record(*, actor, aksi: str, objek: models.Model | None = None, **data: Any) -> AuditEvent:
+    """Append one event to the chain, inside the caller's transaction."""
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
+    event = AuditEvent(
+        waktu=timezone.now(),
+        actor=actor,
+        actor_label=str(actor) if actor else "sistem",
+        aksi=aksi,
+        objek_tipe=objek._meta.label_lower if objek is not None else "",
+        objek_id=str(objek.pk) if objek is not None else "",
+        data=json.loads(json.dumps(data, cls=DjangoJSONEncoder)),
+        prev_hash=head.last_hash,
+    )
+    event.hash = _digest(event.prev_hash, _fields(event))
+    event.save()
+    head.last_hash = event.hash
+    head.save(update_fields=["last_hash"])
+    return event
+
+
+def verify_chain() -> AuditEvent | None:
+    """The first event whose hash or link does not match, or None when the chain is intact."""
+    prev = GENESIS
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        if event.prev_hash != prev or event.hash != _digest(prev, _fields(event)):
+            return event
+        prev = event.hash
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and head.last_hash != prev:
+        return AuditEvent(aksi="(baris terakhir hilang)", hash=head.last_hash)
+    return None

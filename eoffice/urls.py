@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from eoffice import views
+
+admin.site.site_header = "Administrasi eoffice"
+admin.site.site_title = "eoffice"
+admin.site.index_title = "Pengelolaan data"
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("akun/", include("organisasi.urls_akun")),
+    path("organisasi/", include("organisasi.urls")),
+    path("admin/", admin.site.urls),
+]

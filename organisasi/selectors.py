@@ -1,0 +1,112 @@
+"""Reads of the structure: the whole tree for the Struktur Organisasi page, searches, admin lists.
+Each costs a fixed number of queries however large the Pemda."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from organisasi import permissions
+from organisasi.models import Jabatan, Pegawai, Penugasan, UnitKerja
+from organisasi.nip import normalize_nip
+
+
+@dataclass
+class JabatanNode:
+    jabatan: Jabatan
+    pemangku: Pegawai | None
+    penugasan: list[Penugasan] = field(default_factory=list)
+
+    @property
+    def kosong(self) -> bool:
+        """Vacant: nobody holds it definitively."""
+        return self.pemangku is None
+
+
+@dataclass
+class UnitNode:
+    unit: UnitKerja
+    jabatan: list[JabatanNode] = field(default_factory=list)
+    anak: list[UnitNode] = field(default_factory=list)
+
+    @property
+    def jumlah_kosong(self) -> int:
+        return sum(1 for j in self.jabatan if j.kosong) + sum(a.jumlah_kosong for a in self.anak)
+
+
+def struktur_tree(*, on: datetime.date | None = None, opd_id: int | None = None) -> list[UnitNode]:
+    """The active units as a tree with their jabatan, definitive holders and today's Plt/Plh.
+    Three queries whatever the size. With `opd_id`, only that OPD's subtree."""
+    on = on or timezone.localdate()
+    units = list(UnitKerja.objects.aktif().order_by("urutan", "nama"))
+    if opd_id is not None:
+        units = [u for u in units if u.opd_id == opd_id]
+    jabatan = Jabatan.objects.filter(aktif=True, unit__in=[u.pk for u in units]).select_related("pemangku")
+    penugasan = Penugasan.objects.berlaku_pada(on).filter(jabatan__in=jabatan).select_related("pegawai")
+
+    by_jabatan: dict[int, list[Penugasan]] = {}
+    for p in penugasan:
+        by_jabatan.setdefault(p.jabatan_id, []).append(p)
+    nodes = {u.pk: UnitNode(unit=u) for u in units}
+    for j in sorted(jabatan, key=lambda j: (not j.is_kepala_unit, j.urutan, j.nama)):
+        holder = getattr(j, "pemangku", None)
+        nodes[j.unit_id].jabatan.append(JabatanNode(jabatan=j, pemangku=holder, penugasan=by_jabatan.get(j.pk, [])))
+    roots: list[UnitNode] = []
+    for u in units:
+        parent = nodes.get(u.induk_id) if u.induk_id else None
+        (parent.anak if parent else roots).append(nodes[u.pk])
+    return roots
+
+
+def pegawai_search(query: str, *, limit: int = 50) -> QuerySet[Pegawai]:
+    """Pegawai whose name or NIP matches, with jabatan and unit loaded."""
+    query = (query or "").strip()
+    qs = Pegawai.objects.select_related("jabatan__unit__opd").order_by("nama")
+    if not query:
+        return qs.none()
+    digits = normalize_nip(query)
+    cond = Q(nama__icontains=query)
+    if digits.isdigit() and len(digits) >= 4:
+        cond |= Q(nip__startswith=digits) | Q(nip__contains=digits)
+    return qs.filter(cond)[:limit]
+
+
+def penugasan_aktif_for(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Penugasan]:
+    """This pegawai's Plt/Plh assignments in force on `on` (default today)."""
+    return Penugasan.objects.berlaku_pada(on).filter(pegawai=pegawai).select_related("jabatan__unit")
+
+
+def opd_list() -> QuerySet[UnitKerja]:
+    return UnitKerja.objects.opd().aktif().order_by("urutan", "nama")
+
+
+# ---- lists for the admin pages, scoped to what the actor manages
+
+
+def units_managed_by(actor: Pegawai) -> QuerySet[UnitKerja]:
+    ids = permissions.managed_opd_ids(actor)
+    qs = UnitKerja.objects.select_related("induk", "opd").order_by("opd__urutan", "urutan", "nama")
+    return qs if ids is None else qs.filter(opd_id__in=ids)
+
+
+def jabatan_managed_by(actor: Pegawai) -> QuerySet[Jabatan]:
+    ids = permissions.managed_opd_ids(actor)
+    qs = Jabatan.objects.select_related("unit__opd", "atasan", "pemangku").order_by(
+        "unit__opd__urutan", "urutan", "nama"
+    )
+    return qs if ids is None else qs.filter(unit__opd_id__in=ids)
+
+
+def pegawai_managed_by(actor: Pegawai) -> QuerySet[Pegawai]:
+    ids = permissions.managed_opd_ids(actor)
+    qs = Pegawai.objects.select_related("jabatan__unit__opd", "user").order_by("nama")
+    return qs if ids is None else qs.filter(jabatan__unit__opd_id__in=ids)
+
+
+def penugasan_managed_by(actor: Pegawai) -> QuerySet[Penugasan]:
+    ids = permissions.managed_opd_ids(actor)
+    qs = Penugasan.objects.select_related("pegawai", "jabatan__unit__opd").order_by("-mulai")
+    return qs if ids is None else qs.filter(jabatan__unit__opd_id__in=ids)

@@ -1,0 +1,386 @@
+"""Every change to the structure: units, jabatan, pegawai, Plt/Plh assignments and roles.
+
+Each service takes the acting pegawai (None for system jobs such as seed_demo and the CSV import,
+which run with shell access), checks permission, validates, writes in one transaction and records an
+audit event. Validation problems raise ValidationError with Indonesian messages keyed by field, so
+forms can show them next to the field.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from audit.services import record
+from organisasi import permissions
+from organisasi.models import Jabatan, Pegawai, Penugasan, Peran, UnitKerja
+from organisasi.nip import validate_nip
+
+User = get_user_model()
+
+PLH_MAKS_BULAN = 3
+PLT_MAKS_BULAN = 12
+
+
+def _check(actor: Pegawai | None, opd_id: int | None) -> None:
+    """System jobs (actor None) are trusted; people need the right to manage that OPD."""
+    if actor is not None:
+        permissions.require_manage_opd(actor, opd_id)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+# ---------------------------------------------------------------- units
+
+
+def _apply_fields(obj: Any, fields: dict[str, Any]) -> list[str]:
+    changed = []
+    for name, value in fields.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed
+
+
+def _validate_unit(unit: UnitKerja) -> None:
+    errors: dict[str, str] = {}
+    if unit.is_opd and not unit.kode.strip():
+        errors["kode"] = "Kode surat wajib diisi untuk OPD (misalnya DISKOMINFOSP)."
+    if unit.is_opd and unit.kode:
+        clash = UnitKerja.objects.filter(is_opd=True, kode__iexact=unit.kode).exclude(pk=unit.pk)
+        if clash.exists():
+            errors["kode"] = f"Kode {unit.kode} sudah dipakai oleh {clash.first()}."
+    if not unit.is_opd and unit.induk_id is None and unit.jenis != UnitKerja.Jenis.PEMDA:
+        errors["induk"] = "Unit yang bukan OPD harus berada di bawah unit induk."
+    node, seen = unit.induk, set()
+    while node is not None:
+        if node.pk == unit.pk or node.pk in seen:
+            errors["induk"] = "Unit induk tidak boleh unit ini sendiri atau bawahannya."
+            break
+        seen.add(node.pk)
+        node = node.induk
+    if errors:
+        raise ValidationError(errors)
+
+
+def _opd_for(unit: UnitKerja) -> UnitKerja | None:
+    node: UnitKerja | None = unit
+    while node is not None:
+        if node.is_opd:
+            return node
+        node = node.induk
+    return None
+
+
+def _refresh_opd_below(unit: UnitKerja) -> None:
+    """Re-derive `opd` for a unit and its whole subtree after a move or an is_opd change."""
+    stack = [unit]
+    while stack:
+        node = stack.pop()
+        opd = _opd_for(node)
+        if node.opd_id != (opd.pk if opd else None):
+            UnitKerja.objects.filter(pk=node.pk).update(opd=opd)
+            node.opd = opd
+        stack.extend(node.anak.all())
+
+
+@transaction.atomic
+def unit_create(*, actor: Pegawai | None, **fields: Any) -> UnitKerja:
+    """Admin Pemda creates any unit; an admin OPD creates parts of its own OPD only (never an OPD)."""
+    unit = UnitKerja(**fields)
+    if unit.kode:
+        unit.kode = unit.kode.strip().upper()
+    if actor is not None and not permissions.is_admin_pemda(actor):
+        if unit.is_opd or unit.induk is None:
+            raise PermissionDenied("Hanya Admin Pemda yang boleh membuat OPD baru.")
+        _check(actor, unit.induk.opd_id)
+    _validate_unit(unit)
+    unit.save()
+    _refresh_opd_below(unit)
+    record(actor=actor, aksi="unit.buat", objek=unit, nama=unit.nama, induk=unit.induk_id)
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Pegawai | None, unit: UnitKerja, **fields: Any) -> UnitKerja:
+    """Edit a unit. An admin OPD may edit its own OPD's units but not move them out or make OPDs."""
+    unit = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    _check(actor, unit.opd_id)
+    if "kode" in fields and fields["kode"]:
+        fields["kode"] = fields["kode"].strip().upper()
+    changed = _apply_fields(unit, fields)
+    if actor is not None and not permissions.is_admin_pemda(actor):
+        if {"is_opd"} & set(changed) or (unit.is_opd and "induk" in changed):
+            raise PermissionDenied("Hanya Admin Pemda yang boleh mengubah status OPD.")
+        if "induk" in changed:
+            _check(actor, unit.induk.opd_id if unit.induk else None)
+    _validate_unit(unit)
+    unit.save()
+    if {"induk", "is_opd"} & set(changed):
+        _refresh_opd_below(unit)
+    record(actor=actor, aksi="unit.ubah", objek=unit, diubah=changed)
+    return unit
+
+
+# ---------------------------------------------------------------- jabatan
+
+
+def _validate_jabatan(jabatan: Jabatan) -> None:
+    errors: dict[str, str] = {}
+    if jabatan.is_kepala_unit:
+        other = (
+            Jabatan.objects.filter(unit=jabatan.unit, is_kepala_unit=True, aktif=True).exclude(pk=jabatan.pk).first()
+        )
+        if other:
+            errors["is_kepala_unit"] = f"Unit ini sudah punya kepala: {other}."
+    node, seen = jabatan.atasan, set()
+    while node is not None:
+        if node.pk == jabatan.pk or node.pk in seen:
+            errors["atasan"] = "Atasan tidak boleh jabatan ini sendiri atau bawahannya."
+            break
+        seen.add(node.pk)
+        node = node.atasan
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def jabatan_create(*, actor: Pegawai | None, **fields: Any) -> Jabatan:
+    """Create a position in a unit the actor manages."""
+    jabatan = Jabatan(**fields)
+    _check(actor, jabatan.unit.opd_id)
+    _validate_jabatan(jabatan)
+    jabatan.save()
+    record(actor=actor, aksi="jabatan.buat", objek=jabatan, nama=jabatan.nama, unit=jabatan.unit_id)
+    return jabatan
+
+
+@transaction.atomic
+def jabatan_update(*, actor: Pegawai | None, jabatan: Jabatan, **fields: Any) -> Jabatan:
+    """Edit a position; moving it to another OPD needs the right over both."""
+    jabatan = Jabatan.objects.select_for_update().select_related("unit").get(pk=jabatan.pk)
+    _check(actor, jabatan.unit.opd_id)
+    changed = _apply_fields(jabatan, fields)
+    if "unit" in changed:
+        _check(actor, jabatan.unit.opd_id)
+    _validate_jabatan(jabatan)
+    jabatan.save()
+    record(actor=actor, aksi="jabatan.ubah", objek=jabatan, diubah=changed)
+    return jabatan
+
+
+# ---------------------------------------------------------------- pegawai
+
+
+def _clean_pegawai(pegawai: Pegawai, errors: dict[str, str]) -> None:
+    if pegawai.nip:
+        try:
+            pegawai.nip = validate_nip(pegawai.nip)
+        except ValidationError as exc:
+            errors["nip"] = exc.messages[0]
+        else:
+            if Pegawai.objects.filter(nip=pegawai.nip).exclude(pk=pegawai.pk).exists():
+                errors["nip"] = "NIP ini sudah terdaftar untuk pegawai lain."
+    else:
+        pegawai.nip = None
+    if pegawai.nik and not (pegawai.nik.isdigit() and len(pegawai.nik) == 16):
+        errors["nik"] = "NIK harus 16 angka."
+    if not pegawai.nama.strip():
+        errors["nama"] = "Nama wajib diisi."
+    if pegawai.jabatan_id:
+        holder = Pegawai.objects.filter(jabatan_id=pegawai.jabatan_id).exclude(pk=pegawai.pk).first()
+        if holder:
+            errors["jabatan"] = f"Jabatan ini sudah dipangku oleh {holder}. Pindahkan dulu pemangkunya."
+
+
+def _pegawai_opd_id(pegawai: Pegawai) -> int | None:
+    return pegawai.jabatan.unit.opd_id if pegawai.jabatan_id else None
+
+
+@transaction.atomic
+def pegawai_create(*, actor: Pegawai | None, username: str = "", password: str | None = None, **fields: Any) -> Pegawai:
+    """Create a pegawai and its login. An admin OPD must place the new pegawai in its own OPD."""
+    pegawai = Pegawai(**fields)
+    if actor is not None and not permissions.is_admin_pemda(actor) and not pegawai.jabatan_id:
+        raise ValidationError({"jabatan": "Pilih jabatan di OPD Anda untuk pegawai baru."})
+    if pegawai.jabatan_id:
+        _check(actor, _pegawai_opd_id(pegawai))
+    else:
+        _check(actor, None)
+    errors: dict[str, str] = {}
+    _clean_pegawai(pegawai, errors)
+    username = (username or pegawai.nip or "").strip()
+    if not username:
+        errors.setdefault("username", "Isi nama pengguna atau NIP.")
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = "Nama pengguna ini sudah dipakai."
+    if errors:
+        raise ValidationError(errors)
+    user = User(username=username, email=pegawai.email, first_name=pegawai.nama[:150])
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    pegawai.user = user
+    pegawai.save()
+    record(actor=actor, aksi="pegawai.buat", objek=pegawai, nip=pegawai.nip, jabatan=pegawai.jabatan_id)
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) -> Pegawai:
+    """Edit a pegawai. An admin OPD edits its own staff and may only move them to its own jabatan."""
+    pegawai = Pegawai.objects.select_for_update().select_related("jabatan__unit", "user").get(pk=pegawai.pk)
+    if actor is None or actor.pk != pegawai.pk or set(fields) - {"email", "telepon"}:
+        # People may update their own contact data; everything else is an admin's job.
+        _check(actor, _pegawai_opd_id(pegawai))
+    changed = _apply_fields(pegawai, fields)
+    if "jabatan" in changed and pegawai.jabatan_id:
+        _check(actor, Jabatan.objects.select_related("unit").get(pk=pegawai.jabatan_id).unit.opd_id)
+    errors: dict[str, str] = {}
+    _clean_pegawai(pegawai, errors)
+    if errors:
+        raise ValidationError(errors)
+    pegawai.save()
+    if "email" in changed:
+        User.objects.filter(pk=pegawai.user_id).update(email=pegawai.email)
+    record(actor=actor, aksi="pegawai.ubah", objek=pegawai, diubah=changed)
+    return pegawai
+
+
+# ---------------------------------------------------------------- Plt / Plh
+
+
+def _validate_penugasan(p: Penugasan) -> None:
+    errors: dict[str, str] = {}
+    if p.mulai and p.selesai and p.selesai < p.mulai:
+        errors["selesai"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
+    elif p.mulai and p.selesai:
+        bulan = PLH_MAKS_BULAN if p.jenis == Penugasan.Jenis.PLH else PLT_MAKS_BULAN
+        batas = add_months(p.mulai, bulan) - datetime.timedelta(days=1)
+        if p.selesai > batas:
+            lama = "3 bulan" if p.jenis == Penugasan.Jenis.PLH else "1 tahun"
+            errors["selesai"] = f"{p.singkatan} paling lama {lama}: tanggal selesai paling lambat {batas:%d-%m-%Y}."
+    holder = getattr(p.jabatan, "pemangku", None) if p.jabatan_id else None
+    if holder is not None and holder.pk == p.pegawai_id:
+        errors["pegawai"] = "Pegawai ini pemangku definitif jabatan tersebut."
+    elif p.jenis == Penugasan.Jenis.PLT and holder is not None:
+        errors["jenis"] = f"Plt. hanya untuk jabatan yang kosong; jabatan ini dipangku {holder}. Gunakan Plh."
+    elif p.jenis == Penugasan.Jenis.PLH and holder is None:
+        errors["jenis"] = "Plh. untuk pejabat yang berhalangan sementara; jabatan ini kosong. Gunakan Plt."
+    if not errors:
+        overlap = (
+            Penugasan.objects.filter(jabatan_id=p.jabatan_id, mulai__lte=p.selesai, selesai__gte=p.mulai)
+            .exclude(pk=p.pk)
+            .select_related("pegawai")
+            .first()
+        )
+        if overlap:
+            errors["mulai"] = (
+                f"Jabatan ini sudah punya {overlap.singkatan} {overlap.pegawai} "
+                f"pada {overlap.mulai:%d-%m-%Y} s.d. {overlap.selesai:%d-%m-%Y}; tanggal tidak boleh bertumpuk."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def penugasan_create(*, actor: Pegawai | None, **fields: Any) -> Penugasan:
+    """Appoint a Plt/Plh. The jabatan row is locked so two admins cannot create overlapping ones."""
+    penugasan = Penugasan(**fields)
+    jabatan = Jabatan.objects.select_for_update().select_related("unit").get(pk=penugasan.jabatan_id)
+    penugasan.jabatan = jabatan
+    _check(actor, jabatan.unit.opd_id)
+    _validate_penugasan(penugasan)
+    penugasan.save()
+    record(
+        actor=actor,
+        aksi="penugasan.buat",
+        objek=penugasan,
+        jenis=penugasan.jenis,
+        pegawai=penugasan.pegawai_id,
+        jabatan=jabatan.pk,
+        mulai=penugasan.mulai,
+        selesai=penugasan.selesai,
+    )
+    return penugasan
+
+
+@transaction.atomic
+def penugasan_update(*, actor: Pegawai | None, penugasan: Penugasan, **fields: Any) -> Penugasan:
+    """Change an assignment's dates or holder (e.g. end a Plh early)."""
+    Jabatan.objects.select_for_update().filter(pk=penugasan.jabatan_id).exists()
+    penugasan = Penugasan.objects.select_related("jabatan__unit").get(pk=penugasan.pk)
+    _check(actor, penugasan.jabatan.unit.opd_id)
+    changed = _apply_fields(penugasan, fields)
+    if "jabatan" in changed:
+        _check(actor, Jabatan.objects.select_related("unit").get(pk=penugasan.jabatan_id).unit.opd_id)
+    _validate_penugasan(penugasan)
+    penugasan.save()
+    record(actor=actor, aksi="penugasan.ubah", objek=penugasan, diubah=changed)
+    return penugasan
+
+
+@transaction.atomic
+def penugasan_delete(*, actor: Pegawai | None, penugasan: Penugasan) -> None:
+    """Withdraw an assignment entered by mistake."""
+    _check(actor, penugasan.jabatan.unit.opd_id)
+    record(
+        actor=actor,
+        aksi="penugasan.hapus",
+        objek=penugasan,
+        pegawai=penugasan.pegawai_id,
+        jabatan=penugasan.jabatan_id,
+        mulai=penugasan.mulai,
+        selesai=penugasan.selesai,
+    )
+    penugasan.delete()
+
+
+# ---------------------------------------------------------------- roles
+
+
+@transaction.atomic
+def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None = None) -> Peran:
+    """Give a role. Admin Pemda roles only by an admin Pemda; OPD roles by whoever manages that OPD."""
+    if jenis == Peran.Jenis.ADMIN_PEMDA:
+        if actor is not None:
+            permissions.require_admin_pemda(actor)
+        opd = None
+    else:
+        if opd is None or not opd.is_opd:
+            raise ValidationError({"opd": "Pilih OPD untuk peran ini."})
+        _check(actor, opd.pk)
+    peran, created = Peran.objects.get_or_create(pegawai=pegawai, jenis=jenis, opd=opd)
+    if created:
+        record(
+            actor=actor, aksi="peran.beri", objek=peran, pegawai=pegawai.pk, jenis=jenis, opd=opd.pk if opd else None
+        )
+    return peran
+
+
+@transaction.atomic
+def peran_revoke(*, actor: Pegawai | None, peran: Peran) -> None:
+    """Take a role away."""
+    if peran.jenis == Peran.Jenis.ADMIN_PEMDA:
+        if actor is not None:
+            permissions.require_admin_pemda(actor)
+    else:
+        _check(actor, peran.opd_id)
+    record(actor=actor, aksi="peran.cabut", objek=peran, pegawai=peran.pegawai_id, jenis=peran.jenis, opd=peran.opd_id)
+    peran.delete()

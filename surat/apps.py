@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SuratConfig(AppConfig):
+    name = "surat"
+    verbose_name = "Surat"

@@ -1,0 +1,93 @@
+"""The fixed cast of the tests: one OPD (Diskominfo) with a kepala, a kabid, a staf and a pencatat;
+a second OPD (Dishub) with its kepala; an admin of each kind."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from organisasi.models import Jabatan, Pegawai, Peran, UnitKerja
+from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFactory, PeranFactory, UnitFactory
+
+PASSWORD = "rahasia-demo-123"
+
+
+@dataclass
+class Cast:
+    opd: UnitKerja
+    bidang: UnitKerja
+    opd_lain: UnitKerja
+    kepala: Pegawai
+    kabid: Pegawai
+    staf: Pegawai
+    pencatat: Pegawai
+    kepala_lain: Pegawai
+    staf_lain: Pegawai
+    admin_opd: Pegawai
+    admin_pemda: Pegawai
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    PemdaFactory()
+    opd = OpdFactory(nama="Dinas Komunikasi, Informatika, Statistik dan Persandian", kode="DISKOMINFOSP")
+    bidang = UnitFactory(nama="Bidang Aplikasi Informatika", induk=opd)
+    opd_lain = OpdFactory(nama="Dinas Perhubungan", kode="DISHUB")
+    j_kepala = JabatanFactory(
+        nama="Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian",
+        unit=opd,
+        eselon=Jabatan.Eselon.II_B,
+        is_kepala_unit=True,
+        dapat_menandatangani=True,
+    )
+    j_kabid = JabatanFactory(
+        nama="Kepala Bidang Aplikasi Informatika",
+        unit=bidang,
+        atasan=j_kepala,
+        eselon=Jabatan.Eselon.III_B,
+        is_kepala_unit=True,
+        dapat_menandatangani=True,
+    )
+    j_staf = JabatanFactory(nama="Pranata Komputer Ahli Pertama", unit=bidang, atasan=j_kabid)
+    j_pencatat = JabatanFactory(nama="Pengadministrasi Umum", unit=opd, atasan=j_kepala)
+    j_admin = JabatanFactory(nama="Pengelola Sistem Informasi", unit=opd, atasan=j_kepala)
+    j_kepala_lain = JabatanFactory(
+        nama="Kepala Dinas Perhubungan",
+        unit=opd_lain,
+        eselon=Jabatan.Eselon.II_B,
+        is_kepala_unit=True,
+        dapat_menandatangani=True,
+    )
+    j_staf_lain = JabatanFactory(nama="Pengelola Lalu Lintas", unit=opd_lain, atasan=j_kepala_lain)
+    j_admin_pemda = JabatanFactory(nama="Pranata Komputer Ahli Muda", unit=opd, atasan=j_kepala)
+
+    def person(username, nama, jabatan):
+        return PegawaiFactory(user__username=username, nama=nama, jabatan=jabatan)
+
+    c = Cast(
+        opd=opd,
+        bidang=bidang,
+        opd_lain=opd_lain,
+        kepala=person("kepala", "Arif Budiman", j_kepala),
+        kabid=person("kabid", "Sri Wahyuni", j_kabid),
+        staf=person("staf", "Dewi Lestari", j_staf),
+        pencatat=person("pencatat", "Sumarni", j_pencatat),
+        kepala_lain=person("kepala_lain", "Hendro Purnomo", j_kepala_lain),
+        staf_lain=person("staf_lain", "Agus Salim", j_staf_lain),
+        admin_opd=person("admin_opd", "Rina Kartika", j_admin),
+        admin_pemda=person("admin_pemda", "Bambang Setiawan", j_admin_pemda),
+    )
+    PeranFactory(pegawai=c.pencatat, jenis=Peran.Jenis.PENCATAT, opd=opd)
+    PeranFactory(pegawai=c.admin_opd, jenis=Peran.Jenis.ADMIN_OPD, opd=opd)
+    PeranFactory(pegawai=c.admin_pemda, jenis=Peran.Jenis.ADMIN_PEMDA, opd=None)
+    return c
+
+
+@pytest.fixture
+def login(client):
+    """login(pegawai) signs the test client in as that pegawai and returns the client."""
+
+    def _login(pegawai: Pegawai):
+        client.force_login(pegawai.user)
+        return client
+
+    return _login
