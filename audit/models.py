@@ -29,3 +29,6 @@ class AuditHead(models.Model):
     """One row: the hash of the newest event. Locking it orders concurrent writers."""
 
     last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.last_hash

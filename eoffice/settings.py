@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "organisasi",
     "surat",
     "disposisi",
+    "arsip",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("akun/", include("organisasi.urls_akun")),
     path("organisasi/", include("organisasi.urls")),
+    path("surat/", include("surat.urls")),
     path("admin/", admin.site.urls),
 ]
