@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "surat",
     "disposisi",
     "arsip",
+    "tte",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,8 @@ if env_bool("BEHIND_PROXY", False):
 # --- eoffice
 # A training instance shows a "MODE LATIHAN" banner everywhere.
 MODE_LATIHAN = env_bool("MODE_LATIHAN", False)
+# Largest attachment or scan a user may upload, in megabytes.
+EOFFICE_MAX_UPLOAD_MB = env_int("EOFFICE_MAX_UPLOAD_MB", 20)
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 
 LOGGING = {
@@ -192,3 +195,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# --- Tanda tangan elektronik (TTE), see docs/tte.md. "lokal": the Pemda's own CA kept in the database
+# (its key encrypted under TTE_CA_PASSPHRASE, so several web hosts share it); "bsre": BSrE's esign API.
+TTE_BACKEND = env_choice("TTE_BACKEND", ("lokal", "bsre"), "lokal")
+TTE_CA_PASSPHRASE = env_str("TTE_CA_PASSPHRASE")
+if not TTE_CA_PASSPHRASE:
+    if not DEBUG and TTE_BACKEND == "lokal":
+        raise ImproperlyConfigured("TTE_CA_PASSPHRASE wajib diisi bila DEBUG mati dan TTE_BACKEND=lokal.")
+    TTE_CA_PASSPHRASE = "dev-only-eoffice-tte-ca-passphrase-do-not-use-in-production"
+# PEM file of extra trusted root/intermediate certificates (BSrE's chain) for verifying signed PDFs.
+TTE_TRUST_ROOTS_PEM = env_str("TTE_TRUST_ROOTS_PEM")
+BSRE_URL = env_str("BSRE_URL").rstrip("/")
+BSRE_USERNAME = env_str("BSRE_USERNAME")
+BSRE_PASSWORD = env_str("BSRE_PASSWORD")
+BSRE_TIMEOUT = env_int("BSRE_TIMEOUT", 30)
+if TTE_BACKEND == "bsre" and not BSRE_URL:
+    raise ImproperlyConfigured("BSRE_URL wajib diisi bila TTE_BACKEND=bsre.")

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import connection
 
 
-@shared_task(time_limit=30)
+@shared_task(time_limit=30, soft_time_limit=25)
 def ping(nilai: int) -> dict:
     """Health check for the worker round trip: echoes a value and proves the worker reaches the DB."""
     with connection.cursor() as cursor:

@@ -1,7 +1,13 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
 @login_required
-def beranda(request):
+def beranda(request: HttpRequest) -> HttpResponse:
+    """Home page: greeting, the jabatan acted in today and the work counters of the other apps.
+
+    Also for a user without a Pegawai (e.g. a bare superuser): the page then says so instead of failing.
+    The acting pegawai and jabatan come from the context processor.
+    """
     return render(request, "beranda.html")

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from organisasi import permissions
-from organisasi.models import Jabatan, Pegawai, Penugasan, UnitKerja
+from organisasi.models import Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 from organisasi.nip import normalize_nip
 
 
@@ -110,3 +110,10 @@ def penugasan_managed_by(actor: Pegawai) -> QuerySet[Penugasan]:
     ids = permissions.managed_opd_ids(actor)
     qs = Penugasan.objects.select_related("pegawai", "jabatan__unit__opd").order_by("-mulai")
     return qs if ids is None else qs.filter(jabatan__unit__opd_id__in=ids)
+
+
+def peran_managed_by(actor: Pegawai) -> QuerySet[Peran]:
+    """Roles the actor may see and revoke: all for an admin Pemda, those of its OPDs for an admin OPD."""
+    ids = permissions.managed_opd_ids(actor)
+    qs = Peran.objects.select_related("pegawai", "opd").order_by("jenis", "opd__nama", "pegawai__nama")
+    return qs if ids is None else qs.filter(opd_id__in=ids)

@@ -1,9 +1,54 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
+
+from organisasi import akun_views
+from organisasi.akun_forms import AturKataSandiForm, LupaKataSandiForm, MasukForm
 
 app_name = "akun"
 
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(), name="masuk"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="keluar"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(form_class=MasukForm, redirect_authenticated_user=True),
+        name="masuk",
+    ),
+    path("keluar/", akun_views.keluar, name="keluar"),
+    path("profil/", akun_views.profil, name="profil"),
+    path("kata-sandi/", akun_views.GantiKataSandiView.as_view(), name="kata_sandi"),
+    path("ukuran-huruf/", akun_views.ukuran_huruf, name="ukuran_huruf"),
+    path(
+        "lupa-kata-sandi/",
+        auth_views.PasswordResetView.as_view(
+            form_class=LupaKataSandiForm,
+            template_name="registration/lupa_kata_sandi.html",
+            subject_template_name="registration/email_atur_ulang_subjek.txt",
+            email_template_name="registration/email_atur_ulang.txt",
+            extra_email_context={
+                "site_url": settings.SITE_URL,
+                "timeout_hari": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            },
+            success_url=reverse_lazy("akun:lupa_kata_sandi_terkirim"),
+        ),
+        name="lupa_kata_sandi",
+    ),
+    path(
+        "lupa-kata-sandi/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(template_name="registration/lupa_kata_sandi_terkirim.html"),
+        name="lupa_kata_sandi_terkirim",
+    ),
+    path(
+        "atur-ulang/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=AturKataSandiForm,
+            template_name="registration/atur_ulang.html",
+            success_url=reverse_lazy("akun:atur_ulang_selesai"),
+        ),
+        name="atur_ulang",
+    ),
+    path(
+        "atur-ulang/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="registration/atur_ulang_selesai.html"),
+        name="atur_ulang_selesai",
+    ),
 ]

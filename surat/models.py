@@ -1,0 +1,505 @@
+"""Letters (naskah dinas): drafts, the paraf chain, signing and numbering, delivery, paper letters
+registered by the pencatat, read receipts, versions, attachments, the timeline and who may see what.
+
+All writes go through surat.services; all reads for a user start from `Surat.objects.visible_to()`.
+See surat/README-api.md for the service and selector signatures.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from arsip.models import KlasifikasiArsip
+from organisasi.models import Jabatan, Pegawai, UnitKerja
+
+
+class JenisSurat(models.Model):
+    """A kind of naskah dinas (Surat Dinas, Nota Dinas, Surat Undangan, ...): rows, not models.
+
+    `kolom_tambahan` lists the extra fields of the kind, each a dict
+    {"name": "acara", "label": "Acara", "type": "text|textarea|date|time|list|pegawai_list",
+     "required": bool (optional, default False)}; values live in Surat.data_tambahan.
+    """
+
+    class Keluarga(models.TextChoices):
+        KORESPONDENSI_EKSTERN = "korespondensi_ekstern", "Korespondensi ekstern"
+        KORESPONDENSI_INTERN = "korespondensi_intern", "Korespondensi intern"
+        PENUGASAN = "penugasan", "Penugasan"
+        PENETAPAN = "penetapan", "Penetapan"
+        KHUSUS = "khusus", "Naskah dinas khusus"
+
+    TIPE_KOLOM = ("text", "textarea", "date", "time", "list", "pegawai_list")
+
+    kode = models.SlugField(max_length=50, unique=True)
+    nama = models.CharField(max_length=100)
+    singkatan = models.CharField(max_length=20, blank=True)
+    keluarga = models.CharField(max_length=30, choices=Keluarga.choices)
+    kolom_tambahan = models.JSONField("kolom tambahan", default=list, blank=True)
+    aktif = models.BooleanField(default=True)
+    urutan = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "jenis surat"
+        verbose_name_plural = "jenis surat"
+        ordering = ["urutan", "nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def perlu_tujuan(self) -> bool:
+        """Penugasan and penetapan have no addressee (centred title, no Yth.)."""
+        return self.keluarga not in (self.Keluarga.PENUGASAN, self.Keluarga.PENETAPAN)
+
+
+class SuratQuerySet(models.QuerySet):
+    def visible_to(self, pegawai: Pegawai, on: datetime.date | None = None) -> SuratQuerySet:
+        """Letters `pegawai` may open: an AksesSurat row for a jabatan they act in today, or a
+        pencatat row for an OPD whose mail they keep. (Content of RAHASIA letters seen only through
+        pencatat access is hidden by `surat.selectors.can_see_content`.)"""
+        from organisasi.permissions import pencatat_opd_ids
+
+        jabatan_ids = Jabatan.objects.acted_by(pegawai, on).values("pk")
+        cond = Q(jabatan__in=jabatan_ids)
+        opd_ids = pencatat_opd_ids(pegawai)
+        if opd_ids:
+            cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd__in=opd_ids)
+        return self.filter(Exists(AksesSurat.objects.filter(cond, surat=OuterRef("pk"))))
+
+    def terkirim(self) -> SuratQuerySet:
+        return self.filter(status__in=(Surat.Status.TERKIRIM, Surat.Status.TERCATAT))
+
+
+class Surat(models.Model):
+    """One letter: a draft written in the app (NASKAH) or a paper letter registered by a pencatat
+    (MASUK_LUAR). Signed letters never change: the signer's name, NIP, pangkat and jabatan are
+    copied into the ttd_* fields at signing."""
+
+    class Sumber(models.TextChoices):
+        NASKAH = "naskah", "Dibuat di aplikasi"
+        MASUK_LUAR = "masuk_luar", "Surat masuk dari luar"
+
+    class Status(models.TextChoices):
+        KONSEP = "konsep", "Konsep"
+        PARAF = "paraf", "Menunggu paraf"
+        TTD = "ttd", "Menunggu tanda tangan"
+        TERKIRIM = "terkirim", "Ditandatangani dan dikirim"
+        TERCATAT = "tercatat", "Tercatat (surat dari luar)"
+
+    class Keamanan(models.TextChoices):
+        BIASA = "biasa", "Biasa"
+        TERBATAS = "terbatas", "Terbatas"
+        RAHASIA = "rahasia", "Rahasia"
+        SANGAT_RAHASIA = "sangat_rahasia", "Sangat Rahasia"
+
+    class Urgensi(models.TextChoices):
+        AMAT_SEGERA = "amat_segera", "Amat Segera"
+        SEGERA = "segera", "Segera"
+        BIASA = "biasa", "Biasa"
+
+    jenis = models.ForeignKey(JenisSurat, on_delete=models.PROTECT, related_name="surat")
+    sumber = models.CharField(max_length=12, choices=Sumber.choices, default=Sumber.NASKAH)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.KONSEP)
+
+    konseptor = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="surat_dikonsep"
+    )
+    jabatan_konseptor = models.ForeignKey(
+        Jabatan, verbose_name="jabatan konseptor", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opd = models.ForeignKey(
+        UnitKerja,
+        verbose_name="OPD",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="OPD pengirim (naskah) atau OPD penerima (surat dari luar).",
+    )
+
+    klasifikasi = models.ForeignKey(
+        KlasifikasiArsip, verbose_name="kode klasifikasi", null=True, blank=True, on_delete=models.PROTECT
+    )
+    keamanan = models.CharField("klasifikasi keamanan", max_length=15, choices=Keamanan.choices, default=Keamanan.BIASA)
+    urgensi = models.CharField(max_length=12, choices=Urgensi.choices, default=Urgensi.BIASA)
+    hal = models.CharField(max_length=500, blank=True)
+    isi = models.TextField(blank=True, help_text="HTML yang sudah dibersihkan (surat.sanitize).")
+    data_tambahan = models.JSONField("data tambahan", default=dict, blank=True)
+
+    penandatangan = models.ForeignKey(
+        Jabatan, verbose_name="penandatangan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    atas_nama = models.ForeignKey(
+        Jabatan,
+        verbose_name="atas nama (a.n.)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    untuk_beliau = models.BooleanField("untuk beliau (u.b.)", default=False)
+    # The jabatan whose paraf is awaited (status PARAF); kept by the services so "perlu paraf" is one filter.
+    giliran = models.ForeignKey(
+        Jabatan, verbose_name="giliran paraf", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # Signing snapshot (filled at signing; people and posts move, the letter must not change).
+    penandatangan_pegawai = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="surat_ditandatangani"
+    )
+    ttd_nama = models.CharField(max_length=255, blank=True)
+    ttd_nip = models.CharField(max_length=18, blank=True)
+    ttd_pangkat = models.CharField(max_length=60, blank=True)
+    ttd_jabatan = models.CharField(max_length=255, blank=True)
+    ttd_sebutan = models.CharField(max_length=5, blank=True, help_text="'Plt.', 'Plh.' atau kosong.")
+    ttd_atas_nama = models.CharField(max_length=255, blank=True, help_text="Baris a.n. (nama jabatan).")
+    ttd_untuk_beliau = models.CharField(max_length=255, blank=True, help_text="Baris u.b. (nama jabatan).")
+
+    nomor = models.CharField(max_length=120, unique=True, null=True, blank=True)
+    nomor_urut = models.PositiveIntegerField(null=True, blank=True)
+    tahun = models.PositiveSmallIntegerField(null=True, blank=True)
+    tanggal = models.DateField(null=True, blank=True, help_text="Tanggal tanda tangan (atau tanggal terima).")
+    ditandatangani_pada = models.DateTimeField(null=True, blank=True)
+
+    balasan_untuk = models.ForeignKey(
+        "self", verbose_name="balasan untuk", null=True, blank=True, on_delete=models.SET_NULL, related_name="balasan"
+    )
+
+    # Paper letters from outside (MASUK_LUAR).
+    asal_instansi = models.CharField("asal surat", max_length=255, blank=True)
+    nomor_asal = models.CharField("nomor surat", max_length=120, blank=True)
+    tanggal_asal = models.DateField("tanggal surat", null=True, blank=True)
+    tanggal_terima = models.DateField("tanggal terima", null=True, blank=True)
+    ringkasan = models.TextField(blank=True)
+
+    versi = models.PositiveIntegerField(default=1)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    objects = SuratQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "surat"
+        verbose_name_plural = "surat"
+        ordering = ["-dibuat", "-id"]
+        indexes = [
+            models.Index(fields=["jabatan_konseptor", "status", "-diubah", "-id"], name="surat_konsep_idx"),
+            models.Index(fields=["giliran", "status"], name="surat_giliran_idx"),
+            models.Index(fields=["penandatangan", "status", "-diubah", "-id"], name="surat_ttd_idx"),
+            models.Index(fields=["opd", "status", "-tanggal", "-id"], name="surat_opd_idx"),
+            models.Index(fields=["status", "-tanggal", "-id"], name="surat_status_tgl_idx"),
+            models.Index(fields=["balasan_untuk"], name="surat_balasan_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomor or '(konsep)'} — {self.hal}"
+
+    @property
+    def is_rahasia(self) -> bool:
+        return self.keamanan in (self.Keamanan.RAHASIA, self.Keamanan.SANGAT_RAHASIA)
+
+    @property
+    def is_konsep(self) -> bool:
+        return self.status == self.Status.KONSEP
+
+    @property
+    def is_final(self) -> bool:
+        """Signed (or registered): the content is frozen."""
+        return self.status in (self.Status.TERKIRIM, self.Status.TERCATAT)
+
+    @property
+    def nomor_tampil(self) -> str:
+        return self.nomor or "(diisi saat ditandatangani)"
+
+
+class Verifikator(models.Model):
+    """One step of the paraf chain, in order. Statuses reset to MENUNGGU when the drafter resubmits."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu"
+        DISETUJUI = "disetujui", "Disetujui (paraf)"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="verifikator")
+    urutan = models.PositiveSmallIntegerField()
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.MENUNGGU)
+    pegawai = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    waktu = models.DateTimeField(null=True, blank=True)
+    catatan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "verifikator"
+        verbose_name_plural = "verifikator"
+        ordering = ["surat", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["surat", "urutan"], name="verifikator_urutan_unik"),
+            models.UniqueConstraint(fields=["surat", "jabatan"], name="verifikator_jabatan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.urutan}. {self.jabatan}"
+
+
+class Penerima(models.Model):
+    """An addressee (TUJUAN) or copy (TEMBUSAN): an internal jabatan, or an external party that the
+    sending OPD's pencatat delivers by email or on paper. One row per internal jabatan per letter."""
+
+    class Jenis(models.TextChoices):
+        TUJUAN = "tujuan", "Tujuan"
+        TEMBUSAN = "tembusan", "Tembusan"
+
+    class KirimStatus(models.TextChoices):
+        BELUM = "belum", "Belum dikirim"
+        TERKIRIM = "terkirim", "Sudah dikirim"
+
+    class KirimCara(models.TextChoices):
+        EMAIL = "email", "Surel (email)"
+        POS = "pos", "Pos"
+        KURIR = "kurir", "Kurir"
+        DIANTAR = "diantar", "Diantar langsung"
+        LAINNYA = "lainnya", "Lainnya"
+
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="penerima")
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    urutan = models.PositiveSmallIntegerField(default=0)
+    jabatan = models.ForeignKey(Jabatan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Receiving OPD of an internal addressee (jabatan.unit.opd), copied by the services for the agenda.
+    opd = models.ForeignKey(UnitKerja, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Name as printed (jabatan name or external party), frozen at signing.
+    nama_tampil = models.CharField(max_length=255, blank=True)
+    eksternal_nama = models.CharField("nama penerima luar", max_length=255, blank=True)
+    eksternal_alamat = models.TextField("alamat", blank=True)
+    eksternal_email = models.EmailField("email", blank=True)
+
+    diterima_pada = models.DateTimeField(null=True, blank=True, help_text="Saat surat masuk ke kotak penerima.")
+    dibaca_pada = models.DateTimeField(null=True, blank=True)
+    dibaca_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ditindaklanjuti_pada = models.DateTimeField(null=True, blank=True)
+
+    kirim_status = models.CharField(max_length=10, choices=KirimStatus.choices, blank=True)
+    kirim_cara = models.CharField(max_length=10, choices=KirimCara.choices, blank=True)
+    dikirim_pada = models.DateTimeField(null=True, blank=True)
+    dikirim_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kirim_catatan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "penerima"
+        verbose_name_plural = "penerima"
+        ordering = ["surat", "jenis", "urutan", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(jabatan__isnull=False) & Q(eksternal_nama=""))
+                | (Q(jabatan__isnull=True) & ~Q(eksternal_nama="")),
+                name="penerima_intern_xor_ekstern",
+            ),
+            models.UniqueConstraint(
+                fields=["surat", "jabatan"], condition=Q(jabatan__isnull=False), name="penerima_jabatan_unik"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["jabatan", "jenis", "-diterima_pada", "-id"], name="penerima_kotak_idx"),
+            models.Index(fields=["jabatan", "jenis", "dibaca_pada"], name="penerima_dibaca_idx"),
+            models.Index(
+                fields=["kirim_status", "surat"],
+                condition=Q(jabatan__isnull=True),
+                name="penerima_ekstern_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def is_eksternal(self) -> bool:
+        return self.jabatan_id is None
+
+    @property
+    def nama(self) -> str:
+        if self.nama_tampil:
+            return self.nama_tampil
+        return self.eksternal_nama if self.is_eksternal else str(self.jabatan)
+
+
+class Agenda(models.Model):
+    """A line of an OPD's buku agenda (incoming mail register): numbered per OPD per year with no gap."""
+
+    opd = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    nomor = models.PositiveIntegerField()
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="agenda")
+    penerima = models.ForeignKey(Penerima, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    tanggal_terima = models.DateField()
+    dicatat_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "agenda surat masuk"
+        verbose_name_plural = "buku agenda"
+        ordering = ["opd", "-tahun", "-nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "nomor"], name="agenda_nomor_unik"),
+            models.UniqueConstraint(fields=["opd", "surat"], name="agenda_surat_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomor}/{self.tahun}"
+
+
+class Penomoran(models.Model):
+    """A counter row, locked with SELECT ... FOR UPDATE while a number is taken.
+
+    seri SURAT: letter numbers per (OPD of the signer, year[, KKA code when Pemda.nomor_per_kka]).
+    seri AGENDA: agenda numbers per (receiving OPD, year)."""
+
+    class Seri(models.TextChoices):
+        SURAT = "surat", "Nomor surat"
+        AGENDA = "agenda", "Nomor agenda"
+
+    opd = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    seri = models.CharField(max_length=10, choices=Seri.choices, default=Seri.SURAT)
+    kka_prefix = models.CharField(max_length=30, blank=True, default="")
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "penomoran"
+        verbose_name_plural = "penomoran"
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "seri", "kka_prefix"], name="penomoran_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opd} {self.tahun} {self.seri} {self.kka_prefix}: {self.last}"
+
+
+class SuratVersi(models.Model):
+    """A saved version of a draft (taken each time the drafter resubmits after a return)."""
+
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="riwayat_versi")
+    versi = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    dibuat_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(default=timezone.now)
+    catatan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "versi surat"
+        verbose_name_plural = "versi surat"
+        ordering = ["surat", "versi"]
+        constraints = [models.UniqueConstraint(fields=["surat", "versi"], name="suratversi_unik")]
+
+    def __str__(self) -> str:
+        return f"versi {self.versi}"
+
+
+def lampiran_path(instance: Lampiran, filename: str) -> str:
+    """Non-public path with a random name: surat/2026/07/<uuid>. The original name is kept in nama_asli."""
+    now = timezone.localtime()
+    return f"surat/{now:%Y}/{now:%m}/{uuid.uuid4().hex}"
+
+
+class Lampiran(models.Model):
+    """An attached file (or the scan of a paper letter). Served only through a permission-checked view."""
+
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="lampiran")
+    berkas = models.FileField(upload_to=lampiran_path, max_length=255)
+    nama_asli = models.CharField("nama berkas", max_length=255)
+    ukuran = models.PositiveBigIntegerField()
+    mime = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    diunggah_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lampiran"
+        verbose_name_plural = "lampiran"
+        ordering = ["surat", "id"]
+
+    def __str__(self) -> str:
+        return self.nama_asli
+
+
+class SuratLog(models.Model):
+    """The timeline of a letter (and its letter-level audit trail): one row per action."""
+
+    class Aksi(models.TextChoices):
+        DIBUAT = "dibuat", "Konsep dibuat"
+        DIUBAH = "diubah", "Konsep diubah"
+        DIAJUKAN = "diajukan", "Diajukan"
+        DIPARAF = "diparaf", "Diparaf"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+        DITANDATANGANI = "ditandatangani", "Ditandatangani"
+        DIKIRIM = "dikirim", "Dikirim"
+        DITERIMA = "diterima", "Diterima"
+        DIBACA = "dibaca", "Dibaca"
+        DIKIRIM_EKSTERNAL = "dikirim_eksternal", "Dikirim ke penerima luar"
+        DICATAT = "dicatat", "Dicatat di buku agenda"
+        DIBALAS = "dibalas", "Dibalas"
+        LAMPIRAN_DITAMBAH = "lampiran_ditambah", "Lampiran ditambahkan"
+        LAMPIRAN_DIHAPUS = "lampiran_dihapus", "Lampiran dihapus"
+
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="log")
+    waktu = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    jabatan = models.ForeignKey(Jabatan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    aksi = models.CharField(max_length=20, choices=Aksi.choices)
+    dari_status = models.CharField(max_length=10, choices=Surat.Status.choices, blank=True)
+    ke_status = models.CharField(max_length=10, choices=Surat.Status.choices, blank=True)
+    catatan = models.TextField(blank=True)
+    penerima = models.ForeignKey(Penerima, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "riwayat surat"
+        verbose_name_plural = "riwayat surat"
+        ordering = ["surat", "waktu", "id"]
+        indexes = [models.Index(fields=["surat", "waktu", "id"], name="suratlog_surat_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.get_aksi_display()}"
+
+
+class AksesSurat(models.Model):
+    """Who may open a letter: a jabatan (whoever acts in it today) or, for PENCATAT, an OPD's pencatat.
+    Written by the services as the letter moves; `Surat.objects.visible_to` reads it."""
+
+    class Peran(models.TextChoices):
+        KONSEPTOR = "konseptor", "Konseptor"
+        VERIFIKATOR = "verifikator", "Verifikator"
+        PENANDATANGAN = "penandatangan", "Penandatangan"
+        TUJUAN = "tujuan", "Tujuan"
+        TEMBUSAN = "tembusan", "Tembusan"
+        PENCATAT = "pencatat", "Pencatat surat"
+        DISPOSISI = "disposisi", "Penerima disposisi"
+
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="akses")
+    jabatan = models.ForeignKey(Jabatan, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(UnitKerja, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    peran = models.CharField(max_length=15, choices=Peran.choices)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "akses surat"
+        verbose_name_plural = "akses surat"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jabatan__isnull=False, opd__isnull=True) | Q(jabatan__isnull=True, opd__isnull=False),
+                name="akses_jabatan_xor_opd",
+            ),
+            models.UniqueConstraint(
+                fields=["surat", "jabatan", "peran"], condition=Q(jabatan__isnull=False), name="akses_jabatan_unik"
+            ),
+            models.UniqueConstraint(
+                fields=["surat", "opd", "peran"], condition=Q(opd__isnull=False), name="akses_opd_unik"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["jabatan", "surat"], name="akses_jabatan_idx"),
+            models.Index(fields=["opd", "surat"], name="akses_opd_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_peran_display()}: {self.jabatan or self.opd}"

@@ -1,3 +1,6 @@
+from surat import urls_kotak, urls_naskah
+
 app_name = "surat"
 
-urlpatterns: list = []
+# Two groups of pages: writing and acting on one letter (urls_naskah), and the lists (urls_kotak).
+urlpatterns = urls_naskah.urlpatterns + urls_kotak.urlpatterns

@@ -11,6 +11,12 @@ from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFac
 PASSWORD = "rahasia-demo-123"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength costs ~0.5 s per user; tests need speed, not strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Cast:
     opd: UnitKerja
@@ -91,3 +97,7 @@ def login(client):
         return client
 
     return _login
+
+
+# Real Celery worker fixtures (celery_worker_process, celery_worker_url).
+pytest_plugins = ["tests.celery_worker"]

@@ -27,6 +27,7 @@ class PemdaFactory(factory.django.DjangoModelFactory):
 class OpdFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = UnitKerja
+        skip_postgeneration_save = True
 
     nama = factory.Sequence(lambda n: f"Dinas Contoh {n}")
     kode = factory.Sequence(lambda n: f"DC{n}")

@@ -1,0 +1,81 @@
+"""Account pages: sign out, profile (own contact data), password change, text size."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from eoffice.context_processors import UKURAN_HURUF, UKURAN_HURUF_COOKIE
+from organisasi import services
+from organisasi.akun_forms import GantiKataSandiForm, ProfilForm
+from organisasi.decorators import pegawai_required
+
+SETAHUN = 365 * 24 * 60 * 60
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return target if ok else fallback
+
+
+@require_POST
+def keluar(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "Anda sudah keluar dari eoffice. Sampai jumpa.")
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@pegawai_required
+def profil(request: HttpRequest) -> HttpResponse:
+    pegawai = request.pegawai
+    form = ProfilForm(request.POST or None, initial={"email": pegawai.email, "telepon": pegawai.telepon})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pegawai_update(actor=pegawai, pegawai=pegawai, **form.cleaned_data)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for field, pesan in errors.items():
+                form.add_error(field if field in form.fields else None, pesan)
+        else:
+            messages.success(request, "Email dan nomor telepon Anda sudah disimpan.")
+            return redirect("akun:profil")
+    context = {
+        "form": form,
+        "profil": pegawai,
+        "peran": pegawai.peran.select_related("opd").order_by("jenis"),
+    }
+    return render(request, "akun/profil.html", context)
+
+
+@method_decorator(login_required, name="dispatch")
+class GantiKataSandiView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Any signed-in user, also one without a Pegawai; the session stays signed in."""
+
+    form_class = GantiKataSandiForm
+    template_name = "akun/kata_sandi.html"
+    success_url = reverse_lazy("beranda")
+    success_message = "Kata sandi Anda sudah diganti. Gunakan kata sandi baru saat masuk berikutnya."
+
+
+@require_POST
+def ukuran_huruf(request: HttpRequest) -> HttpResponse:
+    """Remember the chosen text size in a cookie so every page is rendered in it (works without JS)."""
+    response = redirect(_safe_next(request, reverse("beranda")))
+    ukuran = request.POST.get("ukuran", "")
+    if ukuran in UKURAN_HURUF:
+        response.set_cookie(
+            UKURAN_HURUF_COOKIE, ukuran, max_age=SETAHUN, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+        )
+    return response

@@ -1,0 +1,43 @@
+"""View decorators for pages that need the signed-in user's Pegawai."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from organisasi import permissions
+from organisasi.models import Pegawai
+
+TANPA_PEGAWAI = "Akun Anda belum terhubung dengan data pegawai. Hubungi Admin OPD Anda."
+
+
+def pegawai_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed-in users with a Pegawai only; sets `request.pegawai`. Others get a friendly 403 page."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        pegawai = Pegawai.objects.filter(user=request.user).select_related("jabatan__unit").first()
+        if pegawai is None:
+            return render(request, "organisasi/tanpa_pegawai.html", {"pesan": TANPA_PEGAWAI}, status=403)
+        request.pegawai = pegawai
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Admin OPD or admin Pemda only; everyone else gets 404 (the page does not exist for them)."""
+
+    @pegawai_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not permissions.is_admin(request.pegawai):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,63 @@
+/* eoffice: the small amount of script the pages need. No inline handlers; loaded with defer. */
+(function () {
+  "use strict";
+
+  var KEY = "eo_ukuran_huruf";
+  var SIZES = ["normal", "besar", "sangat-besar"];
+  var root = document.documentElement;
+
+  function cookieValue() {
+    var match = document.cookie.match(/(?:^|;\s*)eo_ukuran_huruf=([^;]+)/);
+    return match ? match[1] : null;
+  }
+
+  function stored() {
+    try {
+      return window.localStorage.getItem(KEY);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // The cookie lets the server render the chosen size without a flash; localStorage outlives cleared cookies.
+  function remember(size) {
+    try {
+      window.localStorage.setItem(KEY, size);
+    } catch (e) {
+      /* private mode: the cookie alone is enough */
+    }
+    document.cookie =
+      KEY + "=" + size + "; path=/; max-age=31536000; SameSite=Lax" +
+      (window.location.protocol === "https:" ? "; Secure" : "");
+  }
+
+  function apply(size) {
+    SIZES.forEach(function (s) {
+      root.classList.toggle("eo-huruf-" + s, s === size);
+    });
+    document.querySelectorAll("[data-eo-ukuran] button[name=ukuran]").forEach(function (button) {
+      var on = button.value === size;
+      button.classList.toggle("active", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+
+  var fromCookie = cookieValue();
+  var fromStorage = stored();
+  if (fromCookie && SIZES.indexOf(fromCookie) >= 0) {
+    if (fromStorage !== fromCookie) remember(fromCookie);
+  } else if (fromStorage && SIZES.indexOf(fromStorage) >= 0) {
+    apply(fromStorage);
+    remember(fromStorage);
+  }
+
+  // Without script the buttons post to the server, which sets the cookie; with script no reload is needed.
+  document.querySelectorAll("[data-eo-ukuran] button[name=ukuran]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (SIZES.indexOf(button.value) < 0) return;
+      event.preventDefault();
+      apply(button.value);
+      remember(button.value);
+    });
+  });
+})();

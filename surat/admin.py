@@ -1,0 +1,64 @@
+"""Django admin for letters (superusers' tool). Kinds of letters are configuration and may be edited
+here; letters themselves change only through surat.services, so their admin pages are read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from surat.models import Agenda, JenisSurat, Penerima, Surat, SuratLog, Verifikator
+
+
+@admin.register(JenisSurat)
+class JenisSuratAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode", "singkatan", "keluarga", "aktif", "urutan"]
+    list_filter = ["keluarga", "aktif"]
+    search_fields = ["nama", "kode"]
+
+
+class _ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PenerimaInline(_ReadOnly, admin.TabularInline):
+    model = Penerima
+    extra = 0
+    fields = ["jenis", "nama_tampil", "jabatan", "eksternal_nama", "diterima_pada", "dibaca_pada", "kirim_status"]
+
+
+class VerifikatorInline(_ReadOnly, admin.TabularInline):
+    model = Verifikator
+    extra = 0
+    fields = ["urutan", "jabatan", "status", "pegawai", "waktu", "catatan"]
+
+
+class SuratLogInline(_ReadOnly, admin.TabularInline):
+    model = SuratLog
+    extra = 0
+    fields = ["waktu", "aksi", "actor", "jabatan", "dari_status", "ke_status", "catatan"]
+
+
+@admin.register(Surat)
+class SuratAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["id", "nomor", "hal", "jenis", "status", "keamanan", "opd", "tanggal"]
+    list_filter = ["status", "sumber", "keamanan", "jenis"]
+    search_fields = ["nomor", "hal", "asal_instansi", "nomor_asal"]
+    list_select_related = ["jenis", "opd"]
+    raw_id_fields = ["balasan_untuk"]
+    inlines = [VerifikatorInline, PenerimaInline, SuratLogInline]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Agenda)
+class AgendaAdmin(_ReadOnly, admin.ModelAdmin):
+    list_display = ["opd", "tahun", "nomor", "surat", "tanggal_terima"]
+    list_filter = ["tahun", "opd"]
+    list_select_related = ["opd", "surat"]

@@ -1,0 +1,106 @@
+"""Checking uploaded attachments and scans by their CONTENT, not their name: a program or a web page
+renamed to .pdf is refused. Allowed: PDF, JPEG, PNG, Office Open XML (DOCX/XLSX/PPTX) and
+OpenDocument text/spreadsheet (ODT/ODS)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+# mime -> file name extensions that may carry it
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+    "application/vnd.oasis.opendocument.spreadsheet": (".ods",),
+}
+_OOXML_DIRS = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+_PESAN_JENIS = "Jenis berkas tidak diizinkan. Unggah berkas PDF, JPG, PNG, DOCX, XLSX, PPTX, ODT atau ODS."
+
+
+@dataclass(frozen=True)
+class BerkasSah:
+    mime: str
+    ukuran: int
+    sha256: str
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "EOFFICE_MAX_UPLOAD_MB", 20)) * 1024 * 1024
+
+
+def _zip_mime(berkas: UploadedFile) -> str | None:
+    berkas.seek(0)
+    try:
+        with zipfile.ZipFile(berkas) as zf:
+            names = zf.namelist()
+            if "[Content_Types].xml" in names:
+                for prefix, mime in _OOXML_DIRS.items():
+                    if any(n.startswith(prefix) for n in names):
+                        return mime
+                return None
+            if "mimetype" in names:
+                mime = zf.read("mimetype").decode("ascii", "replace").strip()
+                return mime if mime in ALLOWED else None
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return None
+    finally:
+        berkas.seek(0)
+    return None
+
+
+def _sniff(berkas: UploadedFile) -> str | None:
+    berkas.seek(0)
+    head = berkas.read(8192)
+    berkas.seek(0)
+    kind = filetype.guess(head)
+    if kind is None:
+        return None
+    if kind.mime in ("application/pdf", "image/jpeg", "image/png"):
+        return kind.mime
+    if kind.extension in ("zip", "docx", "xlsx", "pptx", "odt", "ods", "odp"):
+        return _zip_mime(berkas)
+    return None
+
+
+def validate_upload(berkas: UploadedFile) -> BerkasSah:
+    """Check size, content type and that the name's extension fits the content; return facts to store.
+    Raises ValidationError({"berkas": ...}) with a message a user understands."""
+    nama = berkas.name or ""
+    ukuran = berkas.size or 0
+    if ukuran == 0:
+        raise ValidationError({"berkas": "Berkas kosong. Pilih berkas lain."})
+    batas = max_bytes()
+    if ukuran > batas:
+        raise ValidationError(
+            {"berkas": f"Berkas terlalu besar ({ukuran / 1024 / 1024:.1f} MB). Batasnya {batas // (1024 * 1024)} MB."}
+        )
+    mime = _sniff(berkas)
+    if mime is None:
+        raise ValidationError({"berkas": _PESAN_JENIS})
+    ext = os.path.splitext(nama)[1].lower()
+    if ext not in ALLOWED[mime]:
+        raise ValidationError(
+            {"berkas": f"Isi berkas tidak sesuai dengan namanya ({nama}). Simpan ulang berkas dengan jenis yang benar."}
+        )
+    digest = hashlib.sha256()
+    berkas.seek(0)
+    for chunk in berkas.chunks():
+        digest.update(chunk)
+    berkas.seek(0)
+    return BerkasSah(mime=mime, ukuran=ukuran, sha256=digest.hexdigest())

@@ -1,0 +1,375 @@
+"""Reads of letters for a user. Every list, count, lookup and download starts from what the user may
+see (`Surat.objects.visible_to` or the same AksesSurat condition), loads related rows in the same query
+and is ordered newest first with `id` as tie-breaker (keyset-friendly at a million letters)."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from organisasi.models import Jabatan, Pegawai, UnitKerja
+from organisasi.permissions import pencatat_opd_ids
+from surat.models import Agenda, AksesSurat, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi
+from surat.sanitize import html_to_text
+
+S = Surat.Status
+MAKS_USULAN_VERIFIKATOR = 3
+
+
+# ---------------------------------------------------------------- visibility
+
+
+def acting_ids(pegawai: Pegawai) -> set[int]:
+    """Ids of the jabatan `pegawai` acts in today (cached on the instance for one request)."""
+    cache = getattr(pegawai, "_acting_ids_cache", None)
+    if cache is None:
+        cache = set(Jabatan.objects.acted_by(pegawai).values_list("pk", flat=True))
+        pegawai._acting_ids_cache = cache
+    return cache
+
+
+def _akses_q(pegawai: Pegawai, ids: set[int], ref: str = "pk") -> Exists:
+    cond = Q(jabatan_id__in=ids)
+    opd_ids = pencatat_opd_ids(pegawai)
+    if opd_ids:
+        cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
+    return Exists(AksesSurat.objects.filter(cond, surat=OuterRef(ref)))
+
+
+def _visible(pegawai: Pegawai) -> QuerySet[Surat]:
+    return Surat.objects.filter(_akses_q(pegawai, acting_ids(pegawai)))
+
+
+def get_surat_for(pegawai: Pegawai, pk: int) -> Surat:
+    """A letter the user may open (Http404 when missing or not visible)."""
+    qs = _visible(pegawai).select_related(
+        "jenis",
+        "opd",
+        "klasifikasi",
+        "konseptor",
+        "jabatan_konseptor",
+        "penandatangan",
+        "atas_nama",
+        "giliran",
+        "penandatangan_pegawai",
+        "balasan_untuk",
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def can_see_content(pegawai: Pegawai, surat: Surat) -> bool:
+    """True when the user may read the body and attachments. A pencatat whose only access is the OPD's
+    register sees a RAHASIA/SANGAT RAHASIA letter as a register line only."""
+    ids = acting_ids(pegawai)
+    if AksesSurat.objects.filter(surat=surat, jabatan_id__in=ids).exists():
+        return True
+    if surat.is_rahasia:
+        return False
+    opd_ids = pencatat_opd_ids(pegawai)
+    return bool(opd_ids) and AksesSurat.objects.filter(surat=surat, peran="pencatat", opd_id__in=opd_ids).exists()
+
+
+def get_lampiran_for(pegawai: Pegawai, pk: int) -> Lampiran:
+    """An attachment the user may download (Http404 otherwise, also for register-only access)."""
+    lampiran = get_object_or_404(Lampiran.objects.select_related("surat").filter(surat__in=_visible(pegawai)), pk=pk)
+    if not can_see_content(pegawai, lampiran.surat):
+        raise Http404
+    return lampiran
+
+
+def aksi_tersedia(pegawai: Pegawai, surat: Surat) -> set[str]:
+    """Buttons to show on the detail page (the services check again)."""
+    ids = acting_ids(pegawai)
+    aksi: set[str] = set()
+    if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in ids and surat.status == S.KONSEP:
+        aksi |= {"ubah", "ajukan"}
+    if surat.status == S.PARAF and surat.giliran_id in ids:
+        aksi |= {"paraf", "kembalikan_paraf"}
+    if surat.status == S.TTD and surat.penandatangan_id in ids:
+        aksi |= {"tandatangani", "kembalikan_ttd"}
+    if surat.is_final:
+        mine = Penerima.objects.filter(surat=surat, jabatan_id__in=ids, diterima_pada__isnull=False)
+        if mine.exists() and can_see_content(pegawai, surat):
+            aksi.add("balas")
+        if mine.filter(jenis=Penerima.Jenis.TUJUAN, ditindaklanjuti_pada__isnull=True).exists():
+            aksi.add("tindaklanjut")
+    if (
+        surat.status == S.TERKIRIM
+        and surat.opd_id in pencatat_opd_ids(pegawai)
+        and surat.penerima.filter(jabatan__isnull=True, kirim_status=Penerima.KirimStatus.BELUM).exists()
+    ):
+        aksi.add("kirim_eksternal")
+    return aksi
+
+
+# ---------------------------------------------------------------- choices for forms
+
+
+def jabatan_konseptor_pilihan(pegawai: Pegawai) -> QuerySet[Jabatan]:
+    """The jabatan the user may draft as (own post plus Plt/Plh posts today)."""
+    return Jabatan.objects.filter(pk__in=acting_ids(pegawai)).select_related("unit")
+
+
+def penandatangan_pilihan() -> QuerySet[Jabatan]:
+    return Jabatan.objects.dapat_menandatangani().select_related("unit")
+
+
+def jenis_pilihan() -> QuerySet[JenisSurat]:
+    return JenisSurat.objects.filter(aktif=True)
+
+
+def usulan_verifikator(jabatan_konseptor: Jabatan, penandatangan: Jabatan | None) -> list[Jabatan]:
+    """Default paraf chain: the drafter's superiors from the direct one up to (excluding) the signer,
+    at most 3. Empty when the drafter is the signer."""
+    if penandatangan is None or jabatan_konseptor.pk == penandatangan.pk:
+        return []
+    chain: list[Jabatan] = []
+    for jabatan in jabatan_konseptor.rantai_atasan():
+        if jabatan.pk == penandatangan.pk:
+            break
+        chain.append(jabatan)
+    return chain[:MAKS_USULAN_VERIFIKATOR]
+
+
+# ---------------------------------------------------------------- lists
+
+
+def _filters(
+    qs: QuerySet,
+    prefix: str = "",
+    *,
+    tanggal_field: str = "tanggal",
+    dari: datetime.date | None = None,
+    sampai: datetime.date | None = None,
+    jenis: JenisSurat | int | None = None,
+    keamanan: str | None = None,
+    urgensi: str | None = None,
+    opd_pengirim: UnitKerja | int | None = None,
+    q: str | None = None,
+) -> QuerySet:
+    p = prefix
+    if dari:
+        qs = qs.filter(**{f"{p}{tanggal_field}__gte": dari})
+    if sampai:
+        qs = qs.filter(**{f"{p}{tanggal_field}__lte": sampai})
+    if jenis:
+        qs = qs.filter(**{f"{p}jenis_id": getattr(jenis, "pk", jenis)})
+    if keamanan:
+        qs = qs.filter(**{f"{p}keamanan": keamanan})
+    if urgensi:
+        qs = qs.filter(**{f"{p}urgensi": urgensi})
+    if opd_pengirim:
+        qs = qs.filter(**{f"{p}opd_id": getattr(opd_pengirim, "pk", opd_pengirim), f"{p}sumber": Surat.Sumber.NASKAH})
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(**{f"{p}nomor__icontains": q})
+            | Q(**{f"{p}hal__icontains": q})
+            | Q(**{f"{p}asal_instansi__icontains": q})
+            | Q(**{f"{p}nomor_asal__icontains": q})
+        )
+    return qs
+
+
+_SURAT_RELATED = ("jenis", "opd", "klasifikasi", "jabatan_konseptor", "penandatangan", "giliran")
+
+
+def konsep_list(pegawai: Pegawai, *, proses: bool = False, **filters: Any) -> QuerySet[Surat]:
+    """Drafts of the user's acting jabatan: KONSEP (proses=False) or still in paraf/signature (proses=True)."""
+    status = (S.PARAF, S.TTD) if proses else (S.KONSEP,)
+    qs = _visible(pegawai).filter(
+        sumber=Surat.Sumber.NASKAH, status__in=status, jabatan_konseptor_id__in=acting_ids(pegawai)
+    )
+    qs = _filters(qs, tanggal_field="dibuat__date", **filters)
+    return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
+
+
+def perlu_paraf(pegawai: Pegawai, **filters: Any) -> QuerySet[Surat]:
+    """Drafts waiting for the paraf of a jabatan the user acts in (only the one whose turn it is)."""
+    qs = _visible(pegawai).filter(status=S.PARAF, giliran_id__in=acting_ids(pegawai))
+    qs = _filters(qs, tanggal_field="dibuat__date", **filters)
+    return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
+
+
+def perlu_ttd(pegawai: Pegawai, **filters: Any) -> QuerySet[Surat]:
+    """Drafts waiting for the user's signature (own post or Plt/Plh)."""
+    qs = _visible(pegawai).filter(status=S.TTD, penandatangan_id__in=acting_ids(pegawai))
+    qs = _filters(qs, tanggal_field="dibuat__date", **filters)
+    return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
+
+
+def surat_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Surat]:
+    """Signed letters the user's acting jabatan drafted or signed."""
+    ids = acting_ids(pegawai)
+    qs = _visible(pegawai).filter(Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), status=S.TERKIRIM)
+    qs = _filters(qs, **filters)
+    return qs.select_related(*_SURAT_RELATED).order_by("-tanggal", "-id")
+
+
+def _kotak(pegawai: Pegawai, jenis: str, belum_dibaca: bool, filters: dict[str, Any]) -> QuerySet[Penerima]:
+    ids = acting_ids(pegawai)
+    qs = Penerima.objects.filter(jenis=jenis, jabatan_id__in=ids, diterima_pada__isnull=False).filter(
+        _akses_q(pegawai, ids, ref="surat_id")
+    )
+    if belum_dibaca:
+        qs = qs.filter(dibaca_pada__isnull=True)
+    qs = _filters(qs, "surat__", **filters)
+    agenda = Agenda.objects.filter(surat=OuterRef("surat_id"), opd=OuterRef("opd_id")).values("nomor")[:1]
+    return (
+        qs.select_related("jabatan", "surat__jenis", "surat__opd", "surat__klasifikasi", "surat__penandatangan")
+        .annotate(agenda_nomor=Subquery(agenda))
+        .order_by("-diterima_pada", "-id")
+    )
+
+
+def surat_masuk(pegawai: Pegawai, *, belum_dibaca: bool = False, **filters: Any) -> QuerySet[Penerima]:
+    """Letters addressed (TUJUAN) to a jabatan the user acts in; one row per receipt with its read state."""
+    return _kotak(pegawai, Penerima.Jenis.TUJUAN, belum_dibaca, filters)
+
+
+def tembusan_list(pegawai: Pegawai, *, belum_dibaca: bool = False, **filters: Any) -> QuerySet[Penerima]:
+    """Copies (TEMBUSAN) for a jabatan the user acts in."""
+    return _kotak(pegawai, Penerima.Jenis.TEMBUSAN, belum_dibaca, filters)
+
+
+def buku_agenda(pegawai: Pegawai, *, opd: UnitKerja | int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
+    """The agenda book of an OPD for a year, for its pencatat. Rows carry `boleh_lihat_isi` (False for a
+    RAHASIA letter the pencatat sees as a register line only: hide its hal and body)."""
+    opd_id = getattr(opd, "pk", opd)
+    if opd_id not in pencatat_opd_ids(pegawai):
+        raise PermissionDenied("Anda bukan pencatat surat OPD ini.")
+    ids = acting_ids(pegawai)
+    qs = Agenda.objects.filter(opd_id=opd_id, tahun=tahun)
+    qs = _filters(qs, "surat__", **filters)
+    own = Exists(AksesSurat.objects.filter(surat=OuterRef("surat_id"), jabatan_id__in=ids))
+    rahasia = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
+    return (
+        qs.select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan", "dicatat_oleh")
+        .annotate(
+            boleh_lihat_isi=Case(
+                When(surat__keamanan__in=rahasia, then=own), default=Value(True), output_field=BooleanField()
+            )
+        )
+        .order_by("-nomor")
+    )
+
+
+def eksternal_belum_dikirim(pegawai: Pegawai) -> QuerySet[Penerima]:
+    """External addressees of signed letters of the user's OPDs (as pencatat) not yet sent, oldest first."""
+    return (
+        Penerima.objects.filter(
+            jabatan__isnull=True,
+            kirim_status=Penerima.KirimStatus.BELUM,
+            surat__status=S.TERKIRIM,
+            surat__opd_id__in=pencatat_opd_ids(pegawai),
+        )
+        .select_related("surat__jenis", "surat__opd", "surat__penandatangan")
+        .order_by("surat__tanggal", "id")
+    )
+
+
+def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
+    """The home page counts (as SRIKANDI users expect), in a handful of queries."""
+    ids = acting_ids(pegawai)
+    surat = Surat.objects.filter(_akses_q(pegawai, ids)).aggregate(
+        perlu_paraf=Count("pk", filter=Q(status=S.PARAF, giliran_id__in=ids)),
+        perlu_ttd=Count("pk", filter=Q(status=S.TTD, penandatangan_id__in=ids)),
+    )
+    T, TB = Penerima.Jenis.TUJUAN, Penerima.Jenis.TEMBUSAN
+    kotak = Penerima.objects.filter(jabatan_id__in=ids, diterima_pada__isnull=False).aggregate(
+        masuk_belum_dibaca=Count("pk", filter=Q(jenis=T, dibaca_pada__isnull=True)),
+        masuk_belum_ditindaklanjuti=Count("pk", filter=Q(jenis=T, ditindaklanjuti_pada__isnull=True)),
+        tembusan_belum_dibaca=Count("pk", filter=Q(jenis=TB, dibaca_pada__isnull=True)),
+    )
+    belum_dikirim = 0
+    if pencatat_opd_ids(pegawai):
+        belum_dikirim = eksternal_belum_dikirim(pegawai).values("surat_id").distinct().count()
+    return {**surat, "ditandatangani_belum_dikirim": belum_dikirim, **kotak}
+
+
+# ---------------------------------------------------------------- detail pieces
+
+
+def timeline(surat: Surat) -> QuerySet[SuratLog]:
+    """The letter's history, oldest first."""
+    return surat.log.select_related("actor", "jabatan", "penerima").order_by("waktu", "id")
+
+
+def pembaca(surat: Surat) -> QuerySet[Penerima]:
+    """Read receipts: every recipient with when it was received, read (and by whom) and acted on."""
+    return surat.penerima.select_related("jabatan", "dibaca_oleh", "dikirim_oleh").order_by("jenis", "urutan", "id")
+
+
+def thread(pegawai: Pegawai, surat: Surat, *, maks: int = 50) -> list[Surat]:
+    """The conversation the letter belongs to (the letters it replies to and the replies to them),
+    oldest first, limited to letters the user may see."""
+    root = surat
+    seen = {surat.pk}
+    while root.balasan_untuk_id and root.balasan_untuk_id not in seen and len(seen) < maks:
+        seen.add(root.balasan_untuk_id)
+        root = Surat.objects.only("pk", "balasan_untuk_id").get(pk=root.balasan_untuk_id)
+    ids, level = {root.pk}, [root.pk]
+    while level and len(ids) < maks:
+        level = [pk for pk in Surat.objects.filter(balasan_untuk_id__in=level).values_list("pk", flat=True)]
+        level = [pk for pk in level if pk not in ids]
+        ids.update(level)
+    return list(_visible(pegawai).filter(pk__in=ids).select_related("jenis", "opd").order_by("dibuat", "id"))
+
+
+def versi_list(surat: Surat) -> QuerySet[SuratVersi]:
+    return surat.riwayat_versi.select_related("dibuat_oleh").order_by("versi")
+
+
+_DIFF_LABELS = (
+    ("jenis", "Jenis surat"),
+    ("hal", "Hal"),
+    ("klasifikasi", "Kode klasifikasi"),
+    ("keamanan", "Klasifikasi keamanan"),
+    ("urgensi", "Urgensi"),
+    ("penerima", "Tujuan dan tembusan"),
+    ("isi", "Isi surat"),
+    ("data_tambahan", "Data tambahan"),
+    ("penandatangan", "Penandatangan"),
+    ("atas_nama", "Atas nama"),
+    ("verifikator", "Verifikator"),
+    ("lampiran", "Lampiran"),
+)
+
+
+def _lines(key: str, snap: dict[str, Any]) -> list[str]:
+    value = snap.get(key)
+    if key == "isi":
+        return html_to_text(value or "").splitlines()
+    if key == "penerima":
+        label = {"tujuan": "Tujuan", "tembusan": "Tembusan"}
+        return [f"{label.get(p.get('jenis'), p.get('jenis'))}: {p.get('nama')}" for p in value or []]
+    if key == "data_tambahan":
+        return [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted((value or {}).items())]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, bool):
+        return ["u.b."] if value else []
+    return [str(value)] if value not in (None, "") else []
+
+
+def versi_diff(lama: SuratVersi, baru: SuratVersi | Surat) -> list[dict[str, Any]]:
+    """Readable differences between two versions (or a version and the current draft): for each changed
+    part, lines marked '-' (removed), '+' (added) or ' ' (unchanged)."""
+    from surat.services import snapshot
+
+    new = baru.snapshot if isinstance(baru, SuratVersi) else snapshot(baru)
+    out = []
+    for key, label in _DIFF_LABELS:
+        a, b = _lines(key, lama.snapshot), _lines(key, new)
+        if a == b:
+            continue
+        baris = [(line[0], line[2:]) for line in difflib.ndiff(a, b) if line[:1] in ("-", "+", " ")]
+        out.append({"kunci": key, "label": label, "baris": baris})
+    return out

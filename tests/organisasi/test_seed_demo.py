@@ -1,0 +1,127 @@
+"""seed_demo runs once for this module (inside a transaction rolled back at the end); each test then
+runs in its own savepoint on top of the seeded city."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+
+from audit.services import verify_chain
+from organisasi.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from organisasi.models import Jabatan, Pegawai, Pemda, Penugasan, Peran, UnitKerja
+from organisasi.nip import format_nip, validate_nip
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("seed_demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_seed_builds_pemkot_surakarta_and_prints_how_to_sign_in(seeded, db):
+    pemda = Pemda.current()
+    assert pemda.nama == "Pemerintah Kota Surakarta"
+    assert pemda.alamat == "Jl. Jenderal Sudirman No. 2 Surakarta" and pemda.kode_pos == "57111"
+    assert pemda.website == "surakarta.go.id"
+    assert "Masuk sebagai kominfo.staf / Surakarta2026" in seeded
+    assert verify_chain() is None
+
+
+def test_every_opd_has_a_kepala_and_a_pencatat(seeded, db):
+    opds = list(UnitKerja.objects.opd())
+    dinas_dan_badan = [u for u in opds if u.jenis not in (UnitKerja.Jenis.BAGIAN, UnitKerja.Jenis.PEMDA)]
+    assert len(dinas_dan_badan) >= 12
+    assert {"DISKOMINFOSP", "DISHUB", "BPPKAD", "KEC.LWY", "PEM", "PBJ", "SETDA", "PEMKOT"} <= {u.kode for u in opds}
+    for opd in opds:
+        kepala = Jabatan.objects.get(unit=opd, is_kepala_unit=True)
+        acting = Pegawai.objects.filter(jabatan=kepala).exists() or kepala.penugasan.berlaku_pada().exists()
+        assert acting, f"{opd} tanpa kepala"
+        assert Peran.objects.filter(opd=opd, jenis=Peran.Jenis.PENCATAT).exists(), f"{opd} tanpa pencatat"
+
+
+def test_kepala_bagian_reports_to_an_asisten_and_kabid_chain_reaches_sekda(seeded, db):
+    kabag_hukum = Jabatan.objects.get(nama="Kepala Bagian Hukum")
+    assert kabag_hukum.atasan.nama == "Asisten Pemerintahan dan Kesejahteraan Rakyat"
+    staf = Pegawai.objects.get(user__username="kominfo.staf")
+    assert [j.nama for j in staf.jabatan.rantai_atasan()] == [
+        "Kepala Seksi Pengembangan dan Integrasi Aplikasi",
+        "Kepala Bidang Aplikasi Informatika",
+        "Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian",
+        "Sekretaris Daerah",
+        "Wali Kota Surakarta",
+    ]
+
+
+def test_exactly_one_active_plt_on_vacant_post_and_one_plh(seeded, db):
+    aktif = Penugasan.objects.berlaku_pada().select_related("jabatan", "pegawai__user")
+    plt = [p for p in aktif if p.jenis == Penugasan.Jenis.PLT]
+    plh = [p for p in aktif if p.jenis == Penugasan.Jenis.PLH]
+    assert len(plt) == 1 and len(plh) == 1
+    assert plt[0].jabatan.nama == "Kepala Dinas Perdagangan"
+    assert plt[0].pegawai.user.username == "disdag.sekretaris"
+    assert not Pegawai.objects.filter(jabatan=plt[0].jabatan).exists()
+    assert plh[0].jabatan.nama == "Kepala Dinas Perhubungan"
+    assert plh[0].pegawai.user.username == "dishub.sekretaris"
+    assert plh[0].jabatan in Jabatan.objects.acted_by(plh[0].pegawai)
+
+
+def test_nips_are_valid_and_unique_with_two_pppk_and_signers_have_nik(seeded, db):
+    nips = list(Pegawai.objects.exclude(nip=None).values_list("nip", "pangkat"))
+    assert len(nips) > 200
+    assert all(validate_nip(nip) == nip for nip, _ in nips)
+    assert len({nip for nip, _ in nips}) == len(nips)
+    pppk = [(nip, pangkat) for nip, pangkat in nips if nip[12:14] == "21"]
+    assert len(pppk) == 2 and all(pangkat == "" for _, pangkat in pppk)
+    for nik in Pegawai.objects.filter(jabatan__dapat_menandatangani=True).values_list("nik", flat=True):
+        assert len(nik) == 16 and nik.isdigit()
+
+
+def test_demo_accounts_hold_their_jabatan_and_roles(seeded, db):
+    for username, _peran, jabatan in DEMO_ACCOUNTS:
+        pegawai = Pegawai.objects.select_related("jabatan", "user").get(user__username=username)
+        assert jabatan.startswith(pegawai.jabatan.nama), username
+    admin = Pegawai.objects.get(user__username="adminpemda")
+    assert admin.user.is_superuser and admin.user.is_staff
+    assert admin.peran.filter(jenis=Peran.Jenis.ADMIN_PEMDA).exists()
+    assert Peran.objects.get(pegawai__user__username="kominfo.admin").opd.kode == "DISKOMINFOSP"
+    assert Peran.objects.get(pegawai__user__username="arsip.unit").jenis == Peran.Jenis.ARSIPARIS
+    assert Peran.objects.filter(pegawai__user__username="kominfo.tu", jenis=Peran.Jenis.PENCATAT).exists()
+
+
+def test_demo_user_signs_in_with_nip_typed_with_spaces(seeded, db, client):
+    pegawai = Pegawai.objects.exclude(nip=None).filter(user__username__regex=r"^\d{18}$").first()
+
+    response = client.post(
+        reverse("akun:masuk"), {"username": format_nip(pegawai.nip), "password": DEMO_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(pegawai.user_id)
+
+
+def test_second_run_changes_nothing(seeded, db):
+    before = _counts()
+    out = io.StringIO()
+
+    call_command("seed_demo", stdout=out)
+
+    assert _counts() == before  # audit events included: nothing new was recorded
+    assert "tidak ada yang diubah" in out.getvalue()

@@ -1,0 +1,202 @@
+"""Who sees which letter, in which list and count; and that lists cost a constant number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from organisasi.models import Peran
+from surat import selectors, services
+from surat.models import Surat
+from tests.factories import JabatanFactory, PegawaiFactory, PeranFactory
+
+S = Surat.Status
+
+
+@pytest.fixture
+def pencatat_lain(cast):
+    p = PegawaiFactory(nama="Wulan", jabatan=JabatanFactory(unit=cast.opd_lain, nama="Pengadministrasi Dishub"))
+    PeranFactory(pegawai=p, jenis=Peran.Jenis.PENCATAT, opd=cast.opd_lain)
+    return p
+
+
+def sees(pegawai, surat) -> bool:
+    manager = Surat.objects.visible_to(pegawai).filter(pk=surat.pk).exists()
+    try:
+        selectors.get_surat_for(pegawai, surat.pk)
+    except Http404:
+        assert not manager
+        return False
+    assert manager
+    return True
+
+
+def test_konsep_visible_to_drafter_only_until_submitted(cast, konsep):
+    surat = konsep()
+    assert sees(cast.staf, surat)
+    for other in (cast.kabid, cast.kepala, cast.pencatat, cast.kepala_lain, cast.admin_opd):
+        assert not sees(other, surat), other
+    services.surat_submit(actor=cast.staf, surat=surat)
+    assert sees(cast.kabid, surat) and sees(cast.kepala, surat)
+    assert not sees(cast.pencatat, surat) and not sees(cast.kepala_lain, surat)
+    assert list(selectors.perlu_paraf(cast.kabid)) == [surat]
+    assert list(selectors.perlu_paraf(cast.kepala)) == []
+    assert list(selectors.perlu_ttd(cast.kepala)) == []
+    assert list(selectors.konsep_list(cast.staf)) == []
+    assert list(selectors.konsep_list(cast.staf, proses=True)) == [surat]
+
+
+@pytest.mark.parametrize("keamanan", ["biasa", "terbatas", "rahasia", "sangat_rahasia"])
+def test_visibility_matrix_after_signing(cast, terkirim, pencatat_lain, keamanan):
+    surat = terkirim(keamanan=keamanan, tembusan=[cast.pencatat.jabatan])
+    rahasia = keamanan in ("rahasia", "sangat_rahasia")
+    full = [cast.staf, cast.kabid, cast.kepala, cast.kepala_lain, cast.pencatat]  # pencatat is a tembusan here
+    for p in full:
+        assert sees(p, surat) and selectors.can_see_content(p, surat), p
+    # the receiving OPD's pencatat keeps the agenda: register line only for secret letters
+    assert sees(pencatat_lain, surat)
+    assert selectors.can_see_content(pencatat_lain, surat) is (not rahasia)
+    for outsider in (cast.staf_lain, cast.admin_opd, cast.admin_pemda):
+        assert not sees(outsider, surat), outsider
+    lampiran_ok = not rahasia
+    agenda = selectors.buku_agenda(pencatat_lain, opd=cast.opd_lain, tahun=surat.tahun).get()
+    assert agenda.boleh_lihat_isi is lampiran_ok
+
+
+def test_sending_pencatat_sees_register_only_for_rahasia(cast, terkirim):
+    surat = terkirim(keamanan="rahasia")
+    assert sees(cast.pencatat, surat)
+    assert not selectors.can_see_content(cast.pencatat, surat)
+
+
+def test_lists_and_counters_for_addressee(cast, terkirim):
+    a = terkirim(hal="Surat A")
+    b = terkirim(hal="Surat B", tujuan=[cast.kabid.jabatan], tembusan=[cast.kepala_lain.jabatan])
+    masuk = selectors.surat_masuk(cast.kepala_lain)
+    assert [p.surat for p in masuk] == [a]
+    assert [p.surat for p in selectors.tembusan_list(cast.kepala_lain)] == [b]
+    assert selectors.beranda_counters(cast.kepala_lain) == {
+        "perlu_paraf": 0,
+        "perlu_ttd": 0,
+        "ditandatangani_belum_dikirim": 0,
+        "masuk_belum_dibaca": 1,
+        "masuk_belum_ditindaklanjuti": 1,
+        "tembusan_belum_dibaca": 1,
+    }
+    services.mark_read(actor=cast.kepala_lain, surat=a)
+    assert selectors.beranda_counters(cast.kepala_lain)["masuk_belum_dibaca"] == 0
+    assert list(selectors.surat_masuk(cast.kepala_lain, belum_dibaca=True)) == []
+    assert [s.hal for s in selectors.surat_keluar(cast.kepala)] == ["Surat B", "Surat A"]
+    assert [s.hal for s in selectors.surat_keluar(cast.staf)] == ["Surat B", "Surat A"]
+    assert list(selectors.surat_keluar(cast.kepala_lain)) == []
+
+
+def test_list_filters(cast, terkirim, surat_dinas):
+    terkirim(hal="Pengadaan server", urgensi="segera")
+    terkirim(hal="Rapat koordinasi", jenis=surat_dinas)
+    hal = lambda qs: [p.surat.hal for p in qs]  # noqa: E731
+    assert hal(selectors.surat_masuk(cast.kepala_lain, q="server")) == ["Pengadaan server"]
+    assert hal(selectors.surat_masuk(cast.kepala_lain, urgensi="segera")) == ["Pengadaan server"]
+    assert hal(selectors.surat_masuk(cast.kepala_lain, jenis=surat_dinas)) == ["Rapat koordinasi"]
+    assert len(hal(selectors.surat_masuk(cast.kepala_lain, opd_pengirim=cast.opd))) == 2
+    assert hal(selectors.surat_masuk(cast.kepala_lain, opd_pengirim=cast.opd_lain)) == []
+    today = timezone.localdate()
+    assert len(hal(selectors.surat_masuk(cast.kepala_lain, dari=today, sampai=today))) == 2
+
+
+def test_counters_for_verifikator_signer_and_pencatat(cast, konsep, terkirim):
+    a = konsep()
+    services.surat_submit(actor=cast.staf, surat=a)
+    b = konsep(verifikator=[])
+    services.surat_submit(actor=cast.staf, surat=b)
+    terkirim(tujuan=[{"nama": "Bank Jateng"}])
+    assert selectors.beranda_counters(cast.kabid)["perlu_paraf"] == 1
+    assert selectors.beranda_counters(cast.kepala)["perlu_ttd"] == 1
+    assert selectors.beranda_counters(cast.pencatat)["ditandatangani_belum_dikirim"] == 1
+    assert selectors.eksternal_belum_dikirim(cast.pencatat).get().eksternal_nama == "Bank Jateng"
+    assert not selectors.eksternal_belum_dikirim(cast.staf).exists()
+
+
+def test_buku_agenda_only_for_pencatat_of_that_opd(cast, terkirim, pencatat_lain):
+    surat = terkirim()
+    with pytest.raises(PermissionDenied):
+        selectors.buku_agenda(cast.pencatat, opd=cast.opd_lain, tahun=surat.tahun)
+    with pytest.raises(PermissionDenied):
+        selectors.buku_agenda(cast.kepala_lain, opd=cast.opd_lain, tahun=surat.tahun)
+    assert selectors.buku_agenda(pencatat_lain, opd=cast.opd_lain, tahun=surat.tahun).get().surat == surat
+
+
+def test_aksi_tersedia_follow_the_flow(cast, konsep):
+    surat = konsep()
+    assert selectors.aksi_tersedia(cast.staf, surat) == {"ubah", "ajukan"}
+    assert selectors.aksi_tersedia(cast.kabid, surat) == set()
+    services.surat_submit(actor=cast.staf, surat=surat)
+    assert selectors.aksi_tersedia(cast.kabid, surat) == {"paraf", "kembalikan_paraf"}
+    services.paraf_approve(actor=cast.kabid, surat=surat)
+    assert selectors.aksi_tersedia(cast.kepala, surat) == {"tandatangani", "kembalikan_ttd"}
+    services.sign(actor=cast.kepala, surat=surat)
+    assert selectors.aksi_tersedia(cast.kepala_lain, surat) == {"balas", "tindaklanjut"}
+
+
+def test_usulan_verifikator(cast):
+    staf, kabid, kepala = cast.staf.jabatan, cast.kabid.jabatan, cast.kepala.jabatan
+    assert selectors.usulan_verifikator(staf, kepala) == [kabid]
+    assert selectors.usulan_verifikator(staf, kabid) == []
+    assert selectors.usulan_verifikator(kepala, kepala) == []
+
+
+def _count(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def _use_masuk(pegawai) -> list:
+    return [
+        (p.surat.jenis.nama, p.surat.opd.nama, p.surat.klasifikasi.kode, p.jabatan.nama, p.agenda_nomor)
+        for p in selectors.surat_masuk(pegawai)
+    ]
+
+
+def _use_keluar(pegawai) -> list:
+    return [
+        (s.jenis.nama, s.opd.nama, s.klasifikasi.kode, s.penandatangan.nama, s.jabatan_konseptor.nama)
+        for s in selectors.surat_keluar(pegawai)
+    ]
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_list_queries_constant(cast, terkirim, django_assert_max_num_queries, n):
+    for i in range(n):
+        terkirim(hal=f"Surat {i}", verifikator=[])
+    for fn, who in ((_use_masuk, cast.kepala_lain), (_use_keluar, cast.kepala)):
+        for attr in ("_acting_ids_cache", "_peran_cache"):
+            who.__dict__.pop(attr, None)
+        with django_assert_max_num_queries(4):
+            fn(who)
+    with django_assert_max_num_queries(5):
+        selectors.beranda_counters(cast.pencatat)
+    assert selectors.surat_masuk(cast.kepala_lain).count() == n
+
+
+def test_lampiran_download_follows_content_rule(cast, konsep, pencatat_lain, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    surat = konsep(keamanan="rahasia", verifikator=[])
+    lampiran = services.lampiran_add(
+        actor=cast.staf, surat=surat, berkas=SimpleUploadedFile("data.pdf", pdf, "application/pdf")
+    )
+    assert lampiran.mime == "application/pdf" and lampiran.ukuran == len(pdf)
+    assert not lampiran.berkas.name.endswith("data.pdf")  # stored under a random name
+    services.surat_submit(actor=cast.staf, surat=surat)
+    services.sign(actor=cast.kepala, surat=surat)
+    assert selectors.get_lampiran_for(cast.staf, lampiran.pk) == lampiran
+    assert selectors.get_lampiran_for(cast.kepala_lain, lampiran.pk) == lampiran
+    for p in (pencatat_lain, cast.staf_lain):
+        with pytest.raises(Http404):
+            selectors.get_lampiran_for(p, lampiran.pk)

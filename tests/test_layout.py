@@ -1,0 +1,135 @@
+"""The page frame: header, menu, text size, training banner, error pages, beranda."""
+
+import datetime
+import re
+
+import pytest
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from organisasi.models import Penugasan
+from tests.factories import JabatanFactory, PenugasanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _render(source: str, path: str = "/") -> str:
+    request = RequestFactory().get(path)
+    return Template("{% load eoffice_tags %}" + source).render(Context({"request": request}))
+
+
+def test_nav_item_renders_nothing_for_url_name_that_does_not_exist_yet():
+    assert _render('{% nav_item "belum:ada" "Belum Ada" "inbox" %}') == ""
+
+
+def test_nav_item_renders_link_with_icon_text_and_current_marker():
+    html = _render('{% nav_item "beranda" "Beranda" "house-door" %}', path="/")
+    assert 'href="/"' in html
+    assert "bi-house-door" in html and "Beranda" in html
+    assert 'aria-current="page"' in html
+    assert "aria-current" not in _render('{% nav_item "beranda" "Beranda" %}', path="/akun/profil/")
+
+
+def test_include_if_exists_skips_missing_template_and_renders_existing_one():
+    assert _render('{% include_if_exists "surat/_tidak_ada.html" %}') == ""
+    assert "Ukuran huruf" in Template(
+        '{% load eoffice_tags %}{% include_if_exists "includes/ukuran_huruf.html" %}'
+    ).render(Context({"request": RequestFactory().get("/"), "pilihan_ukuran_huruf": {"normal": "Normal"}}))
+
+
+def test_beranda_requires_login(client):
+    response = client.get(reverse("beranda"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("akun:masuk"))
+
+
+def test_beranda_greets_by_name_and_shows_jabatan_and_plt_with_dates(login, cast, django_assert_max_num_queries):
+    today = timezone.localdate()
+    kosong = JabatanFactory(nama="Kepala Seksi Persandian", unit=cast.bidang)
+    PenugasanFactory(
+        pegawai=cast.staf,
+        jabatan=kosong,
+        jenis=Penugasan.Jenis.PLT,
+        mulai=datetime.date(2026, 11, 2),
+        selesai=today + datetime.timedelta(days=30),
+    )
+    client = login(cast.staf)
+    with django_assert_max_num_queries(10):
+        html = client.get(reverse("beranda")).content.decode()
+    assert "Selamat datang, Dewi Lestari" in html
+    assert "Pranata Komputer Ahli Pertama" in html
+    assert re.search(r"Plt\.</span>\s*<strong>Kepala Seksi Persandian", html)
+    assert "2 November 2026" in html
+    # The header shows who is signed in and in which jabatan.
+    header = html.split("<main", 1)[0]
+    assert "Dewi Lestari" in header and "Kepala Seksi Persandian" in header
+    # Until the surat app adds its counters, the page says what comes here and what to do meanwhile.
+    assert "Belum ada pekerjaan untuk ditampilkan" in html
+
+
+def test_menu_shows_existing_areas_and_logout_is_a_post_form(login, cast):
+    html = login(cast.staf).get(reverse("beranda")).content.decode()
+    assert 'href="#"' not in html
+    assert re.search(r'<form method="post" action="/akun/keluar/">', html)
+    assert "Keluar" in html
+    assert 'href="#isi"' in html  # skip link
+
+
+def test_kelola_menu_only_for_admins(login, cast):
+    url = reverse("organisasi:kelola")
+    assert f'href="{url}"' not in login(cast.staf).get(reverse("beranda")).content.decode()
+    assert f'href="{url}"' in login(cast.admin_opd).get(reverse("beranda")).content.decode()
+
+
+def test_pages_have_no_inline_scripts_or_handlers(login, cast):
+    html = login(cast.staf).get(reverse("beranda")).content.decode()
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    assert not re.search(r"\son[a-z]+=", html)
+    assert "cdn" not in html.lower()
+
+
+@pytest.mark.parametrize("cookie, css_class", [("besar", "eo-huruf-besar"), ("sangat-besar", "eo-huruf-sangat-besar")])
+def test_text_size_cookie_is_rendered_on_html_element_by_server(client, cookie, css_class):
+    client.cookies["eo_ukuran_huruf"] = cookie
+    html = client.get(reverse("akun:masuk")).content.decode()
+    assert f'<html lang="id" class="{css_class}">' in html
+    assert re.search(rf'value="{cookie}" class="btn btn-outline-primary active" aria-pressed="true"', html)
+
+
+def test_unknown_text_size_cookie_falls_back_to_normal(client):
+    client.cookies["eo_ukuran_huruf"] = "raksasa"
+    assert '<html lang="id" class="eo-huruf-normal">' in client.get(reverse("akun:masuk")).content.decode()
+
+
+def test_text_size_switch_without_script_sets_cookie_and_returns_to_page(client):
+    response = client.post(reverse("akun:ukuran_huruf"), {"ukuran": "besar", "next": "/akun/masuk/"})
+    assert response["Location"] == "/akun/masuk/"
+    assert response.cookies["eo_ukuran_huruf"].value == "besar"
+    evil = client.post(reverse("akun:ukuran_huruf"), {"ukuran": "besar", "next": "https://jahat.example/"})
+    assert evil["Location"] == reverse("beranda")
+
+
+def test_training_banner_only_in_mode_latihan(client, settings):
+    assert "MODE LATIHAN" not in client.get(reverse("akun:masuk")).content.decode()
+    settings.MODE_LATIHAN = True
+    assert "MODE LATIHAN" in client.get(reverse("akun:masuk")).content.decode()
+
+
+def test_404_page_is_friendly_indonesian_with_link_to_beranda(login, cast):
+    response = login(cast.staf).get("/halaman-yang-tidak-ada/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Halaman tidak ditemukan" in html
+    assert "Kembali ke Beranda" in html
+    assert "Dewi Lestari" in html  # still inside the normal frame
+
+
+def test_403_and_500_pages_are_indonesian():
+    request = RequestFactory().get("/")
+    assert "tidak diizinkan" in render_to_string("403.html", request=request)
+    # The 500 page is rendered without context processors or request.
+    html = render_to_string("500.html")
+    assert "Maaf, terjadi gangguan" in html and "Kembali ke Beranda" in html

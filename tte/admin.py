@@ -1,0 +1,46 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from tte import services
+from tte.models import OtoritasSertifikat, SertifikatTte
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Certificates are made by the services (commands), never typed in; keys are never shown."""
+
+    exclude = ["kunci_terenkripsi"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OtoritasSertifikat)
+class OtoritasSertifikatAdmin(ReadOnlyAdmin):
+    list_display = ["nama", "serial", "aktif", "berlaku_mulai", "berlaku_sampai"]
+
+
+@admin.register(SertifikatTte)
+class SertifikatTteAdmin(ReadOnlyAdmin):
+    list_display = ["subject", "pegawai", "serial", "berlaku_mulai", "berlaku_sampai", "dicabut_pada"]
+    list_filter = ["dicabut_pada"]
+    search_fields = ["subject", "serial", "pegawai__nama", "pegawai__nip"]
+    list_select_related = ["pegawai"]
+    actions = ["cabut"]
+
+    @admin.action(description="Cabut sertifikat terpilih")
+    def cabut(self, request, queryset):
+        actor = getattr(request.user, "pegawai", None)
+        dicabut = 0
+        for sertifikat in queryset.filter(dicabut_pada__isnull=True):
+            try:
+                services.cabut_sertifikat(actor=actor, sertifikat=sertifikat, alasan="Dicabut oleh admin.")
+                dicabut += 1
+            except ValidationError:
+                continue
+        self.message_user(request, f"{dicabut} sertifikat dicabut.", messages.SUCCESS)

@@ -1,0 +1,41 @@
+"""Reads of TTE data: the active CA, a signer's usable certificate and the trust roots for verification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cryptography import x509
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from organisasi.models import Pegawai
+from tte import crypto
+from tte.models import OtoritasSertifikat, SertifikatTte
+
+
+def ca_aktif() -> OtoritasSertifikat | None:
+    """The CA that issues new certificates (services and commands)."""
+    return OtoritasSertifikat.objects.filter(aktif=True).first()
+
+
+def sertifikat_berlaku(pegawai: Pegawai) -> SertifikatTte | None:
+    """The certificate `pegawai` can sign with now, or None (the lokal backend and status pages)."""
+    return SertifikatTte.objects.berlaku().filter(pegawai=pegawai).select_related("penerbit").first()
+
+
+def sertifikat_by_serial(serial: str) -> SertifikatTte | None:
+    """A certificate issued here by its hexadecimal serial (verification looks up revocations)."""
+    return SertifikatTte.objects.filter(serial=serial.lower()).select_related("pegawai").first()
+
+
+def trust_roots() -> list[x509.Certificate]:
+    """Every CA this installation has had (replaced ones too, so old letters still verify), plus the
+    certificates in the TTE_TRUST_ROOTS_PEM file (BSrE's chain) when it is set."""
+    roots = [crypto.load_pem(pem) for pem in OtoritasSertifikat.objects.values_list("sertifikat_pem", flat=True)]
+    path = settings.TTE_TRUST_ROOTS_PEM
+    if path:
+        try:
+            roots.extend(x509.load_pem_x509_certificates(Path(path).read_bytes()))
+        except (OSError, ValueError) as exc:
+            raise ImproperlyConfigured(f"TTE_TRUST_ROOTS_PEM={path!r}: berkas sertifikat tidak dapat dibaca.") from exc
+    return roots
