@@ -11,7 +11,7 @@ _nip_seq = itertools.count(1)
 
 
 def make_nip(lahir: str = "19800101", tmt: str = "200501", jk: str = "1") -> str:
-    return f"{lahir}{tmt}{jk}{next(_nip_seq) % 1000 or 1:03d}"
+    return f"{lahir}{tmt}{jk}{next(_nip_seq) % 999 + 1:03d}"
 
 
 class PemdaFactory(factory.django.DjangoModelFactory):

@@ -115,3 +115,12 @@ def test_every_variable_is_documented():
     assert sorted(name for name in names if not re.search(rf"^#? ?{name}=", example, re.M)) == [], (
         "missing from deploy/eoffice.env.example"
     )
+
+
+def test_every_demo_account_is_listed_in_readme():
+    from organisasi.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    readme = (BASE_DIR / "README.md").read_text()
+
+    assert [a.username for a in DEMO_ACCOUNTS if f"| `{a.username}` | {a.jabatan} |" not in readme] == []
+    assert DEMO_PASSWORD in readme

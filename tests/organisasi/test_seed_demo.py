@@ -109,9 +109,7 @@ def test_demo_accounts_hold_their_jabatan_and_roles(seeded, db):
 def test_demo_user_signs_in_with_nip_typed_with_spaces(seeded, db, client):
     pegawai = Pegawai.objects.exclude(nip=None).filter(user__username__regex=r"^\d{18}$").first()
 
-    response = client.post(
-        reverse("akun:masuk"), {"username": format_nip(pegawai.nip), "password": DEMO_PASSWORD}
-    )
+    response = client.post(reverse("akun:masuk"), {"username": format_nip(pegawai.nip), "password": DEMO_PASSWORD})
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(pegawai.user_id)

@@ -39,6 +39,7 @@ def _jabatan_post(jabatan, **changes):
         "urutan": jabatan.urutan,
         "aktif": "on",
     }
+    data.update({flag: "on" for flag in ("is_kepala_unit", "dapat_menandatangani") if getattr(jabatan, flag)})
     data.update(changes)
     return data
 
@@ -327,3 +328,14 @@ def test_admin_pemda_grants_role_without_opd_gets_message_next_to_opd(cast, logi
     response = login(cast.admin_pemda).post(_url("peran_list"), {"pegawai": cast.staf_lain.pk, "jenis": "pencatat"})
     assert response.status_code == 200
     assert response.context["form"].errors["opd"] == ["Pilih OPD untuk peran ini."]
+
+
+def test_admin_opd_keeps_an_atasan_outside_its_opd(cast, login):
+    jabatan = cast.kepala.jabatan
+    Jabatan.objects.filter(pk=jabatan.pk).update(atasan=cast.kepala_lain.jabatan)
+    jabatan.refresh_from_db()
+    response = login(cast.admin_opd).post(_url("jabatan_update", jabatan.pk), _jabatan_post(jabatan, urutan=1))
+    assert response.status_code == 302
+    jabatan.refresh_from_db()
+    assert jabatan.urutan == 1 and jabatan.atasan == cast.kepala_lain.jabatan
+    assert jabatan.is_kepala_unit and jabatan.dapat_menandatangani

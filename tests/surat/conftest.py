@@ -9,20 +9,32 @@ from arsip.models import KlasifikasiArsip
 from surat import services
 from surat.models import JenisSurat, Surat
 
+# Rows seeded by the data migrations; get_or_create keeps the fixtures working after a transactional
+# test elsewhere has flushed the database.
+
 
 @pytest.fixture
 def kka(db) -> KlasifikasiArsip:
-    return KlasifikasiArsip.objects.get(kode="000.1")
+    induk, _ = KlasifikasiArsip.objects.get_or_create(kode="000", defaults={"nama": "Umum"})
+    KlasifikasiArsip.objects.get_or_create(kode="000.2", defaults={"nama": "Perlengkapan", "induk": induk})
+    return KlasifikasiArsip.objects.get_or_create(
+        kode="000.1", defaults={"nama": "Ketatausahaan dan Kerumahtanggaan", "induk": induk}
+    )[0]
+
+
+def _jenis(kode: str, nama: str, keluarga: str) -> JenisSurat:
+    return JenisSurat.objects.get_or_create(kode=kode, defaults={"nama": nama, "keluarga": keluarga})[0]
 
 
 @pytest.fixture
 def nota_dinas(db) -> JenisSurat:
-    return JenisSurat.objects.get(kode="nota-dinas")
+    _jenis("surat-dinas", "Surat Dinas", JenisSurat.Keluarga.KORESPONDENSI_EKSTERN)
+    return _jenis("nota-dinas", "Nota Dinas", JenisSurat.Keluarga.KORESPONDENSI_INTERN)
 
 
 @pytest.fixture
 def surat_dinas(db) -> JenisSurat:
-    return JenisSurat.objects.get(kode="surat-dinas")
+    return _jenis("surat-dinas", "Surat Dinas", JenisSurat.Keluarga.KORESPONDENSI_EKSTERN)
 
 
 @pytest.fixture

@@ -91,6 +91,7 @@ def test_pdfsig_sees_the_signature(cast, sertifikat, pdf_bytes, tmp_path):
     assert "Signature #1" in out
     assert "Arif Budiman" in out
     assert "Signature is Valid" in out
+    assert "Total document signed" in out
 
 
 def test_one_changed_byte_in_the_signed_content_is_detected(cast, sertifikat, pdf_bytes):

@@ -1,0 +1,108 @@
+"""The PDF of a letter (signed with TTE, or a rendered copy for letters signed without it) and print jobs
+(buku agenda for a period) rendered by Celery workers. Files live in private storage and are only
+served through permission-checked views; the public sees a letter only through its verification token.
+
+Imported at the end of surat/models.py so Django registers the models with the surat app.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def dokumen_path(instance: DokumenSurat, filename: str) -> str:
+    """surat-pdf/2026/11/<uuid>.pdf: a random name, so a path never reveals the letter."""
+    now = timezone.localtime()
+    return f"surat-pdf/{now:%Y}/{now:%m}/{uuid.uuid4().hex}.pdf"
+
+
+def cetakan_path(instance: Cetakan, filename: str) -> str:
+    now = timezone.localtime()
+    return f"cetakan/{now:%Y}/{now:%m}/{uuid.uuid4().hex}.pdf"
+
+
+class StatusPdf(models.TextChoices):
+    BELUM = "belum", "Belum dibuat"
+    DIPROSES = "diproses", "Sedang diproses"
+    SIAP = "siap", "Siap diunduh"
+    GAGAL = "gagal", "Gagal dibuat"
+
+
+class DokumenSurat(models.Model):
+    """The PDF of one signed letter. With TTE (`ditandatangani_tte_pada` set) the bytes are exactly what
+    the signer signed and are never rewritten; without TTE it is a rendered copy (Celery)."""
+
+    Status = StatusPdf
+
+    surat = models.OneToOneField("surat.Surat", on_delete=models.CASCADE, related_name="dokumen")
+    berkas = models.FileField(upload_to=dokumen_path, max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(max_length=10, choices=StatusPdf.choices, default=StatusPdf.BELUM)
+    error = models.TextField("keterangan gagal", blank=True)
+    token_verifikasi = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    ditandatangani_tte_pada = models.DateTimeField("ditandatangani TTE pada", null=True, blank=True)
+    sertifikat_serial = models.CharField("nomor seri sertifikat", max_length=64, blank=True)
+    id_dokumen_bsre = models.CharField("id dokumen BSrE", max_length=100, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "dokumen PDF surat"
+        verbose_name_plural = "dokumen PDF surat"
+
+    def __str__(self) -> str:
+        return f"PDF {self.surat_id} ({self.get_status_display()})"
+
+    @property
+    def is_tte(self) -> bool:
+        return self.ditandatangani_tte_pada is not None
+
+    @property
+    def siap(self) -> bool:
+        return self.status == StatusPdf.SIAP and bool(self.berkas)
+
+
+class Cetakan(models.Model):
+    """A print job a user asked for (e.g. the buku agenda of a period): queued, rendered by a worker,
+    then downloadable by the same user only."""
+
+    class Jenis(models.TextChoices):
+        BUKU_AGENDA = "buku_agenda", "Buku agenda"
+
+    Status = StatusPdf
+
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    pemohon = models.ForeignKey("organisasi.Pegawai", on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey("organisasi.UnitKerja", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    dari = models.DateField(null=True, blank=True)
+    sampai = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=StatusPdf.choices, default=StatusPdf.BELUM)
+    error = models.TextField("keterangan gagal", blank=True)
+    berkas = models.FileField(upload_to=cetakan_path, max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    selesai = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "cetakan"
+        verbose_name_plural = "cetakan"
+        ordering = ["-dibuat", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.dari}–{self.sampai}"
+
+    @property
+    def siap(self) -> bool:
+        return self.status == StatusPdf.SIAP and bool(self.berkas)
+
+    @property
+    def nama_berkas(self) -> str:
+        return f"buku-agenda-{self.dari:%Y%m%d}-{self.sampai:%Y%m%d}.pdf"

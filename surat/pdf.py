@@ -1,0 +1,216 @@
+"""Letters and registers as A4 PDFs with WeasyPrint: the naskah dinas itself (a draft preview or the final
+copy that gets signed), the lembar disposisi and the buku agenda of a period.
+
+Rendering is pure (no writes). Font configuration, the stylesheet, the emblem and the QR codes are
+cached per process, because WeasyPrint's font loading and CSS parsing dominate a one-page render.
+Only `data:` URLs may be fetched: a letter's body can never make the renderer read a file or call out.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import functools
+import mimetypes
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from organisasi.models import Pemda, UnitKerja
+from surat import pdf_context, terbilang
+from surat.models import Agenda, Surat
+
+STATIC_PDF = Path(settings.BASE_DIR) / "static" / "pdf"
+LOGO_BAWAAN = STATIC_PDF / "lambang.svg"
+
+# The usual instruction checkboxes of a lembar disposisi (DOMAIN.md); a Pemda's own list may be passed in.
+INSTRUKSI_BAWAAN = (
+    "Untuk diketahui",
+    "Untuk ditindaklanjuti",
+    "Tanggapan dan saran",
+    "Proses lebih lanjut",
+    "Koordinasikan",
+    "Siapkan bahan/jawaban",
+    "Wakili/hadiri",
+    "Dampingi saya",
+    "Pelajari/telaah",
+    "Monitor perkembangannya",
+    "Agendakan",
+    "Arsipkan",
+)
+
+
+@functools.cache
+def _font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@functools.cache
+def _stylesheet() -> weasyprint.CSS:
+    return weasyprint.CSS(filename=str(STATIC_PDF / "surat.css"), font_config=_font_config())
+
+
+@functools.cache
+def _fetcher() -> URLFetcher:
+    return URLFetcher(allowed_protocols={"data"}, timeout=2)
+
+
+@functools.lru_cache(maxsize=8)
+def _data_uri(path: str, mtime: float) -> str:
+    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(Path(path).read_bytes()).decode()}"
+
+
+def logo_uri(pemda: Pemda | None) -> str:
+    """The Pemda's uploaded logo, else the neutral emblem shipped in static/pdf."""
+    path = LOGO_BAWAAN
+    if pemda is not None and pemda.logo:
+        try:
+            candidate = Path(pemda.logo.path)
+            if candidate.is_file():
+                path = candidate
+        except (NotImplementedError, ValueError):  # remote storage or a dangling name
+            pass
+    return _data_uri(str(path), path.stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=256)
+def qr_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any of our print templates' HTML -> PDF bytes."""
+    document = weasyprint.HTML(string=html, url_fetcher=_fetcher(), base_url=str(STATIC_PDF))
+    return document.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config())
+
+
+def verifikasi_url(token: str) -> str:
+    return f"{settings.SITE_URL}/verifikasi/{token}/"
+
+
+def render_surat_pdf(surat: Surat, *, konsep: bool, token: str = "", tte: bool = True) -> bytes:
+    """The letter as PDF. konsep=True: the draft preview (KONSEP watermark, no number, no date, no QR).
+    Otherwise the final copy of a signed letter: number, date and the QR code to /verifikasi/<token>/;
+    `tte` says whether the footer may claim an electronic signature."""
+    ctx = pdf_context.build_context(surat, konsep=konsep, tte=tte)
+    ctx["logo"] = logo_uri(Pemda.current())
+    ctx["qr"] = "" if konsep or not token else qr_uri(verifikasi_url(token))
+    return html_to_pdf(render_to_string("pdf/surat.html", ctx))
+
+
+@dataclass(frozen=True)
+class BarisDisposisi:
+    """One entry of a lembar disposisi (filled by the dispositions app)."""
+
+    kepada: str
+    instruksi: Sequence[str] = ()
+    catatan: str = ""
+    batas_waktu: datetime.date | None = None
+    dari: str = ""
+    tanggal: datetime.date | None = None
+
+
+def render_lembar_disposisi(
+    surat: Surat,
+    entries: Iterable[BarisDisposisi] = (),
+    *,
+    instruksi: Sequence[str] = INSTRUKSI_BAWAAN,
+    opd: UnitKerja | None = None,
+    nomor_agenda: str = "",
+    baris_kosong: int = 4,
+) -> bytes:
+    """The printable disposition sheet of an incoming letter; empty rows to write on by hand when there
+    are no (or few) entries."""
+    entries = list(entries)
+    pemda = Pemda.current()
+    agenda = None
+    if not nomor_agenda and surat.pk:
+        qs = Agenda.objects.filter(surat=surat)
+        agenda = (qs.filter(opd=opd) if opd else qs).order_by("pk").first()
+        nomor_agenda = f"{agenda.nomor}/{agenda.tahun}" if agenda else ""
+    opd = opd or (agenda.opd if agenda else None)
+    if surat.sumber == Surat.Sumber.MASUK_LUAR:
+        dari, nomor, tanggal_surat = surat.asal_instansi, surat.nomor_asal, surat.tanggal_asal
+        diterima = surat.tanggal_terima
+    else:
+        dari = surat.ttd_jabatan or (surat.opd.nama if surat.opd_id else "")
+        nomor, tanggal_surat = surat.nomor or "", surat.tanggal
+        diterima = agenda.tanggal_terima if agenda else surat.tanggal
+    dipakai = {i for e in entries for i in e.instruksi}
+    ctx = {
+        "logo": logo_uri(pemda),
+        "kop": pdf_context.build_kop(pemda, opd, pakai_pemda=opd is None),
+        "surat": surat,
+        "rahasia": surat.is_rahasia,
+        "dari": dari,
+        "nomor": nomor,
+        "tanggal_surat": terbilang.tanggal(tanggal_surat),
+        "diterima": terbilang.tanggal(diterima),
+        "nomor_agenda": nomor_agenda,
+        "sifat": f"{surat.get_keamanan_display()} / {surat.get_urgensi_display()}",
+        "hal": surat.hal,
+        "instruksi": [(i, i in dipakai) for i in instruksi],
+        "entries": [
+            {
+                "kepada": e.kepada,
+                "instruksi": ", ".join(e.instruksi),
+                "catatan": e.catatan,
+                "batas_waktu": terbilang.tanggal(e.batas_waktu),
+                "dari": e.dari,
+                "tanggal": terbilang.tanggal(e.tanggal),
+            }
+            for e in entries
+        ],
+        "kosong": range(max(0, baris_kosong - len(entries))),
+    }
+    return html_to_pdf(render_to_string("pdf/lembar_disposisi.html", ctx))
+
+
+def render_buku_agenda(
+    opd: UnitKerja, dari: datetime.date, sampai: datetime.date, rows: Iterable[Agenda] | None = None
+) -> bytes:
+    """The agenda book of `opd` between two receipt dates (landscape). `rows` must already be scoped
+    to what the reader may see (surat.selectors.buku_agenda, with `boleh_lihat_isi`); without it every
+    line of the OPD is printed (system jobs)."""
+    if rows is None:
+        rows = (
+            Agenda.objects.filter(opd=opd, tanggal_terima__range=(dari, sampai))
+            .select_related("surat", "penerima")
+            .order_by("tahun", "nomor")
+        )
+    baris = []
+    for a in rows:
+        s = a.surat
+        boleh = getattr(a, "boleh_lihat_isi", not s.is_rahasia)
+        baris.append(
+            {
+                "nomor": f"{a.nomor}/{a.tahun}",
+                "diterima": terbilang.tanggal(a.tanggal_terima),
+                "asal": s.asal_instansi or s.ttd_jabatan or (s.opd.nama if s.opd_id else ""),
+                "nomor_surat": s.nomor_asal or s.nomor or "",
+                "tanggal_surat": terbilang.tanggal(s.tanggal_asal or s.tanggal),
+                "hal": s.hal if boleh else "",
+                "rahasia": not boleh,
+                "sifat": s.get_keamanan_display(),
+                "kepada": a.penerima.nama if a.penerima_id else "",
+            }
+        )
+    pemda = Pemda.current()
+    ctx = {
+        "logo": logo_uri(pemda),
+        "kop": pdf_context.build_kop(pemda, opd, pakai_pemda=False),
+        "opd": opd,
+        "periode": f"{terbilang.tanggal(dari)} s.d. {terbilang.tanggal(sampai)}",
+        "baris": baris,
+        "dicetak": terbilang.tanggal(timezone.localdate()),
+    }
+    return html_to_pdf(render_to_string("pdf/buku_agenda.html", ctx))

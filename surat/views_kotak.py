@@ -1,0 +1,489 @@
+"""The letter lists (Surat Masuk, Tembusan, Surat Keluar, Konsep, Perlu Paraf, Perlu Tanda Tangan), the
+pencatat's pages (Buku Agenda with its exports, external sending, registering paper letters) and the
+Beranda work summary.
+
+Every list goes through one helper and one template: the selector gives the scoped, ordered queryset,
+`_halaman` cuts one page (no COUNT query: one row more than the page tells whether a next page exists),
+and the table partial shows the columns each list names."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from organisasi.decorators import pegawai_required
+from organisasi.models import Pegawai, UnitKerja
+from organisasi.permissions import pencatat_opd_ids
+from surat import export, selectors, services
+from surat.forms_kotak import AgendaFilterForm, CatatMasukForm, FilterForm
+from surat.models import Agenda, Penerima, Surat
+
+PER_HALAMAN = 25
+MAKS_HALAMAN = 4000
+U = Surat.Urgensi
+URUTAN_URGENSI = {U.AMAT_SEGERA: 0, U.SEGERA: 1, U.BIASA: 2}
+STATUS_MASUK = [
+    ("", "Semua surat"),
+    ("belum_dibaca", "Belum dibaca"),
+    ("belum_ditindaklanjuti", "Belum ditindaklanjuti"),
+]
+STATUS_TEMBUSAN = STATUS_MASUK[:2]
+
+
+@dataclass
+class Baris:
+    """One row of a list, whatever the list is made of (receipts, letters or agenda lines)."""
+
+    surat: Surat
+    penerima: Penerima | None = None
+    agenda_nomor: int | None = None
+    diterima: datetime.date | datetime.datetime | None = None
+    tujuan: str = ""
+    belum_dibaca: bool = False
+    sembunyikan_hal: bool = False
+
+    @property
+    def asal(self) -> str:
+        return export.asal_surat(self.surat)
+
+    @property
+    def nomor(self) -> str:
+        return export.nomor_surat(self.surat)
+
+    @property
+    def tanggal_surat(self) -> datetime.date | None:
+        return export.tanggal_surat(self.surat)
+
+    @property
+    def tujuan_surat(self) -> list[str]:
+        """Addressees of an outgoing letter (needs `penerima` prefetched)."""
+        return [p.nama for p in self.surat.penerima.all() if p.jenis == Penerima.Jenis.TUJUAN]
+
+
+@dataclass
+class Halaman:
+    baris: list[Baris]
+    nomor: int
+    ada_berikutnya: bool
+
+    @property
+    def ada_sebelumnya(self) -> bool:
+        return self.nomor > 1
+
+    @property
+    def sebelumnya(self) -> int:
+        return self.nomor - 1
+
+    @property
+    def berikutnya(self) -> int:
+        return self.nomor + 1
+
+
+@dataclass(frozen=True)
+class Daftar:
+    judul: str
+    keterangan: str
+    kolom: tuple[str, ...]
+    kosong: str
+    tanpa_saringan: tuple[str, ...] = field(default=())
+
+
+DAFTAR: dict[str, Daftar] = {
+    "masuk": Daftar(
+        "Surat Masuk",
+        "Surat yang ditujukan kepada jabatan Anda. Surat yang belum dibaca tercetak tebal.",
+        ("baca", "agenda", "asal", "nomor", "hal", "sifat", "diterima"),
+        "Belum ada surat masuk. Surat yang dikirim ke jabatan Anda akan muncul di sini.",
+    ),
+    "tembusan": Daftar(
+        "Tembusan",
+        "Salinan surat untuk diketahui jabatan Anda.",
+        ("baca", "asal", "nomor", "hal", "sifat", "diterima"),
+        "Belum ada tembusan. Surat yang ditembuskan ke jabatan Anda akan muncul di sini.",
+    ),
+    "keluar": Daftar(
+        "Surat Keluar",
+        "Surat yang sudah ditandatangani, yang Anda konsep atau tanda tangani.",
+        ("nomor", "hal", "sifat", "tujuan_surat", "tanggal"),
+        "Belum ada surat keluar. Surat yang Anda tulis akan muncul di sini setelah ditandatangani.",
+        ("opd_pengirim",),
+    ),
+    "konsep": Daftar(
+        "Konsep Surat",
+        "Konsep yang Anda tulis dan belum diajukan, atau yang dikembalikan untuk diperbaiki.",
+        ("hal", "sifat", "jenis", "diubah"),
+        "Belum ada konsep surat. Tekan tombol “Tulis surat baru” untuk mulai menulis.",
+        ("opd_pengirim",),
+    ),
+    "konsep_proses": Daftar(
+        "Konsep Surat",
+        "Konsep Anda yang sedang menunggu paraf atau tanda tangan.",
+        ("hal", "sifat", "status", "diubah"),
+        "Tidak ada konsep Anda yang sedang menunggu paraf atau tanda tangan.",
+        ("opd_pengirim",),
+    ),
+    "perlu_paraf": Daftar(
+        "Perlu Diparaf",
+        "Konsep yang menunggu paraf Anda. Periksa, lalu paraf atau kembalikan dengan catatan.",
+        ("hal", "sifat", "jenis", "konseptor", "diubah"),
+        "Tidak ada konsep yang menunggu paraf Anda. Konsep yang perlu Anda periksa akan muncul di sini.",
+        ("opd_pengirim",),
+    ),
+    "perlu_ttd": Daftar(
+        "Perlu Ditandatangani",
+        "Konsep yang sudah diparaf dan menunggu tanda tangan Anda.",
+        ("hal", "sifat", "jenis", "konseptor", "diubah"),
+        "Tidak ada surat yang menunggu tanda tangan Anda. Surat yang siap ditandatangani akan muncul di sini.",
+        ("opd_pengirim",),
+    ),
+    "agenda": Daftar(
+        "Buku Agenda",
+        "Daftar surat masuk OPD, bernomor agenda urut per tahun.",
+        ("agenda", "diterima", "asal", "nomor", "hal", "sifat", "tujuan"),
+        "Belum ada surat di buku agenda ini. Surat masuk tercatat di sini dengan sendirinya; "
+        "surat kertas dicatat dengan tombol “Catat surat masuk (kertas)”.",
+    ),
+    "eksternal": Daftar(
+        "Kirim ke Penerima Luar",
+        "Surat yang sudah ditandatangani untuk penerima di luar Pemda. Kirim lewat surel atau kertas, "
+        "lalu catat pengirimannya di halaman surat.",
+        ("penerima_luar", "nomor", "hal", "sifat", "tanggal", "kirim"),
+        "Tidak ada surat yang menunggu dikirim. Semua surat untuk penerima luar sudah dikirim.",
+    ),
+}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _nomor_halaman(request: HttpRequest) -> int:
+    try:
+        nomor = int(request.GET.get("halaman", 1))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(nomor, 1), MAKS_HALAMAN)
+
+
+def _halaman(request: HttpRequest, qs: QuerySet, to_baris: Callable[[Any], Baris]) -> Halaman:
+    """One page of rows in one query; the extra row tells whether there is a next page."""
+    nomor = _nomor_halaman(request)
+    start = (nomor - 1) * PER_HALAMAN
+    rows = list(qs[start : start + PER_HALAMAN + 1])
+    return Halaman([to_baris(r) for r in rows[:PER_HALAMAN]], nomor, len(rows) > PER_HALAMAN)
+
+
+def _dari_penerima(p: Penerima) -> Baris:
+    return Baris(
+        surat=p.surat,
+        penerima=p,
+        agenda_nomor=getattr(p, "agenda_nomor", None),
+        diterima=p.diterima_pada,
+        belum_dibaca=p.dibaca_pada is None,
+    )
+
+
+def _dari_surat(s: Surat) -> Baris:
+    return Baris(surat=s)
+
+
+def _dari_agenda(a: Agenda) -> Baris:
+    return Baris(
+        surat=a.surat,
+        agenda_nomor=a.nomor,
+        diterima=a.tanggal_terima,
+        tujuan=a.penerima.nama if a.penerima else "",
+        sembunyikan_hal=not a.boleh_lihat_isi,
+    )
+
+
+def _dari_eksternal(p: Penerima) -> Baris:
+    return Baris(surat=p.surat, penerima=p, tujuan=p.nama, sembunyikan_hal=p.surat.is_rahasia)
+
+
+def _url_or_none(name: str, **kwargs: Any) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def _render_daftar(
+    request: HttpRequest,
+    nama: str,
+    qs: QuerySet,
+    to_baris: Callable[[Any], Baris],
+    *,
+    form: FilterForm | None = None,
+    ada_saringan: bool = False,
+    template: str = "surat/kotak/daftar.html",
+    **extra: Any,
+) -> HttpResponse:
+    daftar = DAFTAR[nama]
+    ctx = {
+        "nama": nama,
+        "daftar": daftar,
+        "judul": extra.pop("judul", daftar.judul),
+        "kolom": daftar.kolom,
+        "halaman": _halaman(request, qs, to_baris),
+        "form": form,
+        "ada_saringan": ada_saringan,
+        "is_pencatat": bool(pencatat_opd_ids(request.pegawai)),
+        **extra,
+    }
+    return render(request, template, ctx)
+
+
+def _filter_form(request: HttpRequest, nama: str, **kwargs: Any) -> tuple[FilterForm, dict[str, Any]]:
+    form = FilterForm(request.GET or None, tanpa=DAFTAR[nama].tanpa_saringan, **kwargs)
+    return form, (form.filters() if form.is_bound else {})
+
+
+def _require_pencatat(pegawai: Pegawai) -> set[int]:
+    opd_ids = pencatat_opd_ids(pegawai)
+    if not opd_ids:
+        raise Http404
+    return opd_ids
+
+
+# ---------------------------------------------------------------- lists
+
+
+@pegawai_required
+def masuk(request: HttpRequest) -> HttpResponse:
+    """Surat Masuk: receipts of the user's acting jabatan, unread ones first marked."""
+    form, filters = _filter_form(request, "masuk", status_pilihan=STATUS_MASUK)
+    status = filters.pop("status", "")
+    qs = selectors.surat_masuk(request.pegawai, belum_dibaca=status == "belum_dibaca", **filters)
+    if status == "belum_ditindaklanjuti":
+        qs = qs.filter(ditindaklanjuti_pada__isnull=True)
+    return _render_daftar(request, "masuk", qs, _dari_penerima, form=form, ada_saringan=bool(filters or status))
+
+
+@pegawai_required
+def tembusan(request: HttpRequest) -> HttpResponse:
+    form, filters = _filter_form(request, "tembusan", status_pilihan=STATUS_TEMBUSAN)
+    status = filters.pop("status", "")
+    qs = selectors.tembusan_list(request.pegawai, belum_dibaca=status == "belum_dibaca", **filters)
+    return _render_daftar(request, "tembusan", qs, _dari_penerima, form=form, ada_saringan=bool(filters or status))
+
+
+@pegawai_required
+def keluar(request: HttpRequest) -> HttpResponse:
+    form, filters = _filter_form(request, "keluar")
+    qs = selectors.surat_keluar(request.pegawai, **filters).prefetch_related("penerima")
+    return _render_daftar(request, "keluar", qs, _dari_surat, form=form, ada_saringan=bool(filters))
+
+
+@pegawai_required
+def konsep(request: HttpRequest) -> HttpResponse:
+    """My drafts: not yet submitted (default) or in progress (?proses=1)."""
+    proses = request.GET.get("proses") == "1"
+    nama = "konsep_proses" if proses else "konsep"
+    form, filters = _filter_form(request, nama)
+    qs = selectors.konsep_list(request.pegawai, proses=proses, **filters)
+    return _render_daftar(request, nama, qs, _dari_surat, form=form, ada_saringan=bool(filters), proses=proses)
+
+
+@pegawai_required
+def perlu_paraf(request: HttpRequest) -> HttpResponse:
+    form, filters = _filter_form(request, "perlu_paraf")
+    qs = selectors.perlu_paraf(request.pegawai, **filters)
+    return _render_daftar(request, "perlu_paraf", qs, _dari_surat, form=form, ada_saringan=bool(filters))
+
+
+@pegawai_required
+def perlu_ttd(request: HttpRequest) -> HttpResponse:
+    form, filters = _filter_form(request, "perlu_ttd")
+    qs = selectors.perlu_ttd(request.pegawai, **filters)
+    return _render_daftar(request, "perlu_ttd", qs, _dari_surat, form=form, ada_saringan=bool(filters))
+
+
+@pegawai_required
+def eksternal(request: HttpRequest) -> HttpResponse:
+    """External addressees still to be sent, for the pencatat of the sending OPD (404 for others)."""
+    _require_pencatat(request.pegawai)
+    qs = selectors.eksternal_belum_dikirim(request.pegawai)
+    return _render_daftar(request, "eksternal", qs, _dari_eksternal)
+
+
+# ---------------------------------------------------------------- buku agenda
+
+
+def _agenda_query(request: HttpRequest) -> tuple[AgendaFilterForm, UnitKerja, int, QuerySet[Agenda]]:
+    """The OPD, year and filtered agenda lines the page and both exports show (404 for non-pencatat)."""
+    opd_ids = _require_pencatat(request.pegawai)
+    form = AgendaFilterForm(request.GET or None, opd_ids=opd_ids)
+    filters = form.filters() if form.is_bound else {}
+    opd = filters.pop("opd", None) or form.fields["opd"].queryset.first()
+    tahun = filters.pop("tahun", None) or timezone.localdate().year
+    if opd is None:
+        raise Http404
+    return form, opd, tahun, selectors.buku_agenda(request.pegawai, opd=opd, tahun=tahun, **filters)
+
+
+@pegawai_required
+def agenda(request: HttpRequest) -> HttpResponse:
+    form, opd, tahun, qs = _agenda_query(request)
+    saringan = {k for k, v in request.GET.items() if v} - {"opd", "tahun", "halaman"}
+    return _render_daftar(
+        request,
+        "agenda",
+        qs,
+        _dari_agenda,
+        form=form,
+        ada_saringan=bool(saringan),
+        template="surat/kotak/agenda.html",
+        judul=f"Buku Agenda Tahun {tahun}",
+        opd=opd,
+        tahun=tahun,
+    )
+
+
+def _nama_berkas(opd: UnitKerja, tahun: int) -> str:
+    return f"buku-agenda-{(opd.kode or opd.pk)}-{tahun}".lower()
+
+
+@pegawai_required
+def agenda_csv(request: HttpRequest) -> HttpResponse:
+    _form, opd, tahun, qs = _agenda_query(request)
+    return export.agenda_csv_response(qs, _nama_berkas(opd, tahun))
+
+
+@pegawai_required
+def agenda_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, opd, tahun, qs = _agenda_query(request)
+    return export.agenda_xlsx_response(qs, _nama_berkas(opd, tahun), f"Buku Agenda {opd.nama} Tahun {tahun}")
+
+
+# ---------------------------------------------------------------- paper letters
+
+
+def _service_errors(form: CatatMasukForm, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the matching fields (files under the scan field)."""
+    alias = {"berkas": "scans", "scan": "scans"}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, errors in error.error_dict.items():
+        key = alias.get(key, key)
+        form.add_error(key if key in form.fields else None, errors)
+    form.minta_pilih_ulang()
+
+
+@pegawai_required
+def catat_masuk(request: HttpRequest) -> HttpResponse:
+    """The pencatat registers a paper letter from outside; it lands in the addressee's Surat Masuk."""
+    opd_ids = _require_pencatat(request.pegawai)
+    form = CatatMasukForm(request.POST or None, request.FILES or None, opd_ids=opd_ids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            surat = services.register_paper_letter(
+                actor=request.pegawai,
+                opd=data["opd"],
+                jenis=data["jenis"],
+                asal_instansi=data["asal_instansi"],
+                nomor_asal=data["nomor_asal"],
+                tanggal_asal=data["tanggal_asal"],
+                tanggal_terima=data["tanggal_terima"],
+                hal=data["hal"],
+                tujuan=data["tujuan"],
+                keamanan=data["keamanan"],
+                urgensi=data["urgensi"],
+                ringkasan=data["ringkasan"],
+                tembusan=list(data["tembusan"]),
+                scans=data["scans"],
+            )
+        except ValidationError as e:
+            _service_errors(form, e)
+        else:
+            nomor = surat.agenda.get(opd=data["opd"])
+            messages.success(
+                request,
+                f"Surat dari {surat.asal_instansi} tercatat dengan nomor agenda {nomor.nomor}/{nomor.tahun} "
+                f"dan sudah masuk ke kotak surat {data['tujuan'].nama}.",
+            )
+            return redirect(_url_or_none("surat:detail", pk=surat.pk) or reverse("surat:agenda"))
+    return render(request, "surat/pencatat/catat_masuk.html", {"form": form})
+
+
+# ---------------------------------------------------------------- beranda
+
+
+@dataclass
+class Tugas:
+    surat: Surat
+    aksi: str
+    waktu: datetime.datetime | None
+
+
+def _urutan_urgensi(prefix: str = "") -> Case:
+    return Case(
+        *(When(**{f"{prefix}urgensi": u}, then=Value(r)) for u, r in URUTAN_URGENSI.items()),
+        default=Value(9),
+        output_field=IntegerField(),
+    )
+
+
+def tugas_hari_ini(pegawai: Pegawai, batas: int = 5) -> list[Tugas]:
+    """What to do first: letters to sign, drafts to initial and unread urgent incoming letters, most
+    urgent first and, within the same urgency, the one waiting longest first."""
+    tugas = [
+        Tugas(s, "Tanda tangani", s.diubah)
+        for s in selectors.perlu_ttd(pegawai).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+    ]
+    tugas += [
+        Tugas(s, "Paraf", s.diubah)
+        for s in selectors.perlu_paraf(pegawai).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+    ]
+    masuk_segera = selectors.surat_masuk(pegawai, belum_dibaca=True).filter(
+        surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA)
+    )
+    tugas += [
+        Tugas(p.surat, "Baca", p.diterima_pada)
+        for p in masuk_segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id")[:batas]
+    ]
+    tugas.sort(key=lambda t: (URUTAN_URGENSI.get(t.surat.urgensi, 9), t.waktu or timezone.now()))
+    return tugas[:batas]
+
+
+def beranda_context(pegawai: Pegawai) -> dict[str, Any]:
+    """What templates/surat/_beranda.html needs: the counter cards and today's short to-do list."""
+    counters = selectors.beranda_counters(pegawai)
+    is_pencatat = bool(pencatat_opd_ids(pegawai))
+    masuk_url, tembusan_url = reverse("surat:masuk"), reverse("surat:tembusan")
+    kartu = [
+        ("perlu_ttd", "Perlu ditandatangani", reverse("surat:perlu_ttd")),
+        ("perlu_paraf", "Perlu diparaf", reverse("surat:perlu_paraf")),
+        ("masuk_belum_dibaca", "Surat masuk belum dibaca", f"{masuk_url}?status=belum_dibaca"),
+        (
+            "masuk_belum_ditindaklanjuti",
+            "Surat masuk belum ditindaklanjuti",
+            f"{masuk_url}?status=belum_ditindaklanjuti",
+        ),
+        ("tembusan_belum_dibaca", "Tembusan belum dibaca", f"{tembusan_url}?status=belum_dibaca"),
+    ]
+    if is_pencatat:
+        kartu.append(
+            (
+                "ditandatangani_belum_dikirim",
+                "Sudah ditandatangani, belum dikirim ke penerima luar",
+                reverse("surat:eksternal"),
+            )
+        )
+    return {
+        "counters": counters,
+        "kartu": [{"kunci": k, "label": label, "url": url, "jumlah": counters.get(k, 0)} for k, label, url in kartu],
+        "tugas": tugas_hari_ini(pegawai),
+        "is_pencatat": is_pencatat,
+    }

@@ -1,0 +1,570 @@
+"""Pages for writing a letter and acting on one letter: the draft form, the detail page (a letter
+preview with status, paraf chain, timeline, read receipts and replies), versions, the actions
+(submit, paraf, return, sign, reply, follow-up, external delivery) and attachment downloads.
+
+Every letter is looked up with `selectors.get_surat_for`, so a letter the user may not see is a 404;
+an action the user may not take is a 404 too. State changes are POST only and go through the services.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as format_date
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from arsip.models import KlasifikasiArsip
+from organisasi.decorators import pegawai_required
+from organisasi.models import Jabatan, Pegawai
+from organisasi.nip import format_nip
+from organisasi.permissions import pencatat_opd_ids
+from surat import selectors, services, signing
+from surat.forms import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm
+from surat.models import Penerima, Surat, SuratLog
+
+S = Surat.Status
+KLASIFIKASI_MAKS = 20
+
+
+# ---------------------------------------------------------------- the draft form
+
+
+@pegawai_required
+@require_http_methods(["GET", "POST"])
+def konsep_baru(request: HttpRequest) -> HttpResponse:
+    """Write a new draft; "Simpan dan ajukan" also submits it."""
+    pegawai = request.pegawai
+    if not selectors.jabatan_konseptor_pilihan(pegawai).exists():
+        messages.error(request, "Anda belum memangku jabatan, sehingga belum dapat menulis surat. Hubungi Admin OPD.")
+        return redirect("beranda")
+    form = KonsepForm(request.POST or None, request.FILES or None, pegawai=pegawai)
+    if request.method == "POST":
+        if request.POST.get("aksi") == "usulkan":
+            return _form_page(request, form.with_usulan())
+        if form.is_valid():
+            try:
+                surat = services.surat_create(
+                    actor=pegawai, jabatan_konseptor=form.konseptor_terpilih(), **form.service_data()
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or "Anda tidak dapat menulis konsep sebagai jabatan tersebut.")
+            else:
+                return _after_save(request, surat, form)
+    return _form_page(request, form)
+
+
+@pegawai_required
+@require_http_methods(["GET", "POST"])
+def konsep_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft (its drafter, while it is a KONSEP)."""
+    pegawai = request.pegawai
+    surat = selectors.get_surat_for(pegawai, pk)
+    if "ubah" not in selectors.aksi_tersedia(pegawai, surat):
+        if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in selectors.acting_ids(pegawai):
+            messages.info(request, "Surat ini sudah diajukan; konsep hanya dapat diubah setelah dikembalikan.")
+            return redirect("surat:detail", pk=surat.pk)
+        raise Http404
+    form = KonsepForm(request.POST or None, request.FILES or None, pegawai=pegawai, surat=surat)
+    if request.method == "POST":
+        if request.POST.get("aksi") == "usulkan":
+            return _form_page(request, form.with_usulan())
+        if form.is_valid():
+            try:
+                services.surat_update(actor=pegawai, surat=surat, **form.service_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            else:
+                return _after_save(request, surat, form)
+    return _form_page(request, form)
+
+
+def _after_save(request: HttpRequest, surat: Surat, form: KonsepForm) -> HttpResponse:
+    """Attachments, then (for "Simpan dan ajukan") the submission. If the submission is refused the draft
+    stays saved and the form is shown again with the reasons next to the fields."""
+    pegawai = request.pegawai
+    for berkas in form.cleaned_data.get("lampiran") or []:
+        try:
+            services.lampiran_add(actor=pegawai, surat=surat, berkas=berkas)
+        except ValidationError as exc:
+            messages.error(request, f"{berkas.name}: {' '.join(exc.messages)}")
+    hapus = request.POST.get("hapus_lampiran")
+    if hapus:
+        lampiran = surat.lampiran.filter(pk=_int(hapus)).first()
+        if lampiran is not None:
+            services.lampiran_remove(actor=pegawai, lampiran=lampiran)
+            messages.success(request, f"Lampiran “{lampiran.nama_asli}” dihapus. Perubahan lain juga tersimpan.")
+        return redirect("surat:konsep_ubah", pk=surat.pk)
+    if request.POST.get("aksi") == "ajukan":
+        try:
+            services.surat_submit(actor=pegawai, surat=surat)
+        except ValidationError as exc:
+            messages.warning(
+                request, "Konsep sudah disimpan, tetapi belum dapat diajukan. Lengkapi isian yang ditandai merah."
+            )
+            ulang = KonsepForm(request.POST, pegawai=pegawai, surat=surat)
+            ulang.is_valid()
+            ulang.add_service_errors(exc)
+            return _form_page(request, ulang)
+        messages.success(request, f"Konsep diajukan. {status_teks(surat)}.")
+        return redirect("surat:detail", pk=surat.pk)
+    messages.success(request, "Konsep surat tersimpan. Anda dapat mengubahnya lagi atau mengajukannya.")
+    return redirect("surat:detail", pk=surat.pk)
+
+
+def _form_page(request: HttpRequest, form: KonsepForm) -> HttpResponse:
+    surat = form.surat
+    return render(
+        request,
+        "surat/konsep_form.html",
+        {
+            "form": form,
+            "surat": surat,
+            "lampiran": list(surat.lampiran.all()) if surat else [],
+            "action": reverse("surat:konsep_ubah", args=[surat.pk]) if surat else reverse("surat:konsep_baru"),
+            "berkas_hilang": bool(request.FILES) and form.is_bound and bool(form.errors),
+        },
+    )
+
+
+@pegawai_required
+@require_GET
+def klasifikasi_cari(request: HttpRequest) -> JsonResponse:
+    """Codes for the picker: by code prefix ('000.8') or by word in the name ('rapat')."""
+    q = request.GET.get("q", "").strip()[:100]
+    qs = KlasifikasiArsip.objects.aktif().search(q)[:KLASIFIKASI_MAKS] if q else []
+    return JsonResponse({"hasil": [{"kode": k.kode, "nama": k.nama, "label": f"{k.kode} {k.nama}"} for k in qs]})
+
+
+@pegawai_required
+@require_GET
+def usulan_verifikator(request: HttpRequest) -> JsonResponse:
+    """The default paraf chain for a signer, for the draft form's script."""
+    pegawai = request.pegawai
+    pilihan = {j.pk: j for j in selectors.jabatan_konseptor_pilihan(pegawai)}
+    konseptor = pilihan.get(_int(request.GET.get("konseptor"))) or pilihan.get(pegawai.jabatan_id)
+    if konseptor is None and pilihan:
+        konseptor = next(iter(pilihan.values()))
+    signer = selectors.penandatangan_pilihan().filter(pk=_int(request.GET.get("penandatangan"))).first()
+    chain = selectors.usulan_verifikator(konseptor, signer) if konseptor and signer else []
+    return JsonResponse({"verifikator": [{"id": j.pk, "nama": j.nama} for j in chain]})
+
+
+# ---------------------------------------------------------------- the detail page
+
+
+def status_teks(surat: Surat, log: list[SuratLog] | None = None) -> str:
+    """The status in plain words: 'Menunggu paraf Kepala Bidang Aplikasi Informatika'."""
+    if surat.status == S.KONSEP:
+        kembali = _pengembalian_terakhir(log) if log is not None else None
+        if kembali is not None:
+            oleh = kembali.jabatan.nama if kembali.jabatan_id else "verifikator"
+            return f"Dikembalikan oleh {oleh} untuk diperbaiki"
+        return "Konsep, belum diajukan"
+    if surat.status == S.PARAF:
+        return f"Menunggu paraf {surat.giliran.nama}" if surat.giliran_id else "Menunggu paraf"
+    if surat.status == S.TTD:
+        return f"Menunggu tanda tangan {surat.penandatangan.nama}"
+    if surat.status == S.TERKIRIM:
+        return f"Sudah ditandatangani dan dikirim pada {format_date(surat.tanggal, 'j F Y')}"
+    return f"Surat dari luar, dicatat pada {format_date(surat.tanggal_terima, 'j F Y')}"
+
+
+def _pengembalian_terakhir(log: list[SuratLog]) -> SuratLog | None:
+    """The last return, if nothing was submitted after it."""
+    for row in reversed(log):
+        if row.aksi == SuratLog.Aksi.DIAJUKAN:
+            return None
+        if row.aksi == SuratLog.Aksi.DIKEMBALIKAN:
+            return row
+    return None
+
+
+def _data_tambahan_tampil(surat: Surat) -> list[dict[str, Any]]:
+    """The extra fields of the letter's kind with their values as they read on the letter."""
+    rows = []
+    pegawai_ids = [
+        pk
+        for kolom in surat.jenis.kolom_tambahan or []
+        if kolom.get("type") == "pegawai_list"
+        for pk in surat.data_tambahan.get(kolom["name"], [])
+    ]
+    orang = Pegawai.objects.select_related("jabatan").in_bulk(pegawai_ids) if pegawai_ids else {}
+    for kolom in surat.jenis.kolom_tambahan or []:
+        value = surat.data_tambahan.get(kolom["name"])
+        if value in (None, "", []):
+            continue
+        tipe = kolom.get("type", "text")
+        if tipe == "date":
+            value = _tanggal_panjang(value)
+        elif tipe == "pegawai_list":
+            value = [
+                f"{orang[pk].nama_lengkap}, NIP {orang[pk].nip_tampil}" if pk in orang else str(pk) for pk in value
+            ]
+        rows.append({"label": kolom.get("label", kolom["name"]), "nilai": value, "daftar": isinstance(value, list)})
+    return rows
+
+
+HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def _tanggal_panjang(value: str) -> str:
+    """'2026-11-28' -> 'Sabtu, 28 November 2026'."""
+    try:
+        tanggal = datetime.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{HARI[tanggal.weekday()]}, {format_date(tanggal, 'j F Y')}"
+
+
+TERBILANG = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh")
+
+
+def _jumlah_berkas(n: int) -> str:
+    """Counts as letters write them: '1 (satu) berkas'; '-' for none."""
+    if not n:
+        return "-"
+    return f"{n} ({TERBILANG[n]}) berkas" if n < len(TERBILANG) else f"{n} berkas"
+
+
+def _blok_ttd(surat: Surat) -> dict[str, Any]:
+    """The signature block: the frozen snapshot once signed, else what it will say (name still open)."""
+    if surat.ditandatangani_pada:
+        return {
+            "atas_nama": surat.ttd_atas_nama,
+            "untuk_beliau": surat.ttd_untuk_beliau,
+            "jabatan": f"{surat.ttd_sebutan} {surat.ttd_jabatan}".strip(),
+            "nama": surat.ttd_nama,
+            "pangkat": surat.ttd_pangkat,
+            "nip": format_nip(surat.ttd_nip),
+            "sudah": True,
+        }
+    signer = surat.penandatangan
+    ub = ""
+    if signer is not None and surat.untuk_beliau and signer.atasan_id:
+        ub = Jabatan.objects.values_list("nama", flat=True).filter(pk=signer.atasan_id).first() or ""
+    return {
+        "atas_nama": surat.atas_nama.nama if surat.atas_nama_id else "",
+        "untuk_beliau": ub,
+        "jabatan": signer.nama if signer else "(penandatangan belum dipilih)",
+        "nama": "",
+        "pangkat": "",
+        "nip": "",
+        "sudah": False,
+    }
+
+
+def _surat_context(surat: Surat) -> dict[str, Any]:
+    """What the letter preview (templates/surat/_pratinjau.html) needs."""
+    penerima = list(selectors.pembaca(surat))
+    lampiran = list(surat.lampiran.all())
+    return {
+        "surat": surat,
+        "penerima": penerima,
+        "tujuan": [p for p in penerima if p.jenis == Penerima.Jenis.TUJUAN],
+        "tembusan": [p for p in penerima if p.jenis == Penerima.Jenis.TEMBUSAN],
+        "lampiran": lampiran,
+        "jumlah_lampiran": _jumlah_berkas(len(lampiran)),
+        "data_tambahan": _data_tambahan_tampil(surat),
+        "ttd": _blok_ttd(surat),
+        "verifikator": list(surat.verifikator.select_related("jabatan", "pegawai").order_by("urutan")),
+    }
+
+
+def _is_pengirim(pegawai: Pegawai, surat: Surat) -> bool:
+    """The sending side (drafter, signer, the sending OPD's pencatat) sees who read the letter."""
+    ids = selectors.acting_ids(pegawai)
+    return (
+        surat.jabatan_konseptor_id in ids
+        or surat.penandatangan_id in ids
+        or (surat.sumber == Surat.Sumber.NASKAH and surat.opd_id in pencatat_opd_ids(pegawai))
+    )
+
+
+@pegawai_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as a preview, its status, paraf chain, timeline, read receipts, thread and actions.
+    Opening it counts as reading it."""
+    pegawai = request.pegawai
+    surat = selectors.get_surat_for(pegawai, pk)
+    if not selectors.can_see_content(pegawai, surat):
+        return render(request, "surat/detail_terbatas.html", {"surat": surat, "status": status_teks(surat)})
+    services.mark_read(actor=pegawai, surat=surat)
+    log = list(selectors.timeline(surat))
+    ctx = _surat_context(surat)
+    thread = selectors.thread(pegawai, surat) if surat.balasan_untuk_id or surat.balasan.exists() else []
+    ctx.update(
+        {
+            "status": status_teks(surat, log),
+            "pengembalian": _pengembalian_terakhir(log) if surat.status == S.KONSEP else None,
+            "aksi": selectors.aksi_tersedia(pegawai, surat),
+            "log": log,
+            "pembaca": ctx["penerima"] if surat.is_final and _is_pengirim(pegawai, surat) else None,
+            "thread": thread if len(thread) > 1 else [],
+            "ada_versi": selectors.versi_list(surat).exists(),
+            "catatan_form": CatatanForm(),
+            "paraf_form": CatatanForm(wajib=False),
+        }
+    )
+    return render(request, "surat/detail.html", ctx)
+
+
+@pegawai_required
+@require_GET
+def versi(request: HttpRequest, pk: int) -> HttpResponse:
+    """The saved versions of a draft and what changed between two of them (or a version and now)."""
+    pegawai = request.pegawai
+    surat = selectors.get_surat_for(pegawai, pk)
+    if not selectors.can_see_content(pegawai, surat):
+        raise Http404
+    versi_list = list(selectors.versi_list(surat))
+    nomor = {v.versi: v for v in versi_list}
+    baru: Any = None
+    lama = None
+    if versi_list:
+        kini = surat.status == S.KONSEP
+        baru_no = _int(request.GET.get("baru"))
+        baru = nomor.get(baru_no) if baru_no in nomor else (surat if kini else versi_list[-1])
+        sebelum = [v for v in versi_list if baru is surat or v.versi < baru.versi]
+        lama_no = _int(request.GET.get("lama"))
+        lama = nomor.get(lama_no) if lama_no in nomor else (sebelum[-1] if sebelum else None)
+    perbedaan = selectors.versi_diff(lama, baru) if lama is not None and baru is not None else []
+    return render(
+        request,
+        "surat/versi.html",
+        {
+            "surat": surat,
+            "versi_list": versi_list,
+            "lama": lama,
+            "baru": baru,
+            "baru_kini": baru is surat,
+            "perbedaan": perbedaan,
+        },
+    )
+
+
+@pegawai_required
+@require_GET
+def lampiran(request: HttpRequest, pk: int) -> FileResponse:
+    """Download an attachment, through the permission check only (never a public media URL)."""
+    item = selectors.get_lampiran_for(request.pegawai, pk)
+    try:
+        berkas = item.berkas.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    return FileResponse(berkas, as_attachment=True, filename=item.nama_asli, content_type=item.mime)
+
+
+# ---------------------------------------------------------------- actions
+
+
+def _run(request: HttpRequest, surat: Surat, fn: Callable[[], Any], sukses: str | Callable[[], str]) -> HttpResponse:
+    """Run a service for the detail page: success message, or the service's reason as an error message."""
+    try:
+        fn()
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, sukses() if callable(sukses) else sukses)
+    return redirect("surat:detail", pk=surat.pk)
+
+
+@pegawai_required
+@require_POST
+def ajukan(request: HttpRequest, pk: int) -> HttpResponse:
+    surat = selectors.get_surat_for(request.pegawai, pk)
+    if "ajukan" not in selectors.aksi_tersedia(request.pegawai, surat):
+        return _sudah_berubah(request, surat)
+    try:
+        services.surat_submit(actor=request.pegawai, surat=surat)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        pesan = " ".join(exc.messages)
+        messages.error(request, f"Konsep belum dapat diajukan: {pesan} Klik “Ubah” untuk melengkapinya.")
+        return redirect("surat:detail", pk=surat.pk)
+    messages.success(request, f"Konsep diajukan. {status_teks(surat)}.")
+    return redirect("surat:detail", pk=surat.pk)
+
+
+def _sudah_berubah(request: HttpRequest, surat: Surat) -> HttpResponse:
+    """A visible letter whose state moved on (double click, another official was faster)."""
+    messages.error(request, f"Tindakan tidak dapat dilakukan. Status surat sekarang: {status_teks(surat)}.")
+    return redirect("surat:detail", pk=surat.pk)
+
+
+@pegawai_required
+@require_POST
+def paraf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The verifikator whose turn it is approves (paraf), with an optional note."""
+    surat = selectors.get_surat_for(request.pegawai, pk)
+    if "paraf" not in selectors.aksi_tersedia(request.pegawai, surat):
+        return _sudah_berubah(request, surat)
+    form = CatatanForm(request.POST, wajib=False)
+    catatan = form.cleaned_data["catatan"] if form.is_valid() else ""
+    return _run(
+        request,
+        surat,
+        lambda: services.paraf_approve(actor=request.pegawai, surat=surat, catatan=catatan),
+        lambda: f"Paraf tersimpan. {status_teks(surat)}.",
+    )
+
+
+@pegawai_required
+@require_http_methods(["GET", "POST"])
+def kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return a draft to its drafter with a required note: the verifikator whose turn it is, or the signer."""
+    pegawai = request.pegawai
+    surat = selectors.get_surat_for(pegawai, pk)
+    aksi = selectors.aksi_tersedia(pegawai, surat)
+    if not {"kembalikan_paraf", "kembalikan_ttd"} & aksi:
+        return _sudah_berubah(request, surat)
+    form = CatatanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = services.paraf_return if "kembalikan_paraf" in aksi else services.signer_return
+        try:
+            service(actor=pegawai, surat=surat, catatan=form.cleaned_data["catatan"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            if "catatan" in getattr(exc, "error_dict", {}):
+                form.add_error("catatan", exc.error_dict["catatan"])
+            else:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("surat:detail", pk=surat.pk)
+        else:
+            messages.success(request, "Konsep dikembalikan kepada konseptor beserta catatan Anda.")
+            return redirect("surat:detail", pk=surat.pk)
+    return render(request, "surat/kembalikan.html", {"surat": surat, "form": form})
+
+
+@pegawai_required
+@require_http_methods(["GET", "POST"])
+def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm and sign: the letter gets its number and today's date and is delivered at once."""
+    pegawai = request.pegawai
+    surat = selectors.get_surat_for(pegawai, pk)
+    if "tandatangani" not in selectors.aksi_tersedia(pegawai, surat):
+        if surat.status == S.TERKIRIM and request.method == "POST":
+            messages.info(request, f"Surat ini sudah ditandatangani dengan nomor {surat.nomor}.")
+            return redirect("surat:detail", pk=surat.pk)
+        if surat.status in (S.PARAF, S.TTD, S.TERKIRIM) and surat.penandatangan_id in selectors.acting_ids(pegawai):
+            return _sudah_berubah(request, surat)
+        raise Http404
+    form = TandatanganiForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signing.tandatangani(actor=pegawai, surat=surat, passphrase=form.cleaned_data["passphrase"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("surat:detail", pk=surat.pk)
+        messages.success(request, f"Surat ditandatangani dengan nomor {surat.nomor} dan sudah dikirim.")
+        return redirect("surat:detail", pk=surat.pk)
+    ctx = _surat_context(surat)
+    ctx.update({"form": form, "ada_eksternal": any(p.is_eksternal for p in ctx["penerima"])})
+    return render(request, "surat/tandatangani.html", ctx)
+
+
+@pegawai_required
+@require_POST
+def balas(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a reply as the jabatan that received the letter; opens the new draft."""
+    pegawai = request.pegawai
+    surat = selectors.get_surat_for(pegawai, pk)
+    if "balas" not in selectors.aksi_tersedia(pegawai, surat):
+        return _sudah_berubah(request, surat)
+    ids = selectors.acting_ids(pegawai)
+    diterima = sorted(
+        (p for p in selectors.pembaca(surat) if p.jabatan_id in ids),
+        key=lambda p: p.jenis != Penerima.Jenis.TUJUAN,
+    )
+    jabatan = diterima[0].jabatan if diterima else Jabatan.objects.get(pk=pegawai.jabatan_id)
+    try:
+        baru = services.balas(actor=pegawai, surat=surat, jabatan_konseptor=jabatan)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("surat:detail", pk=surat.pk)
+    messages.success(request, "Konsep balasan dibuat. Lengkapi isinya, lalu simpan atau ajukan.")
+    return redirect("surat:konsep_ubah", pk=baru.pk)
+
+
+@pegawai_required
+@require_POST
+def tindaklanjut(request: HttpRequest, pk: int) -> HttpResponse:
+    surat = selectors.get_surat_for(request.pegawai, pk)
+    if "tindaklanjut" not in selectors.aksi_tersedia(request.pegawai, surat):
+        return _sudah_berubah(request, surat)
+    return _run(
+        request,
+        surat,
+        lambda: services.mark_ditindaklanjuti(actor=request.pegawai, surat=surat),
+        "Surat ditandai sudah ditindaklanjuti.",
+    )
+
+
+@pegawai_required
+@require_http_methods(["GET", "POST"])
+def kirim_eksternal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sending OPD's pencatat records that the letter went out to an external addressee."""
+    pegawai = request.pegawai
+    surat = selectors.get_surat_for(pegawai, pk)
+    if "kirim_eksternal" not in selectors.aksi_tersedia(pegawai, surat):
+        if surat.status == S.TERKIRIM and surat.opd_id in pencatat_opd_ids(pegawai):
+            messages.info(request, "Semua penerima di luar instansi sudah tercatat dikirim.")
+            return redirect("surat:detail", pk=surat.pk)
+        raise Http404
+    belum = [
+        p
+        for p in selectors.pembaca(surat)
+        if p.is_eksternal and p.kirim_status == Penerima.KirimStatus.BELUM
+    ]
+    form = KirimEksternalForm(request.POST or None, penerima=belum)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            penerima = services.eksternal_sent(
+                actor=pegawai,
+                penerima=form.penerima_list[cd["penerima"]],
+                cara=cd["cara"],
+                dikirim_pada=cd["dikirim_pada"],
+                catatan=cd["catatan"],
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and set(exc.error_dict) <= {"cara", "dikirim_pada"}:
+                for key, errors in exc.error_dict.items():
+                    form.add_error(key, errors)
+            else:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("surat:detail", pk=surat.pk)
+        else:
+            messages.success(request, f"Pengiriman kepada {penerima.eksternal_nama} tercatat.")
+            if len(belum) > 1:
+                return redirect("surat:kirim_eksternal", pk=surat.pk)
+            return redirect("surat:detail", pk=surat.pk)
+    return render(request, "surat/kirim_eksternal.html", {"surat": surat, "form": form, "belum": belum})
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
