@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from surat.views_kotak import beranda_context
+
 
 @login_required
 def beranda(request: HttpRequest) -> HttpResponse:
@@ -10,4 +12,6 @@ def beranda(request: HttpRequest) -> HttpResponse:
     Also for a user without a Pegawai (e.g. a bare superuser): the page then says so instead of failing.
     The acting pegawai and jabatan come from the context processor.
     """
-    return render(request, "beranda.html")
+    pegawai = getattr(request.user, "pegawai", None)
+    ctx = beranda_context(pegawai) if pegawai is not None else {}
+    return render(request, "beranda.html", ctx)

@@ -43,9 +43,9 @@ def asal_surat(surat: Surat) -> str:
     """Who sent it: the outside agency of a paper letter, or the signer's jabatan and OPD."""
     if surat.sumber == Surat.Sumber.MASUK_LUAR:
         return surat.asal_instansi
-    if surat.ttd_jabatan and surat.ttd_jabatan != surat.opd.nama:
-        return f"{surat.ttd_jabatan}, {surat.opd.nama}"
-    return surat.ttd_jabatan or surat.opd.nama
+    if not surat.ttd_jabatan or surat.opd.nama in surat.ttd_jabatan:
+        return surat.ttd_jabatan or surat.opd.nama
+    return f"{surat.ttd_jabatan}, {surat.opd.nama}"
 
 
 def nomor_surat(surat: Surat) -> str:

@@ -51,6 +51,7 @@ class FilterForm(forms.Form):
         label="OPD pengirim", queryset=opd_list(), required=False, empty_label="Semua OPD"
     )
 
+    UTAMA = ("opd", "tahun", "status", "q")
     LANJUTAN = ("dari", "sampai", "jenis", "keamanan", "urgensi", "opd_pengirim")
 
     def __init__(
@@ -85,6 +86,11 @@ class FilterForm(forms.Form):
     def lanjutan_terisi(self) -> bool:
         """True when one of the detailed filters is set, so the page shows them opened."""
         return any(self.data.get(name) for name in self.LANJUTAN if name in self.fields)
+
+    @property
+    def utama(self) -> list[forms.BoundField]:
+        """The fields always shown (search, read state, OPD and year); the rest fold away."""
+        return [self[name] for name in self.UTAMA if name in self.fields]
 
     @property
     def lanjutan(self) -> list[forms.BoundField]:

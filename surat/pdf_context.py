@@ -31,8 +31,8 @@ TATA_LETAK_PER_KELUARGA = {
 class Kop:
     baris_pemda: str  # "PEMERINTAH KOTA SURAKARTA"
     nama: str  # OPD name in capitals; "" for the Pemda's own kop
-    alamat: str
-    kontak: str
+    alamat: list[str]  # pieces kept whole on a line: "Jalan ...", "Telepon (0271) 642020"
+    kontak: list[str]
 
 
 @dataclass
@@ -67,20 +67,20 @@ def build_kop(pemda: Pemda | None, opd: UnitKerja | None, *, pakai_pemda: bool) 
     baris_pemda = pemda.nama.upper() if pemda else "PEMERINTAH DAERAH"
     sumber = pemda if (pakai_pemda or opd is None) else opd
     if sumber is None:
-        return Kop(baris_pemda=baris_pemda, nama="", alamat="", kontak="")
-    kota = pemda.nama_daerah if pemda else ""
-    alamat = _gabung(sumber.alamat, _gabung("Telepon " + sumber.telepon if sumber.telepon else "", ""))
-    if sumber.faksimile:
-        alamat = _gabung(alamat, f"Faksimile {sumber.faksimile}")
-    kontak = _gabung(
+        return Kop(baris_pemda=baris_pemda, nama="", alamat=[], kontak=[])
+    kota = _gabung(pemda.nama_daerah.upper() if pemda else "", sumber.kode_pos, pemisah=" ")
+    alamat = [
+        sumber.alamat,
+        f"Telepon {sumber.telepon}" if sumber.telepon else "",
+        f"Faksimile {sumber.faksimile}" if sumber.faksimile else "",
+    ]
+    kontak = [
         f"Laman: {sumber.website}" if sumber.website else "",
         f"Pos-el: {sumber.email}" if sumber.email else "",
-        pemisah="  ",
-    )
-    if sumber.kode_pos or kota:
-        kontak = _gabung(kontak, _gabung(kota.upper(), sumber.kode_pos, pemisah=" "), pemisah="  ")
+        kota,
+    ]
     nama = "" if sumber is pemda else opd.nama.upper()
-    return Kop(baris_pemda=baris_pemda, nama=nama, alamat=alamat, kontak=kontak)
+    return Kop(baris_pemda=baris_pemda, nama=nama, alamat=[a for a in alamat if a], kontak=[k for k in kontak if k])
 
 
 def _sifat(surat: Surat) -> str:
@@ -196,7 +196,8 @@ def build_context(surat: Surat, *, konsep: bool, verifikasi_url: str = "", tte: 
     nomor = "(diisi saat ditandatangani)" if konsep or not surat.nomor else surat.nomor
     ttd = _ttd(surat, konsep=konsep)
     if layout in ("edaran", "tugas") and surat.jenis.keluarga != JenisSurat.Keluarga.PENUGASAN:
-        ttd.tempat_tanggal = [f"Ditetapkan di {tempat}", f"pada tanggal {tanggal}"]
+        kata = "Dikeluarkan" if layout == "edaran" else "Ditetapkan"
+        ttd.tempat_tanggal = [f"{kata} di {tempat}", f"pada tanggal {tanggal}"]
     elif layout == "tugas":
         ttd.tempat_tanggal = [f"{tempat}, {tanggal}"]
     data = surat.data_tambahan or {}

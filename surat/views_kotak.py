@@ -149,7 +149,7 @@ DAFTAR: dict[str, Daftar] = {
     "agenda": Daftar(
         "Buku Agenda",
         "Daftar surat masuk OPD, bernomor agenda urut per tahun.",
-        ("agenda", "diterima", "asal", "nomor", "hal", "sifat", "tujuan"),
+        ("agenda", "tanggal_terima", "asal", "nomor", "hal", "sifat", "tujuan"),
         "Belum ada surat di buku agenda ini. Surat masuk tercatat di sini dengan sendirinya; "
         "surat kertas dicatat dengan tombol “Catat surat masuk (kertas)”.",
     ),
@@ -163,7 +163,29 @@ DAFTAR: dict[str, Daftar] = {
 }
 
 
+# (list name, menu label, icon, pencatat only)
+MENU = (
+    ("masuk", "Surat Masuk", "inbox", False),
+    ("tembusan", "Tembusan", "files", False),
+    ("keluar", "Surat Keluar", "send", False),
+    ("konsep", "Konsep", "pencil", False),
+    ("perlu_paraf", "Perlu Diparaf", "check2-square", False),
+    ("perlu_ttd", "Perlu Ditandatangani", "vector-pen", False),
+    ("agenda", "Buku Agenda", "journal-text", True),
+    ("eksternal", "Kirim ke Penerima Luar", "envelope-arrow-up", True),
+)
+
+
 # ---------------------------------------------------------------- helpers
+
+
+def _menu(aktif: str, is_pencatat: bool) -> list[dict[str, Any]]:
+    aktif = "konsep" if aktif == "konsep_proses" else aktif
+    return [
+        {"label": label, "ikon": ikon, "url": reverse(f"surat:{nama}"), "aktif": nama == aktif}
+        for nama, label, ikon, khusus_pencatat in MENU
+        if is_pencatat or not khusus_pencatat
+    ]
 
 
 def _nomor_halaman(request: HttpRequest) -> int:
@@ -229,6 +251,7 @@ def _render_daftar(
     **extra: Any,
 ) -> HttpResponse:
     daftar = DAFTAR[nama]
+    is_pencatat = bool(pencatat_opd_ids(request.pegawai))
     ctx = {
         "nama": nama,
         "daftar": daftar,
@@ -237,7 +260,8 @@ def _render_daftar(
         "halaman": _halaman(request, qs, to_baris),
         "form": form,
         "ada_saringan": ada_saringan,
-        "is_pencatat": bool(pencatat_opd_ids(request.pegawai)),
+        "is_pencatat": is_pencatat,
+        "menu": _menu(nama, is_pencatat),
         **extra,
     }
     return render(request, template, ctx)

@@ -281,6 +281,14 @@ def _surat_context(surat: Surat) -> dict[str, Any]:
     }
 
 
+def _paraf_berikut(surat: Surat, chain: list) -> str:
+    """Who gets the draft after the current paraf: the next verifikator, or the signer."""
+    ids = [v.jabatan_id for v in chain]
+    if surat.giliran_id in ids and ids.index(surat.giliran_id) + 1 < len(ids):
+        return chain[ids.index(surat.giliran_id) + 1].jabatan.nama
+    return f"penandatangan, {surat.penandatangan.nama}" if surat.penandatangan_id else "penandatangan"
+
+
 def _is_pengirim(pegawai: Pegawai, surat: Surat) -> bool:
     """The sending side (drafter, signer, the sending OPD's pencatat) sees who read the letter."""
     ids = selectors.acting_ids(pegawai)
@@ -313,6 +321,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pembaca": ctx["penerima"] if surat.is_final and _is_pengirim(pegawai, surat) else None,
             "thread": thread if len(thread) > 1 else [],
             "ada_versi": selectors.versi_list(surat).exists(),
+            "paraf_berikut": _paraf_berikut(surat, ctx["verifikator"]),
             "catatan_form": CatatanForm(),
             "paraf_form": CatatanForm(wajib=False),
         }

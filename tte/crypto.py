@@ -72,7 +72,8 @@ def open_key(sealed: str, passphrase: str) -> ec.EllipticCurvePrivateKey:
     except InvalidTag:
         raise PassphraseSalah() from None
     key = serialization.load_der_private_key(der, password=None)
-    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise ValueError("Kunci tersimpan bukan kunci EC.")
     return key
 
 

@@ -128,7 +128,7 @@ def verify_pdf(pdf_bytes: bytes) -> VerifyResult:
         logger.info("PDF tidak terbaca saat verifikasi: %s", type(exc).__name__)
         return result(RUSAK)
     if not signatures:
-        return result(TANPA_TTE, intact=True)
+        return result(TANPA_TTE)
     roots = [pades.to_asn1(cert) for cert in selectors.trust_roots()]
     reason, intact = "", True
     for sig in signatures:

@@ -119,7 +119,9 @@ class BsreClient:
             return Jawaban(exc.code, {k.lower(): v for k, v in exc.headers.items()}, body)
         except (OSError, http.client.HTTPException) as exc:
             # URLError (refused, DNS), TimeoutError, a connection dropped mid-answer.
-            logger.warning("BSrE tidak dapat dihubungi: %s %s: %s", method, path.split("/")[1:3], type(exc).__name__)
+            # The path of a status query holds a NIK: log only its first segments.
+            endpoint = "/".join(path.split("/")[:3])
+            logger.warning("BSrE tidak dapat dihubungi: %s %s: %s", method, endpoint, type(exc).__name__)
             raise LayananTteGagal(TIDAK_TERHUBUNG) from None
 
     def _raise_for_error(self, jawaban: Jawaban, passphrase: str = "") -> NoReturn:
