@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class ArsipConfig(AppConfig):
     name = "arsip"
     verbose_name = "Arsip"
+
+    def ready(self) -> None:
+        # Keep the search index and the attachments' text in step with the letters (after commit).
+        from arsip import tasks
+        from surat.services import HOOKS
+
+        for event in ("diajukan", "diparaf", "dikembalikan"):
+            if tasks.on_surat_berubah not in HOOKS.setdefault(event, []):
+                HOOKS[event].append(tasks.on_surat_berubah)
+        for event in ("dicatat", "ditandatangani"):
+            if tasks.on_surat_final not in HOOKS.setdefault(event, []):
+                HOOKS[event].append(tasks.on_surat_final)

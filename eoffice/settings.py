@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "disposisi",
     "arsip",
     "tte",
+    "notifikasi",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eoffice.context_processors.eoffice",
+                "notifikasi.context_processors.notifikasi",
             ],
         },
     },
@@ -150,6 +152,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eoffice <noreply@eoffice.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Folder for EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (tests, demo without SMTP).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "email-keluar"))
 
 # --- Celery. No broker configured: tasks run in-process (the embedded default).
 REDIS_URL = env_str("REDIS_URL")
@@ -165,7 +169,20 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Disposition deadlines and unread Amat Segera letters; each reminder is sent once (notifikasi.kunci_unik).
+    "notifikasi-pengingat": {"task": "notifikasi.tasks.periksa_pengingat", "schedule": 15 * 60},
+    # Retention due dates (transfer, usul musnah) for the Unit Kearsipan, plus index/OCR catch-up: daily.
+    "arsip-retensi-harian": {"task": "arsip.tasks.retensi_harian_task", "schedule": 24 * 60 * 60},
+}
+
+# --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public
+# verification page), else per-process memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # --- Security. Production turns these on through the environment (see README).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -186,6 +203,10 @@ if env_bool("BEHIND_PROXY", False):
 MODE_LATIHAN = env_bool("MODE_LATIHAN", False)
 # Largest attachment or scan a user may upload, in megabytes.
 EOFFICE_MAX_UPLOAD_MB = env_int("EOFFICE_MAX_UPLOAD_MB", 20)
+# Optional webhook: every notification is also POSTed there as JSON (bridge to WhatsApp/Telegram).
+# With a secret, the header X-Eoffice-Signature carries "sha256=" + HMAC-SHA256 of the body.
+EOFFICE_WEBHOOK_URL = env_str("EOFFICE_WEBHOOK_URL")
+EOFFICE_WEBHOOK_SECRET = env_str("EOFFICE_WEBHOOK_SECRET")
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 
 LOGGING = {
@@ -194,6 +215,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint logs every rendering step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- Tanda tangan elektronik (TTE), see docs/tte.md. "lokal": the Pemda's own CA kept in the database

@@ -12,5 +12,8 @@ urlpatterns = [
     path("akun/", include("organisasi.urls_akun")),
     path("organisasi/", include("organisasi.urls")),
     path("surat/", include("surat.urls")),
+    path("disposisi/", include("disposisi.urls")),
+    path("verifikasi/", include("surat.urls_verifikasi")),
+    path("notifikasi/", include("notifikasi.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -297,9 +297,9 @@ class KonsepForm(forms.Form):
         self.fields["penandatangan"].help_text = "Pejabat yang menandatangani surat."
         self.fields["penandatangan"].widget.attrs.update({"class": "form-select-lg", "data-eo-penandatangan": "1"})
         self.fields["atas_nama"].choices = [("", "— Tidak memakai a.n. —"), *penandatangan]
-        self.fields["atas_nama"].help_text = (
-            "Isi bila penandatangan menandatangani atas nama atasannya, misalnya a.n. Kepala Dinas."
-        )
+        self.fields[
+            "atas_nama"
+        ].help_text = "Isi bila penandatangan menandatangani atas nama atasannya, misalnya a.n. Kepala Dinas."
         self.fields["tujuan"] = _pilih_banyak(
             "Tujuan (Yth.) di lingkungan Pemda",
             semua,
@@ -310,9 +310,7 @@ class KonsepForm(forms.Form):
         )
         verifikator = self._verifikator_choices()
         for i in range(1, MAKS_VERIFIKATOR + 1):
-            self.fields[f"verifikator_{i}"] = _pilih_satu(
-                f"Verifikator ke-{i}", verifikator, kosong="— Tidak ada —"
-            )
+            self.fields[f"verifikator_{i}"] = _pilih_satu(f"Verifikator ke-{i}", verifikator, kosong="— Tidak ada —")
             self.fields[f"verifikator_{i}"].widget.attrs["data-eo-verifikator"] = str(i)
 
         pegawai_opsi = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Any
 
 from django import forms
@@ -17,6 +18,7 @@ from surat.files import validate_upload
 from surat.models import Surat
 
 PINDAIAN_MIME = ("application/pdf", "image/jpeg", "image/png")
+PINDAIAN_EKSTENSI = (".pdf", ".jpg", ".jpeg", ".png")
 PILIH_ULANG = "Berkas yang tadi dipilih belum tersimpan. Pilih ulang berkas pindaian sebelum menyimpan."
 
 
@@ -156,11 +158,14 @@ class CatatMasukForm(forms.Form):
         label="Asal surat (instansi pengirim)",
         max_length=255,
         help_text="Misalnya: Kementerian Dalam Negeri, PT Bank Jateng, atau nama perorangan.",
+        error_messages={"required": "Asal surat wajib diisi."},
     )
     nomor_asal = forms.CharField(label="Nomor surat", max_length=120, required=False)
     tanggal_asal = forms.DateField(label="Tanggal surat", required=False, widget=TanggalInput())
-    tanggal_terima = forms.DateField(label="Tanggal terima", widget=TanggalInput())
-    hal = forms.CharField(label="Hal", max_length=500)
+    tanggal_terima = forms.DateField(
+        label="Tanggal terima", widget=TanggalInput(), error_messages={"required": "Tanggal terima wajib diisi."}
+    )
+    hal = forms.CharField(label="Hal", max_length=500, error_messages={"required": "Hal wajib diisi."})
     jenis = forms.ModelChoiceField(label="Jenis surat", queryset=selectors.jenis_pilihan(), empty_label=None)
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", choices=Surat.Keamanan.choices, initial=Surat.Keamanan.BIASA
@@ -173,18 +178,21 @@ class CatatMasukForm(forms.Form):
         label="Berkas pindaian (scan)",
         widget=MultipleFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
         help_text="PDF, JPG atau PNG. Boleh lebih dari satu berkas: tahan tombol Ctrl saat memilih.",
+        error_messages={"required": "Pilih berkas pindaian surat (PDF, JPG atau PNG)."},
     )
     tujuan = JabatanChoiceField(
         label="Diteruskan kepada",
         queryset=Jabatan.objects.none(),
         empty_label=None,
         help_text="Biasanya kepala OPD; beliau yang akan mendisposisikan surat ini.",
+        error_messages={"invalid_choice": "Pilih jabatan di OPD ini.", "required": "Pilih jabatan tujuan."},
     )
     tembusan = JabatanMultipleChoiceField(
         label="Tembusan (boleh dikosongkan)",
         queryset=Jabatan.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Pilih jabatan di OPD ini."},
     )
 
     def __init__(self, *args: Any, opd_ids: set[int], **kwargs: Any) -> None:
@@ -221,6 +229,9 @@ class CatatMasukForm(forms.Form):
         berkas_list = self.cleaned_data["scans"]
         errors = []
         for berkas in berkas_list:
+            if os.path.splitext(berkas.name or "")[1].lower() not in PINDAIAN_EKSTENSI:
+                errors.append(f"{berkas.name}: pindaian harus berupa PDF, JPG atau PNG.")
+                continue
             try:
                 info = validate_upload(berkas)
             except ValidationError as e:

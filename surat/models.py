@@ -503,3 +503,6 @@ class AksesSurat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_peran_display()}: {self.jabatan or self.opd}"
+
+
+from surat.models_dokumen import Cetakan, DokumenSurat  # noqa: E402,F401  (PDF models, see that module)

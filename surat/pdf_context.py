@@ -143,8 +143,8 @@ def split_isi(isi: str) -> tuple[SafeString, SafeString]:
     isi = clean_html(isi)
     match = _FIRST_BLOCK.match(isi)
     if not match or not isi[match.end() :].strip():
-        return mark_safe(isi), mark_safe("")  # noqa: S308 -- cleaned by surat.sanitize just above
-    return mark_safe(match.group(0)), mark_safe(isi[match.end() :])  # noqa: S308
+        return mark_safe(isi), mark_safe("")  # cleaned by surat.sanitize just above
+    return mark_safe(match.group(0)), mark_safe(isi[match.end() :])
 
 
 def _waktu_acara(raw: str) -> str:

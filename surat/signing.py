@@ -1,19 +1,45 @@
 """Signing a letter as the signer experiences it: one call that numbers, renders, signs and delivers.
 
-The PDF issue fills `_render_and_sign`: render the numbered letter, sign it with the signer's
-passphrase (never stored, logged or queued), store the signed bytes. It runs inside the signing
-transaction, so a failed signature rolls back the number and the delivery.
+`_render_and_sign` runs inside the signing transaction (services.sign's before_commit), after the
+number, the date and the signature snapshot are set: it renders the final PDF (number, date and the
+QR code to the verification page in it), signs it with the signer's passphrase and stores the signed
+bytes untouched. A TteError (wrong passphrase, no certificate, service down) propagates, so the whole
+signing rolls back: no number is used and the letter stays waiting for the signature.
+
+The passphrase is never stored, logged or put on a queue.
 """
 
-from organisasi.models import Pegawai
-from surat import services
+from __future__ import annotations
+
+from organisasi.models import Pegawai, Pemda
+from surat import dokumen, pdf, services
 from surat.models import Surat
+from tte import signing as tte_signing
 
 
 def _render_and_sign(surat: Surat, passphrase: str) -> None:
-    return None
+    berkas = dokumen.dokumen_for(surat)
+    pdf_bytes = pdf.render_surat_pdf(surat, konsep=False, token=berkas.token_verifikasi, tte=True)
+    pemda = Pemda.current()
+    result = tte_signing.sign_pdf(
+        pegawai=surat.penandatangan_pegawai,
+        passphrase=passphrase,
+        pdf_bytes=pdf_bytes,
+        reason=f"Penandatanganan naskah dinas {surat.nomor}",
+        location=pemda.nama_daerah if pemda else "",
+        link_qr=pdf.verifikasi_url(berkas.token_verifikasi),
+    )
+    dokumen.store_signed(
+        surat=surat,
+        dokumen=berkas,
+        pdf_bytes=result.pdf_bytes,
+        signed_at=result.signed_at,
+        serial=result.sertifikat_serial,
+        id_dokumen=result.id_dokumen,
+    )
 
 
 def tandatangani(*, actor: Pegawai, surat: Surat, passphrase: str = "") -> Surat:
-    """The signer signs `surat`; see surat.services.sign for the rules."""
+    """The signer signs `surat`; see surat.services.sign for the rules. Raises tte.errors.TteError
+    (show `exc.message`) when the electronic signature fails; nothing is changed then."""
     return services.sign(actor=actor, surat=surat, before_commit=lambda s: _render_and_sign(s, passphrase))

@@ -28,6 +28,7 @@ from organisasi.permissions import pencatat_opd_ids
 from surat import selectors, services, signing
 from surat.forms import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm
 from surat.models import Penerima, Surat, SuratLog
+from tte.errors import PassphraseSalah, TteError
 
 S = Surat.Status
 KLASIFIKASI_MAKS = 20
@@ -318,12 +319,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pengembalian": _pengembalian_terakhir(log) if surat.status == S.KONSEP else None,
             "aksi": selectors.aksi_tersedia(pegawai, surat),
             "log": log,
-            "pembaca": ctx["penerima"] if surat.is_final and _is_pengirim(pegawai, surat) else None,
+            "pembaca": ctx["tujuan"] + ctx["tembusan"] if surat.is_final and _is_pengirim(pegawai, surat) else None,
             "thread": thread if len(thread) > 1 else [],
             "ada_versi": selectors.versi_list(surat).exists(),
             "paraf_berikut": _paraf_berikut(surat, ctx["verifikator"]),
-            "catatan_form": CatatanForm(),
-            "paraf_form": CatatanForm(wajib=False),
+            "catatan_form": CatatanForm(auto_id="id_kembali_%s"),
+            "paraf_form": CatatanForm(wajib=False, auto_id="id_paraf_%s"),
         }
     )
     return render(request, "surat/detail.html", ctx)
@@ -463,7 +464,9 @@ def kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
 @pegawai_required
 @require_http_methods(["GET", "POST"])
 def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm and sign: the letter gets its number and today's date and is delivered at once."""
+    """Confirm and sign: the letter gets its number and today's date and is delivered at once. A failed
+    electronic signature (wrong passphrase, no certificate, service down) changes nothing and is shown
+    on the form."""
     pegawai = request.pegawai
     surat = selectors.get_surat_for(pegawai, pk)
     if "tandatangani" not in selectors.aksi_tersedia(pegawai, surat):
@@ -479,11 +482,16 @@ def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
             signing.tandatangani(actor=pegawai, surat=surat, passphrase=form.cleaned_data["passphrase"])
         except PermissionDenied as exc:
             raise Http404 from exc
+        except TteError as exc:
+            # Rolled back: nothing was numbered or sent; the signer may try again.
+            surat.refresh_from_db()
+            form.add_error("passphrase" if isinstance(exc, PassphraseSalah) else None, exc.message)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("surat:detail", pk=surat.pk)
-        messages.success(request, f"Surat ditandatangani dengan nomor {surat.nomor} dan sudah dikirim.")
-        return redirect("surat:detail", pk=surat.pk)
+        else:
+            messages.success(request, f"Surat ditandatangani dengan nomor {surat.nomor} dan sudah dikirim.")
+            return redirect("surat:detail", pk=surat.pk)
     ctx = _surat_context(surat)
     ctx.update({"form": form, "ada_eksternal": any(p.is_eksternal for p in ctx["penerima"])})
     return render(request, "surat/tandatangani.html", ctx)
@@ -539,11 +547,7 @@ def kirim_eksternal(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, "Semua penerima di luar instansi sudah tercatat dikirim.")
             return redirect("surat:detail", pk=surat.pk)
         raise Http404
-    belum = [
-        p
-        for p in selectors.pembaca(surat)
-        if p.is_eksternal and p.kirim_status == Penerima.KirimStatus.BELUM
-    ]
+    belum = [p for p in selectors.pembaca(surat) if p.is_eksternal and p.kirim_status == Penerima.KirimStatus.BELUM]
     form = KirimEksternalForm(request.POST or None, penerima=belum)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data

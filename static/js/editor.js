@@ -38,6 +38,14 @@
     });
   });
 
+  // Back button (page cache): the buttons work again.
+  window.addEventListener("pageshow", function () {
+    $all("form[data-terkirim]").forEach(function (f) {
+      delete f.dataset.terkirim;
+      $all("button[type=submit]", f).forEach(function (b) { b.disabled = false; });
+    });
+  });
+
   /* ---- Editor: a contenteditable box with a toolbar; the textarea keeps the HTML for the server. */
   var TOMBOL = [
     { cmd: "formatBlock", arg: "p", label: "Paragraf", icon: "bi-paragraph" },
@@ -248,7 +256,7 @@
         });
         pesan.textContent = data.verifikator.length
           ? "Urutan paraf diusulkan: " + data.verifikator.map(function (v) { return v.nama; }).join(", ") + ". Anda boleh mengubahnya."
-          : "Tidak perlu paraf: penandatangan adalah atasan langsung Anda.";
+          : "Tidak ada usulan paraf untuk penandatangan ini.";
       });
     });
   }

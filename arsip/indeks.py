@@ -1,0 +1,105 @@
+"""The search index of letters (arsip.SuratIndeks): rebuilt for one letter after every change that
+the letters app announces (surat.services.HOOKS, registered in ArsipConfig.ready) and after its
+attachments' text is read; `rebuild` redoes many letters in chunks (manage.py indeks_surat, the bench).
+
+On PostgreSQL the tsvectors use the 'simple' configuration (PostgreSQL ships no Indonesian stemmer):
+hal weighs most (A), then the register line (nomor, sender, addressees: B), the body (C) and the text
+of attachments and scans (D)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.utils import timezone
+
+from arsip.models import SuratIndeks, TeksLampiran
+from surat.models import Penerima, Surat
+from surat.sanitize import html_to_text
+
+MAKS_TEKS = 200_000  # characters of body/attachment text kept per letter (a tsvector must stay < 1 MB)
+CHUNK = 1000
+
+
+def _pengirim(surat: Surat) -> list[str]:
+    if surat.sumber == Surat.Sumber.MASUK_LUAR:
+        return [surat.asal_instansi]
+    return [surat.ttd_jabatan, surat.ttd_nama, surat.opd.nama if surat.opd_id else ""]
+
+
+def build_row(surat: Surat, penerima: Iterable[Penerima], teks: Iterable[str]) -> SuratIndeks:
+    """The index row of one letter from its fields, its recipients and its attachments' text."""
+    nama_penerima = [p.nama_tampil or p.eksternal_nama or (p.jabatan.nama if p.jabatan_id else "") for p in penerima]
+    register = " ".join(x for x in [surat.nomor or "", surat.nomor_asal, *_pengirim(surat), *nama_penerima] if x)
+    data = " ".join(str(v) for v in (surat.data_tambahan or {}).values() if isinstance(v, (str, int)))
+    isi = " ".join(x for x in [html_to_text(surat.isi or ""), surat.ringkasan, data] if x)
+    return SuratIndeks(
+        surat_id=surat.pk,
+        register=register[:10_000],
+        judul=surat.hal,
+        isi=isi[:MAKS_TEKS],
+        lampiran=" ".join(t for t in teks if t)[:MAKS_TEKS],
+        diperbarui=timezone.now(),
+    )
+
+
+def _vectors(ids: list[int]) -> None:
+    if connection.vendor != "postgresql" or not ids:
+        return
+    SuratIndeks.objects.filter(pk__in=ids).update(
+        dokumen=SearchVector("judul", weight="A", config="simple")
+        + SearchVector("register", weight="B", config="simple")
+        + SearchVector("isi", weight="C", config="simple")
+        + SearchVector("lampiran", weight="D", config="simple"),
+        dokumen_register=SearchVector("register", config="simple"),
+    )
+
+
+def rebuild(surat_ids: Iterable[int]) -> int:
+    """System: (re)build the index rows of these letters, CHUNK at a time. Returns how many."""
+    ids = list(surat_ids)
+    done = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        surat = list(Surat.objects.filter(pk__in=chunk).select_related("opd"))
+        penerima: dict[int, list[Penerima]] = {}
+        for p in Penerima.objects.filter(surat_id__in=chunk).select_related("jabatan").order_by("jenis", "urutan"):
+            penerima.setdefault(p.surat_id, []).append(p)
+        teks: dict[int, list[str]] = {}
+        for lampiran_surat, nama, isi in TeksLampiran.objects.filter(
+            lampiran__surat_id__in=chunk, status=TeksLampiran.Status.SELESAI
+        ).values_list("lampiran__surat_id", "lampiran__nama_asli", "teks"):
+            teks.setdefault(lampiran_surat, []).extend([nama, isi])
+        rows = [build_row(s, penerima.get(s.pk, []), teks.get(s.pk, [])) for s in surat]
+        SuratIndeks.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["surat"],
+            update_fields=["register", "judul", "isi", "lampiran", "diperbarui"],
+            batch_size=CHUNK,
+        )
+        _vectors([r.surat_id for r in rows])
+        done += len(rows)
+    return done
+
+
+def update_surat(surat_id: int) -> None:
+    """System (hooks, OCR): rebuild one letter's index row."""
+    rebuild([surat_id])
+
+
+def clear_lampiran(surat_ids: list[int]) -> None:
+    """After destruction: the text of the destroyed files leaves the index too."""
+    SuratIndeks.objects.filter(surat_id__in=surat_ids).update(lampiran="")
+    _vectors(surat_ids)
+
+
+def belum_diindeks(limit: int = 5000) -> list[int]:
+    """Final letters with no index row yet (the daily sweep catches what a lost hook missed)."""
+    return list(
+        Surat.objects.filter(indeks__isnull=True)
+        .exclude(status=Surat.Status.KONSEP)
+        .order_by("-id")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -1,0 +1,216 @@
+"""The one search box: letters the user may see, matched on nomor, hal, body, sender, addressees and
+the text of attachments and scans, with filters, ranked, with the matching words highlighted.
+
+Everything starts from `Surat.objects.visible_to(pegawai)`: results, counts and snippets never reveal
+a letter the user may not open. A letter whose content the user may not read (a Rahasia letter seen
+only through the OPD's pencatat access, see surat.selectors.can_see_content) is matched on its
+register line only (nomor, sender, addressees) and shown without hal or snippet of its content.
+
+PostgreSQL: tsvector match ('simple' config, every word as a prefix) on GIN indexes plus trigram
+LIKE on the register text for numbers and names; ranked by ts_rank. SQLite: LIKE on the same texts,
+ranked by where the words were found.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from organisasi.models import Jabatan, Pegawai
+from surat.models import AksesSurat, Surat
+
+RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
+PER_HALAMAN = 20
+MAKS_HITUNG = 1000
+MAKS_KATA = 8
+LEBAR_CUPLIKAN = 90
+
+
+@dataclass
+class Saringan:
+    q: str = ""
+    dari: datetime.date | None = None
+    sampai: datetime.date | None = None
+    jenis: int | None = None
+    opd: int | None = None
+    klasifikasi: str = ""
+    keamanan: str = ""
+
+
+@dataclass
+class Hasil:
+    surat: Surat
+    boleh_isi: bool
+    skor: float
+    judul: SafeString  # the hal with the words marked ('' when the content is hidden)
+    cuplikan: SafeString
+    sumber: str  # where the snippet comes from: "isi", "lampiran", "nomor/pengirim/tujuan" or ""
+
+
+@dataclass
+class HalamanHasil:
+    hasil: list[Hasil] = field(default_factory=list)
+    jumlah: int = 0
+    lebih: bool = False  # more than MAKS_HITUNG matches (the count says "lebih dari 1.000")
+    halaman: int = 1
+    ada_berikutnya: bool = False
+
+
+def kata_kunci(q: str) -> list[str]:
+    """Lower-case words of the query (letters and digits), at most MAKS_KATA; one-letter words are
+    dropped unless they are all there is."""
+    words = re.findall(r"\w+", (q or "").lower())
+    panjang = [w for w in words if len(w) > 1]
+    return (panjang or words)[:MAKS_KATA]
+
+
+def _seperti_nomor(q: str) -> bool:
+    """A letter number or a part of one ('000.8.3.3/15', '15/OR/2026'): matched as a substring."""
+    q = q.strip()
+    return len(q) >= 3 and any(c.isdigit() for c in q) and bool(re.search(r"[./\-]", q))
+
+
+def _boleh_isi(pegawai: Pegawai) -> Case:
+    ids = Jabatan.objects.acted_by(pegawai).values("pk")
+    sendiri = Exists(AksesSurat.objects.filter(surat=OuterRef("pk"), jabatan__in=ids))
+    return Case(When(keamanan__in=RAHASIA, then=sendiri), default=Value(True), output_field=BooleanField())
+
+
+def _saring(qs: QuerySet[Surat], s: Saringan) -> QuerySet[Surat]:
+    if s.dari:
+        qs = qs.filter(tanggal__gte=s.dari)
+    if s.sampai:
+        qs = qs.filter(tanggal__lte=s.sampai)
+    if s.jenis:
+        qs = qs.filter(jenis_id=s.jenis)
+    if s.opd:
+        qs = qs.filter(opd_id=s.opd)
+    if s.klasifikasi:
+        kode = s.klasifikasi.strip().rstrip(".")
+        qs = qs.filter(Q(klasifikasi__kode=kode) | Q(klasifikasi__kode__startswith=kode + "."))
+    if s.keamanan:
+        qs = qs.filter(keamanan=s.keamanan)
+    return qs
+
+
+def _cocok_postgres(qs: QuerySet[Surat], words: list[str], q: str) -> QuerySet[Surat]:
+    tsq = SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
+    isi = Q(indeks__dokumen=tsq)
+    register = Q(indeks__dokumen_register=tsq)
+    if _seperti_nomor(q):
+        register |= Q(indeks__register__icontains=q.strip())
+    qs = qs.filter(isi | register).filter(Q(boleh_isi=True) | register)
+    return qs.annotate(
+        skor=Case(
+            When(boleh_isi=True, then=SearchRank(F("indeks__dokumen"), tsq)),
+            default=SearchRank(F("indeks__dokumen_register"), tsq),
+            output_field=FloatField(),
+        )
+        + Case(When(register, then=Value(0.5)), default=Value(0.0), output_field=FloatField())
+    )
+
+
+def _cocok_sqlite(qs: QuerySet[Surat], words: list[str], q: str) -> QuerySet[Surat]:
+    skor: Any = Value(0)
+    for w in words:
+        reg = Q(indeks__register__icontains=w)
+        isi = Q(boleh_isi=True) & (
+            Q(indeks__judul__icontains=w) | Q(indeks__isi__icontains=w) | Q(indeks__lampiran__icontains=w)
+        )
+        qs = qs.filter(reg | isi)
+        for cond, bobot in (
+            (Q(boleh_isi=True, indeks__judul__icontains=w), 4),
+            (reg, 3),
+            (Q(boleh_isi=True, indeks__isi__icontains=w), 2),
+            (Q(boleh_isi=True, indeks__lampiran__icontains=w), 1),
+        ):
+            skor = skor + Case(When(cond, then=Value(bobot)), default=Value(0), output_field=IntegerField())
+    if _seperti_nomor(q):
+        skor = skor + Case(
+            When(indeks__register__icontains=q.strip(), then=Value(5)), default=Value(0), output_field=IntegerField()
+        )
+    return qs.annotate(skor=skor)
+
+
+def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman: int = PER_HALAMAN) -> HalamanHasil:
+    """Any signed-in pegawai: one page of matches among the letters they may see, best first."""
+    words = kata_kunci(saringan.q)
+    if not words:
+        return HalamanHasil(halaman=halaman)
+    qs = _saring(Surat.objects.visible_to(pegawai), saringan).annotate(boleh_isi=_boleh_isi(pegawai))
+    if connection.vendor == "postgresql":
+        qs = _cocok_postgres(qs, words, saringan.q)
+    else:
+        qs = _cocok_sqlite(qs, words, saringan.q)
+    halaman = max(1, halaman)
+    start = (halaman - 1) * per_halaman
+    rows = list(
+        qs.select_related("jenis", "opd", "klasifikasi", "indeks").order_by("-skor", "-tanggal", "-id")[
+            start : start + per_halaman + 1
+        ]
+    )
+    jumlah = qs.values("pk")[: MAKS_HITUNG + 1].count()
+    return HalamanHasil(
+        hasil=[_hasil(s, words) for s in rows[:per_halaman]],
+        jumlah=min(jumlah, MAKS_HITUNG),
+        lebih=jumlah > MAKS_HITUNG,
+        halaman=halaman,
+        ada_berikutnya=len(rows) > per_halaman,
+    )
+
+
+def _pola(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+
+
+def sorot(teks: str, words: list[str], lebar: int = LEBAR_CUPLIKAN) -> SafeString:
+    """A window of `teks` around the first match with every matching word in <mark>, HTML-escaped."""
+    pola = _pola(words)
+    m = pola.search(teks)
+    if m is None:
+        return mark_safe("")
+    mulai = max(0, m.start() - lebar)
+    akhir = min(len(teks), m.end() + lebar * 2)
+    potong = " ".join(teks[mulai:akhir].split())
+    out, last = [], 0
+    for hit in pola.finditer(potong):
+        out.append(escape(potong[last : hit.start()]))
+        out.append(f"<mark>{escape(hit.group(0))}</mark>")
+        last = hit.end()
+    out.append(escape(potong[last:]))
+    return mark_safe(("… " if mulai else "") + "".join(out) + (" …" if akhir < len(teks) else ""))
+
+
+def _hasil(surat: Surat, words: list[str]) -> Hasil:
+    indeks = getattr(surat, "indeks", None)
+    boleh = bool(surat.boleh_isi)
+    skor = float(surat.skor or 0)
+    judul = (sorot(surat.hal, words, lebar=len(surat.hal)) or mark_safe(escape(surat.hal))) if boleh else mark_safe("")
+    sumber_teks = [("nomor/pengirim/tujuan", indeks.register if indeks else "")]
+    if boleh and indeks is not None:
+        sumber_teks = [("isi", indeks.isi), ("lampiran", indeks.lampiran), *sumber_teks]
+    for nama, teks in sumber_teks:
+        cuplikan = sorot(teks or "", words)
+        if cuplikan:
+            return Hasil(surat, boleh, skor, judul, cuplikan, nama)
+    return Hasil(surat, boleh, skor, judul, mark_safe(""), "")

@@ -1,0 +1,79 @@
+"""Celery tasks of the archives. Thin: they take ids and call arsip.ocr / arsip.indeks /
+arsip.notifikasi, which are idempotent."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from arsip import indeks, jatuh_tempo, ocr
+from surat.models import Lampiran
+
+OCR_OPTIONS = {
+    "acks_late": True,
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+    "soft_time_limit": 540,
+    "time_limit": 600,
+}
+
+
+@shared_task(**OCR_OPTIONS)
+def baca_lampiran_task(lampiran_id: int) -> str:
+    """System: read the text of one attachment (OCR for scans), then refresh the letter's index.
+    Returns the resulting status."""
+    teks = ocr.baca_lampiran(lampiran_id)
+    if teks is None:
+        return ""
+    indeks.update_surat(teks.lampiran.surat_id)
+    return teks.status
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5, time_limit=120)
+def indeks_surat_task(surat_id: int) -> None:
+    """System: rebuild the search index row of one letter."""
+    indeks.update_surat(surat_id)
+
+
+@shared_task(acks_late=True, time_limit=1800, soft_time_limit=1700)
+def retensi_harian_task() -> dict:
+    """System (Celery beat, daily): tell the Unit Kearsipan what falls due, and catch up on letters and
+    attachments a lost hook left unindexed or unread."""
+    hasil = jatuh_tempo.beritahu()
+    ids = indeks.belum_diindeks()
+    indeks.rebuild(ids)
+    tertunda = ocr_tertunda()
+    for pk in tertunda:
+        baca_lampiran_task.delay(pk)
+    return {**hasil, "diindeks": len(ids), "dibaca": len(tertunda)}
+
+
+def ocr_tertunda(limit: int = 500) -> list[int]:
+    """Attachments of final letters whose text was never read (or whose read was interrupted)."""
+    from arsip.models import TeksLampiran
+    from surat.models import Surat
+
+    return list(
+        Lampiran.objects.filter(surat__status__in=(Surat.Status.TERKIRIM, Surat.Status.TERCATAT))
+        .exclude(berkas="")
+        .exclude(teks__status__in=[s for s in TeksLampiran.Status.values if s != TeksLampiran.Status.MENUNGGU])
+        .order_by("-id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+# ---------------------------------------------------------------- hooks (surat.services.HOOKS)
+
+
+def on_surat_berubah(surat_id: int) -> None:
+    """Hook for every letter event: refresh its index row."""
+    indeks_surat_task.delay(surat_id)
+
+
+def on_surat_final(surat_id: int) -> None:
+    """Hook for 'dicatat' (a registered paper letter) and 'ditandatangani': read its attachments' text
+    (each task refreshes the index when done), then refresh the index for the letter itself."""
+    for pk in Lampiran.objects.filter(surat_id=surat_id).values_list("pk", flat=True):
+        baca_lampiran_task.delay(pk)
+    indeks_surat_task.delay(surat_id)

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from disposisi.models import Disposisi, InstruksiDisposisi, LaporanTindakLanjut
+
+
+@admin.register(InstruksiDisposisi)
+class InstruksiDisposisiAdmin(admin.ModelAdmin):
+    list_display = ("nama", "urutan", "aktif")
+    list_editable = ("urutan", "aktif")
+    search_fields = ("nama",)
+
+
+@admin.register(Disposisi)
+class DisposisiAdmin(admin.ModelAdmin):
+    """Read-only view for support: dispositions change only through the pages (services)."""
+
+    list_display = ("surat", "dari_jabatan", "kepada_jabatan", "status", "batas_waktu", "dibuat")
+    list_filter = ("status", "prioritas")
+    list_select_related = ("surat", "dari_jabatan", "kepada_jabatan")
+    search_fields = ("surat__hal", "surat__nomor", "catatan")
+    raw_id_fields = ("surat", "induk", "dari_jabatan", "dari_pegawai", "kepada_jabatan", "dibaca_oleh")
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LaporanTindakLanjut)
+class LaporanTindakLanjutAdmin(admin.ModelAdmin):
+    list_display = ("disposisi", "pegawai", "dibuat")
+    raw_id_fields = ("disposisi", "pegawai", "jabatan")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

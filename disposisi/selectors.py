@@ -1,0 +1,324 @@
+"""Reads of dispositions for a user: the inbox and outbox lists, one disposition, the whole tree of a
+letter, the home page counters, the reminders' finders and the lembar disposisi entries.
+
+Lists are ordered newest first with `id` as tie-breaker (keyset-friendly) and load their related rows in
+the same query; the tree is built in Python from one query of the letter's dispositions plus prefetches,
+so its query count does not grow with the tree."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
+from organisasi.models import Jabatan, Pegawai
+from surat import selectors as surat_selectors
+from surat.models import Penerima, Surat
+
+S = Disposisi.Status
+HARI_JATUH_TEMPO = 2
+
+STATUS_PILIHAN = [
+    ("", "Semua"),
+    ("belum_dibaca", "Belum dibaca"),
+    ("belum_selesai", "Belum selesai"),
+    ("dibaca", "Dibaca"),
+    ("diteruskan", "Diteruskan"),
+    ("selesai", "Selesai"),
+    ("dibatalkan", "Dibatalkan"),
+]
+_STATUS_FILTER = {
+    "belum_dibaca": Q(status=S.TERKIRIM),
+    "belum_selesai": Q(status__in=Disposisi.AKTIF),
+    "dibaca": Q(status=S.DIBACA),
+    "diteruskan": Q(status=S.DITERUSKAN),
+    "selesai": Q(status=S.SELESAI),
+    "dibatalkan": Q(status=S.DIBATALKAN),
+}
+
+
+def _instruksi_prefetch() -> Prefetch:
+    return Prefetch("instruksi", queryset=InstruksiDisposisi.objects.order_by("urutan", "nama"))
+
+
+def _list_qs() -> QuerySet[Disposisi]:
+    return Disposisi.objects.select_related(
+        "surat", "surat__jenis", "dari_jabatan", "kepada_jabatan", "dari_pegawai"
+    ).prefetch_related(_instruksi_prefetch())
+
+
+def _filters(
+    qs: QuerySet[Disposisi],
+    *,
+    status: str | None = None,
+    terlambat: bool = False,
+    jatuh_tempo_dalam_hari: int | None = None,
+    q: str | None = None,
+    dari: datetime.date | None = None,
+    sampai: datetime.date | None = None,
+) -> QuerySet[Disposisi]:
+    today = timezone.localdate()
+    if status in _STATUS_FILTER:
+        qs = qs.filter(_STATUS_FILTER[status])
+    if terlambat:
+        qs = qs.terlambat(today)
+    if jatuh_tempo_dalam_hari is not None:
+        akhir = today + datetime.timedelta(days=jatuh_tempo_dalam_hari)
+        qs = qs.aktif().filter(batas_waktu__gte=today, batas_waktu__lte=akhir)
+    if dari:
+        qs = qs.filter(dibuat__date__gte=dari)
+    if sampai:
+        qs = qs.filter(dibuat__date__lte=sampai)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(surat__hal__icontains=q)
+            | Q(surat__nomor__icontains=q)
+            | Q(surat__asal_instansi__icontains=q)
+            | Q(surat__nomor_asal__icontains=q)
+            | Q(catatan__icontains=q)
+        )
+    return qs
+
+
+def disposisi_masuk(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
+    """Dispositions to a jabatan the user acts in today (cancelled ones only when asked for)."""
+    qs = _list_qs().filter(kepada_jabatan_id__in=surat_selectors.acting_ids(pegawai))
+    if filters.get("status") != "dibatalkan":
+        qs = qs.exclude(status=S.DIBATALKAN)
+    return _filters(qs, **filters).order_by("-dibuat", "-id")
+
+
+def disposisi_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
+    """Dispositions given from a jabatan the user acts in today."""
+    qs = _list_qs().filter(dari_jabatan_id__in=surat_selectors.acting_ids(pegawai))
+    return _filters(qs, **filters).order_by("-id")
+
+
+def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:
+    """A disposition of a letter whose content the user may read (Http404 otherwise): the tree belongs to
+    the letter, so whoever may read the letter may follow its dispositions."""
+    visible = Surat.objects.visible_to(pegawai)
+    d = get_object_or_404(
+        Disposisi.objects.select_related(
+            "surat", "surat__jenis", "induk", "dari_jabatan", "kepada_jabatan", "dari_pegawai", "dibaca_oleh"
+        )
+        .prefetch_related(_instruksi_prefetch())
+        .filter(surat__in=visible),
+        pk=pk,
+    )
+    if not surat_selectors.can_see_content(pegawai, d.surat):
+        raise Http404
+    return d
+
+
+def get_lampiran_laporan_for(pegawai: Pegawai, pk: int) -> LampiranLaporan:
+    """A report file the user may download (Http404 unless they may read the letter's content)."""
+    lampiran = get_object_or_404(
+        LampiranLaporan.objects.select_related("laporan__disposisi__surat").filter(
+            laporan__disposisi__surat__in=Surat.objects.visible_to(pegawai)
+        ),
+        pk=pk,
+    )
+    if not surat_selectors.can_see_content(pegawai, lampiran.laporan.disposisi.surat):
+        raise Http404
+    return lampiran
+
+
+# ---------------------------------------------------------------- who may act
+
+
+@dataclass(frozen=True)
+class Jalur:
+    """A way the user may dispose a letter: from `jabatan`, passing on `induk` (None: first level)."""
+
+    jabatan: Jabatan
+    induk: Disposisi | None = None
+
+
+def jalur_disposisi(pegawai: Pegawai, surat: Surat) -> list[Jalur]:
+    """The ways `pegawai` may dispose `surat` now (empty: no "Disposisikan" button). Two queries."""
+    if surat.status not in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT):
+        return []
+    ids = surat_selectors.acting_ids(pegawai)
+    if not ids:
+        return []
+    tujuan = Penerima.objects.filter(
+        surat=surat, jenis=Penerima.Jenis.TUJUAN, jabatan_id__in=ids, diterima_pada__isnull=False
+    ).select_related("jabatan__unit")
+    jalur = [Jalur(p.jabatan) for p in tujuan]
+    masuk = Disposisi.objects.aktif().filter(surat=surat, kepada_jabatan_id__in=ids).select_related(
+        "kepada_jabatan__unit", "dari_jabatan"
+    )
+    jalur += [Jalur(d.kepada_jabatan, d) for d in masuk.order_by("id")]
+    return jalur
+
+
+def boleh_tanpa_disposisi(pegawai: Pegawai, surat: Surat) -> bool:
+    """True when the user is a TUJUAN addressee whose receipt is not yet acted on."""
+    return Penerima.objects.filter(
+        surat=surat,
+        jenis=Penerima.Jenis.TUJUAN,
+        jabatan_id__in=surat_selectors.acting_ids(pegawai),
+        diterima_pada__isnull=False,
+        ditindaklanjuti_pada__isnull=True,
+    ).exists()
+
+
+# ---------------------------------------------------------------- the tree
+
+
+@dataclass
+class Simpul:
+    """A node of the tree as the page shows it."""
+
+    d: Disposisi
+    anak: list[Simpul] = field(default_factory=list)
+    level: int = 0
+    untuk_saya: bool = False
+    dari_saya: bool = False
+
+    @property
+    def instruksi(self) -> list[str]:
+        return [i.nama for i in self.d.instruksi.all()]
+
+    @property
+    def laporan(self) -> list[LaporanTindakLanjut]:
+        return list(self.d.laporan.all())
+
+    @property
+    def keadaan(self) -> str:
+        return self.d.keadaan
+
+    @property
+    def boleh_teruskan(self) -> bool:
+        return self.untuk_saya and self.d.is_aktif
+
+    @property
+    def boleh_laporkan(self) -> bool:
+        return self.untuk_saya and self.d.is_aktif
+
+    @property
+    def boleh_batalkan(self) -> bool:
+        return self.dari_saya and self.d.status == S.TERKIRIM
+
+
+@dataclass
+class Pohon:
+    akar: list[Simpul]
+    selesai: int
+    total: int
+    terlambat: int
+    belum_dibaca: int
+
+    @property
+    def persen(self) -> int:
+        return round(100 * self.selesai / self.total) if self.total else 0
+
+    @property
+    def tuntas(self) -> bool:
+        return self.total > 0 and self.selesai == self.total
+
+    def __iter__(self):
+        """Depth-first, for flat listings."""
+        stack = list(reversed(self.akar))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.anak))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _tree_qs(surat: Surat) -> QuerySet[Disposisi]:
+    laporan = LaporanTindakLanjut.objects.select_related("pegawai", "jabatan").prefetch_related("lampiran")
+    return (
+        Disposisi.objects.filter(surat=surat)
+        .select_related("dari_jabatan", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
+        .prefetch_related(_instruksi_prefetch(), Prefetch("laporan", queryset=laporan))
+        .order_by("id")
+    )
+
+
+def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
+    """The whole disposition tree of a letter with each node's state and the progress summary: finished
+    branches (leaves not cancelled) of all branches, overdue and unread counts. Constant queries."""
+    ids = surat_selectors.acting_ids(pegawai) if pegawai is not None else set()
+    nodes: dict[int, Simpul] = {}
+    akar: list[Simpul] = []
+    for d in _tree_qs(surat):
+        node = Simpul(d, untuk_saya=d.kepada_jabatan_id in ids, dari_saya=d.dari_jabatan_id in ids)
+        nodes[d.pk] = node
+        parent = nodes.get(d.induk_id) if d.induk_id else None
+        if parent is None:
+            akar.append(node)
+        else:
+            node.level = parent.level + 1
+            parent.anak.append(node)
+    hidup = [n for n in nodes.values() if n.d.status != S.DIBATALKAN]
+    daun = [n for n in hidup if not any(a.d.status != S.DIBATALKAN for a in n.anak)]
+    return Pohon(
+        akar=akar,
+        selesai=sum(1 for n in daun if n.d.status == S.SELESAI),
+        total=len(daun),
+        terlambat=sum(1 for n in hidup if n.d.terlambat),
+        belum_dibaca=sum(1 for n in hidup if n.d.status == S.TERKIRIM),
+    )
+
+
+def entries_for_lembar(surat: Surat) -> list[dict[str, Any]]:
+    """The rows of the lembar disposisi, top-down (cancelled dispositions left out): kepada, instruksi
+    (names), catatan, batas_waktu, prioritas, dari, tanggal, paraf (who disposed), level."""
+    return [
+        {
+            "kepada": n.d.kepada_jabatan.nama,
+            "instruksi": n.instruksi,
+            "catatan": n.d.catatan,
+            "batas_waktu": n.d.batas_waktu,
+            "prioritas": n.d.get_prioritas_display(),
+            "dari": n.d.dari_jabatan.nama,
+            "tanggal": timezone.localdate(n.d.dibuat),
+            "paraf": n.d.dari_pegawai.nama_lengkap,
+            "level": n.level,
+        }
+        for n in tree(surat)
+        if n.d.status != S.DIBATALKAN
+    ]
+
+
+# ---------------------------------------------------------------- counters and reminders
+
+
+def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
+    """Home page counts for the jabatan the user acts in: unread, not finished, due within 2 days, overdue.
+    One query (plus the cached acting jabatan)."""
+    today = timezone.localdate()
+    akhir = today + datetime.timedelta(days=HARI_JATUH_TEMPO)
+    aktif = Q(status__in=Disposisi.AKTIF)
+    return Disposisi.objects.filter(kepada_jabatan_id__in=surat_selectors.acting_ids(pegawai)).aggregate(
+        belum_dibaca=Count("pk", filter=Q(status=S.TERKIRIM)),
+        belum_selesai=Count("pk", filter=aktif),
+        jatuh_tempo=Count("pk", filter=aktif & Q(batas_waktu__gte=today, batas_waktu__lte=akhir)),
+        terlambat=Count("pk", filter=aktif & Q(batas_waktu__lt=today)),
+    )
+
+
+def _reminder_qs() -> QuerySet[Disposisi]:
+    return Disposisi.objects.aktif().select_related("surat", "kepada_jabatan", "dari_jabatan").order_by("id")
+
+
+def jatuh_tempo_besok(on: datetime.date) -> QuerySet[Disposisi]:
+    """Unfinished dispositions whose deadline is the day after `on` (for the reminder task)."""
+    return _reminder_qs().filter(batas_waktu=on + datetime.timedelta(days=1))
+
+
+def terlambat(on: datetime.date) -> QuerySet[Disposisi]:
+    """Unfinished dispositions whose deadline passed before `on` (for the reminder task)."""
+    return _reminder_qs().filter(batas_waktu__lt=on)

@@ -1,0 +1,357 @@
+"""Every change to dispositions: disposing (first level and further down), reading, cancelling, reporting,
+and marking a letter as needing no disposition.
+
+Each service takes keyword arguments with the acting pegawai first, checks permission (PermissionDenied),
+validates (ValidationError keyed by form field, Indonesian), writes in one transaction, records an audit
+event and a SuratLog row for the letter's timeline, and queues notifications through HOOKS on commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import record
+from disposisi import reach
+from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
+from organisasi.models import Jabatan, Pegawai
+from surat.files import validate_upload
+from surat.models import AksesSurat, Penerima, Surat, SuratLog
+
+logger = logging.getLogger(__name__)
+
+S = Disposisi.Status
+
+# SuratLog.aksi values for the letter's timeline (labels: LOG_LABEL; surat.models.SuratLog.Aksi may add
+# them as choices later).
+LOG_DISPOSISI = "didisposisikan"
+LOG_DIBATALKAN = "disposisi_batal"
+LOG_LAPORAN = "laporan_disposisi"
+LOG_TANPA = "tanpa_disposisi"
+LOG_LABEL = {
+    LOG_DISPOSISI: "Didisposisikan",
+    LOG_DIBATALKAN: "Disposisi dibatalkan",
+    LOG_LAPORAN: "Laporan tindak lanjut",
+    LOG_TANPA: "Tidak perlu disposisi, diarsipkan",
+}
+
+# ---------------------------------------------------------------- side effects
+
+# The notifications app appends callables here, e.g. HOOKS["disposisi_diterima"].append(fn) where
+# fn(*, disposisi_id: int) -> None. They run after the transaction commits; a failing hook is logged and
+# never undoes the change.
+HOOKS: dict[str, list[Callable[..., None]]] = {
+    "disposisi_diterima": [],
+    "laporan_dikirim": [],
+    "disposisi_dibatalkan": [],
+}
+
+
+def _after_commit(event: str, ids: dict[str, int]) -> None:
+    for hook in HOOKS.get(event, ()):
+        try:
+            hook(**ids)
+        except Exception:
+            logger.exception("hook %s gagal untuk %s", event, ids)
+
+
+def _queue(event: str, **ids: int) -> None:
+    transaction.on_commit(partial(_after_commit, event, ids))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _acting_ids(pegawai: Pegawai) -> set[int]:
+    return set(Jabatan.objects.acted_by(pegawai).values_list("pk", flat=True))
+
+
+def _fail(field: str, message: str) -> ValidationError:
+    return ValidationError({field: [message]})
+
+
+def _log(surat: Surat, actor: Pegawai, aksi: str, jabatan: Jabatan, catatan: str = "") -> None:
+    SuratLog.objects.create(surat=surat, actor=actor, jabatan=jabatan, aksi=aksi, catatan=catatan)
+
+
+def _audit(actor: Pegawai, aksi: str, objek: Any, **data: Any) -> None:
+    record(actor=actor, aksi=f"disposisi.{aksi}", objek=objek, **data)
+
+
+def _refresh_induk(induk: Disposisi | None) -> None:
+    """Keep a forwarded branch in step with its sub-branches: back to DIBACA when its last sub-branch was
+    cancelled, SELESAI when every remaining one is finished (and so on upwards)."""
+    now = timezone.now()
+    while induk is not None:
+        statuses = set(induk.anak.exclude(status=S.DIBATALKAN).values_list("status", flat=True))
+        qs = Disposisi.objects.filter(pk=induk.pk, status=S.DITERUSKAN)
+        if not statuses:
+            qs.update(status=S.DIBACA)
+            return
+        if statuses != {S.SELESAI} or not qs.update(status=S.SELESAI, selesai_pada=now):
+            return
+        induk = induk.induk
+
+
+def _validate_isi(
+    *,
+    instruksi: Sequence[InstruksiDisposisi],
+    catatan: str,
+    batas_waktu: datetime.date | None,
+    prioritas: str,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not instruksi and not catatan.strip():
+        errors["instruksi"] = ["Pilih sedikitnya satu instruksi atau tuliskan catatan."]
+    if any(not i.aktif for i in instruksi):
+        errors["instruksi"] = ["Instruksi yang dipilih sudah tidak dipakai. Muat ulang halaman."]
+    if batas_waktu is not None and batas_waktu < timezone.localdate():
+        errors["batas_waktu"] = ["Batas waktu tidak boleh sebelum hari ini."]
+    if prioritas not in Disposisi.Prioritas.values:
+        errors["prioritas"] = ["Pilih prioritas: biasa, penting, atau segera."]
+    return errors
+
+
+def _lock_induk(induk: Disposisi, surat: Surat, dari_jabatan: Jabatan) -> Disposisi:
+    induk = Disposisi.objects.select_for_update().select_related("induk").get(pk=induk.pk)
+    if induk.surat_id != surat.pk or induk.kepada_jabatan_id != dari_jabatan.pk:
+        raise PermissionDenied("Disposisi ini tidak ditujukan kepada jabatan Anda.")
+    if induk.status not in Disposisi.AKTIF:
+        raise _fail("induk", "Disposisi ini sudah selesai atau dibatalkan, tidak dapat diteruskan lagi.")
+    return induk
+
+
+# ---------------------------------------------------------------- services
+
+
+@transaction.atomic
+def disposisi_create(
+    *,
+    actor: Pegawai,
+    surat: Surat,
+    dari_jabatan: Jabatan,
+    kepada: Iterable[Jabatan],
+    instruksi: Iterable[InstruksiDisposisi] = (),
+    catatan: str = "",
+    batas_waktu: datetime.date | None = None,
+    prioritas: str = Disposisi.Prioritas.BIASA,
+    induk: Disposisi | None = None,
+) -> list[Disposisi]:
+    """Whoever acts in `dari_jabatan`, which received the letter as TUJUAN (induk None) or received `induk`:
+    one disposition per recipient; gives them access to the letter; marks the parent DITERUSKAN or, at the
+    first level, the letter as acted on."""
+    kepada = list(dict.fromkeys(kepada))
+    instruksi = list(dict.fromkeys(instruksi))
+    catatan = (catatan or "").strip()
+    if dari_jabatan.pk not in _acting_ids(actor):
+        raise PermissionDenied("Anda tidak sedang menjabat sebagai pemberi disposisi ini.")
+    if surat.status not in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT):
+        raise PermissionDenied("Surat ini belum diterima, belum dapat didisposisikan.")
+    if induk is not None:
+        induk = _lock_induk(induk, surat, dari_jabatan)
+    elif not Penerima.objects.filter(
+        surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN, diterima_pada__isnull=False
+    ).exists():
+        raise PermissionDenied("Surat ini tidak ditujukan kepada jabatan Anda.")
+
+    errors = _validate_isi(instruksi=instruksi, catatan=catatan, batas_waktu=batas_waktu, prioritas=prioritas)
+    if not kepada:
+        errors["kepada"] = ["Pilih sedikitnya satu penerima disposisi."]
+    elif any(j.pk == dari_jabatan.pk for j in kepada):
+        errors["kepada"] = ["Anda tidak dapat mendisposisikan surat kepada diri sendiri."]
+    else:
+        luar = reach.di_luar_jangkauan(dari_jabatan, kepada)
+        if luar:
+            nama = ", ".join(j.nama for j in luar)
+            errors["kepada"] = [
+                f"{nama} di luar jangkauan Anda. Disposisi hanya dapat diberikan kepada bawahan Anda."
+            ]
+        else:
+            ganda = Disposisi.objects.aktif().filter(
+                surat=surat, dari_jabatan=dari_jabatan, kepada_jabatan__in=kepada
+            ).select_related("kepada_jabatan")
+            if ganda:
+                nama = ", ".join(sorted({d.kepada_jabatan.nama for d in ganda}))
+                errors["kepada"] = [f"{nama} sudah menerima disposisi surat ini dari Anda dan belum selesai."]
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    created = []
+    for jabatan in kepada:
+        d = Disposisi.objects.create(
+            surat=surat,
+            induk=induk,
+            dari_jabatan=dari_jabatan,
+            dari_pegawai=actor,
+            kepada_jabatan=jabatan,
+            catatan=catatan,
+            batas_waktu=batas_waktu,
+            prioritas=prioritas,
+            dibuat=now,
+        )
+        d.instruksi.set(instruksi)
+        AksesSurat.objects.get_or_create(surat=surat, jabatan=jabatan, peran=AksesSurat.Peran.DISPOSISI)
+        created.append(d)
+
+    if induk is not None:
+        if induk.status != S.DITERUSKAN:
+            Disposisi.objects.filter(pk=induk.pk).update(
+                status=S.DITERUSKAN, dibaca_pada=induk.dibaca_pada or now, dibaca_oleh=induk.dibaca_oleh or actor
+            )
+    else:
+        Penerima.objects.filter(
+            surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN, ditindaklanjuti_pada__isnull=True
+        ).update(ditindaklanjuti_pada=now)
+        Penerima.objects.filter(
+            surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN, dibaca_pada__isnull=True
+        ).update(dibaca_pada=now, dibaca_oleh=actor)
+
+    _log(surat, actor, LOG_DISPOSISI, dari_jabatan, "Kepada: " + ", ".join(j.nama for j in kepada))
+    _audit(
+        actor,
+        "dibuat",
+        surat,
+        disposisi=[d.pk for d in created],
+        kepada=[j.pk for j in kepada],
+        induk=induk.pk if induk else None,
+        instruksi=[i.nama for i in instruksi],
+        batas_waktu=batas_waktu,
+        prioritas=prioritas,
+    )
+    for d in created:
+        _queue("disposisi_diterima", disposisi_id=d.pk)
+    return created
+
+
+@transaction.atomic
+def disposisi_read(*, actor: Pegawai, disposisi: Disposisi) -> bool:
+    """Whoever acts in `kepada_jabatan`, on opening it: TERKIRIM -> DIBACA the first time (cheap after)."""
+    if disposisi.status != S.TERKIRIM or disposisi.kepada_jabatan_id not in _acting_ids(actor):
+        return False
+    now = timezone.now()
+    changed = Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
+        status=S.DIBACA, dibaca_pada=now, dibaca_oleh=actor
+    )
+    if changed:
+        disposisi.status, disposisi.dibaca_pada, disposisi.dibaca_oleh = S.DIBACA, now, actor
+        _audit(actor, "dibaca", disposisi)
+    return bool(changed)
+
+
+@transaction.atomic
+def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
+    """The sender (whoever acts in `dari_jabatan`), only while the recipient has not read it."""
+    if disposisi.dari_jabatan_id not in _acting_ids(actor):
+        raise PermissionDenied("Hanya pemberi disposisi yang dapat membatalkannya.")
+    now = timezone.now()
+    if not Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
+        status=S.DIBATALKAN, dibatalkan_pada=now
+    ):
+        disposisi.refresh_from_db(fields=["status"])
+        if disposisi.status == S.DIBATALKAN:
+            raise _fail(NON_FIELD_ERRORS, "Disposisi ini sudah dibatalkan.")
+        raise _fail(NON_FIELD_ERRORS, "Disposisi sudah dibaca oleh penerimanya, sehingga tidak dapat dibatalkan.")
+    disposisi.status, disposisi.dibatalkan_pada = S.DIBATALKAN, now
+    surat = disposisi.surat
+    masih = (
+        Disposisi.objects.filter(surat=surat, kepada_jabatan_id=disposisi.kepada_jabatan_id)
+        .exclude(status=S.DIBATALKAN)
+        .exists()
+    )
+    if not masih:
+        AksesSurat.objects.filter(
+            surat=surat, jabatan_id=disposisi.kepada_jabatan_id, peran=AksesSurat.Peran.DISPOSISI
+        ).delete()
+    _refresh_induk(disposisi.induk)
+    _log(surat, actor, LOG_DIBATALKAN, disposisi.dari_jabatan, f"Kepada: {disposisi.kepada_jabatan.nama}")
+    _audit(actor, "dibatalkan", disposisi, surat=surat.pk)
+    _queue("disposisi_dibatalkan", disposisi_id=disposisi.pk)
+    return disposisi
+
+
+@transaction.atomic
+def laporan_create(
+    *, actor: Pegawai, disposisi: Disposisi, isi: str, berkas: Iterable[UploadedFile] = ()
+) -> LaporanTindakLanjut:
+    """Whoever acts in `kepada_jabatan` of this branch: file the follow-up report (with optional checked
+    files); the branch becomes SELESAI, and so do forwarded branches above it once all theirs are."""
+    if disposisi.kepada_jabatan_id not in _acting_ids(actor):
+        raise PermissionDenied("Anda hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda.")
+    disposisi = Disposisi.objects.select_for_update().select_related("surat", "induk", "kepada_jabatan").get(
+        pk=disposisi.pk
+    )
+    if disposisi.status not in Disposisi.AKTIF:
+        raise _fail(NON_FIELD_ERRORS, "Disposisi ini sudah selesai atau dibatalkan.")
+    isi = (isi or "").strip()
+    if not isi:
+        raise _fail("isi", "Tuliskan isi laporan tindak lanjut.")
+    files = list(berkas)
+    checked = [validate_upload(f) for f in files]
+
+    now = timezone.now()
+    laporan = LaporanTindakLanjut.objects.create(
+        disposisi=disposisi, isi=isi, pegawai=actor, jabatan=disposisi.kepada_jabatan, dibuat=now
+    )
+    for f, info in zip(files, checked, strict=True):
+        lampiran = LampiranLaporan(
+            laporan=laporan,
+            nama_asli=(f.name or "berkas")[-255:],
+            ukuran=info.ukuran,
+            mime=info.mime,
+            sha256=info.sha256,
+        )
+        # Stored before commit; a rolled-back transaction leaves an orphan file that is never served.
+        lampiran.berkas.save(f.name or "berkas", f, save=False)
+        lampiran.save()
+    Disposisi.objects.filter(pk=disposisi.pk).update(
+        status=S.SELESAI,
+        selesai_pada=now,
+        dibaca_pada=disposisi.dibaca_pada or now,
+        dibaca_oleh=disposisi.dibaca_oleh or actor,
+    )
+    disposisi.status, disposisi.selesai_pada = S.SELESAI, now
+    _refresh_induk(disposisi.induk)
+    _log(disposisi.surat, actor, LOG_LAPORAN, disposisi.kepada_jabatan, isi[:500])
+    _audit(
+        actor,
+        "laporan",
+        disposisi,
+        laporan=laporan.pk,
+        berkas=[{"nama": f.name, "sha256": c.sha256} for f, c in zip(files, checked, strict=True)],
+    )
+    _queue("laporan_dikirim", laporan_id=laporan.pk)
+    return laporan
+
+
+@transaction.atomic
+def surat_tanpa_disposisi(*, actor: Pegawai, surat: Surat, catatan: str = "") -> int:
+    """A TUJUAN addressee: the letter needs no disposition and is filed; marks it as acted on."""
+    rows = Penerima.objects.filter(
+        surat=surat,
+        jenis=Penerima.Jenis.TUJUAN,
+        jabatan_id__in=_acting_ids(actor),
+        diterima_pada__isnull=False,
+    )
+    if not rows.exists():
+        raise PermissionDenied("Surat ini tidak ditujukan kepada jabatan Anda.")
+    now = timezone.now()
+    belum = list(rows.filter(ditindaklanjuti_pada__isnull=True).select_related("jabatan"))
+    if not belum:
+        raise _fail(NON_FIELD_ERRORS, "Surat ini sudah ditindaklanjuti.")
+    Penerima.objects.filter(pk__in=[p.pk for p in belum]).update(ditindaklanjuti_pada=now)
+    Penerima.objects.filter(pk__in=[p.pk for p in belum], dibaca_pada__isnull=True).update(
+        dibaca_pada=now, dibaca_oleh=actor
+    )
+    catatan = (catatan or "").strip()
+    _log(surat, actor, LOG_TANPA, belum[0].jabatan, catatan)
+    _audit(actor, "tanpa_disposisi", surat, catatan=catatan)
+    return len(belum)

@@ -1,0 +1,190 @@
+"""Every write of notifications: creating them (and queueing email and webhook), marking them read,
+saving preferences, and the periodic reminders.
+
+Secret letters (Rahasia, Sangat Rahasia) are handled here, once for all channels: `notify` replaces the
+title and message of any notice about such a letter with a sentence that carries no content.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import record
+from notifikasi import selectors
+from notifikasi.models import EMAIL_BAWAAN, Event, Notifikasi, PreferensiNotifikasi
+from organisasi.models import Pegawai
+
+if TYPE_CHECKING:
+    from surat.models import Surat
+
+logger = logging.getLogger(__name__)
+
+JUDUL_RAHASIA_SURAT = "Anda menerima surat rahasia"
+JUDUL_RAHASIA_DISPOSISI = "Ada disposisi surat rahasia untuk Anda"
+# Urgent letters still unread this long after arrival get one reminder; older ones are left alone so a
+# first run after installation does not remind of last year's mail.
+SEGERA_SETELAH = datetime.timedelta(hours=2)
+SEGERA_PALING_LAMA = datetime.timedelta(days=7)
+
+
+def _enqueue(task_name: str, notifikasi_id: int) -> None:
+    """Queue a delivery task; a broker that is down must never break the action that caused it."""
+    from notifikasi import tasks
+
+    try:
+        getattr(tasks, task_name).delay(notifikasi_id)
+    except Exception:
+        logger.exception("tidak dapat mengantre %s untuk notifikasi %s", task_name, notifikasi_id)
+
+
+def _deliver_later(rows: Sequence[Notifikasi]) -> None:
+    email_ids = [n.pk for n in rows if n.email_status == Notifikasi.EmailStatus.MENUNGGU]
+    webhook_ids = [n.pk for n in rows] if settings.EOFFICE_WEBHOOK_URL else []
+
+    def deliver() -> None:
+        for pk in email_ids:
+            _enqueue("kirim_email_notifikasi", pk)
+        for pk in webhook_ids:
+            _enqueue("kirim_webhook_notifikasi", pk)
+
+    if email_ids or webhook_ids:
+        transaction.on_commit(deliver)
+
+
+@transaction.atomic
+def notify(
+    *,
+    event: str,
+    penerima: Iterable[tuple[Pegawai, int | None]],
+    judul: str,
+    pesan: str,
+    url: str,
+    surat: Surat | None = None,
+    disposisi_id: int | None = None,
+    kunci: str | None = None,
+    kecuali: Iterable[int | None] = (),
+) -> list[Notifikasi]:
+    """System: one notice per (pegawai, jabatan) pair, except the pegawai in `kecuali` (the actor).
+    With `kunci` a pegawai gets it at most once ever ("<kunci>:pegawai:<id>"). Queues email for those
+    who want it and the webhook. Returns the notices created now."""
+    if surat is not None and surat.is_rahasia:
+        judul, pesan = (JUDUL_RAHASIA_DISPOSISI if disposisi_id else JUDUL_RAHASIA_SURAT), ""
+    skip = set(kecuali)
+    pairs = [(p, j) for p, j in penerima if p.pk not in skip]
+    mau_email = selectors.email_wanted((p.pk for p, _ in pairs), event)
+    now = timezone.now()
+    created: list[Notifikasi] = []
+    for pegawai, jabatan_id in pairs:
+        values = {
+            "penerima": pegawai,
+            "jabatan_id": jabatan_id,
+            "event": event,
+            "judul": judul[:255],
+            "pesan": pesan,
+            "url": url,
+            "surat": surat,
+            "disposisi_id": disposisi_id,
+            "dibuat": now,
+            "email_status": Notifikasi.EmailStatus.MENUNGGU
+            if pegawai.email and pegawai.pk in mau_email
+            else Notifikasi.EmailStatus.TIDAK_PERLU,
+        }
+        if kunci:
+            # get_or_create retries the read after a unique violation, so two runs at once make one row.
+            row, is_new = Notifikasi.objects.get_or_create(kunci_unik=f"{kunci}:pegawai:{pegawai.pk}", defaults=values)
+        else:
+            row, is_new = Notifikasi.objects.create(**values), True
+        if is_new:
+            created.append(row)
+    _deliver_later(created)
+    return created
+
+
+def safely(fn: Callable[..., object]) -> Callable[..., None]:
+    """Wrap a hook: a failing notification is logged and never reaches the action that caused it."""
+
+    def wrapper(*args: object, **kwargs: object) -> None:
+        try:
+            fn(*args, **kwargs)
+        except Exception:
+            logger.exception("notifikasi %s gagal dibuat (%s %s)", fn.__name__, args, kwargs)
+
+    wrapper.__name__ = wrapper.__qualname__ = f"notifikasi_{fn.__name__}"
+    wrapper.__wrapped__ = fn  # type: ignore[attr-defined]
+    return wrapper
+
+
+# ---------------------------------------------------------------- reading
+
+
+def mark_read(*, actor: Pegawai, notifikasi: Notifikasi) -> bool:
+    """The pegawai the notice belongs to opened it. True on the first read."""
+    if notifikasi.penerima_id != actor.pk:
+        raise PermissionDenied
+    if notifikasi.dibaca_pada is not None:
+        return False
+    now = timezone.now()
+    changed = Notifikasi.objects.filter(pk=notifikasi.pk, dibaca_pada__isnull=True).update(dibaca_pada=now)
+    notifikasi.dibaca_pada = now
+    return bool(changed)
+
+
+def mark_all_read(*, actor: Pegawai) -> int:
+    """The pegawai marks all of their unread notices read. Returns how many."""
+    return Notifikasi.objects.untuk(actor).belum_dibaca().update(dibaca_pada=timezone.now())
+
+
+def tandai_dibaca_untuk(pegawai: Pegawai, surat_id: int | None = None, disposisi_id: int | None = None) -> int:
+    """The pegawai opened a letter or disposition page: their unread notices about it count as read.
+    Cheap when there are none (one UPDATE)."""
+    if surat_id is None and disposisi_id is None:
+        return 0
+    qs = Notifikasi.objects.untuk(pegawai).belum_dibaca()
+    qs = qs.filter(surat_id=surat_id) if surat_id is not None else qs.filter(disposisi_id=disposisi_id)
+    return qs.update(dibaca_pada=timezone.now())
+
+
+# ---------------------------------------------------------------- preferences
+
+
+@transaction.atomic
+def save_preferensi(*, actor: Pegawai, email: dict[str, bool]) -> dict[str, bool]:
+    """The pegawai chooses which events email them. Only choices that differ from the default are
+    stored. Returns the resulting preferences."""
+    lama = selectors.preferensi_email(actor)
+    for event in Event.values:
+        wanted = bool(email.get(event, lama[event]))
+        if wanted == EMAIL_BAWAAN[event]:
+            PreferensiNotifikasi.objects.filter(pegawai=actor, event=event).delete()
+        else:
+            PreferensiNotifikasi.objects.update_or_create(pegawai=actor, event=event, defaults={"email": wanted})
+    baru = selectors.preferensi_email(actor)
+    changed = {event: baru[event] for event in Event.values if baru[event] != lama[event]}
+    if changed:
+        record(actor=actor, aksi="notifikasi.preferensi", objek=actor, email=changed)
+    return baru
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def periksa_pengingat(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """System (Celery beat): remind once per rule of dispositions due tomorrow, overdue ones, and
+    Amat Segera letters unread two hours after arrival. Safe to run twice: a second run adds nothing."""
+    from notifikasi import triggers
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return {
+        "besok": triggers.remind_due_tomorrow(today),
+        "lewat": triggers.remind_overdue(today),
+        "segera": triggers.remind_unread_urgent(now - SEGERA_SETELAH, now - SEGERA_PALING_LAMA),
+    }

@@ -1,0 +1,90 @@
+"""Reads behind the public verification page: find a registered letter by its token or by the hash of
+an uploaded file, and judge an uploaded PDF (ASLI only when byte-identical to the registered letter
+AND its electronic signature validates)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from surat.models_dokumen import DokumenSurat, StatusPdf
+from tte.verification import VerifyResult, verify_pdf
+
+# The verdict on a stored signed PDF cannot change except by revocation; an hour keeps floods cheap.
+CACHE_DETIK = 3600
+
+ASLI = "asli"
+TIDAK_COCOK = "tidak_cocok"
+SALINAN = "salinan"  # identical to the registered copy of a letter signed without TTE
+
+BERBEDA = "Isi berkas tidak sama dengan surat yang terdaftar (berkas telah diubah atau bukan surat ini)."
+TIDAK_TERDAFTAR = "Berkas ini tidak terdaftar sebagai surat di aplikasi ini."
+BELUM_SIAP = "PDF surat ini belum tersedia untuk dicocokkan; coba lagi nanti."
+TANPA_TTE = "Surat ini terdaftar, tetapi tidak ditandatangani secara elektronik."
+
+
+@dataclass(frozen=True)
+class Hasil:
+    verdict: str  # ASLI, TIDAK_COCOK or SALINAN
+    alasan: str  # why not ASLI (Indonesian), empty when ASLI
+    sha256: str
+    dokumen: DokumenSurat | None = None
+
+    @property
+    def asli(self) -> bool:
+        return self.verdict == ASLI
+
+
+def by_token(token: str) -> DokumenSurat | None:
+    if not token or len(token) > 64:
+        return None
+    return (
+        DokumenSurat.objects.select_related("surat__jenis", "surat__opd").filter(token_verifikasi=token).first()
+    )
+
+
+def by_sha256(digest: str) -> DokumenSurat | None:
+    return (
+        DokumenSurat.objects.select_related("surat__jenis", "surat__opd")
+        .filter(sha256=digest, status=StatusPdf.SIAP)
+        .first()
+    )
+
+
+def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
+    """The signature verdict on the stored signed PDF (None without one), cached by its hash."""
+    if not (dokumen.is_tte and dokumen.siap):
+        return None
+    key = f"verifikasi:tte:{dokumen.sha256}"
+    result = cache.get(key)
+    if result is None:
+        with dokumen.berkas.open("rb") as fh:
+            result = verify_pdf(fh.read())
+        cache.set(key, result, CACHE_DETIK)
+    return result
+
+
+def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
+    """Judge uploaded bytes against `dokumen` (the page's letter), or against whichever letter has the
+    same hash when `dokumen` is None."""
+    digest = hashlib.sha256(data).hexdigest()
+    if dokumen is None:
+        dokumen = by_sha256(digest)
+        if dokumen is None:
+            signature = verify_pdf(data)
+            alasan = TIDAK_TERDAFTAR if signature.valid else f"{TIDAK_TERDAFTAR} {signature.reason_if_invalid}"
+            return Hasil(TIDAK_COCOK, alasan, digest)
+    if not dokumen.siap:
+        return Hasil(TIDAK_COCOK, BELUM_SIAP, digest, dokumen)
+    if digest != dokumen.sha256:
+        signature = verify_pdf(data)
+        alasan = BERBEDA if signature.valid else f"{BERBEDA} {signature.reason_if_invalid}"
+        return Hasil(TIDAK_COCOK, alasan, digest, dokumen)
+    if not dokumen.is_tte:
+        return Hasil(SALINAN, TANPA_TTE, digest, dokumen)
+    signature = verify_pdf(data)
+    if not signature.valid:
+        return Hasil(TIDAK_COCOK, signature.reason_if_invalid, digest, dokumen)
+    return Hasil(ASLI, "", digest, dokumen)

@@ -1,0 +1,103 @@
+"""The public verification page (no login), opened from the QR code of a signed letter:
+/verifikasi/<token>/ shows whether the letter is genuine and its register data, and judges an uploaded
+PDF; /verifikasi/ finds a letter by an uploaded file. Unknown tokens get the same neutral 404 page;
+lookups and uploads are rate-limited per address."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from surat import ratelimit, verifikasi
+
+MAKS_UNGGAH_MB = 20
+# (hits, seconds) per client address.
+BATAS_LIHAT = (60, 300)
+BATAS_UNGGAH = (10, 300)
+
+
+class UnggahForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas PDF surat",
+        help_text=f"Pilih berkas PDF surat yang ingin dicocokkan (paling besar {MAKS_UNGGAH_MB} MB).",
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > MAKS_UNGGAH_MB * 1024 * 1024:
+            raise forms.ValidationError(f"Berkas terlalu besar. Paling besar {MAKS_UNGGAH_MB} MB.")
+        return berkas
+
+
+def _terlalu_sering(request: HttpRequest) -> HttpResponse:
+    return render(request, "verifikasi/terlalu_sering.html", status=429)
+
+
+def _too_big(request: HttpRequest) -> bool:
+    """Refuse before Django reads the body: the declared length is over the limit (plus form overhead)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > (MAKS_UNGGAH_MB + 1) * 1024 * 1024
+
+
+def _check(request: HttpRequest, dokumen):
+    """(form, hasil) for a POSTed upload; hasil None when the form has errors."""
+    if _too_big(request):
+        form = UnggahForm()
+        form.galat = f"Berkas terlalu besar. Paling besar {MAKS_UNGGAH_MB} MB."
+        return form, None
+    form = UnggahForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, None
+    berkas = form.cleaned_data["berkas"]
+    data = b"".join(berkas.chunks())
+    return UnggahForm(), verifikasi.check_upload(data, dokumen)
+
+
+def _detail_context(dokumen) -> dict:
+    surat = dokumen.surat
+    return {
+        "dokumen": dokumen,
+        "surat": surat,
+        "rahasia": surat.is_rahasia,
+        "tte": verifikasi.stored_verdict(dokumen),
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cari(request: HttpRequest) -> HttpResponse:
+    """Anyone: upload a PDF to learn whether it is a letter registered here."""
+    if request.method == "POST":
+        if not ratelimit.allow(request, "verifikasi-unggah", limit=BATAS_UNGGAH[0], window=BATAS_UNGGAH[1]):
+            return _terlalu_sering(request)
+        form, hasil = _check(request, None)
+    else:
+        if not ratelimit.allow(request, "verifikasi-lihat", limit=BATAS_LIHAT[0], window=BATAS_LIHAT[1]):
+            return _terlalu_sering(request)
+        form, hasil = UnggahForm(), None
+    ctx = {"form": form, "hasil": hasil, "situs": settings.SITE_URL}
+    if hasil is not None and hasil.dokumen is not None:
+        ctx.update(_detail_context(hasil.dokumen))
+    return render(request, "verifikasi/halaman.html", ctx)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, token: str) -> HttpResponse:
+    """Anyone with the QR code: is this letter genuine; optionally compare an uploaded PDF with it."""
+    scope, (limit, window) = ("verifikasi-unggah", BATAS_UNGGAH) if request.method == "POST" else ("verifikasi-lihat", BATAS_LIHAT)
+    if not ratelimit.allow(request, scope, limit=limit, window=window):
+        return _terlalu_sering(request)
+    dokumen = verifikasi.by_token(token)
+    if dokumen is None:
+        return render(request, "verifikasi/tidak_ditemukan.html", status=404)
+    form, hasil = _check(request, dokumen) if request.method == "POST" else (UnggahForm(), None)
+    ctx = {"form": form, "hasil": hasil, "token": token, **_detail_context(dokumen)}
+    return render(request, "verifikasi/halaman.html", ctx)

@@ -1,0 +1,145 @@
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from disposisi import selectors, services
+from disposisi.models import Disposisi
+from organisasi.models import Pegawai
+from tests.factories import JabatanFactory, PegawaiFactory
+
+S = Disposisi.Status
+HARI_INI = datetime.date(2026, 3, 2)  # a Monday
+
+
+@pytest.fixture
+def kasi(cast):
+    j = JabatanFactory(nama="Kepala Seksi Layanan", unit=cast.bidang, atasan=cast.kabid.jabatan)
+    return PegawaiFactory(user__username="kasi", nama="Joko Kasi", jabatan=j)
+
+
+def test_tree_shows_every_branch_state_and_progress(cast, kasi, surat_masuk, dispose):
+    surat = surat_masuk()
+    besok = timezone.localdate() + datetime.timedelta(days=1)
+    d_kabid, d_admin, d_pencatat = dispose(
+        cast.kepala, surat, [cast.kabid.jabatan, cast.admin_opd.jabatan, cast.pencatat.jabatan], batas_waktu=besok
+    )
+    [d_kasi] = dispose(cast.kabid, surat, [kasi.jabatan], induk=d_kabid)
+    services.disposisi_read(actor=cast.admin_opd, disposisi=d_admin)
+    services.laporan_create(actor=kasi, disposisi=d_kasi, isi="Data terkirim.")
+    services.disposisi_cancel(actor=cast.kepala, disposisi=d_pencatat)
+
+    pohon = selectors.tree(surat, cast.kabid)
+    assert [n.d.kepada_jabatan for n in pohon.akar] == [
+        cast.kabid.jabatan,
+        cast.admin_opd.jabatan,
+        cast.pencatat.jabatan,
+    ]
+    kabid, admin, pencatat = pohon.akar
+    assert kabid.keadaan == "selesai"  # all its sub-branches finished
+    assert [a.keadaan for a in kabid.anak] == ["selesai"]
+    assert kabid.anak[0].laporan[0].isi == "Data terkirim."
+    assert admin.keadaan == "dibaca" and pencatat.keadaan == "dibatalkan"
+    assert kabid.instruksi == ["Untuk ditindaklanjuti"]
+    assert kabid.untuk_saya and not admin.untuk_saya and kabid.anak[0].dari_saya
+    # leaves not cancelled: kasi (selesai) and admin (dibaca)
+    assert (pohon.selesai, pohon.total, pohon.terlambat, pohon.persen) == (1, 2, 0, 50)
+
+
+def test_unread_and_overdue_states(cast, surat_masuk, dispose):
+    with time_machine.travel(HARI_INI, tick=False):
+        surat = surat_masuk()
+        [d] = dispose(cast.kepala, surat, [cast.kabid.jabatan], batas_waktu=HARI_INI)
+        assert selectors.tree(surat).akar[0].keadaan == "belum_dibaca"
+        assert selectors.beranda_counters(cast.kabid) == {
+            "belum_dibaca": 1,
+            "belum_selesai": 1,
+            "jatuh_tempo": 1,
+            "terlambat": 0,
+        }
+    with time_machine.travel(HARI_INI + datetime.timedelta(days=1), tick=False):
+        pohon = selectors.tree(surat)
+        assert pohon.akar[0].keadaan == "terlambat" and pohon.terlambat == 1
+        assert selectors.beranda_counters(cast.kabid)["terlambat"] == 1
+        assert list(selectors.disposisi_masuk(cast.kabid, terlambat=True)) == [d]
+        services.laporan_create(actor=cast.kabid, disposisi=d, isi="Sudah, maaf terlambat.")
+        assert selectors.tree(surat).akar[0].keadaan == "selesai"
+        assert selectors.beranda_counters(cast.kabid)["terlambat"] == 0
+
+
+def test_reminder_finders(cast, surat_masuk, dispose):
+    with time_machine.travel(HARI_INI, tick=False):
+        surat = surat_masuk()
+        besok = HARI_INI + datetime.timedelta(days=1)
+        [d_besok] = dispose(cast.kepala, surat, [cast.kabid.jabatan], batas_waktu=besok)
+        [d_hari_ini] = dispose(cast.kepala, surat, [cast.staf.jabatan], batas_waktu=HARI_INI)
+        [d_selesai] = dispose(cast.kepala, surat, [cast.admin_opd.jabatan], batas_waktu=HARI_INI)
+        services.laporan_create(actor=cast.admin_opd, disposisi=d_selesai, isi="Beres.")
+    assert list(selectors.jatuh_tempo_besok(HARI_INI)) == [d_besok]
+    assert list(selectors.terlambat(HARI_INI)) == []
+    assert list(selectors.terlambat(besok)) == [d_hari_ini]
+    assert list(selectors.terlambat(besok + datetime.timedelta(days=1))) == [d_besok, d_hari_ini]
+
+
+def test_lists_and_filters(cast, surat_masuk, dispose):
+    s1 = surat_masuk(hal="Undangan rapat SPBE")
+    s2 = surat_masuk(hal="Permintaan data statistik")
+    [a] = dispose(cast.kepala, s1, [cast.kabid.jabatan])
+    [b] = dispose(cast.kepala, s2, [cast.kabid.jabatan])
+    services.disposisi_read(actor=cast.kabid, disposisi=a)
+    assert list(selectors.disposisi_masuk(cast.kabid)) == [b, a]
+    assert list(selectors.disposisi_masuk(cast.kabid, status="belum_dibaca")) == [b]
+    assert list(selectors.disposisi_masuk(cast.kabid, q="statistik")) == [b]
+    assert list(selectors.disposisi_masuk(cast.kepala)) == []
+    assert list(selectors.disposisi_keluar(cast.kepala)) == [b, a]
+    assert list(selectors.disposisi_keluar(cast.kabid)) == []
+    services.disposisi_cancel(actor=cast.kepala, disposisi=b)
+    assert list(selectors.disposisi_masuk(cast.kabid)) == [a]  # cancelled ones vanish from the inbox
+
+
+def test_entries_for_lembar(cast, surat_masuk, dispose):
+    surat = surat_masuk()
+    tgl = timezone.localdate() + datetime.timedelta(days=5)
+    [d1] = dispose(cast.kepala, surat, [cast.kabid.jabatan], batas_waktu=tgl, catatan="Siapkan data.")
+    dispose(cast.kabid, surat, [cast.staf.jabatan], induk=d1)
+    [batal] = dispose(cast.kepala, surat, [cast.admin_opd.jabatan])
+    services.disposisi_cancel(actor=cast.kepala, disposisi=batal)
+    entries = selectors.entries_for_lembar(surat)
+    assert [(e["dari"], e["kepada"], e["level"]) for e in entries] == [
+        (cast.kepala.jabatan.nama, cast.kabid.jabatan.nama, 0),
+        (cast.kabid.jabatan.nama, cast.staf.jabatan.nama, 1),
+    ]
+    assert entries[0]["instruksi"] == ["Untuk ditindaklanjuti"]
+    assert entries[0]["catatan"] == "Siapkan data." and entries[0]["batas_waktu"] == tgl
+    assert entries[0]["paraf"] == cast.kepala.nama_lengkap
+    assert entries[0]["tanggal"] == timezone.localdate()
+
+
+def _grow(cast, surat, dispose, n: int) -> None:
+    """n first-level dispositions, each with a report, to fresh subordinates of the kepala."""
+    for i in range(n):
+        j = JabatanFactory(nama=f"Staf {i}", unit=cast.opd, atasan=cast.kepala.jabatan)
+        p = PegawaiFactory(jabatan=j)
+        [d] = dispose(cast.kepala, surat, [j])
+        services.laporan_create(actor=p, disposisi=d, isi=f"Laporan {i}")
+
+
+def _count(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def test_tree_queries_do_not_grow(cast, surat_masuk, dispose):
+    surat = surat_masuk()
+    _grow(cast, surat, dispose, 3)
+    kepala = Pegawai.objects.get(pk=cast.kepala.pk)
+    small = _count(lambda: len(selectors.tree(surat, kepala)))
+    _grow(cast, surat, dispose, 12)
+    kepala = Pegawai.objects.get(pk=cast.kepala.pk)
+    big = _count(lambda: len(selectors.tree(surat, kepala)))
+    assert len(selectors.tree(surat)) == 15
+    assert small == big <= 6

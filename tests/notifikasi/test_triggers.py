@@ -1,0 +1,222 @@
+"""Who is notified of what: letters (paraf, signature, return, arrival, paper letters) and dispositions
+(received, report, cancelled). Positions own the work: Plt/Plh are notified too; the actor never is."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from disposisi import services as disposisi_services
+from notifikasi import selectors
+from notifikasi.models import Event, Notifikasi
+from organisasi.models import Penugasan
+from surat import services as surat_services
+from surat.models import Surat
+from tests.factories import PenugasanFactory
+from tests.notifikasi.conftest import notices
+
+E = Event
+
+
+def plt(pegawai, jabatan, jenis=Penugasan.Jenis.PLT):
+    today = timezone.localdate()
+    return PenugasanFactory(
+        pegawai=pegawai, jabatan=jabatan, jenis=jenis, mulai=today, selesai=today + datetime.timedelta(days=30)
+    )
+
+
+# ---------------------------------------------------------------- who acts in a jabatan
+
+
+def test_pegawai_acting_in_includes_plt_and_plh_of_today_only(cast):
+    plt(cast.staf_lain, cast.kepala.jabatan, Penugasan.Jenis.PLH)
+    lalu = timezone.localdate() - datetime.timedelta(days=40)
+    PenugasanFactory(
+        pegawai=cast.admin_opd, jabatan=cast.kepala.jabatan, mulai=lalu, selesai=lalu + datetime.timedelta(days=5)
+    )
+    got = {(p.pk, j) for p, j in selectors.pegawai_acting_in([cast.kepala.jabatan_id])}
+    assert got == {(cast.kepala.pk, cast.kepala.jabatan_id), (cast.staf_lain.pk, cast.kepala.jabatan_id)}
+
+
+def test_pegawai_acting_in_leaves_out_inactive_accounts(cast):
+    cast.kabid.user.is_active = False
+    cast.kabid.user.save()
+    assert selectors.pegawai_acting_in([cast.kabid.jabatan_id]) == []
+
+
+# ---------------------------------------------------------------- letters
+
+
+def test_submit_notifies_first_verifikator_not_the_drafter(cast, konsep, run_hooks):
+    surat = konsep()
+    with run_hooks():
+        surat_services.surat_submit(actor=cast.staf, surat=surat)
+    [n] = notices(cast.kabid)
+    assert n.event == E.PERLU_PARAF
+    assert n.jabatan == cast.kabid.jabatan
+    assert "Undangan rapat koordinasi" in n.judul
+    assert n.url == f"/surat/{surat.pk}/"
+    assert n.surat == surat
+    assert notices(cast.staf) == []
+    assert notices(cast.kepala) == []
+
+
+def test_paraf_notifies_signer_and_their_plh(cast, konsep, run_hooks):
+    plt(cast.admin_opd, cast.kepala.jabatan, Penugasan.Jenis.PLH)
+    surat = konsep()
+    with run_hooks():
+        surat_services.surat_submit(actor=cast.staf, surat=surat)
+        surat_services.paraf_approve(actor=cast.kabid, surat=surat)
+    assert [n.event for n in notices(cast.kepala)] == [E.PERLU_TTD]
+    assert [n.event for n in notices(cast.admin_opd)] == [E.PERLU_TTD]
+    assert notices(cast.kabid, E.PERLU_TTD) == []
+
+
+def test_draft_without_chain_goes_straight_to_signer(cast, konsep, run_hooks):
+    surat = konsep(verifikator=[])
+    with run_hooks():
+        surat_services.surat_submit(actor=cast.staf, surat=surat)
+    assert [n.event for n in notices(cast.kepala)] == [E.PERLU_TTD]
+    assert notices(cast.kabid) == []
+
+
+def test_return_notifies_drafter_with_the_note(cast, konsep, run_hooks):
+    surat = konsep()
+    with run_hooks():
+        surat_services.surat_submit(actor=cast.staf, surat=surat)
+        surat_services.paraf_return(actor=cast.kabid, surat=surat, catatan="Perbaiki tanggal rapat.")
+    [n] = notices(cast.staf)
+    assert n.event == E.KONSEP_DIKEMBALIKAN
+    assert "Perbaiki tanggal rapat." in n.pesan
+    assert cast.kabid.jabatan.nama in n.pesan
+    assert notices(cast.kabid, E.KONSEP_DIKEMBALIKAN) == []
+
+
+def test_resubmitted_draft_notifies_verifikator_again(cast, konsep, run_hooks):
+    surat = konsep()
+    for step in (
+        lambda: surat_services.surat_submit(actor=cast.staf, surat=surat),
+        lambda: surat_services.paraf_return(actor=cast.kabid, surat=surat, catatan="Perbaiki."),
+        lambda: surat_services.surat_submit(actor=cast.staf, surat=surat),
+    ):
+        with run_hooks():
+            step()
+    assert len(notices(cast.kabid, E.PERLU_PARAF)) == 2
+
+
+def test_signed_letter_notifies_addressees_and_copies_once_each(cast, terkirim, run_hooks):
+    plt(cast.staf_lain, cast.kepala_lain.jabatan)
+    with run_hooks():
+        surat = terkirim(tembusan=[cast.pencatat.jabatan])
+    assert [n.event for n in notices(cast.kepala_lain)] == [E.SURAT_MASUK]
+    assert [n.event for n in notices(cast.staf_lain)] == [E.SURAT_MASUK]
+    [tembusan] = notices(cast.pencatat)
+    assert tembusan.event == E.TEMBUSAN_MASUK
+    assert surat.nomor in tembusan.pesan
+    assert notices(cast.kepala, E.SURAT_MASUK) == []
+
+
+def test_urgent_letter_says_so_in_the_title(cast, terkirim, run_hooks):
+    with run_hooks():
+        terkirim(urgensi=Surat.Urgensi.AMAT_SEGERA)
+    [n] = notices(cast.kepala_lain)
+    assert n.judul.startswith("Surat masuk (Amat Segera):")
+
+
+def test_paper_letter_notifies_addressee_not_the_pencatat(cast, surat_luar):
+    surat = surat_luar(tembusan=[cast.kabid.jabatan])
+    [n] = notices(cast.kepala)
+    assert n.event == E.SURAT_MASUK
+    assert n.judul == "Surat masuk: Permintaan data statistik sektoral"
+    assert "Kementerian Komunikasi dan Digital" in n.pesan
+    assert [x.event for x in notices(cast.kabid)] == [E.TEMBUSAN_MASUK]
+    assert notices(cast.pencatat) == []
+    assert Notifikasi.objects.filter(surat=surat).count() == 2
+
+
+def test_a_failing_notification_never_breaks_the_letter(cast, konsep, run_hooks, monkeypatch, caplog):
+    def boom(*args, **kwargs):
+        raise RuntimeError("basis data notifikasi rusak")
+
+    monkeypatch.setattr("notifikasi.triggers.notify", boom)
+    surat = konsep()
+    with run_hooks():
+        surat_services.surat_submit(actor=cast.staf, surat=surat)
+    surat.refresh_from_db()
+    assert surat.status == Surat.Status.PARAF
+    assert not Notifikasi.objects.exists()
+    assert "basis data notifikasi rusak" in caplog.text
+
+
+# ---------------------------------------------------------------- secret letters
+
+
+def test_secret_letter_notice_carries_no_hal_or_sender(cast, terkirim, run_hooks):
+    with run_hooks():
+        surat = terkirim(keamanan=Surat.Keamanan.RAHASIA, hal="Hasil audit investigasi pegawai X")
+    [n] = notices(cast.kepala_lain)
+    assert n.judul == "Anda menerima surat rahasia"
+    assert n.pesan == ""
+    assert n.url == f"/surat/{surat.pk}/"
+    for pegawai in (cast.kabid, cast.kepala_lain):
+        for x in notices(pegawai):
+            assert "audit" not in f"{x.judul} {x.pesan}"
+            assert surat.ttd_jabatan not in x.pesan
+
+
+def test_secret_disposition_notice_carries_no_content(cast, surat_luar, disposisi):
+    surat = surat_luar(keamanan=Surat.Keamanan.SANGAT_RAHASIA, hal="Penyelidikan kasus korupsi")
+    disposisi(surat=surat, catatan="Telusuri rekening bendahara")
+    [n] = notices(cast.kabid, E.DISPOSISI_MASUK)
+    assert n.judul == "Ada disposisi surat rahasia untuk Anda"
+    assert n.pesan == ""
+
+
+# ---------------------------------------------------------------- dispositions
+
+
+def test_disposition_notifies_recipient_and_plh_with_instruction_and_deadline(cast, disposisi):
+    plt(cast.admin_opd, cast.kabid.jabatan, Penugasan.Jenis.PLH)
+    d = disposisi()
+    [n] = notices(cast.kabid, E.DISPOSISI_MASUK)
+    assert n.disposisi_id == d.pk and n.surat_id == d.surat_id
+    assert n.judul == "Disposisi masuk: Permintaan data statistik sektoral"
+    assert "Untuk ditindaklanjuti" in n.pesan
+    assert "Siapkan data sebelum hari Jumat" in n.pesan
+    assert f"{d.batas_waktu.day} " in n.pesan
+    assert cast.kepala.jabatan.nama in n.pesan
+    assert len(notices(cast.admin_opd, E.DISPOSISI_MASUK)) == 1
+    assert notices(cast.kepala, E.DISPOSISI_MASUK) == []
+
+
+def test_report_notifies_whoever_gave_the_disposition(cast, disposisi, run_hooks):
+    d = disposisi()
+    with run_hooks():
+        disposisi_services.laporan_create(actor=cast.kabid, disposisi=d, isi="Data sudah dikirim lewat email.")
+    [n] = notices(cast.kepala, E.LAPORAN_MASUK)
+    assert "Data sudah dikirim lewat email." in n.pesan
+    assert n.disposisi_id == d.pk
+    assert notices(cast.kabid, E.LAPORAN_MASUK) == []
+
+
+def test_cancelled_disposition_notifies_recipient_and_voids_the_first_notice(cast, disposisi, run_hooks):
+    d = disposisi()
+    with run_hooks():
+        disposisi_services.disposisi_cancel(actor=cast.kepala, disposisi=d)
+    [batal] = notices(cast.kabid, E.DISPOSISI_DIBATALKAN)
+    assert batal.dibaca_pada is None
+    [masuk] = notices(cast.kabid, E.DISPOSISI_MASUK)
+    assert masuk.dibaca_pada is not None
+
+
+@pytest.mark.parametrize("event", ["diajukan", "diterima", "disposisi_diterima"])
+def test_hooks_are_registered_once(event):
+    from disposisi.services import HOOKS as DISPOSISI_HOOKS
+    from notifikasi import triggers
+    from surat.services import HOOKS as SURAT_HOOKS
+
+    triggers.register()
+    hooks = SURAT_HOOKS.get(event) or DISPOSISI_HOOKS.get(event)
+    assert sum(h.__name__.startswith("notifikasi_") for h in hooks) == 1

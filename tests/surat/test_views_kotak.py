@@ -1,0 +1,325 @@
+"""The list pages, the Beranda work summary and registering paper letters, as the cast sees them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from organisasi.models import Peran
+from surat import services
+from surat.forms_kotak import PILIH_ULANG
+from surat.models import Surat
+from tests.factories import PeranFactory
+
+LISTS = ["masuk", "tembusan", "keluar", "konsep", "perlu_paraf", "perlu_ttd"]
+
+
+@pytest.fixture(scope="session")
+def pdf_bytes() -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string="<p>x</p>").write_pdf()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def page(client, name: str, **params) -> str:
+    response = client.get(reverse(f"surat:{name}"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def rows(html: str) -> list[str]:
+    """The table rows of a list page (without the header)."""
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S)
+    return re.findall(r"<tr.*?</tr>", body.group(1), re.S) if body else []
+
+
+def test_surat_masuk_shows_letters_addressed_to_my_jabatan_only(cast, terkirim, login):
+    terkirim(hal="Undangan rapat lalu lintas")
+    terkirim(hal="Laporan untuk kabid", tujuan=[cast.kabid.jabatan])
+    html = page(login(cast.kepala_lain), "masuk")
+    assert "Undangan rapat lalu lintas" in html
+    assert "Laporan untuk kabid" not in html
+    assert len(rows(html)) == 1
+
+    outsider = page(login(cast.staf_lain), "masuk")
+    assert "Undangan rapat lalu lintas" not in outsider
+    assert "Belum ada surat masuk. Surat yang dikirim ke jabatan Anda akan muncul di sini." in outsider
+
+
+def test_unread_rows_are_bold_and_say_so_until_read(cast, terkirim, login):
+    surat = terkirim(hal="Surat penting")
+    client = login(cast.kepala_lain)
+    (row,) = rows(page(client, "masuk"))
+    assert 'class="fw-bold"' in row and "Belum dibaca" in row
+    assert f'href="{reverse("surat:detail", kwargs={"pk": surat.pk})}"' in row
+    services.mark_read(actor=cast.kepala_lain, surat=surat)
+    (row,) = rows(page(client, "masuk"))
+    assert "fw-bold" not in row and "Belum dibaca" not in row and "Sudah dibaca" in row
+
+
+def test_masuk_shows_agenda_number_and_urgency_and_security_badges(cast, terkirim, login):
+    terkirim(hal="Amat penting", urgensi="amat_segera", keamanan="rahasia")
+    (row,) = rows(page(login(cast.kepala_lain), "masuk"))
+    assert "Amat Segera" in row and "text-bg-danger" in row
+    assert "Rahasia" in row and "bi-lock-fill" in row
+    assert re.search(r'<td class="text-nowrap">1</td>', row)  # first line of Dishub's agenda book
+
+
+def test_tembusan_list(cast, terkirim, login):
+    terkirim(hal="Untuk diketahui", tujuan=[cast.kabid.jabatan], tembusan=[cast.kepala_lain.jabatan])
+    assert "Untuk diketahui" in page(login(cast.kepala_lain), "tembusan")
+    assert "Untuk diketahui" not in page(login(cast.kepala_lain), "masuk")
+    assert "Belum ada tembusan" in page(login(cast.staf_lain), "tembusan")
+
+
+def test_surat_keluar_for_drafter_and_signer_with_addressee(cast, terkirim, login):
+    terkirim(hal="Permohonan data")
+    for who in (cast.staf, cast.kepala):
+        (row,) = rows(page(login(who), "keluar"))
+        assert "Permohonan data" in row and "Kepala Dinas Perhubungan" in row
+    assert rows(page(login(cast.kepala_lain), "keluar")) == []
+
+
+def test_konsep_lists_drafts_and_those_in_progress(cast, konsep, login):
+    draft = konsep(hal="Masih konsep")
+    submitted = konsep(hal="Sudah diajukan")
+    services.surat_submit(actor=cast.staf, surat=submitted)
+    client = login(cast.staf)
+    html = page(client, "konsep")
+    assert "Masih konsep" in html and "Sudah diajukan" not in html
+    proses = page(client, "konsep", proses=1)
+    assert "Sudah diajukan" in proses and "Masih konsep" not in proses
+    assert "Kepala Bidang Aplikasi Informatika" in proses  # whose paraf it waits for
+    assert "Belum ada konsep surat" in page(login(cast.kabid), "konsep")
+    assert draft.status == Surat.Status.KONSEP
+
+
+def test_perlu_paraf_then_perlu_ttd_follow_the_turn(cast, konsep, login):
+    surat = konsep(hal="Mohon paraf")
+    services.surat_submit(actor=cast.staf, surat=surat)
+    assert "Mohon paraf" in page(login(cast.kabid), "perlu_paraf")
+    assert "Mohon paraf" not in page(login(cast.kepala), "perlu_paraf")
+    assert "Tidak ada surat yang menunggu tanda tangan Anda" in page(login(cast.kepala), "perlu_ttd")
+    services.paraf_approve(actor=cast.kabid, surat=surat)
+    assert "Mohon paraf" not in page(login(cast.kabid), "perlu_paraf")
+    assert "Mohon paraf" in page(login(cast.kepala), "perlu_ttd")
+    for outsider in (cast.staf_lain, cast.kepala_lain):
+        client = login(outsider)
+        assert "Mohon paraf" not in page(client, "perlu_paraf") + page(client, "perlu_ttd")
+
+
+def test_filters_search_urgency_and_unread(cast, terkirim, login, surat_dinas):
+    terkirim(hal="Pengadaan server", urgensi="segera")
+    lama = terkirim(hal="Rapat koordinasi", jenis=surat_dinas)
+    services.mark_read(actor=cast.kepala_lain, surat=lama)
+    client = login(cast.kepala_lain)
+    hal = lambda html: re.findall(r'<a href="/surat/\d+/">([^<]+)</a>', html)  # noqa: E731
+    assert hal(page(client, "masuk", q="server")) == ["Pengadaan server"]
+    assert hal(page(client, "masuk", urgensi="segera")) == ["Pengadaan server"]
+    assert hal(page(client, "masuk", jenis=surat_dinas.pk)) == ["Rapat koordinasi"]
+    assert hal(page(client, "masuk", status="belum_dibaca")) == ["Pengadaan server"]
+    assert len(hal(page(client, "masuk", status="belum_ditindaklanjuti"))) == 2
+    empty = page(client, "masuk", q="tidak ada yang cocok")
+    assert "Tidak ada surat yang cocok dengan saringan Anda" in empty
+    today = timezone.localdate().isoformat()
+    assert len(hal(page(client, "masuk", dari=today, sampai=today))) == 2
+    wrong = page(client, "masuk", dari="2026-05-02", sampai="2026-05-01")
+    assert "Tanggal akhir tidak boleh sebelum tanggal awal." in wrong
+
+
+def test_pages_of_25_without_counting(cast, terkirim, login):
+    for i in range(27):
+        terkirim(hal=f"Surat nomor {i}", verifikator=[])
+    client = login(cast.kepala_lain)
+    first = page(client, "masuk", q="Surat nomor")
+    assert len(rows(first)) == 25 and "Surat nomor 26" in first
+    assert "halaman=2" in first and "q=Surat+nomor" in first
+    second = page(client, "masuk", q="Surat nomor", halaman=2)
+    assert len(rows(second)) == 2 and "Surat nomor 0" in second and "Sebelumnya" in second
+
+
+@pytest.mark.parametrize("n", [3, 25])
+def test_list_pages_cost_constant_queries(cast, terkirim, konsep, login, django_assert_max_num_queries, n):
+    for i in range(n):
+        terkirim(
+            hal=f"Surat {i}",
+            verifikator=[],
+            tujuan=[cast.kabid.jabatan, {"nama": f"PT Contoh {i}"}],
+            tembusan=[cast.kepala_lain.jabatan],
+            urgensi="segera",
+        )
+        services.surat_submit(actor=cast.staf, surat=konsep(hal=f"Konsep {i}"))
+        services.surat_submit(actor=cast.staf, surat=konsep(hal=f"Tanpa paraf {i}", verifikator=[]))
+        konsep(hal=f"Belum diajukan {i}")
+    cases = [
+        (cast.kabid, "masuk", {}, n),
+        (cast.kepala_lain, "tembusan", {}, n),
+        (cast.kepala, "keluar", {}, n),
+        (cast.staf, "konsep", {}, n),
+        (cast.staf, "konsep", {"proses": 1}, 2 * n),
+        (cast.kabid, "perlu_paraf", {}, n),
+        (cast.kepala, "perlu_ttd", {}, n),
+        (cast.pencatat, "agenda", {}, n),
+        (cast.pencatat, "eksternal", {}, n),
+    ]
+    for who, name, params, expected in cases:
+        client = login(who)
+        with django_assert_max_num_queries(18, info=name):
+            html = page(client, name, **params)
+        assert len(rows(html)) == min(expected, 25), name
+
+
+def test_pencatat_pages_are_404_for_others(cast, login):
+    for who in (cast.kepala, cast.staf, cast.staf_lain):
+        client = login(who)
+        for name in ("agenda", "agenda_csv", "agenda_xlsx", "catat_masuk", "eksternal"):
+            assert client.get(reverse(f"surat:{name}")).status_code == 404, (who, name)
+
+
+def test_eksternal_list_links_to_the_letter(cast, terkirim, login):
+    surat = terkirim(hal="Permohonan ke bank", tujuan=[{"nama": "PT Bank Jateng", "email": "cs@bankjateng.co.id"}])
+    html = page(login(cast.pencatat), "eksternal")
+    (row,) = rows(html)
+    assert "PT Bank Jateng" in row and "cs@bankjateng.co.id" in row and "Permohonan ke bank" in row
+    assert f"/surat/{surat.pk}/#kirim-eksternal" in row and "Catat pengiriman" in row
+
+
+# ---------------------------------------------------------------- paper letters
+
+
+def catat_data(cast, **kw) -> dict:
+    data = {
+        "opd": cast.opd.pk,
+        "asal_instansi": "Kementerian Dalam Negeri",
+        "nomor_asal": "000.1/123/SJ",
+        "tanggal_asal": "2026-01-05",
+        "tanggal_terima": timezone.localdate().isoformat(),
+        "hal": "Undangan sosialisasi SPBE",
+        "jenis": "1",
+        "keamanan": "biasa",
+        "urgensi": "segera",
+        "ringkasan": "Sosialisasi di Jakarta.",
+        "tujuan": cast.kepala.jabatan_id,
+    }
+    data.update(kw)
+    return data
+
+
+def test_catat_masuk_form_defaults_to_today_and_the_head(cast, login):
+    html = page(login(cast.pencatat), "catat_masuk")
+    assert f'value="{timezone.localdate().isoformat()}"' in html
+    assert re.search(rf'<option value="{cast.kepala.jabatan_id}" selected>', html)
+    assert re.search(r'<input type="file" name="scans"[^>]*multiple', html)
+
+
+def test_paper_letter_lands_in_kepala_inbox_with_agenda_number(cast, login, media, pdf_bytes):
+    client = login(cast.pencatat)
+    scans = [
+        SimpleUploadedFile("halaman1.pdf", pdf_bytes, "application/pdf"),
+        SimpleUploadedFile("halaman2.pdf", pdf_bytes, "application/pdf"),
+    ]
+    response = client.post(reverse("surat:catat_masuk"), {**catat_data(cast), "scans": scans}, follow=True)
+    surat = Surat.objects.get(hal="Undangan sosialisasi SPBE")
+    assert response.redirect_chain[-1][0] == reverse("surat:detail", kwargs={"pk": surat.pk})
+    tahun = timezone.localdate().year
+    assert f"nomor agenda 1/{tahun}" in response.content.decode()
+    assert surat.lampiran.count() == 2
+
+    (row,) = rows(page(login(cast.kepala), "masuk"))
+    assert "Kementerian Dalam Negeri" in row and "000.1/123/SJ" in row and "Belum dibaca" in row
+    assert re.search(r'<td class="text-nowrap">1</td>', row)
+    assert "Undangan sosialisasi SPBE" in page(login(cast.pencatat), "agenda")
+    assert rows(page(login(cast.kepala_lain), "masuk")) == []
+
+
+def test_catat_masuk_errors_keep_what_was_typed_and_ask_for_files_again(cast, login, media, pdf_bytes):
+    client = login(cast.pencatat)
+    data = catat_data(cast, hal="", scans=[SimpleUploadedFile("a.pdf", pdf_bytes, "application/pdf")])
+    response = client.post(reverse("surat:catat_masuk"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Kementerian Dalam Negeri"' in html and 'value="000.1/123/SJ"' in html
+    assert "Sosialisasi di Jakarta." in html
+    assert "Pilih ulang berkas pindaian" in html and PILIH_ULANG in html
+    assert not Surat.objects.filter(asal_instansi="Kementerian Dalam Negeri").exists()
+
+
+def test_catat_masuk_refuses_non_scan_files_and_foreign_jabatan(cast, login, media):
+    client = login(cast.pencatat)
+    data = catat_data(
+        cast,
+        tujuan=cast.kepala_lain.jabatan_id,
+        scans=[SimpleUploadedFile("surat.pdf", b"bukan pdf sama sekali", "application/pdf")],
+    )
+    html = client.post(reverse("surat:catat_masuk"), data).content.decode()
+    assert "surat.pdf: Jenis berkas tidak diizinkan" in html
+    tujuan_field = html[html.index('id="div_id_tujuan"') :]
+    assert "invalid-feedback" in tujuan_field[: tujuan_field.index("</select>") + 400]
+    assert not Surat.objects.filter(sumber=Surat.Sumber.MASUK_LUAR).exists()
+
+
+# ---------------------------------------------------------------- beranda
+
+
+def test_beranda_counts_and_links(cast, konsep, terkirim, login):
+    a = konsep(hal="Menunggu paraf kabid")
+    services.surat_submit(actor=cast.staf, surat=a)
+    terkirim(hal="Rapat segera", tujuan=[cast.kabid.jabatan], urgensi="amat_segera")
+    terkirim(hal="Surat biasa", tujuan=[cast.kabid.jabatan])
+    html = login(cast.kabid).get(reverse("beranda")).content.decode()
+
+    def kartu(kunci: str) -> str:
+        return re.search(rf'id="kartu-{kunci}">.*?display-5[^>]*>(\d+)<', html, re.S).group(1)
+
+    assert kartu("perlu_paraf") == "1"
+    assert kartu("perlu_ttd") == "0"
+    assert kartu("masuk_belum_dibaca") == "2"
+    assert kartu("masuk_belum_ditindaklanjuti") == "2"
+    assert kartu("tembusan_belum_dibaca") == "0"
+    assert "kartu-ditandatangani_belum_dikirim" not in html  # not a pencatat
+    assert 'href="/surat/masuk/?status=belum_dibaca"' in html
+    assert "Tulis surat baru" in html and "Catat surat masuk (kertas)" not in html
+
+    todo = html.split("Yang perlu Anda kerjakan hari ini")[1]
+    assert todo.index("Rapat segera") < todo.index("Menunggu paraf kabid")
+    assert "Surat biasa" not in todo  # unread but not urgent: stays in Surat Masuk
+
+    outsider = login(cast.staf_lain).get(reverse("beranda")).content.decode()
+    assert set(re.findall(r"display-5[^>]*>(\d+)<", outsider)) == {"0"}
+    assert "Tidak ada surat mendesak yang menunggu Anda" in outsider
+
+
+def test_beranda_for_pencatat_counts_letters_to_send(cast, terkirim, login):
+    terkirim(tujuan=[{"nama": "PT Bank Jateng"}])
+    html = login(cast.pencatat).get(reverse("beranda")).content.decode()
+    assert re.search(r'id="kartu-ditandatangani_belum_dikirim">.*?display-5[^>]*>1<', html, re.S)
+    assert "Catat surat masuk (kertas)" in html
+
+
+def test_pencatat_of_two_opd_chooses_the_opd(cast, terkirim, login):
+    PeranFactory(pegawai=cast.pencatat, jenis=Peran.Jenis.PENCATAT, opd=cast.opd_lain)
+    terkirim(hal="Untuk Dishub")
+    client = login(cast.pencatat)
+    form = page(client, "catat_masuk")
+    assert 'name="opd"' in form and "<select" in form.split('name="opd"')[0][-300:]
+    assert "Kepala Dinas Perhubungan — Dinas Perhubungan" in form
+    assert "Untuk Dishub" not in page(client, "agenda", opd=cast.opd.pk)
+    dishub = page(client, "agenda", opd=cast.opd_lain.pk)
+    assert "Untuk Dishub" in dishub and "Dinas Perhubungan" in dishub
+
+
+def test_agenda_of_an_opd_i_do_not_keep_is_not_shown(cast, terkirim, login):
+    terkirim(hal="Untuk Dishub")
+    html = page(login(cast.pencatat), "agenda", opd=cast.opd_lain.pk)
+    assert "Untuk Dishub" not in html
+    assert cast.opd.nama in html
