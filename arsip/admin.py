@@ -1,12 +1,69 @@
 from django.contrib import admin
 
-from arsip.models import KlasifikasiArsip
+from arsip.models import BeritaAcara, Berkas, ItemBerkas, KlasifikasiArsip, TeksLampiran
 
 
 @admin.register(KlasifikasiArsip)
 class KlasifikasiArsipAdmin(admin.ModelAdmin):
-    list_display = ["kode", "nama", "level", "aktif"]
-    list_filter = ["level", "aktif"]
+    list_display = ["kode", "nama", "level", "retensi_aktif", "retensi_inaktif", "nasib_akhir", "aktif"]
+    list_filter = ["level", "aktif", "nasib_akhir"]
     search_fields = ["kode", "nama"]
     raw_id_fields = ["induk"]
-    readonly_fields = ["level"]
+    # JRA values change through the JRA page (audited); the admin shows them only.
+    readonly_fields = ["level", "retensi_aktif", "retensi_inaktif", "nasib_akhir"]
+
+
+class ItemBerkasInline(admin.TabularInline):
+    model = ItemBerkas
+    extra = 0
+    can_delete = False
+    raw_id_fields = ["surat"]
+    readonly_fields = ["nomor", "surat", "uraian", "tanggal", "tingkat_perkembangan", "keterangan", "opd"]
+    exclude = ["dibuat_oleh"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Berkas)
+class BerkasAdmin(admin.ModelAdmin):
+    """Read-only: berkas change through the archive pages (services, audit)."""
+
+    list_display = ["opd", "nomor", "klasifikasi", "uraian", "status", "aktif_sampai", "inaktif_sampai"]
+    list_filter = ["status", "opd"]
+    search_fields = ["uraian", "klasifikasi__kode"]
+    inlines = [ItemBerkasInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(BeritaAcara)
+class BeritaAcaraAdmin(admin.ModelAdmin):
+    list_display = ["jenis", "nomor", "tahun", "tanggal", "berkas"]
+    list_filter = ["jenis", "tahun"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TeksLampiran)
+class TeksLampiranAdmin(admin.ModelAdmin):
+    list_display = ["lampiran", "status", "sumber", "halaman", "selesai", "pesan"]
+    list_filter = ["status", "sumber"]
+    readonly_fields = [f.name for f in TeksLampiran._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from arsip.models import Berkas, ItemBerkas, KlasifikasiArsip, NasibAkhir
-from surat.models import JenisSurat, Surat
 from organisasi.models import UnitKerja
+from surat.models import JenisSurat, Surat
 
 
 class KodeKlasifikasiField(forms.CharField):

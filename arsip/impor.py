@@ -77,11 +77,17 @@ def baca_csv(sumber: str | Path | io.TextIOBase) -> list[tuple[int, str, str]]:
             continue
         seen[kode] = nomor
         rows.append((nomor, kode, nama))
-    ada = set(KlasifikasiArsip.objects.filter(kode__in=[_induk(k) for _, k, _ in rows if "." in k]).values_list("kode", flat=True))
+    ada = set(
+        KlasifikasiArsip.objects.filter(kode__in=[_induk(k) for _, k, _ in rows if "." in k]).values_list(
+            "kode", flat=True
+        )
+    )
     for nomor, kode, _ in rows:
         induk = _induk(kode)
         if induk and induk not in seen and induk not in ada:
-            kesalahan.append(f"Baris {nomor}: kode induk {induk} untuk {kode} tidak ada di berkas maupun di basis data.")
+            kesalahan.append(
+                f"Baris {nomor}: kode induk {induk} untuk {kode} tidak ada di berkas maupun di basis data."
+            )
     if kesalahan:
         raise ImporGagal(kesalahan)
     if not rows:
@@ -108,9 +114,7 @@ def simpan(*, actor: Pegawai | None, rows: list[tuple[int, str, str]], nama_berk
             obj = ada.get(kode)
             if obj is None:
                 induk = ada.get(_induk(kode))
-                baru.append(
-                    KlasifikasiArsip(kode=kode, nama=nama, induk=induk, level=level, kunci=kunci_urut(kode))
-                )
+                baru.append(KlasifikasiArsip(kode=kode, nama=nama, induk=induk, level=level, kunci=kunci_urut(kode)))
             elif obj.nama != nama:
                 obj.nama = nama
                 ubah.append(obj)

@@ -219,7 +219,9 @@ class Berkas(models.Model):
     )
     keputusan_pada = models.DateTimeField(null=True, blank=True)
     catatan = models.TextField(blank=True)
-    dibuat_oleh = models.ForeignKey("organisasi.Pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    dibuat_oleh = models.ForeignKey(
+        "organisasi.Pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     dibuat = models.DateTimeField(default=timezone.now)
 
     objects = BerkasQuerySet.as_manager()
@@ -269,7 +271,9 @@ class ItemBerkas(models.Model):
         "tingkat perkembangan", max_length=8, choices=Tingkat.choices, default=Tingkat.ASLI
     )
     keterangan = models.CharField(max_length=255, blank=True)
-    dibuat_oleh = models.ForeignKey("organisasi.Pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    dibuat_oleh = models.ForeignKey(
+        "organisasi.Pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     dibuat = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -303,8 +307,12 @@ class BeritaAcara(models.Model):
     tahun = models.PositiveSmallIntegerField()
     nomor = models.PositiveIntegerField()
     tanggal = models.DateField()
-    pihak_pertama = models.ForeignKey("organisasi.Pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    pihak_kedua = models.ForeignKey("organisasi.Pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    pihak_pertama = models.ForeignKey(
+        "organisasi.Pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    pihak_kedua = models.ForeignKey(
+        "organisasi.Pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     dokumen = models.FileField(upload_to=berita_acara_path, max_length=255, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     ringkasan = models.JSONField(default=dict, blank=True)

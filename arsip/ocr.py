@@ -220,4 +220,3 @@ def _baca(teks: TeksLampiran, lampiran: Lampiran, src: Path, tmp: Path) -> TeksL
             sumber=TeksLampiran.Sumber.OCR,
             teks=isi.replace("\x0c", "\n")[:MAKS_TEKS],
         )
-

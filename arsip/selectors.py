@@ -147,9 +147,7 @@ def surat_opd(opd_id: int) -> QuerySet[Surat]:
     """Final letters an OPD keeps: its own signed letters, paper letters it registered, and letters it
     received (agenda line) or got a copy of."""
     diterima = Exists(Agenda.objects.filter(surat=OuterRef("pk"), opd_id=opd_id))
-    tembusan = Exists(
-        Penerima.objects.filter(surat=OuterRef("pk"), opd_id=opd_id, diterima_pada__isnull=False)
-    )
+    tembusan = Exists(Penerima.objects.filter(surat=OuterRef("pk"), opd_id=opd_id, diterima_pada__isnull=False))
     return Surat.objects.filter(
         Q(opd_id=opd_id) | diterima | tembusan,
         status__in=(Surat.Status.TERKIRIM, Surat.Status.TERCATAT),

@@ -18,7 +18,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from arsip import selectors
-from arsip.models import Berkas, BeritaAcara, ItemBerkas, Jra, KlasifikasiArsip, NasibAkhir, TeksLampiran
+from arsip.models import BeritaAcara, Berkas, ItemBerkas, Jra, KlasifikasiArsip, NasibAkhir, TeksLampiran
 from audit.services import record
 from organisasi.models import Pegawai, UnitKerja
 from organisasi.permissions import is_admin_pemda
@@ -130,7 +130,10 @@ def refresh_retensi(qs: Iterable[Berkas]) -> int:
     berkas = [b for b in qs if b.status in (B.AKTIF, B.INAKTIF, B.USUL_MUSNAH)]
     if not berkas:
         return 0
-    kka = {b.klasifikasi_id: b.klasifikasi for b in Berkas.objects.filter(pk__in=[b.pk for b in berkas]).select_related("klasifikasi")}
+    kka = {
+        b.klasifikasi_id: b.klasifikasi
+        for b in Berkas.objects.filter(pk__in=[b.pk for b in berkas]).select_related("klasifikasi")
+    }
     jra = selectors.jra_map(list(kka.values()))
     for b in berkas:
         hitung_retensi(b, jra[b.klasifikasi_id])
@@ -222,7 +225,9 @@ def _refresh_isi(berkas: Berkas) -> None:
     berkas.kurun_mulai, berkas.kurun_selesai = agg["mulai"], agg["selesai"]
     berkas.jumlah_item = berkas.item.count()
     hitung_retensi(berkas, berkas.klasifikasi.jra())
-    berkas.save(update_fields=["kurun_mulai", "kurun_selesai", "jumlah_item", "aktif_sampai", "inaktif_sampai", "nasib_akhir"])
+    berkas.save(
+        update_fields=["kurun_mulai", "kurun_selesai", "jumlah_item", "aktif_sampai", "inaktif_sampai", "nasib_akhir"]
+    )
 
 
 @transaction.atomic
@@ -298,7 +303,10 @@ def berkas_file_usulan(*, actor: Pegawai | None, opd: UnitKerja, surat_ids: Iter
         if berkas is None:
             tahun = (surat.tanggal or timezone.localdate()).year
             berkas = berkas_create(
-                actor=actor, opd=opd, klasifikasi=surat.klasifikasi, uraian=_uraian_berkas_baru(surat.klasifikasi, tahun)
+                actor=actor,
+                opd=opd,
+                klasifikasi=surat.klasifikasi,
+                uraian=_uraian_berkas_baru(surat.klasifikasi, tahun),
             )
             baru[surat.klasifikasi_id] = berkas
         berkas_file(actor=actor, berkas=berkas, surat=surat)
@@ -342,11 +350,7 @@ def _berita_acara(
 
 def _pejabat_opd(opd_id: int) -> Pegawai | None:
     """The head of the OPD (definitive holder), who hands the files over in a transfer."""
-    return (
-        Pegawai.objects.filter(jabatan__unit_id=opd_id, jabatan__is_kepala_unit=True)
-        .order_by("pk")
-        .first()
-    )
+    return Pegawai.objects.filter(jabatan__unit_id=opd_id, jabatan__is_kepala_unit=True).order_by("pk").first()
 
 
 @transaction.atomic

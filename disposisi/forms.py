@@ -41,13 +41,17 @@ class DisposisiForm(forms.Form):
         label="Diteruskan kepada",
         queryset=Jabatan.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Pilih sedikitnya satu penerima disposisi."},
+        error_messages={
+            "required": "Pilih sedikitnya satu penerima disposisi.",
+            "invalid_choice": "Jabatan yang dipilih di luar jangkauan Anda. Pilih dari daftar di bawah.",
+        },
     )
     instruksi = forms.ModelMultipleChoiceField(
         label="Instruksi",
         queryset=InstruksiDisposisi.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={"invalid_choice": "Instruksi yang dipilih sudah tidak dipakai. Pilih dari daftar di bawah."},
     )
     catatan = forms.CharField(
         label="Catatan",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("surat/", include("surat.urls")),
     path("disposisi/", include("disposisi.urls")),
     path("verifikasi/", include("surat.urls_verifikasi")),
+    path("arsip/", include("arsip.urls")),
     path("notifikasi/", include("notifikasi.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from arsip.models import KlasifikasiArsip
+from notifikasi.services import tandai_dibaca_untuk
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan, Pegawai
 from organisasi.nip import format_nip
@@ -310,6 +311,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_see_content(pegawai, surat):
         return render(request, "surat/detail_terbatas.html", {"surat": surat, "status": status_teks(surat)})
     services.mark_read(actor=pegawai, surat=surat)
+    tandai_dibaca_untuk(pegawai, surat_id=surat.pk)
     log = list(selectors.timeline(surat))
     ctx = _surat_context(surat)
     thread = selectors.thread(pegawai, surat) if surat.balasan_untuk_id or surat.balasan.exists() else []
