@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from arsip.models import Berkas, ItemBerkas, KlasifikasiArsip, NasibAkhir
+from arsip.models import Berkas, KlasifikasiArsip, NasibAkhir
 from organisasi.models import UnitKerja
 from surat.models import JenisSurat, Surat
 
@@ -51,17 +51,6 @@ class BerkasForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["klasifikasi"].required = True
-
-
-class FileSuratForm(forms.Form):
-    """File one letter (by its id, from the proposals or the letter page) into a berkas."""
-
-    surat = forms.IntegerField(widget=forms.HiddenInput)
-    uraian = forms.CharField(label="Uraian item", max_length=500, required=False)
-    tingkat_perkembangan = forms.ChoiceField(
-        label="Tingkat perkembangan", choices=[("", "Otomatis"), *ItemBerkas.Tingkat.choices], required=False
-    )
-    keterangan = forms.CharField(max_length=255, required=False)
 
 
 class CatatanForm(forms.Form):

@@ -1,8 +1,10 @@
 """Reading a KKA list (CSV with columns kode,nama) and writing it in one go.
 
-`baca_csv` checks every row first and returns the rows or raises `ImporGagal` with all problems by
-row number (the header is row 1); `simpan` then creates the new codes and renames changed ones in one
-transaction, parents first. Running the same file again changes nothing.
+`baca_csv` checks every row first and raises `ImporGagal` with all problems by row number (the header
+is row 1), so nothing is written; `simpan` then creates the new codes and renames changed ones in one
+transaction, parents first. Running the same file again changes nothing. With `lewati_salah` (the
+command's --lewati-salah) the bad rows are reported and left out instead: the shared transcription of
+Permendagri 83/2022 has one such row (270.04.05, whose parent does not exist).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ class ImporGagal(Exception):
         self.kesalahan = kesalahan
 
 
+Baris = tuple[int, str, str]
+
+
 @dataclass
 class HasilImpor:
     dibuat: int = 0
@@ -39,8 +44,10 @@ class HasilImpor:
     kode_baru: list[str] = field(default_factory=list)
 
 
-def baca_csv(sumber: str | Path | io.TextIOBase) -> list[tuple[int, str, str]]:
-    """(row number, kode, nama) for every data row, or ImporGagal listing every bad row."""
+def baca_csv(sumber: str | Path | io.TextIOBase, *, lewati_salah: bool = False) -> tuple[list[Baris], list[str]]:
+    """The good data rows (row number, kode, nama) and the problems ('Baris N: ...'). Any problem
+    raises ImporGagal listing all of them, unless `lewati_salah`: then bad rows (and the rows below a
+    bad parent) are left out and reported, and the good ones are returned."""
     if isinstance(sumber, (str, Path)):
         try:
             text = Path(sumber).read_text(encoding="utf-8-sig")
@@ -53,46 +60,44 @@ def baca_csv(sumber: str | Path | io.TextIOBase) -> list[tuple[int, str, str]]:
     header = [h.strip().lower() for h in next(reader, [])]
     if header[:2] != ["kode", "nama"]:
         raise ImporGagal(["Baris 1: judul kolom harus 'kode,nama'."])
-    rows: list[tuple[int, str, str]] = []
-    kesalahan: list[str] = []
+    rows: list[Baris] = []
+    kesalahan: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
     for nomor, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != 2:
-            kesalahan.append(f"Baris {nomor}: harus ada 2 kolom (kode,nama), ditemukan {len(row)}.")
+            kesalahan.append((nomor, f"harus ada 2 kolom (kode,nama), ditemukan {len(row)}."))
             continue
         kode, nama = row[0].strip(), " ".join(row[1].split())
         if not POLA_KODE.match(kode):
-            kesalahan.append(f"Baris {nomor}: kode '{kode}' tidak sah (contoh yang benar: 000.8.3.3).")
-            continue
-        if not nama:
-            kesalahan.append(f"Baris {nomor}: nama untuk kode {kode} kosong.")
-            continue
-        if len(nama) > MAKS_NAMA:
-            kesalahan.append(f"Baris {nomor}: nama untuk kode {kode} lebih dari {MAKS_NAMA} huruf.")
-            continue
-        if kode in seen:
-            kesalahan.append(f"Baris {nomor}: kode {kode} sudah ada di baris {seen[kode]}.")
-            continue
-        seen[kode] = nomor
-        rows.append((nomor, kode, nama))
-    ada = set(
-        KlasifikasiArsip.objects.filter(kode__in=[_induk(k) for _, k, _ in rows if "." in k]).values_list(
-            "kode", flat=True
-        )
-    )
-    for nomor, kode, _ in rows:
+            kesalahan.append((nomor, f"kode '{kode}' tidak sah (contoh yang benar: 000.8.3.3)."))
+        elif not nama:
+            kesalahan.append((nomor, f"nama untuk kode {kode} kosong."))
+        elif len(nama) > MAKS_NAMA:
+            kesalahan.append((nomor, f"nama untuk kode {kode} lebih dari {MAKS_NAMA} huruf."))
+        elif kode in seen:
+            kesalahan.append((nomor, f"kode {kode} sudah ada di baris {seen[kode]}."))
+        else:
+            seen[kode] = nomor
+            rows.append((nomor, kode, nama))
+    # Parents first: a row is good when its parent is in the database or is a good row of the file.
+    sah = set(KlasifikasiArsip.objects.filter(kode__in={_induk(k) for _, k, _ in rows}).values_list("kode", flat=True))
+    baik: list[Baris] = []
+    for row in sorted(rows, key=lambda r: r[1].count(".")):
+        nomor, kode, _ = row
         induk = _induk(kode)
-        if induk and induk not in seen and induk not in ada:
-            kesalahan.append(
-                f"Baris {nomor}: kode induk {induk} untuk {kode} tidak ada di berkas maupun di basis data."
-            )
-    if kesalahan:
-        raise ImporGagal(kesalahan)
-    if not rows:
-        raise ImporGagal(["Berkas tidak berisi satu kode pun."])
-    return rows
+        if induk and induk not in sah:
+            kesalahan.append((nomor, f"kode induk {induk} untuk {kode} tidak ada di berkas maupun di basis data."))
+            continue
+        sah.add(kode)
+        baik.append(row)
+    pesan = [f"Baris {n}: {teks}" for n, teks in sorted(kesalahan)]
+    if pesan and not lewati_salah:
+        raise ImporGagal(pesan)
+    if not baik:
+        raise ImporGagal(pesan or ["Berkas tidak berisi satu kode pun."])
+    return sorted(baik), pesan
 
 
 def _induk(kode: str) -> str:
@@ -100,7 +105,7 @@ def _induk(kode: str) -> str:
 
 
 @transaction.atomic
-def simpan(*, actor: Pegawai | None, rows: list[tuple[int, str, str]], nama_berkas: str = "") -> HasilImpor:
+def simpan(*, actor: Pegawai | None, rows: list[Baris], nama_berkas: str = "") -> HasilImpor:
     """System or admin: create missing codes (parents from the dotted prefix) and rename changed ones.
     Codes not in the file are left as they are. One audit event."""
     hasil = HasilImpor()

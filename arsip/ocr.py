@@ -64,14 +64,14 @@ def ocr_tersedia() -> bool:
     return "ind" in (out.stdout + out.stderr).split()
 
 
-def _selesai(teks: TeksLampiran, status: str, pesan: str = "", **fields) -> TeksLampiran:
-    teks.status = status
-    teks.pesan = pesan[:255]
-    teks.selesai = timezone.now()
+def _selesai(obj: TeksLampiran, status: str, pesan: str = "", **fields) -> TeksLampiran:
+    obj.status = status
+    obj.pesan = pesan[:255]
+    obj.selesai = timezone.now()
     for name, value in fields.items():
-        setattr(teks, name, value)
-    teks.save()
-    return teks
+        setattr(obj, name, value)
+    obj.save()
+    return obj
 
 
 def is_signed_pdf(pdf) -> bool:

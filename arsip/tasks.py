@@ -30,7 +30,9 @@ def baca_lampiran_task(lampiran_id: int) -> str:
     return teks.status
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5, time_limit=120)
+@shared_task(
+    acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5, soft_time_limit=100, time_limit=120
+)
 def indeks_surat_task(surat_id: int) -> None:
     """System: rebuild the search index row of one letter."""
     indeks.update_surat(surat_id)

@@ -57,7 +57,9 @@ class DisposisiForm(forms.Form):
         label="Catatan",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Misalnya: Segera koordinasikan dengan bidang terkait."}),
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "Misalnya: Segera koordinasikan dengan bidang terkait."}
+        ),
     )
     batas_waktu = forms.DateField(
         label="Batas waktu",
@@ -88,9 +90,7 @@ class DisposisiForm(forms.Form):
             groups.append(
                 {
                     "judul": judul,
-                    "pilihan": [
-                        {"jabatan": j, "pemegang": pemegang(j), "dipilih": str(j.pk) in dipilih} for j in rows
-                    ],
+                    "pilihan": [{"jabatan": j, "pemegang": pemegang(j), "dipilih": str(j.pk) in dipilih} for j in rows],
                 }
             )
         return groups

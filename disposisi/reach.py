@@ -77,5 +77,14 @@ def tujuan_disposisi_pilihan(jabatan: Jabatan) -> QuerySet[Jabatan]:
                 to_attr="pelaksana",
             )
         )
-        .order_by("unit__opd__urutan", "unit__opd__nama", "unit__urutan", "unit__nama", "unit_id", "-is_kepala_unit", "urutan", "nama")
+        .order_by(
+            "unit__opd__urutan",
+            "unit__opd__nama",
+            "unit__urutan",
+            "unit__nama",
+            "unit_id",
+            "-is_kepala_unit",
+            "urutan",
+            "nama",
+        )
     )

@@ -153,8 +153,10 @@ def jalur_disposisi(pegawai: Pegawai, surat: Surat) -> list[Jalur]:
         surat=surat, jenis=Penerima.Jenis.TUJUAN, jabatan_id__in=ids, diterima_pada__isnull=False
     ).select_related("jabatan__unit")
     jalur = [Jalur(p.jabatan) for p in tujuan]
-    masuk = Disposisi.objects.aktif().filter(surat=surat, kepada_jabatan_id__in=ids).select_related(
-        "kepada_jabatan__unit", "dari_jabatan"
+    masuk = (
+        Disposisi.objects.aktif()
+        .filter(surat=surat, kepada_jabatan_id__in=ids)
+        .select_related("kepada_jabatan__unit", "dari_jabatan")
     )
     jalur += [Jalur(d.kepada_jabatan, d) for d in masuk.order_by("id")]
     return jalur
@@ -322,3 +324,27 @@ def jatuh_tempo_besok(on: datetime.date) -> QuerySet[Disposisi]:
 def terlambat(on: datetime.date) -> QuerySet[Disposisi]:
     """Unfinished dispositions whose deadline passed before `on` (for the reminder task)."""
     return _reminder_qs().filter(batas_waktu__lt=on)
+
+
+def lembar_args(surat: Surat) -> dict[str, Any]:
+    """Keyword arguments for `surat.pdf.render_lembar_disposisi`: `entries` (BarisDisposisi, top-down) and
+    `instruksi` (the Pemda's active instruction list plus any retired one still used)."""
+    from surat.pdf import BarisDisposisi
+
+    entries = entries_for_lembar(surat)
+    names = list(InstruksiDisposisi.objects.aktif().values_list("nama", flat=True))
+    names += [n for n in dict.fromkeys(n for e in entries for n in e["instruksi"]) if n not in names]
+    return {
+        "entries": [
+            BarisDisposisi(
+                kepada=e["kepada"],
+                instruksi=tuple(e["instruksi"]),
+                catatan=e["catatan"],
+                batas_waktu=e["batas_waktu"],
+                dari=f"{e['dari']} — {e['paraf']}",
+                tanggal=e["tanggal"],
+            )
+            for e in entries
+        ],
+        "instruksi": names,
+    }

@@ -171,13 +171,13 @@ def disposisi_create(
         luar = reach.di_luar_jangkauan(dari_jabatan, kepada)
         if luar:
             nama = ", ".join(j.nama for j in luar)
-            errors["kepada"] = [
-                f"{nama} di luar jangkauan Anda. Disposisi hanya dapat diberikan kepada bawahan Anda."
-            ]
+            errors["kepada"] = [f"{nama} di luar jangkauan Anda. Disposisi hanya dapat diberikan kepada bawahan Anda."]
         else:
-            ganda = Disposisi.objects.aktif().filter(
-                surat=surat, dari_jabatan=dari_jabatan, kepada_jabatan__in=kepada
-            ).select_related("kepada_jabatan")
+            ganda = (
+                Disposisi.objects.aktif()
+                .filter(surat=surat, dari_jabatan=dari_jabatan, kepada_jabatan__in=kepada)
+                .select_related("kepada_jabatan")
+            )
             if ganda:
                 nama = ", ".join(sorted({d.kepada_jabatan.nama for d in ganda}))
                 errors["kepada"] = [f"{nama} sudah menerima disposisi surat ini dari Anda dan belum selesai."]
@@ -286,8 +286,8 @@ def laporan_create(
     files); the branch becomes SELESAI, and so do forwarded branches above it once all theirs are."""
     if disposisi.kepada_jabatan_id not in _acting_ids(actor):
         raise PermissionDenied("Anda hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda.")
-    disposisi = Disposisi.objects.select_for_update().select_related("surat", "induk", "kepada_jabatan").get(
-        pk=disposisi.pk
+    disposisi = (
+        Disposisi.objects.select_for_update().select_related("surat", "induk", "kepada_jabatan").get(pk=disposisi.pk)
     )
     if disposisi.status not in Disposisi.AKTIF:
         raise _fail(NON_FIELD_ERRORS, "Disposisi ini sudah selesai atau dibatalkan.")

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "arsip",
     "tte",
     "notifikasi",
+    "panduan",
 ]
 
 MIDDLEWARE = [

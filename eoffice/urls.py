@@ -16,5 +16,6 @@ urlpatterns = [
     path("verifikasi/", include("surat.urls_verifikasi")),
     path("arsip/", include("arsip.urls")),
     path("notifikasi/", include("notifikasi.urls")),
+    path("panduan/", include("panduan.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -61,9 +61,7 @@ class Notifikasi(models.Model):
     judul = models.CharField(max_length=255)
     pesan = models.TextField(blank=True)
     url = models.CharField("tautan", max_length=500, help_text="Alamat halaman di eoffice, tanpa nama situs.")
-    surat = models.ForeignKey(
-        "surat.Surat", null=True, blank=True, on_delete=models.CASCADE, related_name="notifikasi"
-    )
+    surat = models.ForeignKey("surat.Surat", null=True, blank=True, on_delete=models.CASCADE, related_name="notifikasi")
     disposisi_id = models.PositiveBigIntegerField(null=True, blank=True)
     dibuat = models.DateTimeField(default=timezone.now)
     dibaca_pada = models.DateTimeField(null=True, blank=True)

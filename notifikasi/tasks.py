@@ -54,7 +54,9 @@ def kirim_webhook_notifikasi(self, notifikasi_id: int) -> bool:
         return delivery.post_webhook(notifikasi_id)
     except OSError as exc:
         if self.request.retries >= self.max_retries:
-            logger.error("webhook notifikasi %s gagal setelah %s percobaan: %s", notifikasi_id, self.max_retries + 1, exc)
+            logger.error(
+                "webhook notifikasi %s gagal setelah %s percobaan: %s", notifikasi_id, self.max_retries + 1, exc
+            )
             return False
         raise
 

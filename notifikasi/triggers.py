@@ -359,4 +359,3 @@ def register() -> None:
 
     _append(surat_services.HOOKS, SURAT_HOOKS)
     _append(disposisi_services.HOOKS, DISPOSISI_HOOKS)
-

@@ -38,7 +38,9 @@ def buka(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def tandai_semua(request: HttpRequest) -> HttpResponse:
     jumlah = services.mark_all_read(actor=request.pegawai)
-    messages.success(request, f"{jumlah} notifikasi ditandai sudah dibaca." if jumlah else "Semua notifikasi sudah dibaca.")
+    messages.success(
+        request, f"{jumlah} notifikasi ditandai sudah dibaca." if jumlah else "Semua notifikasi sudah dibaca."
+    )
     return redirect("notifikasi:daftar")
 
 

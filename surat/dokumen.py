@@ -147,7 +147,7 @@ def render_cetakan(cetakan_id: int) -> Cetakan | None:
 
 @transaction.atomic
 def _render_cetakan(cetakan_id: int) -> Cetakan | None:
-    cetakan = Cetakan.objects.select_for_update().select_related("opd", "pemohon").filter(pk=cetakan_id).first()
+    cetakan = Cetakan.objects.select_for_update(of=("self",)).select_related("opd", "pemohon").filter(pk=cetakan_id).first()
     if cetakan is None or cetakan.siap:
         return cetakan
     try:

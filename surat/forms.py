@@ -216,7 +216,7 @@ class KonsepForm(forms.Form):
     klasifikasi = KlasifikasiField(
         label="Kode klasifikasi arsip",
         required=False,
-        help_text="Ketik kode (misalnya 000.1) atau kata (misalnya rapat), lalu pilih dari daftar.",
+        help_text="Ketik kode (misalnya 000.1) atau kata (misalnya kearsipan), lalu pilih dari daftar.",
         widget=forms.TextInput(
             attrs={
                 **BESAR,

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from disposisi.selectors import lembar_args
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
 from organisasi.permissions import pencatat_opd_ids
@@ -109,7 +110,7 @@ def lembar_disposisi(request: HttpRequest, pk: int) -> HttpResponse:
     own_opd = pegawai.jabatan.unit.opd_id if pegawai.jabatan_id else None
     opd_ids = pencatat_opd_ids(pegawai) | ({own_opd} if own_opd else set())
     agenda = Agenda.objects.filter(surat=surat, opd_id__in=opd_ids).select_related("opd").order_by("pk").first()
-    data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None)
+    data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None, **lembar_args(surat))
     return _pdf_response(data, f"lembar-disposisi-{surat.pk}.pdf")
 
 

@@ -4,8 +4,9 @@ Registered as a pytest plugin in tests/conftest.py. Two fixtures:
 
 - ``celery_worker_process`` (session): starts ``celery -A eoffice worker --pool=solo`` once per test
   process, on the Redis given by EOFFICE_TEST_REDIS_URL, pointed at the *test* database and the test
-  MEDIA_ROOT, consuming a queue of its own (so parallel pytest-xdist workers and other runs sharing
-  the Redis never take each other's tasks). Skips when EOFFICE_TEST_REDIS_URL is not set or the test
+  MEDIA_ROOT, with a file-based email backend writing to ``email_dir`` (never SMTP), consuming a queue
+  of its own (so parallel pytest-xdist workers and other runs sharing the Redis never take each
+  other's tasks). Skips when EOFFICE_TEST_REDIS_URL is not set or the test
   database is an in-memory SQLite that a second process cannot open.
 - ``celery_worker_url`` (function): uses that worker and switches the project's Celery app from
   in-process (eager) to the broker for one test, so ``some_task.delay()`` -- also when a service
@@ -47,6 +48,7 @@ class RunningWorker:
     database_url: str
     log_path: Path
     process: subprocess.Popen
+    email_dir: Path  # the worker's email goes here as files (filebased backend), never to SMTP
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -93,6 +95,7 @@ def celery_worker_process(django_db_setup, tmp_path_factory) -> Iterator[Running
 
     queue = f"eoffice-test-{uuid.uuid4().hex[:12]}"
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    email_dir = tmp_path_factory.mktemp("celery-email")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "eoffice.settings",
@@ -102,6 +105,8 @@ def celery_worker_process(django_db_setup, tmp_path_factory) -> Iterator[Running
         "CELERY_BROKER_URL": url,
         "CELERY_RESULT_BACKEND": url,
         "PYTHONUNBUFFERED": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(email_dir),
     }
     command = [
         sys.executable, "-m", "celery", "-A", "eoffice", "worker",
@@ -113,7 +118,9 @@ def celery_worker_process(django_db_setup, tmp_path_factory) -> Iterator[Running
         process = subprocess.Popen(
             command, cwd=BASE_DIR, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
         )
-    worker = RunningWorker(url=url, queue=queue, database_url=database_url, log_path=log_path, process=process)
+    worker = RunningWorker(
+        url=url, queue=queue, database_url=database_url, log_path=log_path, process=process, email_dir=email_dir
+    )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while " ready." not in worker.log():

@@ -143,3 +143,14 @@ def test_tree_queries_do_not_grow(cast, surat_masuk, dispose):
     big = _count(lambda: len(selectors.tree(surat, kepala)))
     assert len(selectors.tree(surat)) == 15
     assert small == big <= 6
+
+
+def test_lembar_args_for_the_pdf(cast, surat_masuk, dispose):
+    surat = surat_masuk()
+    [d1] = dispose(cast.kepala, surat, [cast.kabid.jabatan])
+    dispose(cast.kabid, surat, [cast.staf.jabatan], induk=d1, instruksi=[], catatan="Kerjakan.")
+    args = selectors.lembar_args(surat)
+    assert [e.kepada for e in args["entries"]] == [cast.kabid.jabatan.nama, cast.staf.jabatan.nama]
+    assert args["entries"][0].dari == f"{cast.kepala.jabatan.nama} — {cast.kepala.nama_lengkap}"
+    assert args["entries"][0].instruksi == ("Untuk ditindaklanjuti",)
+    assert "Untuk ditindaklanjuti" in args["instruksi"]

@@ -110,9 +110,7 @@ def test_plt_acts_for_the_kepala(cast, surat_masuk, dispose):
     from organisasi.models import Penugasan
 
     today = timezone.localdate()
-    Penugasan.objects.create(
-        pegawai=cast.kabid, jabatan=cast.kepala.jabatan, jenis="plh", mulai=today, selesai=today
-    )
+    Penugasan.objects.create(pegawai=cast.kabid, jabatan=cast.kepala.jabatan, jenis="plh", mulai=today, selesai=today)
     [d] = dispose(cast.kabid, surat_masuk(), [cast.staf.jabatan], dari_jabatan=cast.kepala.jabatan)
     assert d.dari_pegawai == cast.kabid and d.dari_jabatan == cast.kepala.jabatan
 
@@ -171,7 +169,9 @@ def test_same_open_disposition_twice_is_refused(cast, surat_masuk, dispose):
 # ---------------------------------------------------------------- effects
 
 
-def test_create_gives_access_logs_and_marks_letter_acted_on(cast, surat_masuk, dispose, django_capture_on_commit_callbacks):
+def test_create_gives_access_logs_and_marks_letter_acted_on(
+    cast, surat_masuk, dispose, django_capture_on_commit_callbacks
+):
     surat = surat_masuk()
     calls = []
     services.HOOKS["disposisi_diterima"].append(lambda **ids: calls.append(ids))
@@ -266,7 +266,9 @@ def test_report_finishes_branch_with_files(cast, surat_masuk, dispose, settings,
 
 def test_report_on_someone_elses_branch_is_refused(cast, surat_masuk, dispose):
     [d] = dispose(cast.kepala, surat_masuk(), [cast.kabid.jabatan])
-    with pytest.raises(PermissionDenied, match="hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda"):
+    with pytest.raises(
+        PermissionDenied, match="hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda"
+    ):
         services.laporan_create(actor=cast.staf, disposisi=d, isi="Saya laporkan.")
     with pytest.raises(PermissionDenied):
         services.laporan_create(actor=cast.kepala, disposisi=d, isi="Saya laporkan.")

@@ -253,5 +253,17 @@ def test_beranda_cards(cast, login, surat_masuk, dispose):
     dispose(cast.kepala, surat_masuk(), [cast.kabid.jabatan], batas_waktu=lusa)
     html = text(login(cast.kabid).get(reverse("beranda")))
     assert 'id="kartu-disposisi-belum_dibaca"' in html
-    assert f'{reverse("disposisi:masuk")}?status=terlambat' in html
+    assert f"{reverse('disposisi:masuk')}?status=terlambat" in html
     assert "Jatuh tempo dalam 2 hari" in html
+
+
+def test_lembar_disposisi_pdf_prints_the_entries(cast, login, satu, monkeypatch):
+    from surat import pdf
+
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: html.encode())  # read the sheet as HTML
+    surat, d = satu
+    r = login(cast.kepala).get(reverse("surat:lembar_disposisi", args=[surat.pk]))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert cast.kabid.jabatan.nama in html and "Tolong siapkan datanya." in html
+    assert cast.kepala.nama_lengkap in html

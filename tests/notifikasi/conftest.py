@@ -50,7 +50,7 @@ def notices(pegawai, event=None) -> list[Notifikasi]:
 
 
 @pytest.fixture
-def surat_luar(cast, kka, run_hooks):
+def surat_luar(cast, kka, run_hooks):  # noqa: F811 (kka is the imported fixture)
     """surat_luar(**overrides) -> a paper letter registered by the pencatat for the kepala."""
 
     def _make(**kw) -> Surat:

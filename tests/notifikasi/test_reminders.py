@@ -41,7 +41,9 @@ def test_due_tomorrow_reminds_recipient_once(cast, disposisi, mailoutbox, run_ho
     assert n.disposisi_id == d.pk
     assert "26 November 2026" in n.pesan
     assert n.kunci_unik == f"besok:disposisi:{d.pk}:pegawai:{cast.kabid.pk}"
-    assert [m.subject for m in mailoutbox] == ["[eoffice] Batas waktu disposisi besok: Permintaan data statistik sektoral"]
+    assert [m.subject for m in mailoutbox] == [
+        "[eoffice] Batas waktu disposisi besok: Permintaan data statistik sektoral"
+    ]
 
 
 def test_overdue_reminds_once_and_not_after_the_report(cast, disposisi, run_hooks):

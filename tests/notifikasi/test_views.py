@@ -13,7 +13,12 @@ E = Event
 
 
 def buat(pegawai, n=1, **kw) -> list[Notifikasi]:
-    values = {"event": E.SURAT_MASUK, "judul": "Surat masuk: Undangan rapat", "pesan": "Dari Dinas Perhubungan.", "url": "/surat/1/"}
+    values = {
+        "event": E.SURAT_MASUK,
+        "judul": "Surat masuk: Undangan rapat",
+        "pesan": "Dari Dinas Perhubungan.",
+        "url": "/surat/1/",
+    }
     return [Notifikasi.objects.create(penerima=pegawai, **(values | kw)) for _ in range(n)]
 
 
@@ -111,7 +116,9 @@ def test_opening_the_disposition_marks_its_notices_read(cast, disposisi):
     d = disposisi()
     assert services.tandai_dibaca_untuk(cast.kabid, disposisi_id=d.pk) == 1
     assert services.tandai_dibaca_untuk(cast.kabid, disposisi_id=d.pk) == 0
-    assert Notifikasi.objects.get(penerima=cast.kabid, disposisi_id=d.pk).url == reverse("disposisi:detail", args=[d.pk])
+    assert Notifikasi.objects.get(penerima=cast.kabid, disposisi_id=d.pk).url == reverse(
+        "disposisi:detail", args=[d.pk]
+    )
 
 
 def test_preferences_page_saves_checkboxes(cast, login):

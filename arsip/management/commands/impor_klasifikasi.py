@@ -10,14 +10,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("berkas", help="Berkas CSV UTF-8 dengan kolom kode,nama")
+        parser.add_argument(
+            "--lewati-salah",
+            action="store_true",
+            help="Impor baris yang benar dan laporkan baris yang salah (bawaan: tidak ada yang diimpor bila ada yang salah).",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
-            rows = impor.baca_csv(options["berkas"])
+            rows, kesalahan = impor.baca_csv(options["berkas"], lewati_salah=options["lewati_salah"])
         except impor.ImporGagal as exc:
             raise CommandError(
                 f"Tidak ada yang diimpor; perbaiki {len(exc.kesalahan)} kesalahan ini:\n" + "\n".join(exc.kesalahan)
             ) from exc
+        if kesalahan:
+            self.stderr.write(f"{len(kesalahan)} baris dilewati:\n" + "\n".join(kesalahan))
         hasil = impor.simpan(actor=None, rows=rows, nama_berkas=str(options["berkas"]))
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,118 @@
+"""Context help and guide pictures.
+
+`{% bantuan "kunci" %}` puts a "? Bantuan" link to the guide section `kunci` (see panduan/guides.py)
+next to a heading; `{% bantuan_halaman %}` does the same for the current page via `guides.HALAMAN`;
+`{% gambar_panduan langkah %}` shows a step's screenshot or a neutral placeholder; `{% tur_panduan %}`
+renders the first-sign-in tour on the Beranda.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.contrib.staticfiles import finders
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from panduan import selectors
+from panduan.guides import HALAMAN, PANDUAN_BY_KUNCI, Langkah
+
+register = template.Library()
+
+
+def bantuan_url(kunci: str) -> str | None:
+    found = PANDUAN_BY_KUNCI.get(kunci)
+    if found is None:
+        return None
+    peran, panduan = found
+    return f"{reverse('panduan:peran', args=[peran.kunci])}#{panduan.kunci}"
+
+
+@register.simple_tag
+def bantuan(kunci: str) -> SafeString | str:
+    """A small "? Bantuan" link to the guide `kunci`; nothing when the key is unknown."""
+    url = bantuan_url(kunci)
+    if url is None:
+        return ""
+    judul = PANDUAN_BY_KUNCI[kunci][1].judul
+    return format_html(
+        '<a class="eo-bantuan btn btn-outline-primary" href="{}" aria-label="Bantuan: {}">'
+        '<i class="bi bi-question-circle-fill" aria-hidden="true"></i> Bantuan</a>',
+        url,
+        judul,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def bantuan_halaman(context: template.Context) -> SafeString | str:
+    """The help link of the page being shown, when it has a guide."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    kunci = HALAMAN.get(match.view_name) if match else None
+    if not kunci:
+        return ""
+    return format_html('<div class="eo-bantuan-halaman float-end ms-3 mb-2">{}</div>', bantuan(kunci))
+
+
+@register.simple_tag
+def gambar_panduan(langkah: Langkah, nomor: int | str = "") -> SafeString:
+    """The step's screenshot from static/panduan/img/, or a placeholder box while it does not exist."""
+    if not langkah.gambar:
+        return SafeString("")
+    path = f"panduan/img/{langkah.gambar}.png"
+    if finders.find(path):
+        return format_html(
+            '<img class="eo-gambar-panduan" src="{}" alt="Gambar layar langkah {}: {}" loading="lazy">',
+            static(path),
+            nomor,
+            langkah.teks,
+        )
+    return format_html(
+        '<div class="eo-gambar-kosong"><i class="bi bi-image" aria-hidden="true"></i> Gambar layar belum tersedia</div>'
+    )
+
+
+def _tur_langkah() -> list[dict[str, str]]:
+    # Targets missing on a page (e.g. no "Tulis surat baru" for a user without a jabatan) are skipped by tour.js.
+    return [
+        {
+            "target": ".eo-menu",
+            "judul": "Menu utama",
+            "teks": "Dari menu ini Anda membuka Konsep Surat, Surat Masuk, Disposisi, Arsip, dan lainnya.",
+        },
+        {
+            "target": '[aria-labelledby="judul-tugas"]',
+            "judul": "Pekerjaan Anda",
+            "teks": "Angka-angka ini menunjukkan surat yang menunggu Anda. Tekan kotaknya untuk membuka daftarnya.",
+        },
+        {
+            "target": f'a[href="{reverse("surat:konsep_baru")}"]',
+            "judul": "Tulis surat baru",
+            "teks": "Tekan tombol ini untuk menyusun konsep surat. Konsep baru terkirim setelah Anda mengajukannya.",
+        },
+        {
+            "target": ".eo-ukuran",
+            "judul": "Ukuran huruf",
+            "teks": "Huruf terlalu kecil? Pilih Besar atau Sangat besar. Pilihan Anda diingat.",
+        },
+        {
+            "target": f'.eo-menu a[href="{reverse("panduan:index")}"]',
+            "judul": "Panduan",
+            "teks": "Panduan langkah demi langkah untuk setiap peran ada di sini. Tur ini juga dapat diputar ulang dari sana.",
+        },
+    ]
+
+
+@register.inclusion_tag("panduan/_tur.html", takes_context=True)
+def tur_panduan(context: template.Context) -> dict:
+    """The tour's data and script, only on the Beranda and only until the pegawai finished or skipped it."""
+    request = context.get("request")
+    pegawai = context.get("pegawai")
+    match = getattr(request, "resolver_match", None)
+    tampil = bool(pegawai and match and match.view_name == "beranda" and selectors.perlu_tur(pegawai))
+    if not tampil:
+        return {"tampil": False}
+    data = {"langkah": _tur_langkah(), "selesai_url": reverse("panduan:tur_selesai"), "csrf": get_token(request)}
+    return {"tampil": True, "data": data}

@@ -1,0 +1,108 @@
+"""The search box: ranking, filters, snippets, and the no-leak rule."""
+
+import datetime
+
+import pytest
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from arsip import indeks
+from arsip.pencarian import Saringan, cari, kata_kunci, sorot
+from surat.models import Surat
+
+
+@pytest.fixture
+def diindeks(cast):
+    """Index every letter (what the hooks do after commit)."""
+
+    def _run():
+        indeks.rebuild(Surat.objects.values_list("pk", flat=True))
+
+    return _run
+
+
+def _cari(pegawai, q, **kw):
+    return cari(pegawai, Saringan(q=q, **kw))
+
+
+def test_match_in_hal_ranks_before_match_in_body(cast, terkirim, diindeks):
+    isi = terkirim(hal="Laporan bulanan", isi="<p>Termasuk jadwal pemeliharaan jaringan.</p>")
+    hal = terkirim(hal="Pemeliharaan jaringan fiber optik")
+    terkirim(hal="Hal lain sama sekali")
+    diindeks()
+    hasil = _cari(cast.kepala, "pemeliharaan jaringan")
+    assert [h.surat for h in hasil.hasil] == [hal, isi] and hasil.jumlah == 2
+    assert "<mark>Pemeliharaan</mark> <mark>jaringan</mark>" in hasil.hasil[0].judul
+    assert "<mark>pemeliharaan</mark>" in hasil.hasil[1].cuplikan and hasil.hasil[1].sumber == "isi"
+
+
+def test_nomor_and_sender_and_prefix_words(cast, terkirim, catat, diindeks):
+    keluar = terkirim()
+    masuk = catat(asal_instansi="Badan Pusat Statistik", nomor_asal="B-77/BPS/2026")
+    diindeks()
+    assert [h.surat for h in _cari(cast.kepala, keluar.nomor).hasil][0] == keluar
+    assert [h.surat for h in _cari(cast.kepala, "B-77/BPS").hasil] == [masuk]
+    assert [h.surat for h in _cari(cast.kepala, "statis").hasil] == [masuk]
+
+
+def test_filters(cast, terkirim, catat, surat_dinas, diindeks):
+    nota = terkirim(hal="Koordinasi anggaran")
+    masuk = catat(hal="Koordinasi anggaran daerah", keamanan="terbatas")
+    diindeks()
+    assert {h.surat for h in _cari(cast.kepala, "koordinasi").hasil} == {nota, masuk}
+    assert [h.surat for h in _cari(cast.kepala, "koordinasi", jenis=nota.jenis_id).hasil] == [nota]
+    assert [h.surat for h in _cari(cast.kepala, "koordinasi", keamanan="terbatas").hasil] == [masuk]
+    besok = timezone.localdate() + datetime.timedelta(days=1)
+    assert _cari(cast.kepala, "koordinasi", dari=besok).hasil == []
+    assert {h.surat for h in _cari(cast.kepala, "koordinasi", klasifikasi="000").hasil} == {nota, masuk}
+    assert _cari(cast.kepala, "koordinasi", klasifikasi="000.2").hasil == []
+    assert [h.surat for h in _cari(cast.kepala, "koordinasi", opd=cast.opd.pk, jenis=nota.jenis_id).hasil] == [nota]
+
+
+def test_outsider_finds_nothing(cast, terkirim, catat, diindeks):
+    terkirim(hal="Pengadaan server")
+    catat(hal="Pengadaan server cadangan")
+    diindeks()
+    hasil = _cari(cast.staf_lain, "pengadaan")
+    assert hasil.hasil == [] and hasil.jumlah == 0
+
+
+def test_rahasia_content_is_hidden_from_the_pencatat_but_not_from_the_addressee(cast, catat, diindeks):
+    surat = catat(hal="Dugaan pelanggaran disiplin", keamanan="rahasia", ringkasan="nama terlapor Budi")
+    diindeks()
+    assert _cari(cast.pencatat, "pelanggaran disiplin").hasil == []
+    assert _cari(cast.pencatat, "terlapor").jumlah == 0
+    (baris,) = _cari(cast.pencatat, "B-100/OTDA").hasil  # the register line is the pencatat's own work
+    assert baris.surat == surat and not baris.boleh_isi and baris.judul == ""
+    assert "pelanggaran" not in baris.cuplikan and "terlapor" not in baris.cuplikan
+    (kepala,) = _cari(cast.kepala, "terlapor").hasil
+    assert kepala.boleh_isi and "<mark>terlapor</mark>" in kepala.cuplikan
+
+
+def test_search_page(cast, terkirim, login, diindeks):
+    terkirim(hal="Rapat <b>evaluasi</b> SPBE")
+    diindeks()
+    client = login(cast.kepala)
+    page = client.get(reverse("arsip:cari"), {"q": "evaluasi"}).content.decode()
+    assert "Ditemukan 1 surat" in page and "<mark>evaluasi</mark>" in page and "<b>evaluasi" not in page
+    outsider = login(cast.staf_lain).get(reverse("arsip:cari"), {"q": "evaluasi"}).content.decode()
+    assert "Tidak ada surat yang cocok" in outsider
+    bad = client.get(reverse("arsip:cari"), {"q": "x", "dari": "2026-02-01", "sampai": "2026-01-01"}).content.decode()
+    assert "Tanggal akhir tidak boleh sebelum tanggal awal." in bad
+
+
+def test_hooks_index_a_signed_letter(cast, konsep):
+    from surat import services
+
+    surat = konsep(hal="Sosialisasi tanda tangan elektronik")
+    services.surat_submit(actor=cast.staf, surat=surat)
+    services.paraf_approve(actor=cast.kabid, surat=surat)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.sign(actor=cast.kepala, surat=surat)
+    assert [h.surat for h in _cari(cast.kepala_lain, "sosialisasi").hasil] == [surat]
+
+
+def test_words_and_highlight_helpers():
+    assert kata_kunci("Rapat  a KOORDINASI!") == ["rapat", "koordinasi"]
+    assert sorot("<script>rapat</script>", ["rapat"]) == "&lt;script&gt;<mark>rapat</mark>&lt;/script&gt;"

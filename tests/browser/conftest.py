@@ -1,0 +1,233 @@
+"""Browser tests: Playwright driving Debian's chromium against pytest-django's live server.
+
+Fixtures for journey tests (see tests/browser/README.md):
+- `browser` (session) and `page` (fresh context per test, 1280x900) / `phone_page` (390x844, touch);
+  both use the live server as base URL, so `page.goto("/surat/masuk/")` works.
+- `demo_city`: the demo city of `seed_demo` in the test database (sign in as `kominfo.staf` etc. with
+  `DEMO_PASSWORD`). Seeding takes seconds, so on SQLite the seeded database is kept in memory and
+  copied back for each later test (milliseconds); other databases seed every time.
+- `masuk(page, username, password=DEMO_PASSWORD)`: signs in through the real login form.
+- `shot(page, name)`: screenshot to $EOFFICE_ARTIFACTS/screenshots/<test>/<nn>-<name>.png; with
+  EOFFICE_UPDATE_PANDUAN=1 a name used by the guides (panduan.guides.GAMBAR) is also copied to
+  static/panduan/img/<name>.png.
+- `axe_check(page)`: runs axe-core in the page and fails on serious or critical violations.
+A failed test leaves a screenshot named `gagal` in its artifact folder.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
+
+from organisasi.demo_data import DEMO_PASSWORD
+from panduan.guides import GAMBAR
+
+# Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls next to it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+BASE_DIR = Path(django_settings.BASE_DIR)
+AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(os.environ.get("EOFFICE_ARTIFACTS", "test-artifacts"))
+PANDUAN_IMG = BASE_DIR / "static" / "panduan" / "img"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 15_000
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    here = Path(__file__).parent
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} tidak ada: pasang dengan `apt-get install chromium` (bin/setup)")
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.eo_gagal = report.failed
+    return report
+
+
+def _test_dir(request: pytest.FixtureRequest) -> Path:
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name).strip("-")
+    return ARTIFACTS / "screenshots" / name
+
+
+@pytest.fixture(autouse=True)
+def _http_cookies(settings) -> None:
+    """The live server speaks plain HTTP: secure-only cookies would never come back."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _new_page(browser, live_server, request, **context_options):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta", **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "eo_gagal", False):
+        folder = _test_dir(request)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(folder / "gagal.png"), full_page=True)
+        except Exception:  # noqa: BLE001 - a closed page must not hide the real failure
+            pass
+    context.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    yield from _new_page(browser, live_server, request, viewport=DESKTOP)
+
+
+@pytest.fixture
+def phone_page(browser, live_server, request):
+    yield from _new_page(
+        browser, live_server, request, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+
+
+# ---------------------------------------------------------------- data
+
+_SNAPSHOTS: dict[str, sqlite3.Connection] = {}
+
+
+def _seed() -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo_city(transactional_db):
+    """The demo city of seed_demo in the test database; returns DEMO_PASSWORD."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    connection.ensure_connection()
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        _seed()
+        return DEMO_PASSWORD
+    key = connection.settings_dict["NAME"]
+    snapshot = _SNAPSHOTS.get(key)
+    if snapshot is None:
+        _seed()
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        _SNAPSHOTS[key] = snapshot
+    else:
+        snapshot.backup(connection.connection)
+        ContentType.objects.clear_cache()
+    return DEMO_PASSWORD
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@pytest.fixture
+def masuk() -> Callable[..., None]:
+    """masuk(page, username, password=DEMO_PASSWORD): sign in through the login form, land on the Beranda."""
+
+    def _masuk(page, username: str, password: str = DEMO_PASSWORD) -> None:
+        page.goto("/akun/masuk/")
+        page.get_by_label("NIP atau nama pengguna").fill(username)
+        page.get_by_label("Kata sandi").fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Masuk", exact=True).click()
+        if "/akun/masuk/" in page.url:
+            alert = page.locator(".alert-danger")
+            pesan = alert.inner_text() if alert.count() else "(tanpa pesan)"
+            raise AssertionError(f"Gagal masuk sebagai {username}: {pesan}")
+
+    return _masuk
+
+
+@pytest.fixture
+def shot(request) -> Iterator[Callable[..., Path]]:
+    """shot(page, name, full_page=False) -> path of the saved screenshot (numbered in call order)."""
+    folder = _test_dir(request)
+    counter = iter(range(1, 1000))
+    update_guides = os.environ.get("EOFFICE_UPDATE_PANDUAN") == "1"
+
+    def _shot(page, name: str, *, full_page: bool = False) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{next(counter):02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
+        if update_guides and name in GAMBAR:
+            PANDUAN_IMG.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, PANDUAN_IMG / f"{name}.png")
+        return path
+
+    yield _shot
+
+
+def _format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {' '.join(node['target'])}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+        if len(v["nodes"]) > 5:
+            lines.append(f"    ... dan {len(v['nodes']) - 5} elemen lain")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def _axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} tidak ada: jalankan `npm install` (bin/setup) untuk memasang axe-core.")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe_check(_axe_source) -> Callable[..., list[dict]]:
+    """axe_check(page, include=None, exclude_rules=()) asserts no serious/critical axe violation on the
+    page as it is now; returns all violations (any impact) for further checks."""
+
+    def _check(page, *, include: str | None = None, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(content=_axe_source)
+        options = {"rules": {rule: {"enabled": False} for rule in exclude_rules}}
+        violations = page.evaluate(
+            "([ctx, opts]) => axe.run(ctx || document, opts).then(r => r.violations)", [include, options]
+        )
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, f"axe-core: pelanggaran aksesibilitas di {page.url}:\n{_format_violations(serious)}"
+        return violations
+
+    return _check
