@@ -1,8 +1,9 @@
 """The one search box: letters the user may see, matched on nomor, hal, body, sender, addressees and
 the text of attachments and scans, with filters, ranked, with the matching words highlighted.
 
-Everything starts from `Surat.objects.visible_to(pegawai)`: results, counts and snippets never reveal
-a letter the user may not open. A letter whose content the user may not read (a Rahasia letter seen
+Everything starts from the letters the user may open (`terlihat`, the rule of
+`Surat.objects.visible_to`, checked equal in the tests): results, counts and snippets never reveal a
+letter the user may not open. A letter whose content the user may not read (a Rahasia letter seen
 only through the OPD's pencatat access, see surat.selectors.can_see_content) is matched on its
 register line only (nomor, sender, addressees) and shown without hal or snippet of its content.
 
@@ -36,8 +37,10 @@ from django.db.models import (
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from organisasi.models import Jabatan, Pegawai
+from organisasi.models import Pegawai
+from organisasi.permissions import pencatat_opd_ids
 from surat.models import AksesSurat, Surat
+from surat.selectors import acting_ids
 
 RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 PER_HALAMAN = 20
@@ -90,9 +93,21 @@ def _seperti_nomor(q: str) -> bool:
     return len(q) >= 3 and any(c.isdigit() for c in q) and bool(re.search(r"[./\-]", q))
 
 
-def _boleh_isi(pegawai: Pegawai) -> Case:
-    ids = Jabatan.objects.acted_by(pegawai).values("pk")
-    sendiri = Exists(AksesSurat.objects.filter(surat=OuterRef("pk"), jabatan__in=ids))
+def terlihat(pegawai: Pegawai) -> tuple[QuerySet[Surat], set[int]]:
+    """The letters `pegawai` may open (the same rule as `Surat.objects.visible_to`: an AksesSurat row for a
+    jabatan they act in today, or a pencatat row of an OPD whose mail they keep), written with the ids
+    already resolved so PostgreSQL can use the access indexes; and those jabatan ids."""
+    ids = acting_ids(pegawai)
+    cond = Q(jabatan_id__in=ids)
+    opd_ids = pencatat_opd_ids(pegawai)
+    if opd_ids:
+        cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
+    return Surat.objects.filter(Exists(AksesSurat.objects.filter(cond, surat=OuterRef("pk")))), ids
+
+
+def _boleh_isi(ids: set[int]) -> Case:
+    """False for a Rahasia letter the user holds no jabatan access to (pencatat-only: register line)."""
+    sendiri = Exists(AksesSurat.objects.filter(surat=OuterRef("pk"), jabatan_id__in=ids))
     return Case(When(keamanan__in=RAHASIA, then=sendiri), default=Value(True), output_field=BooleanField())
 
 
@@ -153,29 +168,37 @@ def _cocok_sqlite(qs: QuerySet[Surat], words: list[str], q: str) -> QuerySet[Sur
 
 
 def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman: int = PER_HALAMAN) -> HalamanHasil:
-    """Any signed-in pegawai: one page of matches among the letters they may see, best first."""
+    """Any signed-in pegawai: one page of matches among the letters they may see, best first. Three
+    queries: the ranked ids of the page, the count (capped), then those letters with their texts."""
     words = kata_kunci(saringan.q)
     if not words:
         return HalamanHasil(halaman=halaman)
-    qs = _saring(Surat.objects.visible_to(pegawai), saringan).annotate(boleh_isi=_boleh_isi(pegawai))
+    scope, ids = terlihat(pegawai)
+    qs = _saring(scope, saringan).annotate(boleh_isi=_boleh_isi(ids))
     if connection.vendor == "postgresql":
         qs = _cocok_postgres(qs, words, saringan.q)
     else:
         qs = _cocok_sqlite(qs, words, saringan.q)
     halaman = max(1, halaman)
     start = (halaman - 1) * per_halaman
-    rows = list(
-        qs.select_related("jenis", "opd", "klasifikasi", "indeks").order_by("-skor", "-tanggal", "-id")[
-            start : start + per_halaman + 1
-        ]
+    urutan = list(
+        qs.order_by("-skor", "-tanggal", "-id").values_list("pk", "skor", "boleh_isi")[start : start + per_halaman + 1]
     )
-    jumlah = qs.values("pk")[: MAKS_HITUNG + 1].count()
+    jumlah = qs.values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
+    baris = urutan[:per_halaman]
+    surat = Surat.objects.select_related("jenis", "opd", "klasifikasi", "indeks").defer("isi", "data_tambahan")
+    by_pk = surat.in_bulk([pk for pk, _, _ in baris])
+    hasil = []
+    for pk, skor, boleh in baris:
+        s = by_pk[pk]
+        s.skor, s.boleh_isi = skor, boleh
+        hasil.append(_hasil(s, words))
     return HalamanHasil(
-        hasil=[_hasil(s, words) for s in rows[:per_halaman]],
+        hasil=hasil,
         jumlah=min(jumlah, MAKS_HITUNG),
         lebih=jumlah > MAKS_HITUNG,
         halaman=halaman,
-        ada_berikutnya=len(rows) > per_halaman,
+        ada_berikutnya=len(urutan) > per_halaman,
     )
 
 

@@ -75,15 +75,15 @@ def _clean_retensi(value: Any, field: str, errors: dict[str, str]) -> int | None
 @transaction.atomic
 def klasifikasi_set_jra(
     *,
-    actor: Pegawai,
+    actor: Pegawai | None,
     klasifikasi: KlasifikasiArsip,
     retensi_aktif: int | None,
     retensi_inaktif: int | None,
     nasib_akhir: str = "",
 ) -> KlasifikasiArsip:
-    """The Unit Kearsipan (or admin Pemda): set or clear (None/'' = inherit) the JRA of one code. The
-    due dates of the berkas under this code are recomputed. Audited with the old and new values."""
-    if not selectors.can_edit_jra(actor):
+    """The Unit Kearsipan (or admin Pemda; None = system): set or clear (None/'' = inherit) the JRA of one
+    code. The due dates of the berkas under this code are recomputed. Audited with the old and new values."""
+    if actor is not None and not selectors.can_edit_jra(actor):
         raise PermissionDenied("Hanya Unit Kearsipan yang boleh mengubah jadwal retensi arsip.")
     errors: dict[str, str] = {}
     ra = _clean_retensi(retensi_aktif, "retensi_aktif", errors)
@@ -218,6 +218,11 @@ def _tingkat_bawaan(surat: Surat, opd_id: int) -> str:
         return ItemBerkas.Tingkat.ASLI
     tujuan = Penerima.objects.filter(surat=surat, opd_id=opd_id, jenis=Penerima.Jenis.TUJUAN).exists()
     return ItemBerkas.Tingkat.ASLI if tujuan else ItemBerkas.Tingkat.SALINAN
+
+
+def berkas_refresh(berkas: Berkas) -> None:
+    """System: recompute kurun waktu, item count and due dates from the items (after a data repair)."""
+    _refresh_isi(berkas)
 
 
 def _refresh_isi(berkas: Berkas) -> None:

@@ -1,5 +1,6 @@
 """Values every page needs: the acting pegawai, the jabatan they act in today (with Plt/Plh),
-training mode, and the text size the user chose."""
+training mode, and the text size the user chose. The pegawai and its acting jabatan are the ones the
+view already loaded (organisasi.decorators.get_pegawai, surat.selectors.jabatan_aktif): no second query."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from organisasi import permissions
+from organisasi.decorators import get_pegawai
 from organisasi.models import Jabatan, Pemda, Penugasan
 from organisasi.selectors import penugasan_aktif_for
+from surat.selectors import jabatan_aktif
 
 # Text sizes offered in the header: value (also the <html> class suffix and cookie value) -> label.
 UKURAN_HURUF = {"normal": "Normal", "besar": "Besar", "sangat-besar": "Sangat besar"}
@@ -48,19 +51,17 @@ def eoffice(request: HttpRequest) -> dict:
         "ukuran_huruf": ukuran_huruf(request),
         "pilihan_ukuran_huruf": UKURAN_HURUF,
     }
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        pegawai = getattr(user, "pegawai", None)
-        if pegawai is not None:
-            jabatan = list(pegawai.jabatan_aktif().select_related("unit"))
-            penugasan = {p.jabatan_id: p for p in penugasan_aktif_for(pegawai)}
-            ctx["pegawai"] = pegawai
-            ctx["jabatan_aktif"] = jabatan
-            ctx["penugasan_aktif"] = list(penugasan.values())
-            # The own post first, then Plt/Plh posts.
-            ctx["jabatan_aktif_tampil"] = sorted(
-                (JabatanAktif(j, penugasan.get(j.pk)) for j in jabatan), key=lambda a: a.penugasan is not None
-            )
-            # Called only by templates that ask (the admin menu item), so other pages pay no query.
-            ctx["is_admin"] = partial(permissions.is_admin, pegawai)
+    pegawai = get_pegawai(request)
+    if pegawai is not None:
+        jabatan = jabatan_aktif(pegawai)
+        penugasan = {p.jabatan_id: p for p in penugasan_aktif_for(pegawai)}
+        ctx["pegawai"] = pegawai
+        ctx["jabatan_aktif"] = jabatan
+        ctx["penugasan_aktif"] = list(penugasan.values())
+        # The own post first, then Plt/Plh posts.
+        ctx["jabatan_aktif_tampil"] = sorted(
+            (JabatanAktif(j, penugasan.get(j.pk)) for j in jabatan), key=lambda a: a.penugasan is not None
+        )
+        # Called only by templates that ask (the admin menu item), so other pages pay no query.
+        ctx["is_admin"] = partial(permissions.is_admin, pegawai)
     return ctx

@@ -15,13 +15,31 @@ from organisasi.models import Pegawai
 TANPA_PEGAWAI = "Akun Anda belum terhubung dengan data pegawai. Hubungi Admin OPD Anda."
 
 
+def get_pegawai(request: HttpRequest) -> Pegawai | None:
+    """The signed-in user's Pegawai (own jabatan and unit loaded), looked up once per request: the
+    decorators below and the context processor share the instance, and with it the per-instance caches
+    (roles, acting jabatan). None for anonymous users and accounts without a Pegawai."""
+    try:
+        return request._pegawai_cache  # type: ignore[attr-defined]
+    except AttributeError:
+        pass
+    user = getattr(request, "user", None)
+    pegawai = None
+    if user is not None and user.is_authenticated:
+        pegawai = Pegawai.objects.filter(user=user).select_related("jabatan__unit").first()
+        if pegawai is not None:
+            pegawai.user = user  # the signed-in user object: no second query for pegawai.user
+    request._pegawai_cache = pegawai  # type: ignore[attr-defined]
+    return pegawai
+
+
 def pegawai_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Signed-in users with a Pegawai only; sets `request.pegawai`. Others get a friendly 403 page."""
 
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        pegawai = Pegawai.objects.filter(user=request.user).select_related("jabatan__unit").first()
+        pegawai = get_pegawai(request)
         if pegawai is None:
             return render(request, "organisasi/tanpa_pegawai.html", {"pesan": TANPA_PEGAWAI}, status=403)
         request.pegawai = pegawai

@@ -1155,6 +1155,13 @@ def step_peran(s: Seeder) -> None:
     s.peran(key=AKUN_JABATAN["arsip.unit"], jenis=Peran.Jenis.ARSIPARIS, opd="DISARPUS")
 
 
+def step_arsip(s: Seeder) -> None:
+    """KKA list, JRA examples, berkas (one due for transfer, one for destruction), a scanned letter."""
+    from arsip.demo import seed_arsip
+
+    seed_arsip(s)
+
+
 STEPS: list[Callable[[Seeder], None]] = [
     step_pemda,
     step_pimpinan_dan_setda,
@@ -1162,6 +1169,7 @@ STEPS: list[Callable[[Seeder], None]] = [
     step_kecamatan,
     step_plt_plh,
     step_peran,
+    step_arsip,
 ]
 
 

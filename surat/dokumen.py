@@ -42,7 +42,9 @@ def dokumen_for(surat: Surat) -> DokumenSurat:
     return dokumen
 
 
-def store_signed(*, surat: Surat, dokumen: DokumenSurat, pdf_bytes: bytes, signed_at, serial: str, id_dokumen: str = ""):
+def store_signed(
+    *, surat: Surat, dokumen: DokumenSurat, pdf_bytes: bytes, signed_at, serial: str, id_dokumen: str = ""
+):
     """Inside the signing transaction: keep the signed bytes exactly as the TTE backend returned them."""
     if dokumen.is_tte:
         raise ValidationError("Surat ini sudah memiliki PDF bertanda tangan elektronik.")
@@ -147,7 +149,9 @@ def render_cetakan(cetakan_id: int) -> Cetakan | None:
 
 @transaction.atomic
 def _render_cetakan(cetakan_id: int) -> Cetakan | None:
-    cetakan = Cetakan.objects.select_for_update(of=("self",)).select_related("opd", "pemohon").filter(pk=cetakan_id).first()
+    cetakan = (
+        Cetakan.objects.select_for_update(of=("self",)).select_related("opd", "pemohon").filter(pk=cetakan_id).first()
+    )
     if cetakan is None or cetakan.siap:
         return cetakan
     try:

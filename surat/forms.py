@@ -33,6 +33,12 @@ Choices = list[tuple[Any, Any]]
 # ---------------------------------------------------------------- choices and fields
 
 
+def jabatan_label(jabatan: Jabatan) -> str:
+    """'Kepala Dinas Perhubungan — Hendro Purnomo' (needs `pemangku` loaded); '(lowong)' when vacant."""
+    pemangku = getattr(jabatan, "pemangku", None)
+    return f"{jabatan.nama} — {pemangku.nama_lengkap}" if pemangku else f"{jabatan.nama} — (lowong)"
+
+
 def jabatan_choices(qs: QuerySet[Jabatan]) -> Choices:
     """Jabatan grouped by OPD, each labelled with its holder so people recognise it:
     [("Dinas Perhubungan", [(12, "Kepala Dinas Perhubungan — Hendro Purnomo"), ...]), ...]."""
@@ -42,9 +48,7 @@ def jabatan_choices(qs: QuerySet[Jabatan]) -> Choices:
     groups: dict[str, list[tuple[int, str]]] = {}
     for jabatan in qs:
         opd = jabatan.unit.opd or jabatan.unit
-        pemangku = getattr(jabatan, "pemangku", None)
-        label = f"{jabatan.nama} — {pemangku.nama_lengkap}" if pemangku else f"{jabatan.nama} — (lowong)"
-        groups.setdefault(opd.nama, []).append((jabatan.pk, label))
+        groups.setdefault(opd.nama, []).append((jabatan.pk, jabatan_label(jabatan)))
     return list(groups.items())
 
 
@@ -76,15 +80,23 @@ def _pilih_satu(label: str, choices: Choices, *, kosong: str, help_text: str = "
     )
 
 
-def _pilih_banyak(label: str, choices: Choices, help_text: str) -> forms.TypedMultipleChoiceField:
+def _pilih_jabatan(label: str, choices: Choices, help_text: str) -> forms.TypedMultipleChoiceField:
+    """An addressee picker. Without JavaScript a plain multiple select over a short list (see
+    selectors.jabatan_pilihan_dasar); static/js/jabatan_pilih.js turns it into a search-as-you-type
+    combobox over every jabatan (surat:jabatan_cari) that adds what is picked to the select."""
     return forms.TypedMultipleChoiceField(
         label=label,
         choices=choices,
         coerce=int,
         required=False,
         help_text=help_text,
-        widget=forms.SelectMultiple(attrs={"size": 8, "data-eo-saring": "1", "class": "eo-pilih-banyak"}),
+        error_messages={"invalid_choice": "Jabatan yang dipilih tidak ditemukan. Cari dan pilih lagi."},
+        widget=forms.SelectMultiple(attrs={"size": 8, "data-eo-jabatan": "1", "class": "eo-pilih-banyak"}),
     )
+
+
+def _ids(values: Iterable[Any]) -> list[int]:
+    return [i for i in (_int(v) for v in values) if i is not None]
 
 
 class KlasifikasiField(forms.CharField):
@@ -291,7 +303,8 @@ class KonsepForm(forms.Form):
         self.fields["jenis"].queryset = JenisSurat.objects.filter(pk__in=[j.pk for j in jenis])
         self.jenis_list = jenis
 
-        semua = jabatan_choices(Jabatan.objects.filter(aktif=True))
+        # Only a short list plus what is already chosen is rendered; the script searches all jabatan.
+        dasar = jabatan_choices(selectors.jabatan_pilihan_dasar(pegawai, termasuk=self._penerima_terpilih(data)))
         penandatangan = jabatan_choices(selectors.penandatangan_pilihan())
         self.fields["penandatangan"].choices = [("", "— Pilih penandatangan —"), *penandatangan]
         self.fields["penandatangan"].help_text = "Pejabat yang menandatangani surat."
@@ -300,13 +313,13 @@ class KonsepForm(forms.Form):
         self.fields[
             "atas_nama"
         ].help_text = "Isi bila penandatangan menandatangani atas nama atasannya, misalnya a.n. Kepala Dinas."
-        self.fields["tujuan"] = _pilih_banyak(
+        self.fields["tujuan"] = _pilih_jabatan(
             "Tujuan (Yth.) di lingkungan Pemda",
-            semua,
-            "Pilih satu atau lebih jabatan. Tahan tombol Ctrl untuk memilih lebih dari satu.",
+            dasar,
+            "Pilih satu atau lebih jabatan: cari dengan nama jabatan, nama pejabat, atau nama OPD.",
         )
-        self.fields["tembusan"] = _pilih_banyak(
-            "Tembusan di lingkungan Pemda", semua, "Jabatan yang menerima salinan surat (boleh kosong)."
+        self.fields["tembusan"] = _pilih_jabatan(
+            "Tembusan di lingkungan Pemda", dasar, "Jabatan yang menerima salinan surat (boleh kosong)."
         )
         verifikator = self._verifikator_choices()
         for i in range(1, MAKS_VERIFIKATOR + 1):
@@ -340,6 +353,13 @@ class KonsepForm(forms.Form):
         if self.surat is not None:
             qs = qs | Jabatan.objects.filter(pk__in=self.surat.verifikator.values("jabatan_id"))
         return jabatan_choices(qs.distinct())
+
+    def _penerima_terpilih(self, data: Any) -> list[int]:
+        """Ids of the jabatan already chosen as tujuan or tembusan (typed in or saved), so a page shown
+        again after an error keeps them even when they are outside the short list."""
+        if data is not None and hasattr(data, "getlist"):
+            return _ids([*data.getlist("tujuan"), *data.getlist("tembusan")])
+        return _ids([*self.initial.get("tujuan", []), *self.initial.get("tembusan", [])])
 
     @staticmethod
     def _initial_from(surat: Surat) -> dict[str, Any]:

@@ -94,7 +94,9 @@ def _penerima(surat: Surat) -> tuple[list[Penerima], list[Penerima]]:
     if surat.pk is None:
         return [], []
     rows = list(surat.penerima.select_related("jabatan__unit"))
-    return [p for p in rows if p.jenis == Penerima.Jenis.TUJUAN], [p for p in rows if p.jenis == Penerima.Jenis.TEMBUSAN]
+    return [p for p in rows if p.jenis == Penerima.Jenis.TUJUAN], [
+        p for p in rows if p.jenis == Penerima.Jenis.TEMBUSAN
+    ]
 
 
 def _di(tujuan: list[Penerima], pemda: Pemda | None) -> str:

@@ -7,12 +7,26 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from organisasi.models import Jabatan, Pegawai, UnitKerja
 from organisasi.permissions import pencatat_opd_ids
@@ -26,11 +40,21 @@ MAKS_USULAN_VERIFIKATOR = 3
 # ---------------------------------------------------------------- visibility
 
 
+def jabatan_aktif(pegawai: Pegawai) -> list[Jabatan]:
+    """The jabatan `pegawai` acts in today (own post, Plt/Plh posts) with their units, loaded once per
+    instance: the views, the selectors and the page header (eoffice.context_processors) share it."""
+    cache = getattr(pegawai, "_jabatan_aktif_cache", None)
+    if cache is None:
+        cache = list(Jabatan.objects.acted_by(pegawai).select_related("unit").order_by("pk"))
+        pegawai._jabatan_aktif_cache = cache
+    return cache
+
+
 def acting_ids(pegawai: Pegawai) -> set[int]:
     """Ids of the jabatan `pegawai` acts in today (cached on the instance for one request)."""
     cache = getattr(pegawai, "_acting_ids_cache", None)
     if cache is None:
-        cache = set(Jabatan.objects.acted_by(pegawai).values_list("pk", flat=True))
+        cache = {j.pk for j in jabatan_aktif(pegawai)}
         pegawai._acting_ids_cache = cache
     return cache
 
@@ -85,11 +109,15 @@ def get_lampiran_for(pegawai: Pegawai, pk: int) -> Lampiran:
 
 
 def aksi_tersedia(pegawai: Pegawai, surat: Surat) -> set[str]:
-    """Buttons to show on the detail page (the services check again)."""
+    """Buttons to show on the detail page (the services check again): `ubah, ajukan, hapus, paraf,
+    kembalikan_paraf, tandatangani, kembalikan_ttd, balas, tindaklanjut, kirim_eksternal`."""
     ids = acting_ids(pegawai)
     aksi: set[str] = set()
     if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in ids and surat.status == S.KONSEP:
         aksi |= {"ubah", "ajukan"}
+        if not surat.riwayat_versi.exists():
+            # Only a draft nobody else has seen yet may disappear (services.surat_delete).
+            aksi.add("hapus")
     if surat.status == S.PARAF and surat.giliran_id in ids:
         aksi |= {"paraf", "kembalikan_paraf"}
     if surat.status == S.TTD and surat.penandatangan_id in ids:
@@ -123,6 +151,43 @@ def penandatangan_pilihan() -> QuerySet[Jabatan]:
 
 def jenis_pilihan() -> QuerySet[JenisSurat]:
     return JenisSurat.objects.filter(aktif=True)
+
+
+JABATAN_CARI_MAKS = 50
+
+
+def jabatan_cari(q: str, limit: int = 20) -> QuerySet[Jabatan]:
+    """Any signed-in user, for the addressee pickers: active jabatan whose name, unit or OPD (name, short
+    name or code) or holder's name contains every word of `q`; heads of units first. Empty `q`: none."""
+    words = (q or "").split()[:6]
+    if not words:
+        return Jabatan.objects.none()
+    qs = Jabatan.objects.filter(aktif=True)
+    for word in words:
+        qs = qs.filter(
+            Q(nama__icontains=word)
+            | Q(unit__nama__icontains=word)
+            | Q(unit__opd__nama__icontains=word)
+            | Q(unit__opd__singkatan__icontains=word)
+            | Q(unit__opd__kode__iexact=word)
+            | Q(pemangku__nama__icontains=word)
+        )
+    limit = max(1, min(limit, JABATAN_CARI_MAKS))
+    return qs.select_related("unit__opd", "pemangku").order_by(
+        "-is_kepala_unit", "unit__opd__urutan", "unit__opd__nama", "urutan", "nama", "pk"
+    )[:limit]
+
+
+def jabatan_pilihan_dasar(pegawai: Pegawai, *, termasuk: list[int] | tuple[int, ...] = ()) -> QuerySet[Jabatan]:
+    """The short list the addressee pickers offer without JavaScript: the heads of every OPD, all jabatan
+    of the OPDs the user acts in, and the ones already chosen (`termasuk`)."""
+    opd_ids = Jabatan.objects.filter(pk__in=acting_ids(pegawai)).values("unit__opd_id")
+    dasar = Q(aktif=True) & (Q(is_kepala_unit=True, unit__is_opd=True) | Q(unit__opd_id__in=opd_ids))
+    return (
+        Jabatan.objects.filter(dasar | Q(pk__in=list(termasuk)))
+        .select_related("unit__opd", "pemangku")
+        .order_by("unit__opd__urutan", "unit__opd__nama", "unit__urutan", "urutan", "nama", "pk")
+    )
 
 
 def usulan_verifikator(jabatan_konseptor: Jabatan, penandatangan: Jabatan | None) -> list[Jabatan]:
@@ -213,13 +278,17 @@ def surat_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Surat]:
     return qs.select_related(*_SURAT_RELATED).order_by("-tanggal", "-id")
 
 
-def _kotak(pegawai: Pegawai, jenis: str, belum_dibaca: bool, filters: dict[str, Any]) -> QuerySet[Penerima]:
+def _kotak(
+    pegawai: Pegawai, jenis: str, filters: dict[str, Any], *, belum_dibaca: bool, belum_ditindaklanjuti: bool = False
+) -> QuerySet[Penerima]:
     ids = acting_ids(pegawai)
     qs = Penerima.objects.filter(jenis=jenis, jabatan_id__in=ids, diterima_pada__isnull=False).filter(
         _akses_q(pegawai, ids, ref="surat_id")
     )
     if belum_dibaca:
         qs = qs.filter(dibaca_pada__isnull=True)
+    if belum_ditindaklanjuti:
+        qs = qs.filter(ditindaklanjuti_pada__isnull=True)
     qs = _filters(qs, "surat__", **filters)
     agenda = Agenda.objects.filter(surat=OuterRef("surat_id"), opd=OuterRef("opd_id")).values("nomor")[:1]
     return (
@@ -229,14 +298,23 @@ def _kotak(pegawai: Pegawai, jenis: str, belum_dibaca: bool, filters: dict[str, 
     )
 
 
-def surat_masuk(pegawai: Pegawai, *, belum_dibaca: bool = False, **filters: Any) -> QuerySet[Penerima]:
-    """Letters addressed (TUJUAN) to a jabatan the user acts in; one row per receipt with its read state."""
-    return _kotak(pegawai, Penerima.Jenis.TUJUAN, belum_dibaca, filters)
+def surat_masuk(
+    pegawai: Pegawai, *, belum_dibaca: bool = False, belum_ditindaklanjuti: bool = False, **filters: Any
+) -> QuerySet[Penerima]:
+    """Letters addressed (TUJUAN) to a jabatan the user acts in; one row per receipt with its read state.
+    `belum_dibaca` / `belum_ditindaklanjuti` keep only the receipts not yet read / not yet acted on."""
+    return _kotak(
+        pegawai,
+        Penerima.Jenis.TUJUAN,
+        filters,
+        belum_dibaca=belum_dibaca,
+        belum_ditindaklanjuti=belum_ditindaklanjuti,
+    )
 
 
 def tembusan_list(pegawai: Pegawai, *, belum_dibaca: bool = False, **filters: Any) -> QuerySet[Penerima]:
     """Copies (TEMBUSAN) for a jabatan the user acts in."""
-    return _kotak(pegawai, Penerima.Jenis.TEMBUSAN, belum_dibaca, filters)
+    return _kotak(pegawai, Penerima.Jenis.TEMBUSAN, filters, belum_dibaca=belum_dibaca)
 
 
 def buku_agenda(pegawai: Pegawai, *, opd: UnitKerja | int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
@@ -261,18 +339,17 @@ def buku_agenda(pegawai: Pegawai, *, opd: UnitKerja | int, tahun: int, **filters
     )
 
 
-def eksternal_belum_dikirim(pegawai: Pegawai) -> QuerySet[Penerima]:
-    """External addressees of signed letters of the user's OPDs (as pencatat) not yet sent, oldest first."""
-    return (
-        Penerima.objects.filter(
-            jabatan__isnull=True,
-            kirim_status=Penerima.KirimStatus.BELUM,
-            surat__status=S.TERKIRIM,
-            surat__opd_id__in=pencatat_opd_ids(pegawai),
-        )
-        .select_related("surat__jenis", "surat__opd", "surat__penandatangan")
-        .order_by("surat__tanggal", "id")
+def eksternal_belum_dikirim(pegawai: Pegawai, **filters: Any) -> QuerySet[Penerima]:
+    """External addressees of signed letters of the user's OPDs (as pencatat) not yet sent, oldest first;
+    the common list filters apply to the letter."""
+    qs = Penerima.objects.filter(
+        jabatan__isnull=True,
+        kirim_status=Penerima.KirimStatus.BELUM,
+        surat__status=S.TERKIRIM,
+        surat__opd_id__in=pencatat_opd_ids(pegawai),
     )
+    qs = _filters(qs, "surat__", **filters)
+    return qs.select_related("surat__jenis", "surat__opd", "surat__penandatangan").order_by("surat__tanggal", "id")
 
 
 def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
@@ -294,6 +371,47 @@ def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
     return {**surat, "ditandatangani_belum_dikirim": belum_dikirim, **kotak}
 
 
+U = Surat.Urgensi
+URUTAN_URGENSI = {U.AMAT_SEGERA: 0, U.SEGERA: 1, U.BIASA: 2}
+
+
+@dataclass
+class Tugas:
+    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits."""
+
+    surat: Surat
+    aksi: str
+    waktu: datetime.datetime | None
+
+
+def _urutan_urgensi(prefix: str = "") -> Case:
+    return Case(
+        *(When(**{f"{prefix}urgensi": u}, then=Value(r)) for u, r in URUTAN_URGENSI.items()),
+        default=Value(9),
+        output_field=IntegerField(),
+    )
+
+
+def tugas_hari_ini(pegawai: Pegawai, batas: int = 5) -> list[Tugas]:
+    """What the user should do first: letters to sign, drafts to initial and unread urgent incoming letters,
+    most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
+    tugas = [
+        Tugas(s, "Tanda tangani", s.diubah)
+        for s in perlu_ttd(pegawai).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+    ]
+    tugas += [
+        Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(pegawai).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+    ]
+    masuk_segera = surat_masuk(pegawai, belum_dibaca=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
+    tugas += [
+        Tugas(p.surat, "Baca", p.diterima_pada)
+        for p in masuk_segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id")[:batas]
+    ]
+    now = timezone.now()
+    tugas.sort(key=lambda t: (URUTAN_URGENSI.get(t.surat.urgensi, 9), t.waktu or now))
+    return tugas[:batas]
+
+
 # ---------------------------------------------------------------- detail pieces
 
 
@@ -303,8 +421,10 @@ def timeline(surat: Surat) -> QuerySet[SuratLog]:
 
 
 def pembaca(surat: Surat) -> QuerySet[Penerima]:
-    """Read receipts: every recipient with when it was received, read (and by whom) and acted on."""
-    return surat.penerima.select_related("jabatan", "dibaca_oleh", "dikirim_oleh").order_by("jenis", "urutan", "id")
+    """Read receipts: every recipient with when it was received, read (and by whom) and acted on;
+    addressees (tujuan) first, then copies (tembusan), each in the order the drafter gave."""
+    tujuan_dulu = Case(When(jenis=Penerima.Jenis.TUJUAN, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return surat.penerima.select_related("jabatan", "dibaca_oleh", "dikirim_oleh").order_by(tujuan_dulu, "urutan", "id")
 
 
 def thread(pegawai: Pegawai, surat: Surat, *, maks: int = 50) -> list[Surat]:

@@ -420,7 +420,8 @@ def surat_create(
 
 @transaction.atomic
 def surat_update(*, actor: Pegawai, surat: Surat, **fields: Any) -> Surat:
-    """The drafter, while KONSEP: change the given fields (tujuan/tembusan/verifikator replace the lists)."""
+    """The drafter, while KONSEP: change the given fields (tujuan/tembusan/verifikator replace the lists;
+    verifikator=None proposes the default chain for the drafter and the (new) signer)."""
     _lock(surat)
     _require_drafter(actor, surat)
     _require_konsep(surat)
@@ -451,7 +452,10 @@ def surat_update(*, actor: Pegawai, surat: Surat, **fields: Any) -> Surat:
         _set_penerima(surat, lists.get("tujuan", current["tujuan"]), lists.get("tembusan", current["tembusan"]))
         changed += [k for k in ("tujuan", "tembusan") if k in lists]
     if "verifikator" in lists:
-        _set_verifikator(surat, lists["verifikator"])
+        chain = lists["verifikator"]
+        if chain is None:
+            chain = _usulan(surat)
+        _set_verifikator(surat, chain)
         changed.append("verifikator")
     elif "penandatangan" in changed and surat.penandatangan_id in surat.verifikator.values_list("jabatan", flat=True):
         _set_verifikator(surat, [v.jabatan for v in surat.verifikator.all() if v.jabatan_id != surat.penandatangan_id])
@@ -459,6 +463,15 @@ def surat_update(*, actor: Pegawai, surat: Surat, **fields: Any) -> Surat:
         _log(surat, actor, A.DIUBAH, jabatan=surat.jabatan_konseptor_id, catatan=", ".join(changed))
         _audit(actor, "diubah", surat, kolom=changed)
     return surat
+
+
+def _usulan(surat: Surat) -> list[Jabatan]:
+    """The default paraf chain for the draft's drafter and signer (empty without a signer)."""
+    from surat.selectors import usulan_verifikator
+
+    if surat.penandatangan_id is None:
+        return []
+    return usulan_verifikator(surat.jabatan_konseptor, surat.penandatangan)
 
 
 def _current_penerima(surat: Surat) -> dict[str, list[Any]]:

@@ -40,9 +40,7 @@ class Hasil:
 def by_token(token: str) -> DokumenSurat | None:
     if not token or len(token) > 64:
         return None
-    return (
-        DokumenSurat.objects.select_related("surat__jenis", "surat__opd").filter(token_verifikasi=token).first()
-    )
+    return DokumenSurat.objects.select_related("surat__jenis", "surat__opd").filter(token_verifikasi=token).first()
 
 
 def by_sha256(digest: str) -> DokumenSurat | None:

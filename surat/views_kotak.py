@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -30,8 +30,6 @@ from surat.models import Agenda, Penerima, Surat
 
 PER_HALAMAN = 25
 MAKS_HALAMAN = 4000
-U = Surat.Urgensi
-URUTAN_URGENSI = {U.AMAT_SEGERA: 0, U.SEGERA: 1, U.BIASA: 2}
 STATUS_MASUK = [
     ("", "Semua surat"),
     ("belum_dibaca", "Belum dibaca"),
@@ -287,9 +285,12 @@ def masuk(request: HttpRequest) -> HttpResponse:
     """Surat Masuk: receipts of the user's acting jabatan, unread ones first marked."""
     form, filters = _filter_form(request, "masuk", status_pilihan=STATUS_MASUK)
     status = filters.pop("status", "")
-    qs = selectors.surat_masuk(request.pegawai, belum_dibaca=status == "belum_dibaca", **filters)
-    if status == "belum_ditindaklanjuti":
-        qs = qs.filter(ditindaklanjuti_pada__isnull=True)
+    qs = selectors.surat_masuk(
+        request.pegawai,
+        belum_dibaca=status == "belum_dibaca",
+        belum_ditindaklanjuti=status == "belum_ditindaklanjuti",
+        **filters,
+    )
     return _render_daftar(request, "masuk", qs, _dari_penerima, form=form, ada_saringan=bool(filters or status))
 
 
@@ -336,8 +337,9 @@ def perlu_ttd(request: HttpRequest) -> HttpResponse:
 def eksternal(request: HttpRequest) -> HttpResponse:
     """External addressees still to be sent, for the pencatat of the sending OPD (404 for others)."""
     _require_pencatat(request.pegawai)
-    qs = selectors.eksternal_belum_dikirim(request.pegawai)
-    return _render_daftar(request, "eksternal", qs, _dari_eksternal)
+    form, filters = _filter_form(request, "eksternal")
+    qs = selectors.eksternal_belum_dikirim(request.pegawai, **filters)
+    return _render_daftar(request, "eksternal", qs, _dari_eksternal, form=form, ada_saringan=bool(filters))
 
 
 # ---------------------------------------------------------------- buku agenda
@@ -444,43 +446,6 @@ def catat_masuk(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- beranda
 
 
-@dataclass
-class Tugas:
-    surat: Surat
-    aksi: str
-    waktu: datetime.datetime | None
-
-
-def _urutan_urgensi(prefix: str = "") -> Case:
-    return Case(
-        *(When(**{f"{prefix}urgensi": u}, then=Value(r)) for u, r in URUTAN_URGENSI.items()),
-        default=Value(9),
-        output_field=IntegerField(),
-    )
-
-
-def tugas_hari_ini(pegawai: Pegawai, batas: int = 5) -> list[Tugas]:
-    """What to do first: letters to sign, drafts to initial and unread urgent incoming letters, most
-    urgent first and, within the same urgency, the one waiting longest first."""
-    tugas = [
-        Tugas(s, "Tanda tangani", s.diubah)
-        for s in selectors.perlu_ttd(pegawai).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
-    ]
-    tugas += [
-        Tugas(s, "Paraf", s.diubah)
-        for s in selectors.perlu_paraf(pegawai).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
-    ]
-    masuk_segera = selectors.surat_masuk(pegawai, belum_dibaca=True).filter(
-        surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA)
-    )
-    tugas += [
-        Tugas(p.surat, "Baca", p.diterima_pada)
-        for p in masuk_segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id")[:batas]
-    ]
-    tugas.sort(key=lambda t: (URUTAN_URGENSI.get(t.surat.urgensi, 9), t.waktu or timezone.now()))
-    return tugas[:batas]
-
-
 def beranda_context(pegawai: Pegawai) -> dict[str, Any]:
     """What templates/surat/_beranda.html needs: the counter cards and today's short to-do list."""
     counters = selectors.beranda_counters(pegawai)
@@ -508,6 +473,6 @@ def beranda_context(pegawai: Pegawai) -> dict[str, Any]:
     return {
         "counters": counters,
         "kartu": [{"kunci": k, "label": label, "url": url, "jumlah": counters.get(k, 0)} for k, label, url in kartu],
-        "tugas": tugas_hari_ini(pegawai),
+        "tugas": selectors.tugas_hari_ini(pegawai),
         "is_pencatat": is_pencatat,
     }

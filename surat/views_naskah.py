@@ -27,12 +27,13 @@ from organisasi.models import Jabatan, Pegawai
 from organisasi.nip import format_nip
 from organisasi.permissions import pencatat_opd_ids
 from surat import selectors, services, signing
-from surat.forms import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm
+from surat.forms import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from tte.errors import PassphraseSalah, TteError
 
 S = Surat.Status
 KLASIFIKASI_MAKS = 20
+JABATAN_MAKS = 20
 
 
 # ---------------------------------------------------------------- the draft form
@@ -146,6 +147,23 @@ def klasifikasi_cari(request: HttpRequest) -> JsonResponse:
     q = request.GET.get("q", "").strip()[:100]
     qs = KlasifikasiArsip.objects.aktif().search(q)[:KLASIFIKASI_MAKS] if q else []
     return JsonResponse({"hasil": [{"kode": k.kode, "nama": k.nama, "label": f"{k.kode} {k.nama}"} for k in qs]})
+
+
+@pegawai_required
+@require_GET
+def jabatan_cari(request: HttpRequest) -> JsonResponse:
+    """Jabatan for the tujuan/tembusan pickers: by jabatan, unit or OPD name or code, or holder's name."""
+    q = request.GET.get("q", "").strip()[:100]
+    hasil = [
+        {
+            "id": j.pk,
+            "label": jabatan_label(j),
+            "nama": j.nama,
+            "opd": (j.unit.opd or j.unit).nama,
+        }
+        for j in selectors.jabatan_cari(q, limit=JABATAN_MAKS)
+    ]
+    return JsonResponse({"hasil": hasil})
 
 
 @pegawai_required
@@ -326,6 +344,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ada_versi": selectors.versi_list(surat).exists(),
             "paraf_berikut": _paraf_berikut(surat, ctx["verifikator"]),
             "catatan_form": CatatanForm(auto_id="id_kembali_%s"),
+            "kirim_form": _kirim_form(pegawai, surat, ctx["penerima"]) if surat.status == S.TERKIRIM else None,
             "paraf_form": CatatanForm(wajib=False, auto_id="id_paraf_%s"),
         }
     )
@@ -420,6 +439,29 @@ def _sudah_berubah(request: HttpRequest, surat: Surat) -> HttpResponse:
 
 @pegawai_required
 @require_POST
+def hapus(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drafter deletes a draft that was never submitted (confirmed on the detail page)."""
+    pegawai = request.pegawai
+    surat = selectors.get_surat_for(pegawai, pk)
+    if "hapus" not in selectors.aksi_tersedia(pegawai, surat):
+        if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in selectors.acting_ids(pegawai):
+            messages.error(request, "Konsep yang sudah pernah diajukan tidak dapat dihapus.")
+            return redirect("surat:detail", pk=surat.pk)
+        raise Http404
+    hal = surat.hal or "(tanpa hal)"
+    try:
+        services.surat_delete(actor=pegawai, surat=surat)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("surat:detail", pk=surat.pk)
+    messages.success(request, f"Konsep “{hal}” sudah dihapus.")
+    return redirect("surat:konsep")
+
+
+@pegawai_required
+@require_POST
 def paraf(request: HttpRequest, pk: int) -> HttpResponse:
     """The verifikator whose turn it is approves (paraf), with an optional note."""
     surat = selectors.get_surat_for(request.pegawai, pk)
@@ -508,10 +550,8 @@ def balas(request: HttpRequest, pk: int) -> HttpResponse:
     if "balas" not in selectors.aksi_tersedia(pegawai, surat):
         return _sudah_berubah(request, surat)
     ids = selectors.acting_ids(pegawai)
-    diterima = sorted(
-        (p for p in selectors.pembaca(surat) if p.jabatan_id in ids),
-        key=lambda p: p.jenis != Penerima.Jenis.TUJUAN,
-    )
+    # pembaca lists addressees before copies: reply as the jabatan the letter was addressed to.
+    diterima = [p for p in selectors.pembaca(surat) if p.jabatan_id in ids]
     jabatan = diterima[0].jabatan if diterima else Jabatan.objects.get(pk=pegawai.jabatan_id)
     try:
         baru = services.balas(actor=pegawai, surat=surat, jabatan_konseptor=jabatan)
@@ -536,6 +576,14 @@ def tindaklanjut(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.mark_ditindaklanjuti(actor=request.pegawai, surat=surat),
         "Surat ditandai sudah ditindaklanjuti.",
     )
+
+
+def _kirim_form(pegawai: Pegawai, surat: Surat, penerima: list[Penerima]) -> KirimEksternalForm | None:
+    """The external-delivery form for the detail page, for the sending OPD's pencatat while some wait."""
+    belum = [p for p in penerima if p.is_eksternal and p.kirim_status == Penerima.KirimStatus.BELUM]
+    if not belum or surat.opd_id not in pencatat_opd_ids(pegawai):
+        return None
+    return KirimEksternalForm(penerima=belum, auto_id="id_kirim_%s")
 
 
 @pegawai_required

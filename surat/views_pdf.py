@@ -55,7 +55,9 @@ def pdf_konsep(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _status_json(status: str, label: str, unduh: str, error: str = "") -> JsonResponse:
-    return JsonResponse({"status": status, "label": label, "siap": status == StatusPdf.SIAP, "unduh": unduh, "error": error})
+    return JsonResponse(
+        {"status": status, "label": label, "siap": status == StatusPdf.SIAP, "unduh": unduh, "error": error}
+    )
 
 
 @pegawai_required

@@ -92,7 +92,9 @@ def cari(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, token: str) -> HttpResponse:
     """Anyone with the QR code: is this letter genuine; optionally compare an uploaded PDF with it."""
-    scope, (limit, window) = ("verifikasi-unggah", BATAS_UNGGAH) if request.method == "POST" else ("verifikasi-lihat", BATAS_LIHAT)
+    scope, (limit, window) = (
+        ("verifikasi-unggah", BATAS_UNGGAH) if request.method == "POST" else ("verifikasi-lihat", BATAS_LIHAT)
+    )
     if not ratelimit.allow(request, scope, limit=limit, window=window):
         return _terlalu_sering(request)
     dokumen = verifikasi.by_token(token)

@@ -99,5 +99,5 @@ def login(client):
     return _login
 
 
-# Real Celery worker fixtures (celery_worker_process, celery_worker_url).
-pytest_plugins = ["tests.celery_worker"]
+# Real Celery worker fixtures (celery_worker_process, celery_worker_url); PDF/TTE fixtures of the letters.
+pytest_plugins = ["tests.celery_worker", "tests.surat.pdfutil"]

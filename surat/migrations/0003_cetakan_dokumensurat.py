@@ -6,54 +6,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisasi', '0001_initial'),
-        ('surat', '0002_jenis_surat_dasar'),
+        ("organisasi", "0001_initial"),
+        ("surat", "0002_jenis_surat_dasar"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cetakan',
+            name="Cetakan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('buku_agenda', 'Buku agenda')], max_length=20)),
-                ('dari', models.DateField(blank=True, null=True)),
-                ('sampai', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('belum', 'Belum dibuat'), ('diproses', 'Sedang diproses'), ('siap', 'Siap diunduh'), ('gagal', 'Gagal dibuat')], default='belum', max_length=10)),
-                ('error', models.TextField(blank=True, verbose_name='keterangan gagal')),
-                ('berkas', models.FileField(blank=True, max_length=255, upload_to=surat.models_dokumen.cetakan_path)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('dibuat', models.DateTimeField(auto_now_add=True)),
-                ('selesai', models.DateTimeField(blank=True, null=True)),
-                ('opd', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisasi.unitkerja')),
-                ('pemohon', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisasi.pegawai')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("jenis", models.CharField(choices=[("buku_agenda", "Buku agenda")], max_length=20)),
+                ("dari", models.DateField(blank=True, null=True)),
+                ("sampai", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("belum", "Belum dibuat"),
+                            ("diproses", "Sedang diproses"),
+                            ("siap", "Siap diunduh"),
+                            ("gagal", "Gagal dibuat"),
+                        ],
+                        default="belum",
+                        max_length=10,
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="keterangan gagal")),
+                ("berkas", models.FileField(blank=True, max_length=255, upload_to=surat.models_dokumen.cetakan_path)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("dibuat", models.DateTimeField(auto_now_add=True)),
+                ("selesai", models.DateTimeField(blank=True, null=True)),
+                (
+                    "opd",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisasi.unitkerja",
+                    ),
+                ),
+                (
+                    "pemohon",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organisasi.pegawai"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cetakan',
-                'verbose_name_plural': 'cetakan',
-                'ordering': ['-dibuat', '-id'],
+                "verbose_name": "cetakan",
+                "verbose_name_plural": "cetakan",
+                "ordering": ["-dibuat", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DokumenSurat',
+            name="DokumenSurat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berkas', models.FileField(blank=True, max_length=255, upload_to=surat.models_dokumen.dokumen_path)),
-                ('sha256', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('status', models.CharField(choices=[('belum', 'Belum dibuat'), ('diproses', 'Sedang diproses'), ('siap', 'Siap diunduh'), ('gagal', 'Gagal dibuat')], default='belum', max_length=10)),
-                ('error', models.TextField(blank=True, verbose_name='keterangan gagal')),
-                ('token_verifikasi', models.CharField(default=surat.models_dokumen._token, editable=False, max_length=64, unique=True)),
-                ('ditandatangani_tte_pada', models.DateTimeField(blank=True, null=True, verbose_name='ditandatangani TTE pada')),
-                ('sertifikat_serial', models.CharField(blank=True, max_length=64, verbose_name='nomor seri sertifikat')),
-                ('id_dokumen_bsre', models.CharField(blank=True, max_length=100, verbose_name='id dokumen BSrE')),
-                ('dibuat', models.DateTimeField(auto_now_add=True)),
-                ('diubah', models.DateTimeField(auto_now=True)),
-                ('surat', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='dokumen', to='surat.surat')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("berkas", models.FileField(blank=True, max_length=255, upload_to=surat.models_dokumen.dokumen_path)),
+                ("sha256", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("belum", "Belum dibuat"),
+                            ("diproses", "Sedang diproses"),
+                            ("siap", "Siap diunduh"),
+                            ("gagal", "Gagal dibuat"),
+                        ],
+                        default="belum",
+                        max_length=10,
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="keterangan gagal")),
+                (
+                    "token_verifikasi",
+                    models.CharField(default=surat.models_dokumen._token, editable=False, max_length=64, unique=True),
+                ),
+                (
+                    "ditandatangani_tte_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ditandatangani TTE pada"),
+                ),
+                (
+                    "sertifikat_serial",
+                    models.CharField(blank=True, max_length=64, verbose_name="nomor seri sertifikat"),
+                ),
+                ("id_dokumen_bsre", models.CharField(blank=True, max_length=100, verbose_name="id dokumen BSrE")),
+                ("dibuat", models.DateTimeField(auto_now_add=True)),
+                ("diubah", models.DateTimeField(auto_now=True)),
+                (
+                    "surat",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="dokumen", to="surat.surat"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dokumen PDF surat',
-                'verbose_name_plural': 'dokumen PDF surat',
+                "verbose_name": "dokumen PDF surat",
+                "verbose_name_plural": "dokumen PDF surat",
             },
         ),
     ]

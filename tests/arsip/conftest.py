@@ -32,7 +32,7 @@ def arsiparis(cast):
 
 
 @pytest.fixture
-def jra(cast, kka, arsiparis):
+def jra(cast, kka, arsiparis):  # noqa: F811 (kka is the imported fixture)
     """JRA on '000' (2 years aktif, 3 inaktif, musnah); '000.1' (the letters' code) inherits it."""
     induk = kka.induk
     arsip_services.klasifikasi_set_jra(
@@ -54,7 +54,7 @@ def png_bytes(teks: str = "", size=(400, 120)) -> bytes:
 
 
 @pytest.fixture
-def catat(cast, kka):
+def catat(cast, kka):  # noqa: F811
     """catat(**overrides) -> a paper letter registered by the pencatat, addressed to the kepala."""
 
     def _make(scans=(), **kw):

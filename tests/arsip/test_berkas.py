@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arsip import selectors, services, tasks
-from arsip.models import Berkas, BeritaAcara, ItemBerkas, KlasifikasiArsip
+from arsip.models import BeritaAcara, Berkas, ItemBerkas, KlasifikasiArsip
 from audit.models import AuditEvent
 from audit.services import verify_chain
 from surat import services as surat_services
@@ -100,7 +100,9 @@ def _inaktif_habis(cast, terkirim, arsiparis, **kw):
     return berkas, surat, berkas.inaktif_sampai + datetime.timedelta(days=1)
 
 
-def test_destruction_needs_admin_approval_removes_files_keeps_metadata(cast, konsep, terkirim, jra, arsiparis, settings):
+def test_destruction_needs_admin_approval_removes_files_keeps_metadata(
+    cast, konsep, terkirim, jra, arsiparis, settings
+):
     surat = konsep()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -175,7 +177,9 @@ def test_daily_job_counts_what_falls_due(cast, terkirim, jra, arsiparis):
 
 def test_jra_change_moves_due_dates_of_open_berkas(cast, terkirim, jra, arsiparis):
     berkas, _ = _berkas_penuh(cast, terkirim)
-    services.klasifikasi_set_jra(actor=arsiparis, klasifikasi=jra, retensi_aktif=1, retensi_inaktif=1, nasib_akhir="musnah")
+    services.klasifikasi_set_jra(
+        actor=arsiparis, klasifikasi=jra, retensi_aktif=1, retensi_inaktif=1, nasib_akhir="musnah"
+    )
     berkas.refresh_from_db()
     assert berkas.aktif_sampai == datetime.date(timezone.localdate().year + 1, 12, 31)
 

@@ -63,8 +63,13 @@ def test_malformed_csv_lists_every_bad_row_and_writes_nothing(db, tmp_path):
         _run(f)
     pesan = str(exc.value)
     assert "Tidak ada yang diimpor" in pesan
-    for bagian in ("Baris 3: kode 'ABC'", "Baris 4: nama", "Baris 5: kode 000.1.98 sudah ada di baris 2",
-                   "Baris 6: kode induk 123.4", "Baris 7: harus ada 2 kolom"):
+    for bagian in (
+        "Baris 3: kode 'ABC'",
+        "Baris 4: nama",
+        "Baris 5: kode 000.1.98 sudah ada di baris 2",
+        "Baris 6: kode induk 123.4",
+        "Baris 7: harus ada 2 kolom",
+    ):
         assert bagian in pesan
     assert KlasifikasiArsip.objects.count() == before
 

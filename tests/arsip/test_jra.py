@@ -20,8 +20,12 @@ def pohon(db):
 
 def test_values_are_inherited_from_the_nearest_parent(pohon, arsiparis):
     induk, a, b, c = pohon
-    services.klasifikasi_set_jra(actor=arsiparis, klasifikasi=induk, retensi_aktif=2, retensi_inaktif=3, nasib_akhir="musnah")
-    services.klasifikasi_set_jra(actor=arsiparis, klasifikasi=b, retensi_aktif=5, retensi_inaktif=None, nasib_akhir="permanen")
+    services.klasifikasi_set_jra(
+        actor=arsiparis, klasifikasi=induk, retensi_aktif=2, retensi_inaktif=3, nasib_akhir="musnah"
+    )
+    services.klasifikasi_set_jra(
+        actor=arsiparis, klasifikasi=b, retensi_aktif=5, retensi_inaktif=None, nasib_akhir="permanen"
+    )
     jra = c.jra()
     assert (jra.retensi_aktif, jra.sumber_aktif) == (5, "000.1.2")
     assert (jra.retensi_inaktif, jra.sumber_inaktif) == (3, "000")
@@ -33,7 +37,9 @@ def test_values_are_inherited_from_the_nearest_parent(pohon, arsiparis):
 
 def test_change_is_audited_with_old_and_new_values(pohon, arsiparis):
     _, a, _, _ = pohon
-    services.klasifikasi_set_jra(actor=arsiparis, klasifikasi=a, retensi_aktif=1, retensi_inaktif=4, nasib_akhir="dinilai_kembali")
+    services.klasifikasi_set_jra(
+        actor=arsiparis, klasifikasi=a, retensi_aktif=1, retensi_inaktif=4, nasib_akhir="dinilai_kembali"
+    )
     event = AuditEvent.objects.filter(aksi="arsip.jra_diubah").latest("id")
     assert event.data["kode"] == "000.1" and event.data["baru"]["retensi_inaktif"] == 4
     assert event.data["lama"]["retensi_aktif"] is None and event.actor == arsiparis

@@ -43,7 +43,7 @@ def test_nomor_and_sender_and_prefix_words(cast, terkirim, catat, diindeks):
     diindeks()
     assert [h.surat for h in _cari(cast.kepala, keluar.nomor).hasil][0] == keluar
     assert [h.surat for h in _cari(cast.kepala, "B-77/BPS").hasil] == [masuk]
-    assert [h.surat for h in _cari(cast.kepala, "statis").hasil] == [masuk]
+    assert [h.surat for h in _cari(cast.kepala, "pusa").hasil] == [masuk]  # word prefix
 
 
 def test_filters(cast, terkirim, catat, surat_dinas, diindeks):
@@ -106,3 +106,13 @@ def test_hooks_index_a_signed_letter(cast, konsep):
 def test_words_and_highlight_helpers():
     assert kata_kunci("Rapat  a KOORDINASI!") == ["rapat", "koordinasi"]
     assert sorot("<script>rapat</script>", ["rapat"]) == "&lt;script&gt;<mark>rapat</mark>&lt;/script&gt;"
+
+
+def test_search_scope_is_exactly_what_visible_to_allows(cast, terkirim, catat):
+    from arsip.pencarian import terlihat
+
+    terkirim()
+    catat(keamanan="rahasia")
+    terkirim(tujuan=[cast.kabid.jabatan])
+    for pegawai in (cast.kepala, cast.kabid, cast.staf, cast.pencatat, cast.kepala_lain, cast.staf_lain):
+        assert set(terlihat(pegawai)[0]) == set(Surat.objects.visible_to(pegawai)), pegawai

@@ -131,8 +131,11 @@ def _seed() -> None:
 
 
 @pytest.fixture
-def demo_city(transactional_db):
-    """The demo city of seed_demo in the test database; returns DEMO_PASSWORD."""
+def demo_city(transactional_db, django_db_serialized_rollback):
+    """The demo city of seed_demo in the test database; returns DEMO_PASSWORD.
+
+    Serialized rollback brings back the rows of the data migrations (jenis surat, klasifikasi, instruksi
+    disposisi) that an earlier transactional test may have flushed; the seed needs them."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
@@ -157,10 +160,12 @@ def demo_city(transactional_db):
 
 
 @pytest.fixture
-def masuk() -> Callable[..., None]:
-    """masuk(page, username, password=DEMO_PASSWORD): sign in through the login form, land on the Beranda."""
+def masuk(demo_city) -> Callable[..., None]:
+    """masuk(page, username, password=DEMO_PASSWORD, lewati_tur=True): sign in through the login form and
+    land on the Beranda. The first sign-in shows the guided tour; by default it is skipped with its
+    "Lewati tur" button, as a user would, so journeys see the plain page."""
 
-    def _masuk(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    def _masuk(page, username: str, password: str = DEMO_PASSWORD, *, lewati_tur: bool = True) -> None:
         page.goto("/akun/masuk/")
         page.get_by_label("NIP atau nama pengguna").fill(username)
         page.get_by_label("Kata sandi").fill(password)
@@ -170,6 +175,10 @@ def masuk() -> Callable[..., None]:
             alert = page.locator(".alert-danger")
             pesan = alert.inner_text() if alert.count() else "(tanpa pesan)"
             raise AssertionError(f"Gagal masuk sebagai {username}: {pesan}")
+        tur = page.locator("#eo-tur")
+        if lewati_tur and tur.count():
+            with page.expect_response(lambda r: "/panduan/tur/selesai/" in r.url):
+                tur.get_by_role("button", name="Lewati tur").click()
 
     return _masuk
 
@@ -231,3 +240,11 @@ def axe_check(_axe_source) -> Callable[..., list[dict]]:
         return violations
 
     return _check
+
+
+@pytest.fixture
+def akun(demo_city) -> Callable[[str], object]:
+    """akun("kominfo.staf") -> that demo account's Pegawai (for arranging data through the services)."""
+    from organisasi.models import Pegawai
+
+    return lambda username: Pegawai.objects.select_related("jabatan", "user").get(user__username=username)

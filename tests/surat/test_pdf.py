@@ -98,7 +98,11 @@ def test_surat_undangan_prints_day_time_place_and_event(terkirim):
 
 
 def test_surat_tugas_has_centred_title_people_and_no_addressee(cast, terkirim):
-    data = {"dasar": ["Peraturan Wali Kota Nomor 1"], "ditugaskan": [cast.staf.pk], "untuk": "Mengikuti bimbingan teknis."}
+    data = {
+        "dasar": ["Peraturan Wali Kota Nomor 1"],
+        "ditugaskan": [cast.staf.pk],
+        "untuk": "Mengikuti bimbingan teknis.",
+    }
     surat = terkirim(jenis=_jenis("surat-tugas"), tujuan=[], data_tambahan=data)
     text = pdf_text(pdf.render_surat_pdf(surat, konsep=False, token="tok"))
 

@@ -3,7 +3,7 @@
 import datetime
 
 from surat.models import Cetakan, DokumenSurat
-from tests.surat.pdfutil import ditandatangani, media, pdf_text, sertifikat_kepala, siap_ttd  # noqa: F401 (fixtures)
+from tests.surat.pdfutil import pdf_text
 
 
 def test_drafter_previews_the_draft_inline_marked_konsep(cast, konsep, login):
@@ -100,5 +100,10 @@ def test_agenda_period_must_be_in_order(cast, login):
 
 def test_non_pencatat_cannot_print_the_agenda(cast, login):
     assert login(cast.staf).get("/surat/agenda/pdf/").status_code == 404
-    assert login(cast.pencatat).post("/surat/agenda/pdf/", {"opd": cast.opd_lain.pk, "dari": "2026-01-01", "sampai": "2026-02-01"}).status_code == 200
+    assert (
+        login(cast.pencatat)
+        .post("/surat/agenda/pdf/", {"opd": cast.opd_lain.pk, "dari": "2026-01-01", "sampai": "2026-02-01"})
+        .status_code
+        == 200
+    )
     assert not Cetakan.objects.exists()

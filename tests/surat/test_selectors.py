@@ -133,10 +133,14 @@ def test_buku_agenda_only_for_pencatat_of_that_opd(cast, terkirim, pencatat_lain
 
 def test_aksi_tersedia_follow_the_flow(cast, konsep):
     surat = konsep()
-    assert selectors.aksi_tersedia(cast.staf, surat) == {"ubah", "ajukan"}
+    assert selectors.aksi_tersedia(cast.staf, surat) == {"ubah", "ajukan", "hapus"}
     assert selectors.aksi_tersedia(cast.kabid, surat) == set()
     services.surat_submit(actor=cast.staf, surat=surat)
     assert selectors.aksi_tersedia(cast.kabid, surat) == {"paraf", "kembalikan_paraf"}
+    services.paraf_return(actor=cast.kabid, surat=surat, catatan="Perbaiki hal.")
+    # Once submitted, a returned draft can be changed but no longer deleted.
+    assert selectors.aksi_tersedia(cast.staf, surat) == {"ubah", "ajukan"}
+    services.surat_submit(actor=cast.staf, surat=surat)
     services.paraf_approve(actor=cast.kabid, surat=surat)
     assert selectors.aksi_tersedia(cast.kepala, surat) == {"tandatangani", "kembalikan_ttd"}
     services.sign(actor=cast.kepala, surat=surat)
@@ -175,7 +179,7 @@ def test_list_queries_constant(cast, terkirim, django_assert_max_num_queries, n)
     for i in range(n):
         terkirim(hal=f"Surat {i}", verifikator=[])
     for fn, who in ((_use_masuk, cast.kepala_lain), (_use_keluar, cast.kepala)):
-        for attr in ("_acting_ids_cache", "_peran_cache"):
+        for attr in ("_acting_ids_cache", "_jabatan_aktif_cache", "_peran_cache"):
             who.__dict__.pop(attr, None)
         with django_assert_max_num_queries(4):
             fn(who)

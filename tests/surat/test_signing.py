@@ -6,7 +6,7 @@ import pytest
 
 from surat import signing
 from surat.models import DokumenSurat, Surat
-from tests.surat.pdfutil import PASSPHRASE, media, pdf_text, sertifikat_kepala, siap_ttd  # noqa: F401 (fixtures)
+from tests.surat.pdfutil import PASSPHRASE, pdf_text
 from tte.errors import PassphraseSalah, SertifikatTidakAda
 from tte.verification import verify_pdf
 

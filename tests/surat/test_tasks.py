@@ -7,7 +7,7 @@ from celery.result import EagerResult
 
 from surat import dokumen, tasks
 from surat.models import Cetakan, DokumenSurat
-from tests.surat.pdfutil import ditandatangani, media, pdf_text, sertifikat_kepala, siap_ttd  # noqa: F401 (fixtures)
+from tests.surat.pdfutil import pdf_text
 
 
 def _files(root):

@@ -6,12 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from surat import views_verifikasi
 from surat.models import DokumenSurat
-from tests.surat.pdfutil import (  # noqa: F401 (fixtures)
-    ditandatangani,
-    media,
-    sertifikat_kepala,
-    siap_ttd,
-)
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +31,13 @@ def test_qr_page_shows_genuine_letter_with_number_signer_and_hash(client, ditand
     page = response.content.decode()
     assert response.status_code == 200
     assert "ASLI." in page
-    for expected in (surat.nomor, "Rapat koordinasi", cast.kepala.nama_lengkap, surat.ttd_jabatan, surat.dokumen.sha256):
+    for expected in (
+        surat.nomor,
+        "Rapat koordinasi",
+        cast.kepala.nama_lengkap,
+        surat.ttd_jabatan,
+        surat.dokumen.sha256,
+    ):
         assert expected in page
 
 
