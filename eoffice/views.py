@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from organisasi.decorators import get_pegawai
 from surat.views_kotak import beranda_context
 
 
@@ -12,6 +13,6 @@ def beranda(request: HttpRequest) -> HttpResponse:
     Also for a user without a Pegawai (e.g. a bare superuser): the page then says so instead of failing.
     The acting pegawai and jabatan come from the context processor.
     """
-    pegawai = getattr(request.user, "pegawai", None)
+    pegawai = get_pegawai(request)
     ctx = beranda_context(pegawai) if pegawai is not None else {}
     return render(request, "beranda.html", ctx)

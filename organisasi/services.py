@@ -245,7 +245,7 @@ def pegawai_create(*, actor: Pegawai | None, username: str = "", password: str |
 @transaction.atomic
 def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) -> Pegawai:
     """Edit a pegawai. An admin OPD edits its own staff and may only move them to its own jabatan."""
-    pegawai = Pegawai.objects.select_for_update().select_related("jabatan__unit", "user").get(pk=pegawai.pk)
+    pegawai = Pegawai.objects.select_for_update(of=("self",)).select_related("jabatan__unit", "user").get(pk=pegawai.pk)
     if actor is None or actor.pk != pegawai.pk or set(fields) - {"email", "telepon"}:
         # People may update their own contact data; everything else is an admin's job.
         _check(actor, _pegawai_opd_id(pegawai))
