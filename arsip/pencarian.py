@@ -184,7 +184,7 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     urutan = list(
         qs.order_by("-skor", "-tanggal", "-id").values_list("pk", "skor", "boleh_isi")[start : start + per_halaman + 1]
     )
-    jumlah = qs.values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
+    jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
     baris = urutan[:per_halaman]
     surat = Surat.objects.select_related("jenis", "opd", "klasifikasi", "indeks").defer("isi", "data_tambahan")
     by_pk = surat.in_bulk([pk for pk, _, _ in baris])

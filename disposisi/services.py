@@ -121,7 +121,7 @@ def _validate_isi(
 
 
 def _lock_induk(induk: Disposisi, surat: Surat, dari_jabatan: Jabatan) -> Disposisi:
-    induk = Disposisi.objects.select_for_update().select_related("induk").get(pk=induk.pk)
+    induk = Disposisi.objects.select_for_update(of=("self",)).select_related("induk").get(pk=induk.pk)
     if induk.surat_id != surat.pk or induk.kepada_jabatan_id != dari_jabatan.pk:
         raise PermissionDenied("Disposisi ini tidak ditujukan kepada jabatan Anda.")
     if induk.status not in Disposisi.AKTIF:
@@ -287,7 +287,7 @@ def laporan_create(
     if disposisi.kepada_jabatan_id not in _acting_ids(actor):
         raise PermissionDenied("Anda hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda.")
     disposisi = (
-        Disposisi.objects.select_for_update().select_related("surat", "induk", "kepada_jabatan").get(pk=disposisi.pk)
+        Disposisi.objects.select_for_update(of=("self",)).select_related("surat", "induk", "kepada_jabatan").get(pk=disposisi.pk)
     )
     if disposisi.status not in Disposisi.AKTIF:
         raise _fail(NON_FIELD_ERRORS, "Disposisi ini sudah selesai atau dibatalkan.")

@@ -216,8 +216,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # WeasyPrint logs every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # WeasyPrint logs every rendering step at INFO; pyHanko warns about every signature it reads or makes
+    # with our own CA (not in its default trust store), which is expected here.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "pyhanko": {"level": "ERROR"}},
 }
 
 # --- Tanda tangan elektronik (TTE), see docs/tte.md. "lokal": the Pemda's own CA kept in the database

@@ -1,14 +1,21 @@
-"""Account pages: sign out, profile (own contact data), password change, text size."""
+"""Account pages: sign out, profile (own contact data), password change and reset, text size.
+
+Password changes and resets are recorded in the audit log (Django has no signal for them): who, which
+account, never the password or the reset link."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,10 +23,12 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from audit.services import record
 from eoffice.context_processors import UKURAN_HURUF, UKURAN_HURUF_COOKIE
 from organisasi import services
 from organisasi.akun_forms import GantiKataSandiForm, ProfilForm
 from organisasi.decorators import pegawai_required
+from organisasi.models import Pegawai
 
 SETAHUN = 365 * 24 * 60 * 60
 
@@ -59,6 +68,12 @@ def profil(request: HttpRequest) -> HttpResponse:
     return render(request, "akun/profil.html", context)
 
 
+def _audit_akun(user: AbstractBaseUser, aksi: str, *, oleh_sendiri: bool = True) -> None:
+    """One audit event about an account; the actor is the account's pegawai when it acts itself."""
+    pegawai = Pegawai.objects.filter(user=user).first()
+    record(actor=pegawai if oleh_sendiri else None, aksi=aksi, objek=user, username=user.get_username())
+
+
 @method_decorator(login_required, name="dispatch")
 class GantiKataSandiView(SuccessMessageMixin, auth_views.PasswordChangeView):
     """Any signed-in user, also one without a Pegawai; the session stays signed in."""
@@ -67,6 +82,33 @@ class GantiKataSandiView(SuccessMessageMixin, auth_views.PasswordChangeView):
     template_name = "akun/kata_sandi.html"
     success_url = reverse_lazy("beranda")
     success_message = "Kata sandi Anda sudah diganti. Gunakan kata sandi baru saat masuk berikutnya."
+
+    @transaction.atomic
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        _audit_akun(form.user, "akun.kata_sandi_diganti")
+        return response
+
+
+class LupaKataSandiView(auth_views.PasswordResetView):
+    """Anyone: ask for a reset link. Each matching account gets an audit event (system actor); an email
+    address that matches no account leaves no trace, as the page says the same either way."""
+
+    @transaction.atomic
+    def form_valid(self, form: Any) -> HttpResponse:
+        for user in form.get_users(form.cleaned_data["email"]):
+            _audit_akun(user, "akun.atur_ulang_diminta", oleh_sendiri=False)
+        return super().form_valid(form)
+
+
+class AturUlangKataSandiView(auth_views.PasswordResetConfirmView):
+    """The holder of a valid reset link sets a new password."""
+
+    @transaction.atomic
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        _audit_akun(form.user, "akun.kata_sandi_diatur_ulang")
+        return response
 
 
 @require_POST

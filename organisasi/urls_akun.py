@@ -19,7 +19,7 @@ urlpatterns = [
     path("ukuran-huruf/", akun_views.ukuran_huruf, name="ukuran_huruf"),
     path(
         "lupa-kata-sandi/",
-        auth_views.PasswordResetView.as_view(
+        akun_views.LupaKataSandiView.as_view(
             form_class=LupaKataSandiForm,
             template_name="registration/lupa_kata_sandi.html",
             subject_template_name="registration/email_atur_ulang_subjek.txt",
@@ -39,7 +39,7 @@ urlpatterns = [
     ),
     path(
         "atur-ulang/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        akun_views.AturUlangKataSandiView.as_view(
             form_class=AturKataSandiForm,
             template_name="registration/atur_ulang.html",
             success_url=reverse_lazy("akun:atur_ulang_selesai"),

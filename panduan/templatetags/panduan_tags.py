@@ -69,7 +69,7 @@ def gambar_panduan(langkah: Langkah, nomor: int | str = "") -> SafeString:
             nomor,
             langkah.teks,
         )
-    return format_html(
+    return SafeString(
         '<div class="eo-gambar-kosong"><i class="bi bi-image" aria-hidden="true"></i> Gambar layar belum tersedia</div>'
     )
 

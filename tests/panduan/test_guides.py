@@ -1,0 +1,29 @@
+from django.urls import NoReverseMatch, reverse
+
+from panduan.guides import GAMBAR, HALAMAN, PANDUAN_BY_KUNCI, PERAN, TINGKAT
+
+
+def test_every_role_has_guides_at_every_level():
+    assert {p.kunci for p in PERAN} == {"staf", "pejabat", "pencatat", "admin", "arsiparis"}
+    for peran in PERAN:
+        for tingkat, label, daftar in peran.per_tingkat():
+            assert daftar, f"{peran.nama} tanpa panduan tingkat {label}"
+            assert tingkat in TINGKAT
+            for panduan in daftar:
+                assert panduan.langkah and all(step.teks for step in panduan.langkah)
+
+
+def test_guide_keys_are_unique_and_pages_point_to_existing_guides():
+    keys = [p.kunci for peran in PERAN for p in peran.panduan]
+    assert len(keys) == len(set(keys))
+    for url_name, kunci in HALAMAN.items():
+        assert kunci in PANDUAN_BY_KUNCI, url_name
+        try:
+            reverse(url_name)
+        except NoReverseMatch:
+            reverse(url_name, args=[1])
+
+
+def test_screenshot_names_are_plain_file_names():
+    assert "masuk" in GAMBAR and "beranda-staf" in GAMBAR
+    assert all(name.replace("-", "").isalnum() for name in GAMBAR)

@@ -1,0 +1,57 @@
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from panduan.guides import Langkah
+from panduan.models import PanduanStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_guides_are_readable_without_signing_in(client):
+    page = client.get(reverse("panduan:index")).content.decode()
+    assert "Pencatat surat (TU)" in page and "Arsiparis" in page
+    page = client.get(reverse("panduan:peran", args=["pencatat"])).content.decode()
+    assert 'id="catat-surat-masuk"' in page
+    assert "Mencatat surat masuk dari kertas" in page
+
+
+def test_unknown_role_is_not_found(client):
+    assert client.get(reverse("panduan:peran", args=["bendahara"])).status_code == 404
+
+
+def test_missing_screenshot_shows_a_neutral_placeholder():
+    html = Template("{% load panduan_tags %}{% gambar_panduan langkah 1 %}").render(
+        Context({"langkah": Langkah("Tekan Masuk.", "belum-ada-gambar-ini")})
+    )
+    assert "Gambar layar belum tersedia" in html and "<img" not in html
+
+
+def test_bantuan_tag_links_to_the_guide_section_with_a_label():
+    html = Template('{% load panduan_tags %}{% bantuan "tulis-konsep" %}').render(Context())
+    assert 'href="/panduan/peran/staf/#tulis-konsep"' in html
+    assert 'aria-label="Bantuan: Menulis konsep surat"' in html and "Bantuan</a>" in html
+    assert Template('{% load panduan_tags %}{% bantuan "tidak-ada" %}').render(Context()) == ""
+
+
+def test_main_pages_show_their_help_link(cast, login):
+    page = login(cast.staf).get(reverse("surat:konsep_baru")).content.decode()
+    assert 'href="/panduan/peran/staf/#tulis-konsep"' in page
+
+
+def test_tour_shows_on_the_beranda_until_finished_and_again_after_replay(cast, login):
+    client = login(cast.staf)
+    assert "eo-tur-data" in client.get(reverse("beranda")).content.decode()
+    assert "eo-tur-data" not in client.get(reverse("surat:konsep")).content.decode()
+
+    assert client.post(reverse("panduan:tur_selesai")).status_code == 204
+    assert PanduanStatus.objects.get(pegawai=cast.staf).tur_selesai_pada is not None
+    assert "eo-tur-data" not in client.get(reverse("beranda")).content.decode()
+
+    response = client.post(reverse("panduan:tur_ulang"))
+    assert response.status_code == 302 and response.url == reverse("beranda")
+    assert "eo-tur-data" in client.get(reverse("beranda")).content.decode()
+
+
+def test_tour_endpoints_accept_post_only(cast, login):
+    assert login(cast.staf).get(reverse("panduan:tur_selesai")).status_code == 405
