@@ -30,18 +30,11 @@ logger = logging.getLogger(__name__)
 
 S = Disposisi.Status
 
-# SuratLog.aksi values for the letter's timeline (labels: LOG_LABEL; surat.models.SuratLog.Aksi may add
-# them as choices later).
-LOG_DISPOSISI = "didisposisikan"
-LOG_DIBATALKAN = "disposisi_batal"
-LOG_LAPORAN = "laporan_disposisi"
-LOG_TANPA = "tanpa_disposisi"
-LOG_LABEL = {
-    LOG_DISPOSISI: "Didisposisikan",
-    LOG_DIBATALKAN: "Disposisi dibatalkan",
-    LOG_LAPORAN: "Laporan tindak lanjut",
-    LOG_TANPA: "Tidak perlu disposisi, diarsipkan",
-}
+# SuratLog.aksi values for the letter's timeline.
+LOG_DISPOSISI = SuratLog.Aksi.DIDISPOSISIKAN
+LOG_DIBATALKAN = SuratLog.Aksi.DISPOSISI_BATAL
+LOG_LAPORAN = SuratLog.Aksi.LAPORAN_DISPOSISI
+LOG_TANPA = SuratLog.Aksi.TANPA_DISPOSISI
 
 # ---------------------------------------------------------------- side effects
 

@@ -16,6 +16,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY wajib diisi bila DEBUG mati.")
     SECRET_KEY = "django-insecure-dev-only-eoffice-key-do-not-use-in-production"
+elif not DEBUG and ("CHANGE-ME" in SECRET_KEY or len(SECRET_KEY) < 40):
+    # The example env file's placeholder, or a key short enough to guess, would make reset links forgeable.
+    raise ImproperlyConfigured("SECRET_KEY harus acak dan minimal 40 karakter (bukan CHANGE-ME dari contoh).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -229,6 +232,8 @@ if not TTE_CA_PASSPHRASE:
     if not DEBUG and TTE_BACKEND == "lokal":
         raise ImproperlyConfigured("TTE_CA_PASSPHRASE wajib diisi bila DEBUG mati dan TTE_BACKEND=lokal.")
     TTE_CA_PASSPHRASE = "dev-only-eoffice-tte-ca-passphrase-do-not-use-in-production"
+elif not DEBUG and "CHANGE-ME" in TTE_CA_PASSPHRASE:
+    raise ImproperlyConfigured("TTE_CA_PASSPHRASE masih CHANGE-ME dari contoh; isi dengan frasa rahasia.")
 # PEM file of extra trusted root/intermediate certificates (BSrE's chain) for verifying signed PDFs.
 TTE_TRUST_ROOTS_PEM = env_str("TTE_TRUST_ROOTS_PEM")
 BSRE_URL = env_str("BSRE_URL").rstrip("/")

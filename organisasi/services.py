@@ -23,6 +23,9 @@ from organisasi.nip import validate_nip
 User = get_user_model()
 
 PLH_MAKS_BULAN = 3
+# Roles whose reach is the whole Pemda: only an admin Pemda gives or takes them, and only an admin Pemda
+# edits the account of someone who holds one (else an admin OPD could redirect its password reset).
+PERAN_PEMDA = {Peran.Jenis.ADMIN_PEMDA, Peran.Jenis.ARSIPARIS}
 PLT_MAKS_BULAN = 12
 
 
@@ -249,6 +252,10 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     if actor is None or actor.pk != pegawai.pk or set(fields) - {"email", "telepon"}:
         # People may update their own contact data; everything else is an admin's job.
         _check(actor, _pegawai_opd_id(pegawai))
+        if actor is not None and actor.pk != pegawai.pk and not permissions.is_admin_pemda(actor):
+            berkuasa = pegawai.user.is_superuser or pegawai.user.is_staff
+            if berkuasa or pegawai.peran.filter(jenis__in=PERAN_PEMDA).exists():
+                raise PermissionDenied("Data pegawai ini hanya dapat diubah oleh Admin Pemda.")
     changed = _apply_fields(pegawai, fields)
     if "jabatan" in changed and pegawai.jabatan_id:
         _check(actor, Jabatan.objects.select_related("unit").get(pk=pegawai.jabatan_id).unit.opd_id)
@@ -357,15 +364,18 @@ def penugasan_delete(*, actor: Pegawai | None, penugasan: Penugasan) -> None:
 
 @transaction.atomic
 def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None = None) -> Peran:
-    """Give a role. Admin Pemda roles only by an admin Pemda; OPD roles by whoever manages that OPD."""
+    """Give a role. Pemda-wide roles (admin Pemda, Unit Kearsipan) only by an admin Pemda; OPD roles by
+    whoever manages that OPD, and only to that OPD's own staff."""
+    if jenis in PERAN_PEMDA and actor is not None:
+        permissions.require_admin_pemda(actor)
     if jenis == Peran.Jenis.ADMIN_PEMDA:
-        if actor is not None:
-            permissions.require_admin_pemda(actor)
         opd = None
     else:
         if opd is None or not opd.is_opd:
             raise ValidationError({"opd": "Pilih OPD untuk peran ini."})
         _check(actor, opd.pk)
+        if actor is not None and not permissions.is_admin_pemda(actor) and _pegawai_opd_id(pegawai) != opd.pk:
+            raise ValidationError({"pegawai": "Peran OPD hanya dapat diberikan kepada pegawai OPD tersebut."})
     peran, created = Peran.objects.get_or_create(pegawai=pegawai, jenis=jenis, opd=opd)
     if created:
         record(
@@ -376,8 +386,8 @@ def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: Uni
 
 @transaction.atomic
 def peran_revoke(*, actor: Pegawai | None, peran: Peran) -> None:
-    """Take a role away."""
-    if peran.jenis == Peran.Jenis.ADMIN_PEMDA:
+    """Take a role away (same rights as giving it)."""
+    if peran.jenis in PERAN_PEMDA:
         if actor is not None:
             permissions.require_admin_pemda(actor)
     else:

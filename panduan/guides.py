@@ -166,7 +166,9 @@ STAF = PeranPanduan(
             "Menulis surat kepada OPD lain dan mengirim salinannya (tembusan) kepada pejabat lain.",
             (
                 L("Tulis konsep baru dengan jenis \u201cSurat Dinas\u201d."),
-                L("Pada \u201cTujuan\u201d pilih jabatan di OPD lain, pada \u201cTembusan\u201d pilih penerima salinan."),
+                L(
+                    "Pada \u201cTujuan\u201d pilih jabatan di OPD lain, pada \u201cTembusan\u201d pilih penerima salinan."
+                ),
                 L("Ajukan seperti biasa. Setelah ditandatangani, surat bernomor sampai ke tujuan dan tembusan."),
             ),
         ),
@@ -248,7 +250,10 @@ PEJABAT = PeranPanduan(
             "mahir",
             "Melihat siapa sudah mengerjakan apa, dan mencetak lembar disposisi untuk arsip kertas.",
             (
-                L("Buka surat, lalu lihat \u201cAlur disposisi\u201d: setiap cabang menunjukkan keadaannya.", "disposisi-pohon"),
+                L(
+                    "Buka surat, lalu lihat \u201cAlur disposisi\u201d: setiap cabang menunjukkan keadaannya.",
+                    "disposisi-pohon",
+                ),
                 L("Cabang merah berarti lewat batas waktu. Laporan bawahan tampil di bawah cabangnya."),
                 L("Tekan \u201cCetak lembar disposisi\u201d untuk mendapatkan PDF-nya.", "lembar-disposisi"),
             ),
@@ -261,7 +266,10 @@ PEJABAT = PeranPanduan(
             (
                 L("Buka eoffice di peramban ponsel dan masuk seperti biasa."),
                 L("Tekan \u201cMenu\u201d di kanan atas untuk membuka daftar menu."),
-                L("Buka surat, tekan \u201cDisposisikan\u201d; formulirnya sama dengan di komputer.", "disposisi-ponsel"),
+                L(
+                    "Buka surat, tekan \u201cDisposisikan\u201d; formulirnya sama dengan di komputer.",
+                    "disposisi-ponsel",
+                ),
             ),
         ),
     ),

@@ -441,6 +441,10 @@ class SuratLog(models.Model):
         DIBALAS = "dibalas", "Dibalas"
         LAMPIRAN_DITAMBAH = "lampiran_ditambah", "Lampiran ditambahkan"
         LAMPIRAN_DIHAPUS = "lampiran_dihapus", "Lampiran dihapus"
+        DIDISPOSISIKAN = "didisposisikan", "Didisposisikan"
+        DISPOSISI_BATAL = "disposisi_batal", "Disposisi dibatalkan"
+        LAPORAN_DISPOSISI = "laporan_disposisi", "Laporan tindak lanjut"
+        TANPA_DISPOSISI = "tanpa_disposisi", "Tidak perlu disposisi, diarsipkan"
 
     surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="log")
     waktu = models.DateTimeField(default=timezone.now)

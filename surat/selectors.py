@@ -158,7 +158,7 @@ JABATAN_CARI_MAKS = 50
 
 def jabatan_cari(q: str, limit: int = 20) -> QuerySet[Jabatan]:
     """Any signed-in user, for the addressee pickers: active jabatan whose name, unit or OPD (name, short
-    name or code) or holder's name contains every word of `q`; heads of units first. Empty `q`: none."""
+    name or code) or holder's name contains every word of `q`, best matches first. Empty `q`: none."""
     words = (q or "").split()[:6]
     if not words:
         return Jabatan.objects.none()
@@ -173,8 +173,11 @@ def jabatan_cari(q: str, limit: int = 20) -> QuerySet[Jabatan]:
             | Q(pemangku__nama__icontains=word)
         )
     limit = max(1, min(limit, JABATAN_CARI_MAKS))
+    # The whole phrase in the jabatan's name first ("kepala dinas" -> the Kepala Dinas), then heads of
+    # OPD, then other heads of units.
+    frasa = Case(When(nama__icontains=" ".join(words), then=Value(0)), default=Value(1), output_field=IntegerField())
     return qs.select_related("unit__opd", "pemangku").order_by(
-        "-is_kepala_unit", "unit__opd__urutan", "unit__opd__nama", "urutan", "nama", "pk"
+        frasa, "-is_kepala_unit", "-unit__is_opd", "unit__opd__urutan", "unit__opd__nama", "urutan", "nama", "pk"
     )[:limit]
 
 

@@ -11,12 +11,15 @@ The passphrase is never stored, logged or put on a queue.
 
 from __future__ import annotations
 
+from django.views.decorators.debug import sensitive_variables
+
 from organisasi.models import Pegawai, Pemda
 from surat import dokumen, pdf, services
 from surat.models import Surat
 from tte import signing as tte_signing
 
 
+@sensitive_variables("passphrase")
 def _render_and_sign(surat: Surat, passphrase: str) -> None:
     berkas = dokumen.dokumen_for(surat)
     pdf_bytes = pdf.render_surat_pdf(surat, konsep=False, token=berkas.token_verifikasi, tte=True)
@@ -39,6 +42,7 @@ def _render_and_sign(surat: Surat, passphrase: str) -> None:
     )
 
 
+@sensitive_variables("passphrase")
 def tandatangani(*, actor: Pegawai, surat: Surat, passphrase: str = "") -> Surat:
     """The signer signs `surat`; see surat.services.sign for the rules. Raises tte.errors.TteError
     (show `exc.message`) when the electronic signature fails; nothing is changed then."""

@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from arsip.models import KlasifikasiArsip
@@ -505,6 +506,7 @@ def kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surat/kembalikan.html", {"surat": surat, "form": form})
 
 
+@sensitive_post_parameters("passphrase")
 @pegawai_required
 @require_http_methods(["GET", "POST"])
 def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:

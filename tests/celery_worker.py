@@ -32,6 +32,7 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from kombu import pools as kombu_pools
 
 from eoffice.celery import app as celery_app
 
@@ -153,6 +154,9 @@ def _reset_connections(app) -> None:
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
+    # kombu keeps connection and producer pools in global registries keyed by broker URL; a closed pool
+    # left there would fail the next worker test in this process with "Acquire on closed pool".
+    kombu_pools.reset()
     app.__dict__.pop("amqp", None)
     app._backend_cache = None
     app._local = threading.local()

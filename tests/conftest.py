@@ -11,6 +11,14 @@ from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFac
 PASSWORD = "rahasia-demo-123"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_media_root(tmp_path_factory):
+    """Files written by tests (PDFs, scans) go to a temporary folder, never the developer's media/."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 at production strength costs ~0.5 s per user; tests need speed, not strength."""

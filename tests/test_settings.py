@@ -124,3 +124,16 @@ def test_every_demo_account_is_listed_in_readme():
 
     assert [a.username for a in DEMO_ACCOUNTS if f"| `{a.username}` | {a.jabatan} |" not in readme] == []
     assert DEMO_PASSWORD in readme
+
+
+def test_pyhanko_logs_errors_only():
+    """pyHanko warns on every signature made with the Pemda's own CA; the log keeps only its errors."""
+    from django.conf import settings
+
+    assert settings.LOGGING["loggers"]["pyhanko"]["level"] == "ERROR"
+
+
+def test_placeholder_secret_key_is_refused_in_production():
+    result = load_settings(DEBUG="0", SECRET_KEY="CHANGE-ME", TTE_CA_PASSPHRASE="y" * 32, ALLOWED_HOSTS="x")
+    assert result.returncode != 0
+    assert "SECRET_KEY harus acak" in result.stderr

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
+from django.views.decorators.debug import sensitive_variables
 
 from tte.errors import PassphraseSalah
 
@@ -44,10 +45,12 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+@sensitive_variables("passphrase")
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode())
 
 
+@sensitive_variables("passphrase")
 def seal_key(key: ec.EllipticCurvePrivateKey, passphrase: str) -> str:
     """The private key encrypted under `passphrase`, as one line of text safe to store."""
     salt, nonce = os.urandom(16), os.urandom(12)
@@ -57,6 +60,7 @@ def seal_key(key: ec.EllipticCurvePrivateKey, passphrase: str) -> str:
     return f"{header}${_b64(ciphertext)}"
 
 
+@sensitive_variables("passphrase")
 def open_key(sealed: str, passphrase: str) -> ec.EllipticCurvePrivateKey:
     """The private key sealed by `seal_key`; raises PassphraseSalah when the passphrase does not open it."""
     try:

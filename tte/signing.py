@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
 from audit.services import record
 from organisasi.models import Pegawai
@@ -47,6 +48,7 @@ def get_backend() -> Callable[..., SignResult]:
     return lokal.sign
 
 
+@sensitive_variables("passphrase")
 def sign_pdf(
     *,
     pegawai: Pegawai,

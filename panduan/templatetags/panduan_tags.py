@@ -56,16 +56,28 @@ def bantuan_halaman(context: template.Context) -> SafeString | str:
     return format_html('<div class="eo-bantuan-halaman float-end ms-3 mb-2">{}</div>', bantuan(kunci))
 
 
+def _png_size(path: str) -> tuple[int, int]:
+    with open(path, "rb") as fh:
+        header = fh.read(24)
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
 @register.simple_tag
 def gambar_panduan(langkah: Langkah, nomor: int | str = "") -> SafeString:
     """The step's screenshot from static/panduan/img/, or a placeholder box while it does not exist."""
     if not langkah.gambar:
         return SafeString("")
     path = f"panduan/img/{langkah.gambar}.png"
-    if finders.find(path):
+    found = finders.find(path)
+    if found:
+        width, height = _png_size(found)
+        # width/height reserve the space, so a link to a section further down still lands on it.
         return format_html(
-            '<img class="eo-gambar-panduan" src="{}" alt="Gambar layar langkah {}: {}" loading="lazy">',
+            '<img class="eo-gambar-panduan" src="{}" width="{}" height="{}" alt="Gambar layar langkah {}: {}" '
+            'loading="lazy">',
             static(path),
+            width,
+            height,
             nomor,
             langkah.teks,
         )

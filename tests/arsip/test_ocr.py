@@ -5,6 +5,7 @@ import io
 import pikepdf
 import pytest
 from django.test import TestCase
+from django.urls import reverse
 
 from arsip import ocr, pencarian
 from arsip.models import TeksLampiran
@@ -62,11 +63,13 @@ def test_too_many_pages_and_corrupt_scans_get_a_clear_status(cast, catat, settin
     assert korup.status == S.GAGAL and "rusak" in korup.pesan
 
 
-def test_ocr_missing_says_so_and_the_letter_still_works(cast, catat, monkeypatch):
+def test_ocr_missing_says_so_and_the_letter_still_works(cast, catat, monkeypatch, login):
     monkeypatch.setattr(ocr, "ocr_tersedia", lambda: False)
     surat, (teks,) = _register(catat, ("pindaian.png", png_bytes(), "image/png"))
     assert teks.status == S.TIDAK_TERSEDIA and teks.get_status_display() == "OCR tidak tersedia"
     assert pencarian.cari(cast.kepala, pencarian.Saringan(q="kepegawaian")).hasil[0].surat == surat
+    page = login(cast.kepala).get(reverse("surat:detail", args=[surat.pk]))
+    assert page.status_code == 200 and "OCR tidak tersedia" in page.content.decode()
 
 
 def test_second_run_is_a_no_op(cast, catat, monkeypatch):

@@ -21,12 +21,15 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS
 
 from organisasi.demo_data import DEMO_PASSWORD
 from panduan.guides import GAMBAR
@@ -51,6 +54,7 @@ PANDUAN_IMG = BASE_DIR / "static" / "panduan" / "img"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 15_000
+T = TypeVar("T")
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -95,7 +99,9 @@ def browser():
 
 
 def _new_page(browser, live_server, request, **context_options):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta", **context_options)
+    context = browser.new_context(
+        base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta", **context_options
+    )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
@@ -126,8 +132,50 @@ def phone_page(browser, live_server, request):
 _SNAPSHOTS: dict[str, sqlite3.Connection] = {}
 
 
+def _outside_loop(fn: Callable[..., T], *args, **kwargs) -> T:
+    """Run fn in a worker thread. Playwright's sync API keeps an asyncio loop running in the test's
+    thread, so code that calls asyncio.run (pyHanko signing a PDF) fails there. The worker shares the
+    test's in-memory SQLite connection, as the live server thread does."""
+    from django.db import connections
+
+    conn = connections[DEFAULT_DB_ALIAS]
+    shared = conn.vendor == "sqlite" and conn.is_in_memory_db()
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        if shared:
+            connections[DEFAULT_DB_ALIAS] = conn
+        try:
+            outcome["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            outcome["error"] = exc
+        finally:
+            if not shared:
+                connections.close_all()
+
+    if shared:
+        conn.inc_thread_sharing()
+    try:
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
+    finally:
+        if shared:
+            conn.dec_thread_sharing()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
+@pytest.fixture
+def outside_playwright() -> Callable[..., object]:
+    """outside_playwright(fn, *args, **kwargs): call a service that signs a PDF (or otherwise uses
+    asyncio) while arranging data, e.g. outside_playwright(services.sign, actor=kabid, surat=surat)."""
+    return _outside_loop
+
+
 def _seed() -> None:
-    call_command("seed_demo", stdout=io.StringIO())
+    _outside_loop(call_command, "seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

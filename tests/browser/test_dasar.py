@@ -102,9 +102,9 @@ def _surat_internal_kominfo(akun) -> Surat:
 
 
 def test_pegawai_opd_lain_yang_membuka_alamat_surat_melihat_halaman_tidak_ditemukan(
-    page, browser, live_server, akun, masuk, shot
+    page, browser, live_server, akun, masuk, shot, outside_playwright
 ):
-    surat = _surat_internal_kominfo(akun)
+    surat = outside_playwright(_surat_internal_kominfo, akun)
     alamat = f"/surat/{surat.pk}/"
 
     masuk(page, "dishub.staf")

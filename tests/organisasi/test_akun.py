@@ -193,3 +193,38 @@ def test_session_expires_after_idle_time_and_activity_extends_it(client, cast):
         response = client.get(reverse("beranda"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("akun:masuk"))
+
+
+def _audit(aksi):
+    from audit.models import AuditEvent
+
+    return list(AuditEvent.objects.filter(aksi=aksi).values_list("actor_id", "objek_id", "data"))
+
+
+def test_password_change_is_audited_without_the_password(login, cast, client):
+    login(cast.staf)
+    client.post(
+        "/akun/kata-sandi/",
+        {"old_password": PASSWORD, "new_password1": "Surakarta-2026-baru", "new_password2": "Surakarta-2026-baru"},
+    )
+    [(actor, objek, data)] = _audit("akun.kata_sandi_diganti")
+    assert actor == cast.staf.pk and objek == str(cast.staf.user_id)
+    assert "Surakarta-2026-baru" not in str(data)
+
+
+def test_password_reset_request_and_new_password_are_audited(client, cast, mailoutbox):
+    user = cast.staf.user
+    user.email = "dewi@surakarta.go.id"
+    user.save()
+    client.post("/akun/lupa-kata-sandi/", {"email": "tidak-ada@contoh.go.id"})
+    assert _audit("akun.atur_ulang_diminta") == []  # an unknown address leaves no trace
+    client.post("/akun/lupa-kata-sandi/", {"email": "dewi@surakarta.go.id"})
+    assert _audit("akun.atur_ulang_diminta") == [(None, str(user.pk), {"username": user.username})]
+
+    link = re.search(r"https?://[^\s]+/akun/atur-ulang/[^\s]+/", mailoutbox[0].body).group(0)
+    form_page = client.get(urlsplit(link).path, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Surakarta-2026-baru", "new_password2": "Surakarta-2026-baru"},
+    )
+    assert [(a, o) for a, o, _ in _audit("akun.kata_sandi_diatur_ulang")] == [(cast.staf.pk, str(user.pk))]

@@ -11,16 +11,19 @@ from django.test import override_settings
 from django.urls import reverse
 
 from audit.services import verify_chain
-from organisasi.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from organisasi.demo_data import DEMO_ACCOUNTS, DEMO_PASSPHRASE, DEMO_PASSWORD, HAL_PENANDA
 from organisasi.models import Jabatan, Pegawai, Pemda, Penugasan, Peran, UnitKerja
 from organisasi.nip import format_nip, validate_nip
+from surat import selectors, signing
+from surat.models import Penerima, Surat
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("media")  # signed PDFs and scans of the demo letters
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER, MEDIA_ROOT=media):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -123,3 +126,52 @@ def test_second_run_changes_nothing(seeded, db):
 
     assert _counts() == before  # audit events included: nothing new was recorded
     assert "tidak ada yang diubah" in out.getvalue()
+
+
+def _orang(username: str) -> Pegawai:
+    return Pegawai.objects.select_related("jabatan").get(user__username=username)
+
+
+def test_demo_letters_exist_in_every_state(seeded, db):
+    S = Surat.Status
+    assert {S.KONSEP, S.PARAF, S.TTD, S.TERKIRIM, S.TERCATAT} <= set(Surat.objects.values_list("status", flat=True))
+    staf, kabid, kepala = _orang("kominfo.staf"), _orang("kominfo.kabid"), _orang("kominfo.kepala")
+    konsep = list(selectors.konsep_list(staf))
+    assert len(konsep) >= 2
+    kembali = [s for s in konsep if s.log.filter(aksi="dikembalikan").exists()]
+    assert kembali and "jadwal pelatihan" in kembali[0].log.get(aksi="dikembalikan").catatan
+    assert selectors.perlu_paraf(kabid).exists()
+    assert selectors.perlu_ttd(kepala).exists()
+    assert Surat.objects.filter(keamanan=Surat.Keamanan.RAHASIA, status=S.TERKIRIM).exists()
+    assert Surat.objects.filter(urgensi=Surat.Urgensi.AMAT_SEGERA, status=S.TERKIRIM).exists()
+    assert selectors.eksternal_belum_dikirim(_orang("kominfo.tu")).exists()
+    kertas = Surat.objects.get(status=S.TERCATAT, opd__kode="DISHUB")
+    assert kertas.agenda.get().dicatat_oleh == _orang("dishub.tu") and kertas.lampiran.count() == 1
+
+
+def test_delivered_letter_reached_dishub_and_sekda_with_a_reply_thread(seeded, db):
+    surat = Surat.objects.get(hal=HAL_PENANDA)
+    assert surat.nomor.endswith("/DISKOMINFOSP/" + str(surat.tahun))
+    plh, sekda = _orang("dishub.sekretaris"), _orang("sekda")
+    masuk = selectors.surat_masuk(plh).get(surat=surat)
+    assert masuk.dibaca_pada is not None and masuk.agenda_nomor
+    assert masuk.ditindaklanjuti_pada is not None
+    assert selectors.tembusan_list(sekda, belum_dibaca=True).filter(surat=surat).exists()
+    jawaban = surat.balasan.get()
+    assert jawaban.ttd_sebutan == "Plh." and jawaban.status == Surat.Status.TERKIRIM
+    assert [s.pk for s in selectors.thread(_orang("kominfo.kepala"), surat)] == [surat.pk, jawaban.pk]
+    pembaca = list(selectors.pembaca(surat))
+    assert [p.jenis for p in pembaca] == [Penerima.Jenis.TUJUAN, Penerima.Jenis.TEMBUSAN]
+
+
+def test_signed_demo_letters_carry_signed_pdfs_and_signers_can_sign_with_the_demo_passphrase(seeded, db):
+    permohonan = Surat.objects.get(hal=HAL_PENANDA)
+    for surat in (permohonan, permohonan.balasan.get()):
+        assert surat.dokumen.ditandatangani_tte_pada is not None and surat.dokumen.sha256
+        assert surat.dokumen.berkas.open("rb").read(5) == b"%PDF-"
+    kepala = _orang("kominfo.kepala")
+    surat = selectors.perlu_ttd(kepala).first()
+
+    signing.tandatangani(actor=kepala, surat=surat, passphrase=DEMO_PASSPHRASE)
+
+    assert surat.status == Surat.Status.TERKIRIM and surat.nomor

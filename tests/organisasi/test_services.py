@@ -173,7 +173,7 @@ def test_every_change_writes_an_audit_row(cast):
     p = _penugasan(cast, selesai=datetime.date(2026, 2, 10))
     services.penugasan_update(actor=cast.admin_opd, penugasan=p, nomor_sk="800/1")
     services.penugasan_delete(actor=cast.admin_opd, penugasan=p)
-    peran = services.peran_grant(actor=cast.admin_opd, pegawai=cast.staf, jenis="arsiparis", opd=cast.opd)
+    peran = services.peran_grant(actor=cast.admin_opd, pegawai=cast.staf, jenis="pencatat", opd=cast.opd)
     services.peran_revoke(actor=cast.admin_opd, peran=peran)
     rows = list(AuditEvent.objects.order_by("id").values_list("aksi", "actor_id"))
     assert rows == [
@@ -200,3 +200,27 @@ def test_existing_penugasan_factory_rows_do_not_block_other_jabatan(cast):
         selesai=MULAI,
     )
     assert _penugasan(cast, selesai=MULAI).pk
+
+
+def test_admin_opd_cannot_grant_pemda_wide_roles(cast):
+    """Unit Kearsipan reaches every OPD's archives, so only an admin Pemda may hand it out."""
+    with pytest.raises(PermissionDenied):
+        services.peran_grant(actor=cast.admin_opd, pegawai=cast.admin_opd, jenis="arsiparis", opd=cast.opd)
+    with pytest.raises(PermissionDenied):
+        services.peran_grant(actor=cast.admin_opd, pegawai=cast.admin_opd, jenis="admin_pemda")
+    assert not cast.admin_opd.peran.filter(jenis__in=["arsiparis", "admin_pemda"]).exists()
+
+
+def test_admin_opd_cannot_give_opd_role_to_another_opds_staff(cast):
+    with pytest.raises(ValidationError) as exc:
+        services.peran_grant(actor=cast.admin_opd, pegawai=cast.staf_lain, jenis="pencatat", opd=cast.opd)
+    assert "pegawai" in exc.value.message_dict
+
+
+def test_admin_opd_cannot_change_email_of_an_admin_pemda_in_its_opd(cast):
+    """Otherwise the admin OPD could redirect the admin Pemda's password reset to itself."""
+    with pytest.raises(PermissionDenied):
+        services.pegawai_update(actor=cast.admin_opd, pegawai=cast.admin_pemda, email="penyerang@example.com")
+    cast.admin_pemda.refresh_from_db()
+    assert cast.admin_pemda.email != "penyerang@example.com"
+    services.pegawai_update(actor=cast.admin_pemda, pegawai=cast.admin_pemda, email="baru@example.com")

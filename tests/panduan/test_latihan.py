@@ -22,9 +22,7 @@ def test_training_pages_do_not_exist_on_a_real_instance(cast, login):
     assert client.get(reverse("panduan:pelatih")).status_code == 404
 
 
-def test_checklist_ticks_after_the_pencatat_really_registers_a_paper_letter(
-    cast, login, latihan_mode, catat_surat
-):
+def test_checklist_ticks_after_the_pencatat_really_registers_a_paper_letter(cast, login, latihan_mode, catat_surat):
     client = login(cast.pencatat)
     page = client.get(reverse("panduan:latihan")).content.decode()
     assert "Latihan 1: Catat surat masuk dari kertas" in page
@@ -90,12 +88,21 @@ def test_disposition_steps_tick_from_real_dispositions(cast, latihan_mode, catat
     surat_services.mark_read(actor=cast.kepala, surat=surat)
     assert _langkah(cast.kepala, 5) == [True, False]
     [d] = disposisi_services.disposisi_create(
-        actor=cast.kepala, surat=surat, dari_jabatan=cast.kepala.jabatan, kepada=[cast.kabid.jabatan], catatan="Tindak lanjuti."
+        actor=cast.kepala,
+        surat=surat,
+        dari_jabatan=cast.kepala.jabatan,
+        kepada=[cast.kabid.jabatan],
+        catatan="Tindak lanjuti.",
     )
     assert _langkah(cast.kepala, 5) == [True, True]
     assert _langkah(cast.kabid, 9) == [False]
     disposisi_services.disposisi_create(
-        actor=cast.kabid, surat=surat, dari_jabatan=cast.kabid.jabatan, kepada=[cast.staf.jabatan], induk=d, catatan="Siapkan bahan."
+        actor=cast.kabid,
+        surat=surat,
+        dari_jabatan=cast.kabid.jabatan,
+        kepada=[cast.staf.jabatan],
+        induk=d,
+        catatan="Siapkan bahan.",
     )
     assert _langkah(cast.kabid, 9) == [True]
 

@@ -204,3 +204,62 @@ def test_lampiran_download_follows_content_rule(cast, konsep, pencatat_lain, tmp
     for p in (pencatat_lain, cast.staf_lain):
         with pytest.raises(Http404):
             selectors.get_lampiran_for(p, lampiran.pk)
+
+
+def test_pembaca_lists_addressees_before_copies_in_the_drafters_order(cast, terkirim):
+    surat = terkirim(
+        tujuan=[cast.kepala_lain.jabatan, {"nama": "PT Contoh"}],
+        tembusan=[cast.kabid.jabatan, cast.staf_lain.jabatan],
+        verifikator=[],
+    )
+    assert [p.nama for p in selectors.pembaca(surat)] == [
+        cast.kepala_lain.jabatan.nama,
+        "PT Contoh",
+        cast.kabid.jabatan.nama,
+        cast.staf_lain.jabatan.nama,
+    ]
+
+
+def test_jabatan_cari_by_jabatan_opd_code_and_holder_name(cast):
+    lain = cast.kepala_lain.jabatan
+    assert lain in selectors.jabatan_cari("perhubungan")
+    assert lain in selectors.jabatan_cari("DISHUB")
+    assert list(selectors.jabatan_cari("Hendro")) == [lain]
+    assert list(selectors.jabatan_cari("kepala hendro")) == [lain]  # every word must match
+    assert cast.staf.jabatan in selectors.jabatan_cari("pranata komputer")
+    assert list(selectors.jabatan_cari("   ")) == []
+    assert len(selectors.jabatan_cari("a", limit=2)) == 2
+    # Heads of units come first; the whole phrase in the name before that.
+    assert selectors.jabatan_cari("DISHUB")[0] == lain
+    assert selectors.jabatan_cari("kepala dinas")[0] in (lain, cast.kepala.jabatan)
+    assert selectors.jabatan_cari("pengelola lalu")[0] == cast.staf_lain.jabatan
+
+
+def test_jabatan_pilihan_dasar_is_opd_heads_own_opd_and_the_chosen(cast):
+    dasar = set(selectors.jabatan_pilihan_dasar(cast.staf))
+    assert {cast.kepala_lain.jabatan, cast.kepala.jabatan, cast.kabid.jabatan, cast.pencatat.jabatan} <= dasar
+    assert cast.staf_lain.jabatan not in dasar  # a staff post of another OPD: found by searching
+    assert cast.staf_lain.jabatan in selectors.jabatan_pilihan_dasar(cast.staf, termasuk=[cast.staf_lain.jabatan_id])
+
+
+def test_surat_masuk_belum_ditindaklanjuti_and_tugas_hari_ini(cast, terkirim):
+    biasa = terkirim(hal="Biasa", verifikator=[])
+    segera = terkirim(hal="Segera", urgensi="segera", verifikator=[])
+    amat = terkirim(hal="Amat segera", urgensi="amat_segera", verifikator=[])
+    services.mark_ditindaklanjuti(actor=cast.kepala_lain, surat=biasa)
+    belum = selectors.surat_masuk(cast.kepala_lain, belum_ditindaklanjuti=True)
+    assert {p.surat.hal for p in belum} == {"Segera", "Amat segera"}
+    # Unread urgent letters, the most urgent first; a read one drops out.
+    tugas = selectors.tugas_hari_ini(cast.kepala_lain)
+    assert [(t.surat.hal, t.aksi) for t in tugas] == [("Amat segera", "Baca"), ("Segera", "Baca")]
+    services.mark_read(actor=cast.kepala_lain, surat=amat)
+    assert [t.surat for t in selectors.tugas_hari_ini(cast.kepala_lain)] == [segera]
+
+
+def test_eksternal_belum_dikirim_takes_the_common_filters(cast, terkirim):
+    terkirim(hal="Kerja sama jaringan", tujuan=[{"nama": "PT Telkom"}], verifikator=[])
+    terkirim(hal="Undangan seminar", tujuan=[{"nama": "Universitas Sebelas Maret"}], urgensi="segera")
+    pencatat = cast.pencatat
+    assert selectors.eksternal_belum_dikirim(pencatat).count() == 2
+    assert selectors.eksternal_belum_dikirim(pencatat, q="jaringan").get().eksternal_nama == "PT Telkom"
+    assert selectors.eksternal_belum_dikirim(pencatat, urgensi="segera").get().surat.hal == "Undangan seminar"

@@ -425,3 +425,14 @@ def test_hooks_run_after_commit(cast, konsep, django_capture_on_commit_callbacks
         assert seen == [surat.pk]
     finally:
         services.HOOKS["diajukan"].remove(seen.append)
+
+
+def test_surat_update_with_verifikator_none_proposes_the_default_chain(cast, konsep):
+    surat = konsep(verifikator=[])
+    assert not surat.verifikator.exists()
+
+    services.surat_update(actor=cast.staf, surat=surat, verifikator=None)
+
+    assert [v.jabatan for v in surat.verifikator.order_by("urutan")] == [cast.kabid.jabatan]
+    services.surat_update(actor=cast.staf, surat=surat, penandatangan=cast.kabid.jabatan, verifikator=None)
+    assert not surat.verifikator.exists()  # the kabid signs: nobody left to initial in between

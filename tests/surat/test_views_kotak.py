@@ -174,7 +174,9 @@ def test_list_pages_cost_constant_queries(cast, terkirim, konsep, login, django_
     ]
     for who, name, params, expected in cases:
         client = login(who)
-        with django_assert_max_num_queries(18, info=name):
+        # Session, user, pegawai, acting jabatan, roles, the page (one query), the header's Plt/Plh,
+        # Pemda and notifications: the pegawai and its jabatan are loaded once (request.pegawai).
+        with django_assert_max_num_queries(15, info=name):
             html = page(client, name, **params)
         assert len(rows(html)) == min(expected, 25), name
 
@@ -323,3 +325,16 @@ def test_agenda_of_an_opd_i_do_not_keep_is_not_shown(cast, terkirim, login):
     html = page(login(cast.pencatat), "agenda", opd=cast.opd_lain.pk)
     assert "Untuk Dishub" not in html
     assert cast.opd.nama in html
+
+
+def test_pegawai_and_acting_jabatan_are_loaded_once_per_page(cast, login, terkirim):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    terkirim(verifikator=[])
+    client = login(cast.kepala_lain)
+    with CaptureQueriesContext(connection) as ctx:
+        page(client, "masuk")
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert len([q for q in sql if q.startswith('SELECT "organisasi_pegawai"')]) == 1
+    assert len([q for q in sql if 'FROM "organisasi_jabatan"' in q and "penugasan" in q]) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -402,6 +404,7 @@ def test_attachment_download_for_recipient_and_404_for_outsider(cast, login, kon
         ("balas", "post"),
         ("tindaklanjut", "post"),
         ("kirim_eksternal", "get"),
+        ("hapus", "post"),
     ],
 )
 def test_outsider_gets_404(cast, login, konsep, name, method):
@@ -441,3 +444,81 @@ def test_detail_page_query_count_is_bounded(cast, login, terkirim, django_assert
     client = login(cast.staf)
     with django_assert_max_num_queries(45):
         assert client.get(url("detail", surat)).status_code == 200
+
+
+def _option(jabatan_id: int, page: str, name: str = "tembusan") -> str | None:
+    """The <option> of a jabatan in the tujuan or tembusan picker."""
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+    m = re.search(rf'<option value="{jabatan_id}"[^>]*>', select)
+    return m.group(0) if m else None
+
+
+def test_addressee_pickers_render_a_short_list_and_search_all_jabatan(cast, login):
+    client = login(cast.staf)
+    page = client.get(reverse("surat:konsep_baru")).content.decode()
+    assert _option(cast.kepala_lain.jabatan_id, page)  # heads of every OPD
+    assert _option(cast.pencatat.jabatan_id, page)  # everyone in my own OPD
+    assert _option(cast.staf_lain.jabatan_id, page) is None  # the rest: search
+    assert 'data-eo-jabatan="1"' in page and reverse("surat:jabatan_cari") in page
+
+    hasil = client.get(reverse("surat:jabatan_cari"), {"q": "lalu lintas"}).json()["hasil"]
+    assert hasil == [
+        {
+            "id": cast.staf_lain.jabatan_id,
+            "label": f"{cast.staf_lain.jabatan.nama} — Agus Salim",
+            "nama": cast.staf_lain.jabatan.nama,
+            "opd": "Dinas Perhubungan",
+        }
+    ]
+    assert client.get(reverse("surat:jabatan_cari"), {"q": ""}).json() == {"hasil": []}
+
+
+def test_picked_jabatan_outside_the_short_list_survives_an_error_and_is_saved(cast, login, kka, nota_dinas):
+    client = login(cast.staf)
+    far = str(cast.staf_lain.jabatan_id)
+    data = form_data(cast, kka, nota_dinas, tembusan=[far], klasifikasi="999.999 tidak ada")
+    page = client.post(reverse("surat:konsep_baru"), data).content.decode()
+    assert "tidak ditemukan" in page
+    assert "selected" in _option(cast.staf_lain.jabatan_id, page)
+
+    response = client.post(reverse("surat:konsep_baru"), form_data(cast, kka, nota_dinas, tembusan=[far]))
+    assert response.status_code == 302
+    surat = Surat.objects.get()
+    assert surat.penerima.get(jenis=Penerima.Jenis.TEMBUSAN).jabatan == cast.staf_lain.jabatan
+
+
+def test_drafter_deletes_a_never_submitted_draft_after_confirming(cast, login, konsep):
+    surat = konsep(hal="Konsep yang salah ketik")
+    client = login(cast.staf)
+    assert "Ya, hapus konsep" in client.get(url("detail", surat)).content.decode()
+    assert client.get(url("hapus", surat)).status_code == 405  # deleting takes the confirming POST
+    assert login(cast.kabid).post(url("hapus", surat)).status_code == 404
+
+    response = login(cast.staf).post(url("hapus", surat), follow=True)
+
+    assert "Konsep “Konsep yang salah ketik” sudah dihapus." in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("surat:konsep")
+    assert not Surat.objects.filter(pk=surat.pk).exists()
+
+
+def test_a_returned_draft_cannot_be_deleted(cast, login, konsep):
+    surat = konsep()
+    services.surat_submit(actor=cast.staf, surat=surat)
+    services.paraf_return(actor=cast.kabid, surat=surat, catatan="Perbaiki.")
+    client = login(cast.staf)
+    assert "Ya, hapus konsep" not in client.get(url("detail", surat)).content.decode()
+    response = client.post(url("hapus", surat), follow=True)
+    assert "tidak dapat dihapus" in response.content.decode()
+    assert Surat.objects.filter(pk=surat.pk).exists()
+
+
+def test_eksternal_list_links_to_the_delivery_form_on_the_detail_page(cast, login, terkirim):
+    surat = terkirim(tujuan=[{"nama": "PT Telkom Indonesia"}])
+    client = login(cast.pencatat)
+    daftar = client.get(reverse("surat:eksternal")).content.decode()
+    assert f'href="{url("detail", surat)}#kirim-eksternal"' in daftar
+    detail = client.get(url("detail", surat)).content.decode()
+    assert re.search(rf'<form method="post" action="{url("kirim_eksternal", surat)}" id="kirim-eksternal"', detail)
+    assert "PT Telkom Indonesia" in detail
+    # Nobody else sees the form.
+    assert 'id="kirim-eksternal"' not in login(cast.kepala).get(url("detail", surat)).content.decode()

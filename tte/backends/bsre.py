@@ -32,6 +32,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from organisasi.models import Pegawai
@@ -212,6 +213,7 @@ def _signer_serial(signed: bytes) -> str:
         raise LayananTteGagal(JAWABAN_ASING) from None
 
 
+@sensitive_variables("passphrase")
 def sign(
     *,
     pegawai: Pegawai,

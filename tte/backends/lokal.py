@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.general import SigningError
 
@@ -16,6 +17,7 @@ from tte.signing import SignResult
 logger = logging.getLogger(__name__)
 
 
+@sensitive_variables("passphrase")
 def sign(
     *,
     pegawai: Pegawai,
