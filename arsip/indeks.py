@@ -28,7 +28,9 @@ def _pengirim(surat: Surat) -> list[str]:
     return [surat.ttd_jabatan, surat.ttd_nama, surat.opd.nama if surat.opd_id else ""]
 
 
-def build_row(surat: Surat, penerima: Iterable[Penerima], teks: Iterable[str]) -> SuratIndeks:
+def build_row(
+    surat: Surat, penerima: Iterable[Penerima], teks: Iterable[str], kode_klasifikasi: str | None = None
+) -> SuratIndeks:
     """The index row of one letter from its fields, its recipients and its attachments' text."""
     nama_penerima = [p.nama_tampil or p.eksternal_nama or (p.jabatan.nama if p.jabatan_id else "") for p in penerima]
     register = " ".join(x for x in [surat.nomor or "", surat.nomor_asal, *_pengirim(surat), *nama_penerima] if x)
@@ -36,6 +38,11 @@ def build_row(surat: Surat, penerima: Iterable[Penerima], teks: Iterable[str]) -
     isi = " ".join(x for x in [html_to_text(surat.isi or ""), surat.ringkasan, data] if x)
     return SuratIndeks(
         surat_id=surat.pk,
+        tanggal=surat.tanggal,
+        keamanan=surat.keamanan,
+        jenis_id=surat.jenis_id,
+        opd_id=surat.opd_id,
+        kode_klasifikasi=kode_klasifikasi or "",
         register=register[:10_000],
         judul=surat.hal,
         isi=isi[:MAKS_TEKS],
@@ -62,7 +69,7 @@ def rebuild(surat_ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        surat = list(Surat.objects.filter(pk__in=chunk).select_related("opd"))
+        surat = list(Surat.objects.filter(pk__in=chunk).select_related("opd", "klasifikasi"))
         penerima: dict[int, list[Penerima]] = {}
         for p in Penerima.objects.filter(surat_id__in=chunk).select_related("jabatan").order_by("jenis", "urutan"):
             penerima.setdefault(p.surat_id, []).append(p)
@@ -71,12 +78,26 @@ def rebuild(surat_ids: Iterable[int]) -> int:
             lampiran__surat_id__in=chunk, status=TeksLampiran.Status.SELESAI
         ).values_list("lampiran__surat_id", "lampiran__nama_asli", "teks"):
             teks.setdefault(lampiran_surat, []).extend([nama, isi])
-        rows = [build_row(s, penerima.get(s.pk, []), teks.get(s.pk, [])) for s in surat]
+        rows = [
+            build_row(s, penerima.get(s.pk, []), teks.get(s.pk, []), s.klasifikasi.kode if s.klasifikasi_id else "")
+            for s in surat
+        ]
         SuratIndeks.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["surat"],
-            update_fields=["register", "judul", "isi", "lampiran", "diperbarui"],
+            update_fields=[
+                "tanggal",
+                "keamanan",
+                "jenis_id",
+                "opd_id",
+                "kode_klasifikasi",
+                "register",
+                "judul",
+                "isi",
+                "lampiran",
+                "diperbarui",
+            ],
             batch_size=CHUNK,
         )
         _vectors([r.surat_id for r in rows])

@@ -387,6 +387,12 @@ class SuratIndeks(models.Model):
     `register` has a trigram index (numbers and names); SQLite searches the texts with LIKE."""
 
     surat = models.OneToOneField("surat.Surat", on_delete=models.CASCADE, primary_key=True, related_name="indeks")
+    # Copies of the letter's filter columns, so a search reads this table and the access rows only.
+    tanggal = models.DateField(null=True, blank=True)
+    keamanan = models.CharField(max_length=15, blank=True)
+    jenis_id = models.IntegerField(null=True, blank=True)
+    opd_id = models.IntegerField(null=True, blank=True)
+    kode_klasifikasi = models.CharField(max_length=30, blank=True)
     register = models.TextField(blank=True)
     judul = models.TextField(blank=True)
     isi = models.TextField(blank=True)

@@ -37,6 +37,7 @@ from django.db.models import (
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from arsip.models import SuratIndeks
 from organisasi.models import Pegawai
 from organisasi.permissions import pencatat_opd_ids
 from surat.models import AksesSurat, Surat
@@ -93,25 +94,30 @@ def _seperti_nomor(q: str) -> bool:
     return len(q) >= 3 and any(c.isdigit() for c in q) and bool(re.search(r"[./\-]", q))
 
 
-def terlihat(pegawai: Pegawai) -> tuple[QuerySet[Surat], set[int]]:
-    """The letters `pegawai` may open (the same rule as `Surat.objects.visible_to`: an AksesSurat row for a
-    jabatan they act in today, or a pencatat row of an OPD whose mail they keep), written with the ids
-    already resolved so PostgreSQL can use the access indexes; and those jabatan ids."""
+def _akses(pegawai: Pegawai, ref: str) -> tuple[Exists, set[int]]:
+    """The rule of `Surat.objects.visible_to` (an AksesSurat row for a jabatan the user acts in today, or
+    a pencatat row of an OPD whose mail they keep) with the ids resolved first, so PostgreSQL uses the
+    access indexes; and the jabatan ids."""
     ids = acting_ids(pegawai)
     cond = Q(jabatan_id__in=ids)
     opd_ids = pencatat_opd_ids(pegawai)
     if opd_ids:
         cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
-    return Surat.objects.filter(Exists(AksesSurat.objects.filter(cond, surat=OuterRef("pk")))), ids
+    return Exists(AksesSurat.objects.filter(cond, surat=OuterRef(ref))), ids
+
+
+def terlihat(pegawai: Pegawai) -> QuerySet[Surat]:
+    """The letters the search may show to `pegawai` (the tests check it equals `visible_to`)."""
+    return Surat.objects.filter(_akses(pegawai, "pk")[0])
 
 
 def _boleh_isi(ids: set[int]) -> Case:
     """False for a Rahasia letter the user holds no jabatan access to (pencatat-only: register line)."""
-    sendiri = Exists(AksesSurat.objects.filter(surat=OuterRef("pk"), jabatan_id__in=ids))
+    sendiri = Exists(AksesSurat.objects.filter(surat=OuterRef("surat_id"), jabatan_id__in=ids))
     return Case(When(keamanan__in=RAHASIA, then=sendiri), default=Value(True), output_field=BooleanField())
 
 
-def _saring(qs: QuerySet[Surat], s: Saringan) -> QuerySet[Surat]:
+def _saring(qs: QuerySet[SuratIndeks], s: Saringan) -> QuerySet[SuratIndeks]:
     if s.dari:
         qs = qs.filter(tanggal__gte=s.dari)
     if s.sampai:
@@ -122,59 +128,58 @@ def _saring(qs: QuerySet[Surat], s: Saringan) -> QuerySet[Surat]:
         qs = qs.filter(opd_id=s.opd)
     if s.klasifikasi:
         kode = s.klasifikasi.strip().rstrip(".")
-        qs = qs.filter(Q(klasifikasi__kode=kode) | Q(klasifikasi__kode__startswith=kode + "."))
+        qs = qs.filter(Q(kode_klasifikasi=kode) | Q(kode_klasifikasi__startswith=kode + "."))
     if s.keamanan:
         qs = qs.filter(keamanan=s.keamanan)
     return qs
 
 
-def _cocok_postgres(qs: QuerySet[Surat], words: list[str], q: str) -> QuerySet[Surat]:
+def _cocok_postgres(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QuerySet[SuratIndeks]:
     tsq = SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
-    isi = Q(indeks__dokumen=tsq)
-    register = Q(indeks__dokumen_register=tsq)
+    isi = Q(dokumen=tsq)
+    register = Q(dokumen_register=tsq)
     if _seperti_nomor(q):
-        register |= Q(indeks__register__icontains=q.strip())
+        register |= Q(register__icontains=q.strip())
     qs = qs.filter(isi | register).filter(Q(boleh_isi=True) | register)
     return qs.annotate(
         skor=Case(
-            When(boleh_isi=True, then=SearchRank(F("indeks__dokumen"), tsq)),
-            default=SearchRank(F("indeks__dokumen_register"), tsq),
+            When(boleh_isi=True, then=SearchRank(F("dokumen"), tsq)),
+            default=SearchRank(F("dokumen_register"), tsq),
             output_field=FloatField(),
         )
         + Case(When(register, then=Value(0.5)), default=Value(0.0), output_field=FloatField())
     )
 
 
-def _cocok_sqlite(qs: QuerySet[Surat], words: list[str], q: str) -> QuerySet[Surat]:
+def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QuerySet[SuratIndeks]:
     skor: Any = Value(0)
     for w in words:
-        reg = Q(indeks__register__icontains=w)
-        isi = Q(boleh_isi=True) & (
-            Q(indeks__judul__icontains=w) | Q(indeks__isi__icontains=w) | Q(indeks__lampiran__icontains=w)
-        )
+        reg = Q(register__icontains=w)
+        isi = Q(boleh_isi=True) & (Q(judul__icontains=w) | Q(isi__icontains=w) | Q(lampiran__icontains=w))
         qs = qs.filter(reg | isi)
         for cond, bobot in (
-            (Q(boleh_isi=True, indeks__judul__icontains=w), 4),
+            (Q(boleh_isi=True, judul__icontains=w), 4),
             (reg, 3),
-            (Q(boleh_isi=True, indeks__isi__icontains=w), 2),
-            (Q(boleh_isi=True, indeks__lampiran__icontains=w), 1),
+            (Q(boleh_isi=True, isi__icontains=w), 2),
+            (Q(boleh_isi=True, lampiran__icontains=w), 1),
         ):
             skor = skor + Case(When(cond, then=Value(bobot)), default=Value(0), output_field=IntegerField())
     if _seperti_nomor(q):
         skor = skor + Case(
-            When(indeks__register__icontains=q.strip(), then=Value(5)), default=Value(0), output_field=IntegerField()
+            When(register__icontains=q.strip(), then=Value(5)), default=Value(0), output_field=IntegerField()
         )
     return qs.annotate(skor=skor)
 
 
 def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman: int = PER_HALAMAN) -> HalamanHasil:
     """Any signed-in pegawai: one page of matches among the letters they may see, best first. Three
-    queries: the ranked ids of the page, the count (capped), then those letters with their texts."""
+    queries on the index and the access rows: the ranked ids of the page, the count (capped), then
+    those letters with their texts."""
     words = kata_kunci(saringan.q)
     if not words:
         return HalamanHasil(halaman=halaman)
-    scope, ids = terlihat(pegawai)
-    qs = _saring(scope, saringan).annotate(boleh_isi=_boleh_isi(ids))
+    akses, ids = _akses(pegawai, "surat_id")
+    qs = _saring(SuratIndeks.objects.filter(akses), saringan).annotate(boleh_isi=_boleh_isi(ids))
     if connection.vendor == "postgresql":
         qs = _cocok_postgres(qs, words, saringan.q)
     else:
@@ -182,7 +187,9 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     halaman = max(1, halaman)
     start = (halaman - 1) * per_halaman
     urutan = list(
-        qs.order_by("-skor", "-tanggal", "-id").values_list("pk", "skor", "boleh_isi")[start : start + per_halaman + 1]
+        qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[
+            start : start + per_halaman + 1
+        ]
     )
     jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
     baris = urutan[:per_halaman]

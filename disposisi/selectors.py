@@ -11,15 +11,16 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from organisasi.models import Jabatan, Pegawai
+from organisasi.permissions import pencatat_opd_ids
 from surat import selectors as surat_selectors
-from surat.models import Penerima, Surat
+from surat.models import AksesSurat, Penerima, Surat
 
 S = Disposisi.Status
 HARI_JATUH_TEMPO = 2
@@ -47,10 +48,34 @@ def _instruksi_prefetch() -> Prefetch:
     return Prefetch("instruksi", queryset=InstruksiDisposisi.objects.order_by("urutan", "nama"))
 
 
-def _list_qs() -> QuerySet[Disposisi]:
-    return Disposisi.objects.select_related(
-        "surat", "surat__jenis", "dari_jabatan", "kepada_jabatan", "dari_pegawai"
-    ).prefetch_related(_instruksi_prefetch())
+def _boleh_lihat_isi(pegawai: Pegawai) -> Q:
+    """The letter's content is readable for `pegawai` today (surat.selectors.can_see_content as a
+    condition): own access of a jabatan they act in, or pencatat access to a letter that is not RAHASIA.
+    A cancelled disposition takes its access away, so its row must not show the letter's hal any more."""
+    own = Exists(
+        AksesSurat.objects.filter(surat=OuterRef("surat_id"), jabatan_id__in=surat_selectors.acting_ids(pegawai))
+    )
+    cond = Q(own)
+    opd_ids = pencatat_opd_ids(pegawai)
+    if opd_ids:
+        pencatat = Exists(
+            AksesSurat.objects.filter(surat=OuterRef("surat_id"), peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
+        )
+        cond |= Q(pencatat) & ~Q(surat__keamanan__in=(Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA))
+    return cond
+
+
+def _list_qs(pegawai: Pegawai) -> QuerySet[Disposisi]:
+    """Rows carry `boleh_lihat_isi`: False when the user may no longer read the letter (hide its hal)."""
+    return (
+        Disposisi.objects.select_related("surat", "surat__jenis", "dari_jabatan", "kepada_jabatan", "dari_pegawai")
+        .prefetch_related(_instruksi_prefetch())
+        .annotate(
+            boleh_lihat_isi=Case(
+                When(_boleh_lihat_isi(pegawai), then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+    )
 
 
 def _filters(
@@ -77,7 +102,8 @@ def _filters(
         qs = qs.filter(dibuat__date__lte=sampai)
     q = (q or "").strip()
     if q:
-        qs = qs.filter(
+        # Rows whose letter the user may no longer read show nothing searchable, so they never match.
+        qs = qs.filter(boleh_lihat_isi=True).filter(
             Q(surat__hal__icontains=q)
             | Q(surat__nomor__icontains=q)
             | Q(surat__asal_instansi__icontains=q)
@@ -88,8 +114,9 @@ def _filters(
 
 
 def disposisi_masuk(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
-    """Dispositions to a jabatan the user acts in today (cancelled ones only when asked for)."""
-    qs = _list_qs().filter(kepada_jabatan_id__in=surat_selectors.acting_ids(pegawai))
+    """Dispositions to a jabatan the user acts in today (cancelled ones only when asked for), with
+    `boleh_lihat_isi`; the search matches only rows whose letter the user may still read."""
+    qs = _list_qs(pegawai).filter(kepada_jabatan_id__in=surat_selectors.acting_ids(pegawai))
     if filters.get("status") != "dibatalkan":
         qs = qs.exclude(status=S.DIBATALKAN)
     return _filters(qs, **filters).order_by("-dibuat", "-id")
@@ -97,7 +124,7 @@ def disposisi_masuk(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
 
 def disposisi_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
     """Dispositions given from a jabatan the user acts in today."""
-    qs = _list_qs().filter(dari_jabatan_id__in=surat_selectors.acting_ids(pegawai))
+    qs = _list_qs(pegawai).filter(dari_jabatan_id__in=surat_selectors.acting_ids(pegawai))
     return _filters(qs, **filters).order_by("-id")
 
 

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "eoffice.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "eoffice.urls"

@@ -7,6 +7,8 @@ import re
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+from organisasi.auth_backend import TERLALU_BANYAK_MASUK, masuk_terkunci
+
 SALAH_MASUK = (
     "NIP/nama pengguna atau kata sandi salah. Periksa lagi ketikan Anda; "
     "huruf besar dan kecil pada kata sandi dibedakan."
@@ -29,6 +31,12 @@ class MasukForm(auth_forms.AuthenticationForm):
         "invalid_login": SALAH_MASUK,
         "inactive": "Akun ini sudah dinonaktifkan. Hubungi Admin OPD Anda.",
     }
+
+    def clean(self):
+        # While locked, say so plainly and do not even check the password.
+        if masuk_terkunci(self.request, self.cleaned_data.get("username") or ""):
+            raise forms.ValidationError(TERLALU_BANYAK_MASUK, code="terlalu_banyak")
+        return super().clean()
 
 
 class _KataSandiBaruMixin:

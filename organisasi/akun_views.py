@@ -5,6 +5,7 @@ account, never the password or the reset link."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -24,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit.services import record
+from eoffice import ratelimit
 from eoffice.context_processors import UKURAN_HURUF, UKURAN_HURUF_COOKIE
 from organisasi import services
 from organisasi.akun_forms import GantiKataSandiForm, ProfilForm
@@ -31,6 +33,11 @@ from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
 
 SETAHUN = 365 * 24 * 60 * 60
+# Password reset requests: (requests, seconds) per caller address, and per e-mail address (over that,
+# the page says the same but no mail is sent, so nobody can flood a colleague's inbox).
+BATAS_LUPA_ALAMAT = (10, 15 * 60)
+BATAS_LUPA_EMAIL = (3, 60 * 60)
+TERLALU_BANYAK_LUPA = "Terlalu banyak permintaan atur ulang kata sandi. Coba lagi dalam 15 menit."
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -92,11 +99,26 @@ class GantiKataSandiView(SuccessMessageMixin, auth_views.PasswordChangeView):
 
 class LupaKataSandiView(auth_views.PasswordResetView):
     """Anyone: ask for a reset link. Each matching account gets an audit event (system actor); an email
-    address that matches no account leaves no trace, as the page says the same either way."""
+    address that matches no account leaves no trace, as the page says the same either way. Requests are
+    rate-limited per caller address and per e-mail address."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        limit, window = BATAS_LUPA_ALAMAT
+        if not ratelimit.allow(request, "lupa-kata-sandi", limit=limit, window=window):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, TERLALU_BANYAK_LUPA)
+            return self.form_invalid(form)
+        return super().post(request, *args, **kwargs)
 
     @transaction.atomic
     def form_valid(self, form: Any) -> HttpResponse:
-        for user in form.get_users(form.cleaned_data["email"]):
+        email = form.cleaned_data["email"]
+        limit, window = BATAS_LUPA_EMAIL
+        kunci = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+        if not ratelimit.allow(self.request, "lupa-kata-sandi-email", limit=limit, window=window, key=kunci):
+            return HttpResponseRedirect(self.get_success_url())
+        for user in form.get_users(email):
             _audit_akun(user, "akun.atur_ulang_diminta", oleh_sendiri=False)
         return super().form_valid(form)
 

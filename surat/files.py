@@ -30,6 +30,10 @@ _OOXML_DIRS = {
     "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+# An office file's "mimetype" entry is a few dozen bytes; a zip with more entries than any real office
+# file is refused rather than scanned (zip bombs).
+MAKS_MIMETYPE = 100
+MAKS_ENTRI = 10_000
 _PESAN_JENIS = "Jenis berkas tidak diizinkan. Unggah berkas PDF, JPG, PNG, DOCX, XLSX, PPTX, ODT atau ODS."
 
 
@@ -49,13 +53,23 @@ def _zip_mime(berkas: UploadedFile) -> str | None:
     try:
         with zipfile.ZipFile(berkas) as zf:
             names = zf.namelist()
+            if len(names) > MAKS_ENTRI:
+                return None
             if "[Content_Types].xml" in names:
                 for prefix, mime in _OOXML_DIRS.items():
                     if any(n.startswith(prefix) for n in names):
                         return mime
                 return None
             if "mimetype" in names:
-                mime = zf.read("mimetype").decode("ascii", "replace").strip()
+                info = zf.getinfo("mimetype")
+                if info.file_size > MAKS_MIMETYPE:
+                    return None
+                # The declared size may lie: never decompress more than the cap.
+                with zf.open(info) as entry:
+                    raw = entry.read(MAKS_MIMETYPE + 1)
+                if len(raw) > MAKS_MIMETYPE:
+                    return None
+                mime = raw.decode("ascii", "replace").strip()
                 return mime if mime in ALLOWED else None
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return None

@@ -17,6 +17,7 @@ from organisasi.models import Pegawai, Pemda
 from surat import dokumen, pdf, services
 from surat.models import Surat
 from tte import signing as tte_signing
+from tte.errors import TteError
 
 
 @sensitive_variables("passphrase")
@@ -45,5 +46,10 @@ def _render_and_sign(surat: Surat, passphrase: str) -> None:
 @sensitive_variables("passphrase")
 def tandatangani(*, actor: Pegawai, surat: Surat, passphrase: str = "") -> Surat:
     """The signer signs `surat`; see surat.services.sign for the rules. Raises tte.errors.TteError
-    (show `exc.message`) when the electronic signature fails; nothing is changed then."""
-    return services.sign(actor=actor, surat=surat, before_commit=lambda s: _render_and_sign(s, passphrase))
+    (show `exc.message`) when the electronic signature fails; nothing is changed then, except the audit
+    events of wrong passphrases and lockouts, recorded after the rollback."""
+    try:
+        return services.sign(actor=actor, surat=surat, before_commit=lambda s: _render_and_sign(s, passphrase))
+    except TteError as exc:
+        tte_signing.record_failure(exc)
+        raise

@@ -9,6 +9,9 @@ class TteError(Exception):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.default_message)
+        # Audit events about the failure (wrong passphrase, lockout) that must outlive the rollback of
+        # the caller's transaction: see tte.signing.record_failure.
+        self.audit_tertunda: list[tuple[object, str, dict]] = []
 
     @property
     def message(self) -> str:
@@ -25,3 +28,10 @@ class SertifikatTidakAda(TteError):
 
 class LayananTteGagal(TteError):
     default_message = "Layanan tanda tangan elektronik sedang bermasalah; surat belum ditandatangani, coba lagi nanti."
+
+
+class TerlaluBanyakPercobaan(TteError):
+    default_message = (
+        "Passphrase sudah 5 kali salah. Demi keamanan, tanda tangan elektronik Anda dikunci sementara; "
+        "coba lagi dalam 15 menit."
+    )

@@ -17,13 +17,19 @@ from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 
 from audit.services import record
+from eoffice import ratelimit
 from organisasi.models import Pegawai
+from tte.errors import PassphraseSalah, TerlaluBanyakPercobaan, TteError
 from tte.pades import Box
 
 logger = logging.getLogger(__name__)
 
 # Where a visible signature goes when the caller asks for one without a box: lower left, in points.
 DEFAULT_BOX: Box = (56, 56, 256, 116)
+
+# Wrong passphrases of one pegawai within JENDELA_SALAH seconds before signing is refused for as long.
+BATAS_SALAH = 5
+JENDELA_SALAH = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -65,22 +71,36 @@ def sign_pdf(
     """Sign `pdf_bytes` as `pegawai` (the caller has checked that they may sign this document).
 
     `page` is 1-based (None: the last page) and only matters for a visible signature; `link_qr` is
-    passed to BSrE for its QR. Raises PassphraseSalah, SertifikatTidakAda or LayananTteGagal (all
-    TteError, with a message for the user); nothing is stored when it fails. Records an audit event
-    with the signed document's SHA-256 inside the caller's transaction.
+    passed to BSrE for its QR. Raises PassphraseSalah, SertifikatTidakAda, LayananTteGagal or
+    TerlaluBanyakPercobaan (all TteError, with a message for the user); nothing is stored when it fails.
+    After BATAS_SALAH wrong passphrases within JENDELA_SALAH seconds the pegawai's signing is locked for
+    JENDELA_SALAH seconds: the backend is not even asked. Records an audit event with the signed
+    document's SHA-256 inside the caller's transaction; a failure's audit events ride on the exception
+    (see record_failure).
     """
+    kunci = f"tte-passphrase:{pegawai.pk}"
+    if ratelimit.locked(kunci):
+        raise _with_audit(TerlaluBanyakPercobaan(), pegawai, "tte.ditolak_terkunci")
     sign = get_backend()
-    result = sign(
-        pegawai=pegawai,
-        passphrase=passphrase,
-        pdf_bytes=pdf_bytes,
-        reason=reason,
-        location=location,
-        field_name=field_name,
-        box=(box or DEFAULT_BOX) if visible else None,
-        page=page,
-        link_qr=link_qr,
-    )
+    try:
+        result = sign(
+            pegawai=pegawai,
+            passphrase=passphrase,
+            pdf_bytes=pdf_bytes,
+            reason=reason,
+            location=location,
+            field_name=field_name,
+            box=(box or DEFAULT_BOX) if visible else None,
+            page=page,
+            link_qr=link_qr,
+        )
+    except PassphraseSalah as exc:
+        if ratelimit.fail(kunci, limit=BATAS_SALAH, window=JENDELA_SALAH):
+            logger.warning("TTE dikunci setelah %s passphrase salah: pegawai=%s", BATAS_SALAH, pegawai.pk)
+            locked = _with_audit(TerlaluBanyakPercobaan(), pegawai, "tte.passphrase_salah")
+            raise _with_audit(locked, pegawai, "tte.dikunci", menit=JENDELA_SALAH // 60) from None
+        raise _with_audit(exc, pegawai, "tte.passphrase_salah")
+    ratelimit.clear(kunci)
     record(
         actor=pegawai,
         aksi="tte.tandatangan",
@@ -97,3 +117,17 @@ def sign_pdf(
         result.sertifikat_serial,
     )
     return result
+
+
+def _with_audit(exc: TteError, pegawai: Pegawai, aksi: str, **data: object) -> TteError:
+    exc.audit_tertunda.append((pegawai, aksi, {"backend": settings.TTE_BACKEND, **data}))
+    return exc
+
+
+def record_failure(exc: TteError) -> None:
+    """Record the audit events a failed sign_pdf left on `exc` (wrong passphrase, lockout; never the
+    passphrase). The caller signs inside a transaction that the failure rolls back, so it calls this
+    once that transaction is over."""
+    for actor, aksi, data in exc.audit_tertunda:
+        record(actor=actor, aksi=aksi, **data)
+    exc.audit_tertunda.clear()

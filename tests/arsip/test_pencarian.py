@@ -115,4 +115,4 @@ def test_search_scope_is_exactly_what_visible_to_allows(cast, terkirim, catat):
     catat(keamanan="rahasia")
     terkirim(tujuan=[cast.kabid.jabatan])
     for pegawai in (cast.kepala, cast.kabid, cast.staf, cast.pencatat, cast.kepala_lain, cast.staf_lain):
-        assert set(terlihat(pegawai)[0]) == set(Surat.objects.visible_to(pegawai)), pegawai
+        assert set(terlihat(pegawai)) == set(Surat.objects.visible_to(pegawai)), pegawai

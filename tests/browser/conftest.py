@@ -175,7 +175,7 @@ def outside_playwright() -> Callable[..., object]:
 
 
 def _seed() -> None:
-    _outside_loop(call_command, "seed_demo", stdout=io.StringIO())
+    _outside_loop(call_command, "seed_demo", "--ya-saya-yakin", stdout=io.StringIO())
 
 
 @pytest.fixture

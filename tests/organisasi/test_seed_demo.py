@@ -28,7 +28,7 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic.__enter__()
         try:
             out = io.StringIO()
-            call_command("seed_demo", stdout=out)
+            call_command("seed_demo", "--ya-saya-yakin", stdout=out)
             yield out.getvalue()
         finally:
             transaction.set_rollback(True)
@@ -122,7 +122,7 @@ def test_second_run_changes_nothing(seeded, db):
     before = _counts()
     out = io.StringIO()
 
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--ya-saya-yakin", stdout=out)
 
     assert _counts() == before  # audit events included: nothing new was recorded
     assert "tidak ada yang diubah" in out.getvalue()

@@ -1,8 +1,12 @@
-"""manage.py seed_demo: build the demo city (Pemerintah Kota Surakarta). Safe to run again."""
+"""manage.py seed_demo: build the demo city (Pemerintah Kota Surakarta). Safe to run again.
+
+It creates hundreds of accounts with a published password and a superuser, so it refuses to run on a
+production instance (DEBUG off) unless it is a training instance (MODE_LATIHAN) or --ya-saya-yakin."""
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from organisasi import demo_data
 from organisasi.models import Jabatan, Pegawai, Penugasan, UnitKerja
@@ -11,7 +15,20 @@ from organisasi.models import Jabatan, Pegawai, Penugasan, UnitKerja
 class Command(BaseCommand):
     help = "Isi data contoh Pemerintah Kota Surakarta (OPD, jabatan, pegawai, Plt/Plh, peran). Aman dijalankan ulang."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--ya-saya-yakin",
+            action="store_true",
+            help="Jalankan juga bila DEBUG mati (misalnya server uji coba); JANGAN di server produksi.",
+        )
+
     def handle(self, *args, **options) -> None:
+        if not (settings.DEBUG or settings.MODE_LATIHAN or options["ya_saya_yakin"]):
+            raise CommandError(
+                "seed_demo dihentikan: DEBUG mati, jadi ini tampaknya server produksi. Data contoh membuat ratusan "
+                f"akun dengan kata sandi umum ({demo_data.DEMO_PASSWORD}) dan seorang superuser. Bila ini memang "
+                "server uji coba atau latihan, jalankan: manage.py seed_demo --ya-saya-yakin (atau pakai MODE_LATIHAN=1)."
+            )
         started = time.monotonic()
         seeder = demo_data.seed()
         if seeder.dibuat:
