@@ -1,6 +1,6 @@
 """The daily retention check: which berkas fall due (transfer, end of the inactive period) and which
 destruction proposals wait for approval, told to the Unit Kearsipan (and the admin Pemda for approvals)
-through notifikasi.services.notify when that app is installed. The same lists are always on the page
+through notifikasi.services.notify. The same lists are always on the page
 "Jatuh tempo retensi" (arsip:jatuh_tempo)."""
 
 from __future__ import annotations
@@ -11,25 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arsip import selectors
+from notifikasi.models import Event
+from notifikasi.services import notify
 from organisasi.models import Pegawai, Peran
 
 logger = logging.getLogger(__name__)
 
 
 def _notify(penerima: list[Pegawai], judul: str, pesan: str, url: str) -> int:
-    """One notice per person per day (kunci), when the notifications app knows the event
-    `retensi_jatuh_tempo`; otherwise 0 (the page still lists everything)."""
-    try:
-        from notifikasi.models import Event
-        from notifikasi.services import notify
-    except ImportError:
-        return 0
-    event = getattr(Event, "RETENSI_JATUH_TEMPO", None)
-    if event is None or not penerima:
+    """One notice per person per day (kunci)."""
+    if not penerima:
         return 0
     try:
         rows = notify(
-            event=event,
+            event=Event.RETENSI_JATUH_TEMPO,
             penerima=[(p, p.jabatan_id) for p in penerima],
             judul=judul,
             pesan=pesan,

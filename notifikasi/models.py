@@ -26,6 +26,7 @@ class Event(models.TextChoices):
     BATAS_WAKTU_LEWAT = "batas_waktu_lewat", "Batas waktu disposisi terlewati"
     SURAT_SEGERA_BELUM_DIBACA = "surat_segera_belum_dibaca", "Surat amat segera belum dibaca"
     DISPOSISI_DIBATALKAN = "disposisi_dibatalkan", "Disposisi dibatalkan"
+    RETENSI_JATUH_TEMPO = "retensi_jatuh_tempo", "Arsip jatuh tempo retensi"
 
 
 # Which events email a pegawai who never changed their preferences. Copies (tembusan) are for

@@ -161,11 +161,23 @@ def _validate_jabatan(jabatan: Jabatan) -> None:
         raise ValidationError(errors)
 
 
+def _check_atasan(actor: Pegawai | None, jabatan: Jabatan) -> None:
+    """A new atasan must lie in an OPD the actor manages: the atasan decides how far dispositions reach,
+    so linking a post to another OPD's chain (e.g. a Kepala Dinas to the Sekda) is for an admin Pemda."""
+    if actor is None or jabatan.atasan_id is None:
+        return
+    if not permissions.can_manage_opd(actor, jabatan.atasan.unit.opd_id):
+        raise ValidationError(
+            {"atasan": "Atasan di OPD lain hanya dapat diatur oleh Admin Pemda. Pilih atasan dari OPD Anda."}
+        )
+
+
 @transaction.atomic
 def jabatan_create(*, actor: Pegawai | None, **fields: Any) -> Jabatan:
     """Create a position in a unit the actor manages."""
     jabatan = Jabatan(**fields)
     _check(actor, jabatan.unit.opd_id)
+    _check_atasan(actor, jabatan)
     _validate_jabatan(jabatan)
     jabatan.save()
     record(actor=actor, aksi="jabatan.buat", objek=jabatan, nama=jabatan.nama, unit=jabatan.unit_id)
@@ -180,6 +192,8 @@ def jabatan_update(*, actor: Pegawai | None, jabatan: Jabatan, **fields: Any) ->
     changed = _apply_fields(jabatan, fields)
     if "unit" in changed:
         _check(actor, jabatan.unit.opd_id)
+    if "atasan" in changed:
+        _check_atasan(actor, jabatan)
     _validate_jabatan(jabatan)
     jabatan.save()
     record(actor=actor, aksi="jabatan.ubah", objek=jabatan, diubah=changed)

@@ -13,7 +13,7 @@ from operator import or_
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -117,10 +117,16 @@ def _confirm_page(
     sukses: str,
     kembali: str,
 ) -> HttpResponse:
-    """GET asks; POST does it."""
+    """GET asks; POST does it. A refusal of the service is shown as a message on the page it came from."""
     if request.method == "POST":
-        action()
-        messages.success(request, sukses)
+        try:
+            action()
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc) or "Anda tidak berwenang melakukan ini.")
+        else:
+            messages.success(request, sukses)
         return redirect(kembali)
     return render(
         request,

@@ -99,7 +99,8 @@ def sign_pdf(
             logger.warning("TTE dikunci setelah %s passphrase salah: pegawai=%s", BATAS_SALAH, pegawai.pk)
             locked = _with_audit(TerlaluBanyakPercobaan(), pegawai, "tte.passphrase_salah")
             raise _with_audit(locked, pegawai, "tte.dikunci", menit=JENDELA_SALAH // 60) from None
-        raise _with_audit(exc, pegawai, "tte.passphrase_salah")
+        _with_audit(exc, pegawai, "tte.passphrase_salah")
+        raise
     ratelimit.clear(kunci)
     record(
         actor=pegawai,

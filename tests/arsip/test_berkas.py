@@ -242,3 +242,15 @@ def test_admin_pemda_approves_from_the_berkas_page(cast, terkirim, jra, arsipari
     assert "Pemusnahan disetujui" in resp.content.decode()
     ba = BeritaAcara.objects.get(jenis="pemusnahan")
     assert client.get(reverse("arsip:berita_acara", args=[ba.pk])).status_code == 200
+
+
+def test_daily_check_notifies_the_unit_kearsipan_once_per_day(cast, terkirim, jra, arsiparis):
+    from arsip import jatuh_tempo
+    from notifikasi.models import Notifikasi
+
+    berkas, _ = _berkas_penuh(cast, terkirim)
+    with time_machine.travel(berkas.aktif_sampai + datetime.timedelta(days=1)):
+        assert jatuh_tempo.beritahu()["notifikasi"] == 1
+        assert jatuh_tempo.beritahu()["notifikasi"] == 0  # same day, same rule: never twice
+    notice = Notifikasi.objects.get(penerima=arsiparis)
+    assert notice.event == "retensi_jatuh_tempo" and "1 berkas" in notice.pesan

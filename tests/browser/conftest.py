@@ -49,6 +49,7 @@ CHROMIUM_ARGS = [
 ]
 BASE_DIR = Path(django_settings.BASE_DIR)
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_URL = "/__test__/axe.min.js"
 ARTIFACTS = Path(os.environ.get("EOFFICE_ARTIFACTS", "test-artifacts"))
 PANDUAN_IMG = BASE_DIR / "static" / "panduan" / "img"
 DESKTOP = {"width": 1280, "height": 900}
@@ -278,7 +279,14 @@ def axe_check(_axe_source) -> Callable[..., list[dict]]:
 
     def _check(page, *, include: str | None = None, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.add_script_tag(content=_axe_source)
+            # Served from the page's own origin: the Content-Security-Policy (script-src 'self') stays on.
+            if not getattr(page, "_eo_axe_route", False):
+                page.route(
+                    f"**{AXE_URL}",
+                    lambda route: route.fulfill(body=_axe_source, content_type="application/javascript"),
+                )
+                page._eo_axe_route = True
+            page.add_script_tag(url=AXE_URL)
         options = {"rules": {rule: {"enabled": False} for rule in exclude_rules}}
         violations = page.evaluate(
             "([ctx, opts]) => axe.run(ctx || document, opts).then(r => r.violations)", [include, options]

@@ -22,9 +22,7 @@ def test_wrong_passphrase_is_audited_although_signing_rolls_back(cast, siap_ttd,
     assert "Tebakan-Salah-1" not in str(event.data)
 
 
-def test_sign_page_says_signing_is_locked_after_five_wrong_passphrases(
-    cast, siap_ttd, sertifikat_kepala, media, login
-):
+def test_sign_page_says_signing_is_locked_after_five_wrong_passphrases(cast, siap_ttd, sertifikat_kepala, media, login):
     surat = siap_ttd()
     client = login(cast.kepala)
     for _ in range(tte_signing.BATAS_SALAH):

@@ -17,7 +17,7 @@ from .conftest import PASSPHRASE
 def _sign(pegawai, pdf_bytes, passphrase):
     try:
         return sign_pdf(pegawai=pegawai, passphrase=passphrase, pdf_bytes=pdf_bytes, reason="Uji", location="Solo")
-    except Exception as exc:
+    except TteError as exc:
         record_failure(exc)
         raise
 
