@@ -13,6 +13,6 @@ class ArsipConfig(AppConfig):
         for event in ("diajukan", "diparaf", "dikembalikan"):
             if tasks.on_surat_berubah not in HOOKS.setdefault(event, []):
                 HOOKS[event].append(tasks.on_surat_berubah)
-        for event in ("dicatat", "ditandatangani"):
+        for event in ("dicatat", "ditandatangani", "lampiran_ditambah"):
             if tasks.on_surat_final not in HOOKS.setdefault(event, []):
                 HOOKS[event].append(tasks.on_surat_final)

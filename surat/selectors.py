@@ -35,6 +35,7 @@ from surat.sanitize import html_to_text
 
 S = Surat.Status
 MAKS_USULAN_VERIFIKATOR = 3
+RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 
 
 # ---------------------------------------------------------------- visibility
@@ -69,6 +70,14 @@ def _akses_q(pegawai: Pegawai, ids: set[int], ref: str = "pk") -> Exists:
 
 def _visible(pegawai: Pegawai) -> QuerySet[Surat]:
     return Surat.objects.filter(_akses_q(pegawai, acting_ids(pegawai)))
+
+
+def _boleh_lihat_isi(ids: set[int], prefix: str = "", ref: str = "pk") -> Case:
+    """Per row of a list of visible letters: may the user read hal, ringkasan and body? The rule of
+    `can_see_content` (not secret, or an access row for a jabatan the user acts in) as an annotation;
+    `prefix`/`ref` lead to the letter ("surat__"/"surat_id" for agenda lines and receipts)."""
+    own = Exists(AksesSurat.objects.filter(surat=OuterRef(ref), jabatan_id__in=ids))
+    return Case(When(**{f"{prefix}keamanan__in": RAHASIA}, then=own), default=Value(True), output_field=BooleanField())
 
 
 def get_surat_for(pegawai: Pegawai, pk: int) -> Surat:
@@ -221,7 +230,11 @@ def _filters(
     urgensi: str | None = None,
     opd_pengirim: UnitKerja | int | None = None,
     q: str | None = None,
+    hal_hanya: Q | None = None,
 ) -> QuerySet:
+    """The common list filters. `q` matches nomor, hal and the paper letter's origin; `hal_hanya` limits
+    the hal match to rows the user may read (lists where a pencatat sees secret letters as a register
+    line only: searching the hidden hal must not confirm it)."""
     p = prefix
     if dari:
         qs = qs.filter(**{f"{p}{tanggal_field}__gte": dari})
@@ -237,9 +250,10 @@ def _filters(
         qs = qs.filter(**{f"{p}opd_id": getattr(opd_pengirim, "pk", opd_pengirim), f"{p}sumber": Surat.Sumber.NASKAH})
     q = (q or "").strip()
     if q:
+        hal = Q(**{f"{p}hal__icontains": q})
         qs = qs.filter(
             Q(**{f"{p}nomor__icontains": q})
-            | Q(**{f"{p}hal__icontains": q})
+            | (hal & hal_hanya if hal_hanya is not None else hal)
             | Q(**{f"{p}asal_instansi__icontains": q})
             | Q(**{f"{p}nomor_asal__icontains": q})
         )
@@ -326,32 +340,25 @@ def buku_agenda(pegawai: Pegawai, *, opd: UnitKerja | int, tahun: int, **filters
     opd_id = getattr(opd, "pk", opd)
     if opd_id not in pencatat_opd_ids(pegawai):
         raise PermissionDenied("Anda bukan pencatat surat OPD ini.")
-    ids = acting_ids(pegawai)
-    qs = Agenda.objects.filter(opd_id=opd_id, tahun=tahun)
-    qs = _filters(qs, "surat__", **filters)
-    own = Exists(AksesSurat.objects.filter(surat=OuterRef("surat_id"), jabatan_id__in=ids))
-    rahasia = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
-    return (
-        qs.select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan", "dicatat_oleh")
-        .annotate(
-            boleh_lihat_isi=Case(
-                When(surat__keamanan__in=rahasia, then=own), default=Value(True), output_field=BooleanField()
-            )
-        )
-        .order_by("-nomor")
+    qs = Agenda.objects.filter(opd_id=opd_id, tahun=tahun).annotate(
+        boleh_lihat_isi=_boleh_lihat_isi(acting_ids(pegawai), "surat__", "surat_id")
     )
+    qs = _filters(qs, "surat__", hal_hanya=Q(boleh_lihat_isi=True), **filters)
+    return qs.select_related(
+        "surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan", "dicatat_oleh"
+    ).order_by("-nomor")
 
 
 def eksternal_belum_dikirim(pegawai: Pegawai, **filters: Any) -> QuerySet[Penerima]:
     """External addressees of signed letters of the user's OPDs (as pencatat) not yet sent, oldest first;
-    the common list filters apply to the letter."""
+    the common list filters apply to the letter. Rows carry `boleh_lihat_isi` as in `buku_agenda`."""
     qs = Penerima.objects.filter(
         jabatan__isnull=True,
         kirim_status=Penerima.KirimStatus.BELUM,
         surat__status=S.TERKIRIM,
         surat__opd_id__in=pencatat_opd_ids(pegawai),
-    )
-    qs = _filters(qs, "surat__", **filters)
+    ).annotate(boleh_lihat_isi=_boleh_lihat_isi(acting_ids(pegawai), "surat__", "surat_id"))
+    qs = _filters(qs, "surat__", hal_hanya=Q(boleh_lihat_isi=True), **filters)
     return qs.select_related("surat__jenis", "surat__opd", "surat__penandatangan").order_by("surat__tanggal", "id")
 
 
@@ -432,7 +439,8 @@ def pembaca(surat: Surat) -> QuerySet[Penerima]:
 
 def thread(pegawai: Pegawai, surat: Surat, *, maks: int = 50) -> list[Surat]:
     """The conversation the letter belongs to (the letters it replies to and the replies to them),
-    oldest first, limited to letters the user may see."""
+    oldest first, limited to letters the user may see. Rows carry `boleh_lihat_isi` (False: a secret
+    letter seen as a register line only; show no hal)."""
     root = surat
     seen = {surat.pk}
     while root.balasan_untuk_id and root.balasan_untuk_id not in seen and len(seen) < maks:
@@ -443,7 +451,13 @@ def thread(pegawai: Pegawai, surat: Surat, *, maks: int = 50) -> list[Surat]:
         level = [pk for pk in Surat.objects.filter(balasan_untuk_id__in=level).values_list("pk", flat=True)]
         level = [pk for pk in level if pk not in ids]
         ids.update(level)
-    return list(_visible(pegawai).filter(pk__in=ids).select_related("jenis", "opd").order_by("dibuat", "id"))
+    return list(
+        _visible(pegawai)
+        .filter(pk__in=ids)
+        .annotate(boleh_lihat_isi=_boleh_lihat_isi(acting_ids(pegawai)))
+        .select_related("jenis", "opd")
+        .order_by("dibuat", "id")
+    )
 
 
 def versi_list(surat: Surat) -> QuerySet[SuratVersi]:

@@ -543,7 +543,8 @@ def _lampiran_create(actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lamp
 
 @transaction.atomic
 def lampiran_add(*, actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lampiran:
-    """The drafter of a KONSEP, or the pencatat of a registered paper letter: attach a checked file."""
+    """The drafter of a KONSEP, or the pencatat of a registered paper letter: attach a checked file.
+    For a registered letter, HOOKS["lampiran_ditambah"] runs after commit."""
     _lock(surat)
     if surat.status == S.TERCATAT:
         if surat.opd_id not in pencatat_opd_ids(actor):
@@ -553,6 +554,10 @@ def lampiran_add(*, actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lampi
         _require_konsep(surat)
     lampiran = _lampiran_create(actor, surat, berkas)
     _audit(actor, "lampiran_ditambah", surat, lampiran=lampiran.pk, nama=lampiran.nama_asli, sha256=lampiran.sha256)
+    if surat.is_final:
+        # A draft's files are read when it is signed ("ditandatangani"); a scan added to a registered
+        # letter would otherwise wait for the daily job.
+        _queue("lampiran_ditambah", surat)
     return lampiran
 
 

@@ -227,7 +227,7 @@ def _dari_agenda(a: Agenda) -> Baris:
 
 
 def _dari_eksternal(p: Penerima) -> Baris:
-    return Baris(surat=p.surat, penerima=p, tujuan=p.nama, sembunyikan_hal=p.surat.is_rahasia)
+    return Baris(surat=p.surat, penerima=p, tujuan=p.nama, sembunyikan_hal=not p.boleh_lihat_isi)
 
 
 def _url_or_none(name: str, **kwargs: Any) -> str | None:

@@ -388,14 +388,22 @@ def versi(request: HttpRequest, pk: int) -> HttpResponse:
 
 @pegawai_required
 @require_GET
-def lampiran(request: HttpRequest, pk: int) -> FileResponse:
-    """Download an attachment, through the permission check only (never a public media URL)."""
+def lampiran(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download an attachment, through the permission check only (never a public media URL). A file the
+    archives destroyed (empty field, the row stays) gets a page saying so (410)."""
     item = selectors.get_lampiran_for(request.pegawai, pk)
+    if not item.berkas:
+        return berkas_dimusnahkan(request, item.surat)
     try:
         berkas = item.berkas.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
     return FileResponse(berkas, as_attachment=True, filename=item.nama_asli, content_type=item.mime)
+
+
+def berkas_dimusnahkan(request: HttpRequest, surat: Surat) -> HttpResponse:
+    """The page for a file of `surat` destroyed under the retention schedule (also used for its PDF)."""
+    return render(request, "surat/berkas_dimusnahkan.html", {"surat": surat}, status=410)
 
 
 # ---------------------------------------------------------------- actions
@@ -625,7 +633,8 @@ def kirim_eksternal(request: HttpRequest, pk: int) -> HttpResponse:
             if len(belum) > 1:
                 return redirect("surat:kirim_eksternal", pk=surat.pk)
             return redirect("surat:detail", pk=surat.pk)
-    return render(request, "surat/kirim_eksternal.html", {"surat": surat, "form": form, "belum": belum})
+    ctx = {"surat": surat, "form": form, "belum": belum, "boleh_lihat_isi": selectors.can_see_content(pegawai, surat)}
+    return render(request, "surat/kirim_eksternal.html", ctx)
 
 
 def _int(value: Any) -> int | None:

@@ -21,6 +21,7 @@ from surat import dokumen, pdf, selectors, tasks
 from surat.forms_pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
+from surat.views_naskah import berkas_dimusnahkan
 
 
 def _nama_berkas(teks: str) -> str:
@@ -69,6 +70,9 @@ def pdf_surat(request: HttpRequest, pk: int) -> HttpResponse:
     if surat.sumber != Surat.Sumber.NASKAH or not surat.is_final:
         raise Http404
     berkas = DokumenSurat.objects.filter(surat=surat).first()
+    if berkas is not None and berkas.status == StatusPdf.SIAP and not berkas.berkas:
+        # Destroyed by the archives (the row stays, the file is gone): never render it again.
+        return berkas_dimusnahkan(request, surat)
     if berkas is not None and berkas.siap:
         response = FileResponse(
             berkas.berkas.open("rb"), content_type="application/pdf", filename=f"{_nama_berkas(surat.nomor or '')}.pdf"

@@ -233,6 +233,20 @@ def masuk(demo_city) -> Callable[..., None]:
 
 
 @pytest.fixture
+def ganti_pengguna(masuk) -> Callable[..., None]:
+    """ganti_pengguna(page, username): sign out through the account menu ("Keluar"), then masuk() as
+    the next person of a journey, in the same page (so a failure screenshot shows the current screen)."""
+
+    def _ganti(page, username: str) -> None:
+        page.locator(".eo-pengguna").get_by_role("button").first.click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Keluar").click()
+        masuk(page, username)
+
+    return _ganti
+
+
+@pytest.fixture
 def shot(request) -> Iterator[Callable[..., Path]]:
     """shot(page, name, full_page=False) -> path of the saved screenshot (numbered in call order)."""
     folder = _test_dir(request)
