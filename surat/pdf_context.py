@@ -37,6 +37,7 @@ class Kop:
 
 @dataclass
 class BlokTtd:
+    sebutan: str = ""  # "Plt." / "Plh.", printed as written before the uppercase jabatan
     atas_nama: str = ""
     untuk_beliau: str = ""
     jabatan: str = ""
@@ -111,11 +112,11 @@ def _di(tujuan: list[Penerima], pemda: Pemda | None) -> str:
 def _ttd(surat: Surat, *, konsep: bool) -> BlokTtd:
     """Signed letters print the snapshot taken at signing; drafts show the post's current holder."""
     if surat.ttd_jabatan and not konsep:
-        jabatan = _gabung(surat.ttd_sebutan, surat.ttd_jabatan, pemisah=" ")
         return BlokTtd(
+            sebutan=surat.ttd_sebutan,
             atas_nama=surat.ttd_atas_nama,
             untuk_beliau=surat.ttd_untuk_beliau,
-            jabatan=jabatan,
+            jabatan=surat.ttd_jabatan,
             nama=surat.ttd_nama,
             pangkat=surat.ttd_pangkat,
             nip=format_nip(surat.ttd_nip),

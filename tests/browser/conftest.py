@@ -238,6 +238,7 @@ def ganti_pengguna(masuk) -> Callable[..., None]:
     the next person of a journey, in the same page (so a failure screenshot shows the current screen)."""
 
     def _ganti(page, username: str) -> None:
+        page.wait_for_load_state()  # the account menu needs Bootstrap's deferred script
         page.locator(".eo-pengguna").get_by_role("button").first.click()
         with page.expect_navigation():
             page.get_by_role("button", name="Keluar").click()

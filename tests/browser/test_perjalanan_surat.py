@@ -57,11 +57,11 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     masuk(page, "kominfo.staf")
     page.get_by_role("link", name="Tulis surat baru").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tulis konsep surat baru")
-    page.get_by_label("Jenis surat").select_option(label="Surat Dinas")
+    page.get_by_role("combobox", name=re.compile("^Jenis surat")).select_option(label="Surat Dinas")
     page.get_by_label("Hal (perihal)").fill(HAL)
     kka = page.get_by_role("combobox", name="Kode klasifikasi arsip")
     kka.press_sequentially("000.1", delay=20)
-    expect(page.get_by_role("option").first).to_be_visible()
+    expect(page.get_by_role("listbox", name="Pilihan kode klasifikasi").get_by_role("option").first).to_be_visible()
     kka.press("ArrowDown")
     kka.press("Enter")
     expect(kka).to_have_value(re.compile(r"^000\.1\b"))
@@ -146,7 +146,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     expect(page.get_by_text("Surat ditandatangani dengan nomor")).to_be_visible(timeout=30_000)
     nomor = page.locator(".eo-nomor strong").inner_text()
     assert nomor
-    expect(page.locator(".eo-status-teks")).to_contain_text("Terkirim")
+    expect(page.locator(".eo-status-teks")).to_contain_text("Sudah ditandatangani dan dikirim")
     shot(page, "surat-terkirim")
     axe_check(page)
 

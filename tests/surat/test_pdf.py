@@ -218,3 +218,11 @@ def test_buku_agenda_lists_the_period_in_landscape(cast, terkirim):
     assert f"1/{today.year}" in text
     assert "Surat untuk agenda" in text
     assert "841.89 x 595.276 pts (A4)" in pdf_info(data)  # A4 landscape
+
+
+def test_plh_and_an_lines_keep_their_own_case_above_the_uppercase_jabatan(cast, terkirim):
+    surat = terkirim(jenis=_jenis("surat-dinas"), tujuan=[cast.kepala_lain.jabatan])
+    surat.ttd_sebutan, surat.ttd_atas_nama = "Plh.", "Wali Kota Surakarta"
+    text = pdf_text(pdf.render_surat_pdf(surat, konsep=False, token="tok"))
+    assert "a.n. WALI KOTA SURAKARTA" in text
+    assert "Plh. KEPALA DINAS KOMUNIKASI" in text
