@@ -46,6 +46,8 @@ from surat.selectors import acting_ids
 RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 PER_HALAMAN = 20
 MAKS_HITUNG = 1000
+# Very common words match most letters: rank only the most recent PERINGKAT_MAKS matches (PostgreSQL).
+PERINGKAT_MAKS = 500
 MAKS_KATA = 8
 LEBAR_CUPLIKAN = 90
 
@@ -134,21 +136,61 @@ def _saring(qs: QuerySet[SuratIndeks], s: Saringan) -> QuerySet[SuratIndeks]:
     return qs
 
 
+def _terlihat_ids(pegawai: Pegawai, ids: set[int]) -> QuerySet[AksesSurat]:
+    """The ids of the letters `pegawai` may see (same rule as `_akses`) as a UNION of two index-only
+    scans, (jabatan, surat) and the pencatat (opd, surat) index: an OR in one scan would read the heap."""
+    qs = AksesSurat.objects.filter(jabatan_id__in=ids).values("surat_id")
+    opd_ids = pencatat_opd_ids(pegawai)
+    if opd_ids:
+        qs = qs.union(AksesSurat.objects.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids).values("surat_id"))
+    return qs
+
+
 def _cocok_postgres(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QuerySet[SuratIndeks]:
-    tsq = SearchQuery(" & ".join(f"{w}:*" for w in words), config="simple", search_type="raw")
-    isi = Q(dokumen=tsq)
+    """Only the match condition (no rank): a letter matches on its register line, or on its content
+    when the user may read it."""
+    tsq = SearchQuery(_tsquery(words), config="simple", search_type="raw")
     register = Q(dokumen_register=tsq)
     if _seperti_nomor(q):
         register |= Q(register__icontains=q.strip())
-    qs = qs.filter(isi | register).filter(Q(boleh_isi=True) | register)
-    return qs.annotate(
-        skor=Case(
-            When(boleh_isi=True, then=SearchRank(F("dokumen"), tsq)),
-            default=SearchRank(F("dokumen_register"), tsq),
-            output_field=FloatField(),
+    return qs.filter(register | (Q(dokumen=tsq) & Q(boleh_isi=True)))
+
+
+def _tsquery(words: list[str]) -> str:
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def _urutan_postgres(
+    qs: QuerySet[SuratIndeks], words: list[str], q: str, start: int, n: int
+) -> tuple[list[tuple[int, float, bool]], int]:
+    """One query: the matches (id, date, may-read) are collected first, cheaply; ts_rank is computed
+    only for the PERINGKAT_MAKS most recent of them (all of them unless the words are very common),
+    and the count comes from the same pass. Returns the page rows (id, score, may-read) and the count."""
+    inner, params = qs.order_by().values("surat_id", "tanggal", "boleh_isi").query.sql_with_params()
+    nomor = q.strip() if _seperti_nomor(q) else ""
+    sql = f"""
+        WITH cocok AS MATERIALIZED ({inner}),
+        terbaru AS (
+            SELECT surat_id, boleh_isi, count(*) OVER () AS jumlah FROM cocok
+            ORDER BY tanggal DESC NULLS LAST, surat_id DESC LIMIT %s
         )
-        + Case(When(register, then=Value(0.5)), default=Value(0.0), output_field=FloatField())
-    )
+        SELECT t.surat_id,
+            CASE WHEN t.boleh_isi THEN ts_rank(i.dokumen, k.q) ELSE ts_rank(i.dokumen_register, k.q) END
+            + CASE WHEN i.dokumen_register @@ k.q OR (%s <> '' AND UPPER(i.register) LIKE UPPER(%s)) THEN 0.5
+                   ELSE 0.0 END AS skor,
+            t.boleh_isi, t.jumlah
+        FROM terbaru t
+        JOIN arsip_suratindeks i ON i.surat_id = t.surat_id
+        CROSS JOIN (SELECT to_tsquery('simple', %s) AS q) k
+        ORDER BY skor DESC, i.tanggal DESC NULLS LAST, t.surat_id DESC
+        LIMIT %s OFFSET %s
+    """
+    like = "%" + nomor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    with connection.cursor() as cur:
+        cur.execute(sql, [*params, PERINGKAT_MAKS, nomor, like, _tsquery(words), n, start])
+        rows = cur.fetchall()
+    jumlah = rows[0][3] if rows else 0
+    return [(pk, float(skor or 0), bool(boleh)) for pk, skor, boleh, _ in rows], jumlah
 
 
 def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QuerySet[SuratIndeks]:
@@ -178,22 +220,28 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     words = kata_kunci(saringan.q)
     if not words:
         return HalamanHasil(halaman=halaman)
-    akses, ids = _akses(pegawai, "surat_id")
-    qs = _saring(SuratIndeks.objects.filter(akses), saringan).annotate(boleh_isi=_boleh_isi(ids))
-    if connection.vendor == "postgresql":
-        qs = _cocok_postgres(qs, words, saringan.q)
-    else:
-        qs = _cocok_sqlite(qs, words, saringan.q)
     halaman = max(1, halaman)
     start = (halaman - 1) * per_halaman
-    urutan = list(
-        qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[
-            start : start + per_halaman + 1
-        ]
-    )
-    jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
+    ids = acting_ids(pegawai)
+    if connection.vendor == "postgresql":
+        qs = SuratIndeks.objects.filter(surat_id__in=_terlihat_ids(pegawai, ids))
+        qs = _saring(qs, saringan).annotate(boleh_isi=_boleh_isi(ids))
+        urutan, jumlah = _urutan_postgres(
+            _cocok_postgres(qs, words, saringan.q), words, saringan.q, start, per_halaman + 1
+        )
+    else:
+        qs = _saring(SuratIndeks.objects.filter(_akses(pegawai, "surat_id")[0]), saringan)
+        qs = _cocok_sqlite(qs.annotate(boleh_isi=_boleh_isi(ids)), words, saringan.q)
+        urutan = list(
+            qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[
+                start : start + per_halaman + 1
+            ]
+        )
+        jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
     baris = urutan[:per_halaman]
-    surat = Surat.objects.select_related("jenis", "opd", "klasifikasi", "indeks").defer("isi", "data_tambahan")
+    surat = Surat.objects.select_related("jenis", "opd", "klasifikasi", "indeks").defer(
+        "isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register"
+    )
     by_pk = surat.in_bulk([pk for pk, _, _ in baris])
     hasil = []
     for pk, skor, boleh in baris:

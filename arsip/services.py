@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils import timezone
 from arsip import selectors
 from arsip.models import BeritaAcara, Berkas, ItemBerkas, Jra, KlasifikasiArsip, NasibAkhir, TeksLampiran
 from audit.services import record
+from eoffice.errors import InvalidTransition
 from organisasi.models import Pegawai, UnitKerja
 from organisasi.permissions import is_admin_pemda
 from surat.models import Lampiran, Penerima, Surat
@@ -35,17 +36,6 @@ ALLOWED: dict[str, set[str]] = {
     B.INAKTIF: {B.USUL_MUSNAH, B.PERMANEN},
     B.USUL_MUSNAH: {B.MUSNAH, B.INAKTIF},
 }
-
-
-class InvalidTransition(ValidationError):
-    """The berkas is not (or no longer) in a state that allows this action."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__({NON_FIELD_ERRORS: [message]})
-        self.pesan = message
-
-    def __str__(self) -> str:
-        return self.pesan
 
 
 def _tanggal(d: datetime.date | None) -> str:

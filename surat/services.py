@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
 from audit.services import record
+from eoffice.errors import InvalidTransition
 from organisasi.models import Jabatan, Pegawai, Pemda, Penugasan, UnitKerja
 from organisasi.permissions import pencatat_opd_ids
 from surat import numbering
@@ -52,17 +53,6 @@ ALLOWED: dict[str, set[str]] = {
     S.PARAF: {S.PARAF, S.TTD, S.KONSEP},
     S.TTD: {S.TERKIRIM, S.KONSEP},
 }
-
-
-class InvalidTransition(ValidationError):
-    """The letter is not (or no longer) in a state that allows this action."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__({NON_FIELD_ERRORS: [message]})
-        self.pesan = message
-
-    def __str__(self) -> str:
-        return self.pesan
 
 
 # ---------------------------------------------------------------- side effects

@@ -107,8 +107,10 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     _buka_dari_daftar(page, "surat:perlu_ttd")
     page.get_by_text("Kembalikan ke konseptor untuk diperbaiki").click()
     page.get_by_label("Catatan perbaikan untuk konseptor").fill(CATATAN)
+    kembalikan = page.get_by_role("button", name="Kembalikan", exact=True)
+    kembalikan.scroll_into_view_if_needed()
     shot(page, "kembalikan-catatan")
-    page.get_by_role("button", name="Kembalikan", exact=True).click()
+    kembalikan.click()
     expect(page.get_by_text("Konsep dikembalikan kepada konseptor")).to_be_visible()
 
     # -- The staf sees the note, revises and submits again.
