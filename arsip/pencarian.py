@@ -19,14 +19,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
     Exists,
-    F,
-    FloatField,
     IntegerField,
     OuterRef,
     Q,

@@ -116,3 +116,28 @@ def test_search_scope_is_exactly_what_visible_to_allows(cast, terkirim, catat):
     terkirim(tujuan=[cast.kabid.jabatan])
     for pegawai in (cast.kepala, cast.kabid, cast.staf, cast.pencatat, cast.kepala_lain, cast.staf_lain):
         assert set(terlihat(pegawai)) == set(Surat.objects.visible_to(pegawai)), pegawai
+
+
+def test_count_beyond_the_cap_says_more_than(cast, terkirim, login, diindeks, monkeypatch):
+    monkeypatch.setattr("arsip.pencarian.MAKS_HITUNG", 1)
+    for _ in range(3):
+        terkirim(hal="Rapat evaluasi anggaran")
+    diindeks()
+    hasil = _cari(cast.kepala, "evaluasi")
+    assert hasil.jumlah == 1 and hasil.lebih and len(hasil.hasil) == 3
+    page = login(cast.kepala).get(reverse("arsip:cari"), {"q": "evaluasi"})
+    assert "Ditemukan lebih dari 1 surat" in page.content.decode()
+
+
+@pytest.mark.postgres
+def test_very_common_words_rank_only_the_most_recent_matches(cast, terkirim, diindeks, monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("peringkat terbatas hanya di PostgreSQL")
+    monkeypatch.setattr("arsip.pencarian.PERINGKAT_MAKS", 1)
+    terkirim(hal="Pemeliharaan jaringan fiber optik")  # older, better rank
+    baru = terkirim(hal="Laporan bulanan", isi="<p>Jadwal pemeliharaan jaringan.</p>")
+    diindeks()
+    hasil = _cari(cast.kepala, "pemeliharaan jaringan")
+    assert [h.surat for h in hasil.hasil] == [baru] and hasil.jumlah == 2
