@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.conf import settings
 from kombu import pools as kombu_pools
 
@@ -173,6 +174,10 @@ def celery_worker_url(celery_worker_process: RunningWorker, transactional_db) ->
         task_default_queue=celery_worker_process.queue,
     )
     _reset_connections(celery_app)
+    # Celery keeps "a task is running here, joining would block" in one process-wide flag that eager
+    # tasks run from several threads at once (the concurrent-signing test) can leave set; this process
+    # runs no task while it waits for the real worker, so clear it.
+    _set_task_join_will_block(False)
     try:
         yield celery_worker_process.url
     finally:

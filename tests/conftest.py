@@ -1,6 +1,7 @@
 """The fixed cast of the tests: one OPD (Diskominfo) with a kepala, a kabid, a staf and a pencatat;
 a second OPD (Dishub) with its kepala; an admin of each kind."""
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
@@ -28,6 +29,26 @@ def _fresh_cache():
 
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_flush(request, django_db_blocker):
+    """A transactional test ends with a flush that also empties the rows the data migrations wrote
+    (jenis surat, KKA base set, disposition instructions); put them back for the tests that follow.
+    Request the `transactional_db` fixture rather than the django_db(transaction=True) marker: the
+    marker's flush would run after this teardown."""
+    yield
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        for module in (
+            "surat.migrations.0002_jenis_surat_dasar",
+            "arsip.migrations.0002_kka_dasar",
+            "disposisi.migrations.0002_instruksi_dasar",
+        ):
+            importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

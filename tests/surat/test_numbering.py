@@ -115,8 +115,7 @@ def test_agenda_numbers_per_receiving_opd_per_year(cast, konsep):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_signing_gives_gapless_unique_numbers(cast, konsep):
+def test_concurrent_signing_gives_gapless_unique_numbers(transactional_db, cast, konsep):
     if connection.vendor != "postgresql":
         pytest.skip("Uji serentak butuh PostgreSQL (SQLite mengunci seluruh berkas); set DATABASE_URL.")
     n = 10
