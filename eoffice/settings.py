@@ -211,6 +211,9 @@ EOFFICE_MAX_UPLOAD_MB = env_int("EOFFICE_MAX_UPLOAD_MB", 20)
 # Optional webhook: every notification is also POSTed there as JSON (bridge to WhatsApp/Telegram).
 # With a secret, the header X-Eoffice-Signature carries "sha256=" + HMAC-SHA256 of the body.
 EOFFICE_WEBHOOK_URL = env_str("EOFFICE_WEBHOOK_URL")
+if EOFFICE_WEBHOOK_URL and not DEBUG and not EOFFICE_WEBHOOK_URL.lower().startswith("https://"):
+    # The webhook carries notice titles (hal of letters): never in clear text over the network.
+    raise ImproperlyConfigured("EOFFICE_WEBHOOK_URL harus diawali https:// bila DEBUG mati.")
 EOFFICE_WEBHOOK_SECRET = env_str("EOFFICE_WEBHOOK_SECRET")
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 

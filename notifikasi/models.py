@@ -27,6 +27,7 @@ class Event(models.TextChoices):
     SURAT_SEGERA_BELUM_DIBACA = "surat_segera_belum_dibaca", "Surat amat segera belum dibaca"
     DISPOSISI_DIBATALKAN = "disposisi_dibatalkan", "Disposisi dibatalkan"
     RETENSI_JATUH_TEMPO = "retensi_jatuh_tempo", "Arsip jatuh tempo retensi"
+    PENUGASAN_PLT_PLH = "penugasan_plt_plh", "Penunjukan Plt./Plh."
 
 
 # Which events email a pegawai who never changed their preferences. Copies (tembusan) are for

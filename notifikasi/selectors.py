@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from notifikasi.models import EMAIL_BAWAAN, Event, Notifikasi, PreferensiNotifikasi
 from organisasi.models import Pegawai, Penugasan
+from surat.models import Surat
 
 
 def pegawai_per_jabatan(jabatan_ids: Iterable[int | None], on: datetime.date | None = None) -> dict[int, list[Pegawai]]:
@@ -44,8 +45,21 @@ def pegawai_acting_in(jabatan_ids: Iterable[int | None], on: datetime.date | Non
 
 
 def notifikasi_list(pegawai: Pegawai) -> QuerySet[Notifikasi]:
-    """The pegawai's own notices, newest first."""
-    return Notifikasi.objects.untuk(pegawai).order_by("-id")
+    """The pegawai's own notices, newest first. Each row carries `surat_terbuka`: False when it is about
+    a letter the pegawai can no longer open (a Plt/Plh ended, a mutation, a disposition cancelled), so
+    the page prints a neutral title instead of the letter's hal. Same number of queries for any page."""
+    visible = Surat.objects.visible_to(pegawai).filter(pk=OuterRef("surat_id"))
+    return (
+        Notifikasi.objects.untuk(pegawai)
+        .annotate(
+            surat_terbuka=Case(
+                When(surat__isnull=True, then=Value(True)),
+                When(Exists(visible), then=Value(True)),
+                default=Value(False),
+            )
+        )
+        .order_by("-id")
+    )
 
 
 def jumlah_belum_dibaca(user_id: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +20,7 @@ from django.utils.formats import date_format
 from notifikasi import selectors
 from notifikasi.models import Event, Notifikasi
 from notifikasi.services import notify, safely
+from organisasi.models import Pegawai, Penugasan, Peran
 from surat.models import Penerima, Surat, SuratLog
 
 # ---------------------------------------------------------------- words
@@ -328,6 +330,49 @@ def remind_unread_urgent(diterima_sebelum: datetime.datetime, diterima_sesudah: 
     return count
 
 
+# ---------------------------------------------------------------- structure (organisasi.services.HOOKS)
+
+
+def penugasan_created(*, penugasan_id: int, actor_id: int | None = None) -> None:
+    """A Plt/Plh was appointed: the appointee, the definitive holder (Plh) and every admin Pemda hear
+    of it, so an appointment (even one an admin gives itself) never goes unseen. Not the actor."""
+    tugas = Penugasan.objects.select_related("pegawai", "jabatan__pemangku__user").get(pk=penugasan_id)
+    jabatan = f"{tugas.singkatan} {tugas.jabatan}"
+    masa = f"{_tanggal(tugas.mulai)} s.d. {_tanggal(tugas.selesai)}"
+    sk = f" Nomor surat perintah: {tugas.nomor_sk}." if tugas.nomor_sk else ""
+    url = reverse("organisasi:struktur")
+    kunci = f"penugasan:{tugas.pk}"
+    skip = [actor_id]
+    notify(
+        event=Event.PENUGASAN_PLT_PLH,
+        penerima=[(tugas.pegawai, tugas.jabatan_id)],
+        judul=f"Anda ditunjuk sebagai {jabatan}",
+        pesan=f"Berlaku {masa}.{sk} Selama itu Anda menerima surat dan disposisi untuk jabatan ini.",
+        url=url,
+        kunci=kunci,
+        kecuali=skip,
+    )
+    holder = getattr(tugas.jabatan, "pemangku", None)
+    others: dict[int, tuple[Pegawai, int | None]] = {}
+    if tugas.jenis == Penugasan.Jenis.PLH and holder is not None and holder.user.is_active:
+        others[holder.pk] = (holder, tugas.jabatan_id)
+    admins = Pegawai.objects.filter(
+        Q(peran__jenis=Peran.Jenis.ADMIN_PEMDA) | Q(user__is_superuser=True), user__is_active=True
+    ).distinct()
+    for admin in admins:
+        others.setdefault(admin.pk, (admin, None))
+    others.pop(tugas.pegawai_id, None)
+    notify(
+        event=Event.PENUGASAN_PLT_PLH,
+        penerima=others.values(),
+        judul=f"{tugas.pegawai} ditunjuk sebagai {jabatan}",
+        pesan=f"Berlaku {masa}.{sk} Periksa di halaman Struktur Organisasi bila penunjukan ini tidak benar.",
+        url=url,
+        kunci=kunci,
+        kecuali=skip,
+    )
+
+
 # ---------------------------------------------------------------- registration
 
 SURAT_HOOKS = {
@@ -344,6 +389,8 @@ DISPOSISI_HOOKS = {
     "disposisi_dibatalkan": disposition_cancelled,
 }
 
+ORGANISASI_HOOKS = {"penugasan_dibuat": penugasan_created}
+
 
 def _append(hooks: dict, table: dict) -> None:
     for event, fn in table.items():
@@ -353,9 +400,11 @@ def _append(hooks: dict, table: dict) -> None:
 
 
 def register() -> None:
-    """Plug the handlers into the letters' and dispositions' hooks (idempotent)."""
+    """Plug the handlers into the letters', dispositions' and structure's hooks (idempotent)."""
     from disposisi import services as disposisi_services
+    from organisasi import services as organisasi_services
     from surat import services as surat_services
 
     _append(surat_services.HOOKS, SURAT_HOOKS)
     _append(disposisi_services.HOOKS, DISPOSISI_HOOKS)
+    _append(organisasi_services.HOOKS, ORGANISASI_HOOKS)

@@ -137,3 +137,16 @@ def test_placeholder_secret_key_is_refused_in_production():
     result = load_settings(DEBUG="0", SECRET_KEY="CHANGE-ME", TTE_CA_PASSPHRASE="y" * 32, ALLOWED_HOSTS="x")
     assert result.returncode != 0
     assert "SECRET_KEY harus acak" in result.stderr
+
+
+def test_webhook_without_https_is_refused_in_production():
+    prod = {"DEBUG": "0", "SECRET_KEY": SECRET, "TTE_CA_PASSPHRASE": "y" * 32, "ALLOWED_HOSTS": "x"}
+
+    refused = load_settings(**prod, EOFFICE_WEBHOOK_URL="http://bridge.example.go.id/hook")
+    accepted = load_settings(**prod, EOFFICE_WEBHOOK_URL="https://bridge.example.go.id/hook")
+    demo = load_settings(EOFFICE_WEBHOOK_URL="http://localhost:9000/hook")
+
+    assert refused.returncode != 0
+    assert "EOFFICE_WEBHOOK_URL harus diawali https:// bila DEBUG mati." in refused.stderr
+    assert accepted.returncode == 0, accepted.stderr
+    assert demo.returncode == 0, demo.stderr

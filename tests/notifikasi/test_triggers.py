@@ -220,3 +220,71 @@ def test_hooks_are_registered_once(event):
     triggers.register()
     hooks = SURAT_HOOKS.get(event) or DISPOSISI_HOOKS.get(event)
     assert sum(h.__name__.startswith("notifikasi_") for h in hooks) == 1
+
+
+# ---------------------------------------------------------------- Plt / Plh appointments
+
+
+def _appoint(cast, run_hooks, actor, **fields):
+    from organisasi import services as organisasi_services
+
+    today = timezone.localdate()
+    data = {"pegawai": cast.kabid, "jabatan": cast.kepala.jabatan, "jenis": Penugasan.Jenis.PLH, "mulai": today}
+    data |= {"selesai": today + datetime.timedelta(days=14)} | fields
+    with run_hooks():
+        return organisasi_services.penugasan_create(actor=actor, **data)
+
+
+def test_plh_appointment_notifies_appointee_holder_and_admin_pemda_not_the_actor(cast, run_hooks):
+    _appoint(cast, run_hooks, cast.admin_opd, nomor_sk="800/12/2026")
+
+    [own] = notices(cast.kabid, E.PENUGASAN_PLT_PLH)
+    assert own.judul == f"Anda ditunjuk sebagai Plh. {cast.kepala.jabatan}"
+    assert "800/12/2026" in own.pesan
+    assert own.url == "/organisasi/struktur/"
+    [holder] = notices(cast.kepala, E.PENUGASAN_PLT_PLH)
+    assert holder.judul == f"{cast.kabid} ditunjuk sebagai Plh. {cast.kepala.jabatan}"
+    assert len(notices(cast.admin_pemda, E.PENUGASAN_PLT_PLH)) == 1
+    assert notices(cast.admin_opd, E.PENUGASAN_PLT_PLH) == []
+    assert notices(cast.staf, E.PENUGASAN_PLT_PLH) == []
+
+
+def test_admin_appointing_itself_is_still_seen_by_holder_and_admin_pemda(cast, run_hooks):
+    _appoint(cast, run_hooks, cast.admin_opd, pegawai=cast.admin_opd)
+
+    assert notices(cast.admin_opd, E.PENUGASAN_PLT_PLH) == []
+    assert len(notices(cast.kepala, E.PENUGASAN_PLT_PLH)) == 1
+    assert len(notices(cast.admin_pemda, E.PENUGASAN_PLT_PLH)) == 1
+
+
+def test_plt_of_vacant_post_notifies_appointee_and_admin_pemda_once(cast, run_hooks):
+    jabatan = cast.kepala_lain.jabatan
+    cast.kepala_lain.jabatan = None
+    cast.kepala_lain.save(update_fields=["jabatan"])
+    _appoint(cast, run_hooks, None, jabatan=jabatan, jenis=Penugasan.Jenis.PLT)
+
+    assert len(notices(cast.kabid, E.PENUGASAN_PLT_PLH)) == 1
+    assert len(notices(cast.admin_pemda, E.PENUGASAN_PLT_PLH)) == 1
+    assert Notifikasi.objects.filter(event=E.PENUGASAN_PLT_PLH).count() == 2
+
+
+def test_failing_notification_never_breaks_the_appointment(cast, run_hooks, monkeypatch, caplog):
+    from notifikasi import triggers
+
+    def broken(**kwargs):
+        raise RuntimeError("database notifikasi rusak")
+
+    monkeypatch.setattr(triggers, "notify", broken)
+    penugasan = _appoint(cast, run_hooks, cast.admin_opd)
+
+    assert Penugasan.objects.filter(pk=penugasan.pk).exists()
+    assert not Notifikasi.objects.exists()
+    assert "database notifikasi rusak" in caplog.text
+
+
+def test_penugasan_hook_is_registered_once():
+    from notifikasi import triggers
+    from organisasi.services import HOOKS
+
+    triggers.register()
+    assert sum(h.__name__.startswith("notifikasi_") for h in HOOKS["penugasan_dibuat"]) == 1

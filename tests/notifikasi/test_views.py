@@ -147,3 +147,31 @@ def test_preferences_page_warns_without_email(cast, login):
 def test_pages_need_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and "/akun/" in response["Location"]
+
+
+def test_list_hides_hal_of_letters_no_longer_open(cast, login, surat_luar):
+    surat = surat_luar(hal="Rencana mutasi pejabat eselon III")
+    Notifikasi.objects.filter(surat=surat).delete()
+    buat(cast.kepala, judul=f"Surat masuk: {surat.hal}", pesan="Dari Kementerian.", surat=surat)
+    buat(cast.kabid, judul=f"Surat masuk: {surat.hal}", pesan="Dari Kementerian.", surat=surat)
+    buat(cast.kabid, judul="Pengumuman tanpa surat")
+
+    kepala = login(cast.kepala).get(reverse("notifikasi:daftar")).content.decode()
+    assert "Rencana mutasi pejabat eselon III" in kepala
+    kabid = login(cast.kabid).get(reverse("notifikasi:daftar")).content.decode()
+    assert "Rencana mutasi pejabat eselon III" not in kabid
+    assert "Dari Kementerian." not in kabid
+    assert "Surat yang tidak lagi dapat Anda buka" in kabid
+    assert "Pengumuman tanpa surat" in kabid
+
+
+def test_list_with_letters_keeps_query_count_flat(cast, login, surat_luar, django_assert_max_num_queries):
+    surat = surat_luar()
+    client = login(cast.kabid)
+    buat(cast.kabid, 3, surat=surat)
+    with django_assert_max_num_queries(15) as small:
+        client.get(reverse("notifikasi:daftar"))
+    buat(cast.kabid, 22, surat=surat)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("notifikasi:daftar"))
+    assert response.content.decode().count("Surat yang tidak lagi dapat Anda buka") == 25

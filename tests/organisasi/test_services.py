@@ -224,3 +224,20 @@ def test_admin_opd_cannot_change_email_of_an_admin_pemda_in_its_opd(cast):
     cast.admin_pemda.refresh_from_db()
     assert cast.admin_pemda.email != "penyerang@example.com"
     services.pegawai_update(actor=cast.admin_pemda, pegawai=cast.admin_pemda, email="baru@example.com")
+
+
+def test_penugasan_hooks_run_after_commit_and_a_failing_one_is_swallowed(cast, django_capture_on_commit_callbacks):
+    seen = []
+
+    def broken(**ids):
+        raise RuntimeError("hook rusak")
+
+    services.HOOKS["penugasan_dibuat"][:0] = [broken, lambda **ids: seen.append(ids)]
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            p = _penugasan(cast, selesai=datetime.date(2026, 2, 10))
+            assert seen == []
+    finally:
+        del services.HOOKS["penugasan_dibuat"][:2]
+    assert seen == [{"penugasan_id": p.pk, "actor_id": cast.admin_opd.pk}]
+    assert Penugasan.objects.filter(pk=p.pk).exists()
