@@ -13,6 +13,7 @@ People are generated from a fixed random seed, so every run produces the same na
 from __future__ import annotations
 
 import datetime
+import importlib
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -1592,7 +1593,25 @@ def step_arsip(s: Seeder) -> None:
     seed_arsip(s)
 
 
+# The reference rows the data migrations write (kinds of letters, the KKA base set, disposition
+# instructions). A database flushed after migrating (a transactional test, `manage.py flush`) has lost
+# them; each migration's seed is idempotent, so the demo puts back whatever is missing.
+DATA_RUJUKAN = (
+    "surat.migrations.0002_jenis_surat_dasar",
+    "arsip.migrations.0002_kka_dasar",
+    "disposisi.migrations.0002_instruksi_dasar",
+)
+
+
+def step_data_rujukan(s: Seeder) -> None:
+    from django.apps import apps
+
+    for module in DATA_RUJUKAN:
+        importlib.import_module(module).seed(apps, None)
+
+
 STEPS: list[Callable[[Seeder], None]] = [
+    step_data_rujukan,
     step_pemda,
     step_pimpinan_dan_setda,
     step_opd,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from organisasi.demo_data import DATA_RUJUKAN
 from organisasi.models import Jabatan, Pegawai, Peran, UnitKerja
 from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFactory, PeranFactory, UnitFactory
 
@@ -43,11 +44,7 @@ def _reference_data_survives_flush(request, django_db_blocker):
     from django.apps import apps
 
     with django_db_blocker.unblock():
-        for module in (
-            "surat.migrations.0002_jenis_surat_dasar",
-            "arsip.migrations.0002_kka_dasar",
-            "disposisi.migrations.0002_instruksi_dasar",
-        ):
+        for module in DATA_RUJUKAN:
             importlib.import_module(module).seed(apps, None)
 
 
