@@ -13,13 +13,14 @@ All writes go through arsip.services (berkas, JRA), arsip.ocr (text of attachmen
 from __future__ import annotations
 
 import datetime
-import uuid
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from eoffice.storage import private_path
 
 
 def kunci_urut(kode: str) -> str:
@@ -290,8 +291,7 @@ class ItemBerkas(models.Model):
 
 
 def berita_acara_path(instance: BeritaAcara, filename: str) -> str:
-    now = timezone.localtime()
-    return f"arsip/berita-acara/{now:%Y}/{uuid.uuid4().hex}.pdf"
+    return private_path("arsip/berita-acara", suffix=".pdf", monthly=False)
 
 
 class BeritaAcara(models.Model):
@@ -332,8 +332,7 @@ class BeritaAcara(models.Model):
 
 
 def ocr_path(instance: TeksLampiran, filename: str) -> str:
-    now = timezone.localtime()
-    return f"arsip/ocr/{now:%Y}/{now:%m}/{uuid.uuid4().hex}.pdf"
+    return private_path("arsip/ocr", suffix=".pdf")
 
 
 class TeksLampiran(models.Model):

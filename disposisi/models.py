@@ -4,15 +4,15 @@ below, each branch finished by a follow-up report (laporan tindak lanjut)."""
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from eoffice.storage import private_path
 from organisasi.models import Jabatan, Pegawai
-from surat.models import Surat
+from surat.models import BerkasUnggahan, Surat
 
 
 class InstruksiDisposisiQuerySet(models.QuerySet):
@@ -157,20 +157,14 @@ class LaporanTindakLanjut(models.Model):
 
 
 def lampiran_laporan_path(instance: LampiranLaporan, filename: str) -> str:
-    """Non-public path with a random name; the original name is kept in nama_asli."""
-    now = timezone.localtime()
-    return f"disposisi/{now:%Y}/{now:%m}/{uuid.uuid4().hex}"
+    return private_path("disposisi")
 
 
-class LampiranLaporan(models.Model):
+class LampiranLaporan(BerkasUnggahan):
     """A file attached to a report. Served only through a permission-checked view."""
 
     laporan = models.ForeignKey(LaporanTindakLanjut, on_delete=models.CASCADE, related_name="lampiran")
     berkas = models.FileField(upload_to=lampiran_laporan_path, max_length=255)
-    nama_asli = models.CharField("nama berkas", max_length=255)
-    ukuran = models.PositiveBigIntegerField()
-    mime = models.CharField(max_length=100)
-    sha256 = models.CharField(max_length=64)
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -280,7 +280,9 @@ def laporan_create(
     if disposisi.kepada_jabatan_id not in _acting_ids(actor):
         raise PermissionDenied("Anda hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda.")
     disposisi = (
-        Disposisi.objects.select_for_update(of=("self",)).select_related("surat", "induk", "kepada_jabatan").get(pk=disposisi.pk)
+        Disposisi.objects.select_for_update(of=("self",))
+        .select_related("surat", "induk", "kepada_jabatan")
+        .get(pk=disposisi.pk)
     )
     if disposisi.status not in Disposisi.AKTIF:
         raise _fail(NON_FIELD_ERRORS, "Disposisi ini sudah selesai atau dibatalkan.")

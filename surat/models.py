@@ -8,13 +8,13 @@ See surat/README-api.md for the service and selector signatures.
 from __future__ import annotations
 
 import datetime
-import uuid
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
+from eoffice.storage import private_path
 from organisasi.models import Jabatan, Pegawai, UnitKerja
 
 
@@ -397,20 +397,26 @@ class SuratVersi(models.Model):
 
 
 def lampiran_path(instance: Lampiran, filename: str) -> str:
-    """Non-public path with a random name: surat/2026/07/<uuid>. The original name is kept in nama_asli."""
-    now = timezone.localtime()
-    return f"surat/{now:%Y}/{now:%m}/{uuid.uuid4().hex}"
+    return private_path("surat")
 
 
-class Lampiran(models.Model):
-    """An attached file (or the scan of a paper letter). Served only through a permission-checked view."""
+class BerkasUnggahan(models.Model):
+    """What every uploaded file records besides the file itself (checked by surat.files.validate_upload)."""
 
-    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="lampiran")
-    berkas = models.FileField(upload_to=lampiran_path, max_length=255)
     nama_asli = models.CharField("nama berkas", max_length=255)
     ukuran = models.PositiveBigIntegerField()
     mime = models.CharField(max_length=100)
     sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+
+class Lampiran(BerkasUnggahan):
+    """An attached file (or the scan of a paper letter). Served only through a permission-checked view."""
+
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="lampiran")
+    berkas = models.FileField(upload_to=lampiran_path, max_length=255)
     diunggah_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     dibuat = models.DateTimeField(auto_now_add=True)
 

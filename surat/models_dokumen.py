@@ -8,10 +8,10 @@ Imported at the end of surat/models.py so Django registers the models with the s
 from __future__ import annotations
 
 import secrets
-import uuid
 
 from django.db import models
-from django.utils import timezone
+
+from eoffice.storage import private_path
 
 
 def _token() -> str:
@@ -19,14 +19,11 @@ def _token() -> str:
 
 
 def dokumen_path(instance: DokumenSurat, filename: str) -> str:
-    """surat-pdf/2026/11/<uuid>.pdf: a random name, so a path never reveals the letter."""
-    now = timezone.localtime()
-    return f"surat-pdf/{now:%Y}/{now:%m}/{uuid.uuid4().hex}.pdf"
+    return private_path("surat-pdf", suffix=".pdf")
 
 
 def cetakan_path(instance: Cetakan, filename: str) -> str:
-    now = timezone.localtime()
-    return f"cetakan/{now:%Y}/{now:%m}/{uuid.uuid4().hex}.pdf"
+    return private_path("cetakan", suffix=".pdf")
 
 
 class StatusPdf(models.TextChoices):
