@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tte",
     "notifikasi",
     "panduan",
+    "demo",
 ]
 
 MIDDLEWARE = [
