@@ -22,6 +22,7 @@ from django.utils import timezone
 from audit.services import record
 from disposisi import reach
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.files import validate_upload
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
@@ -61,10 +62,6 @@ def _queue(event: str, **ids: int) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _acting_ids(pegawai: Pegawai) -> set[int]:
-    return set(Jabatan.objects.acted_by(pegawai).values_list("pk", flat=True))
 
 
 def _fail(field: str, message: str) -> ValidationError:
@@ -144,7 +141,7 @@ def disposisi_create(
     kepada = list(dict.fromkeys(kepada))
     instruksi = list(dict.fromkeys(instruksi))
     catatan = (catatan or "").strip()
-    if dari_jabatan.pk not in _acting_ids(actor):
+    if dari_jabatan.pk not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Anda tidak sedang menjabat sebagai pemberi disposisi ini.")
     if surat.status not in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT):
         raise PermissionDenied("Surat ini belum diterima, belum dapat didisposisikan.")
@@ -228,7 +225,7 @@ def disposisi_create(
 @transaction.atomic
 def disposisi_read(*, actor: Pegawai, disposisi: Disposisi) -> bool:
     """Whoever acts in `kepada_jabatan`, on opening it: TERKIRIM -> DIBACA the first time (cheap after)."""
-    if disposisi.status != S.TERKIRIM or disposisi.kepada_jabatan_id not in _acting_ids(actor):
+    if disposisi.status != S.TERKIRIM or disposisi.kepada_jabatan_id not in acting.fresh(actor).jabatan_ids:
         return False
     now = timezone.now()
     changed = Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
@@ -243,7 +240,7 @@ def disposisi_read(*, actor: Pegawai, disposisi: Disposisi) -> bool:
 @transaction.atomic
 def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
     """The sender (whoever acts in `dari_jabatan`), only while the recipient has not read it."""
-    if disposisi.dari_jabatan_id not in _acting_ids(actor):
+    if disposisi.dari_jabatan_id not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Hanya pemberi disposisi yang dapat membatalkannya.")
     now = timezone.now()
     if not Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
@@ -277,7 +274,7 @@ def laporan_create(
 ) -> LaporanTindakLanjut:
     """Whoever acts in `kepada_jabatan` of this branch: file the follow-up report (with optional checked
     files); the branch becomes SELESAI, and so do forwarded branches above it once all theirs are."""
-    if disposisi.kepada_jabatan_id not in _acting_ids(actor):
+    if disposisi.kepada_jabatan_id not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Anda hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda.")
     disposisi = (
         Disposisi.objects.select_for_update(of=("self",))
@@ -333,7 +330,7 @@ def surat_tanpa_disposisi(*, actor: Pegawai, surat: Surat, catatan: str = "") ->
     rows = Penerima.objects.filter(
         surat=surat,
         jenis=Penerima.Jenis.TUJUAN,
-        jabatan_id__in=_acting_ids(actor),
+        jabatan_id__in=acting.fresh(actor).jabatan_ids,
         diterima_pada__isnull=False,
     )
     if not rows.exists():

@@ -2,10 +2,8 @@
 
 import datetime
 
-import time_machine
-
 from organisasi import selectors
-from organisasi.models import Jabatan, Penugasan
+from organisasi.models import Penugasan
 from tests.factories import JabatanFactory, PegawaiFactory, PenugasanFactory, UnitFactory
 
 HARI = datetime.date(2026, 3, 10)
@@ -82,22 +80,6 @@ def test_tree_query_count_is_constant(cast, django_assert_num_queries):
         for node in tree:
             for j in node.jabatan:
                 str(j.pemangku)
-
-
-def test_acted_by_includes_plh_only_within_date_range(cast):
-    _plh(cast)
-    own = cast.kabid.jabatan
-    assert set(Jabatan.objects.acted_by(cast.kabid, on=HARI - datetime.timedelta(days=1))) == {own}
-    assert set(Jabatan.objects.acted_by(cast.kabid, on=HARI)) == {own, cast.kepala.jabatan}
-    assert set(Jabatan.objects.acted_by(cast.kabid, on=HARI + datetime.timedelta(days=5))) == {own}
-
-
-def test_acted_by_defaults_to_today(cast):
-    _plh(cast)
-    with time_machine.travel(datetime.datetime(2026, 3, 12, 9, 0), tick=False):
-        assert cast.kepala.jabatan in cast.kabid.jabatan_aktif()
-    with time_machine.travel(datetime.datetime(2026, 3, 20, 9, 0), tick=False):
-        assert cast.kepala.jabatan not in cast.kabid.jabatan_aktif()
 
 
 def test_search_by_name_or_nip_with_spaces(cast):
