@@ -10,15 +10,12 @@ from functools import partial
 from django.conf import settings
 from django.http import HttpRequest
 
+from lib.ukuran_huruf import UKURAN_HURUF, ukuran_huruf
 from organisasi import permissions
 from organisasi.decorators import get_pegawai
 from organisasi.models import Jabatan, Pemda, Penugasan
 from organisasi.selectors import penugasan_aktif_for
 from surat.selectors import jabatan_aktif
-
-# Text sizes offered in the header: value (also the <html> class suffix and cookie value) -> label.
-UKURAN_HURUF = {"normal": "Normal", "besar": "Besar", "sangat-besar": "Sangat besar"}
-UKURAN_HURUF_COOKIE = "eo_ukuran_huruf"
 
 
 @dataclass(frozen=True)
@@ -32,11 +29,6 @@ class JabatanAktif:
     def sebutan(self) -> str:
         """'Plt. Kepala Dinas Perhubungan' or just the jabatan name for the own post."""
         return f"{self.penugasan.singkatan} {self.jabatan.nama}" if self.penugasan else self.jabatan.nama
-
-
-def ukuran_huruf(request: HttpRequest) -> str:
-    value = request.COOKIES.get(UKURAN_HURUF_COOKIE, "")
-    return value if value in UKURAN_HURUF else "normal"
 
 
 def eoffice(request: HttpRequest) -> dict:

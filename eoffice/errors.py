@@ -1,15 +1,3 @@
-"""Errors shared by the apps' services."""
+"""Moved to lib.errors; this alias lives until surat imports lib directly."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-
-
-class InvalidTransition(ValidationError):
-    """The object is not (or no longer) in a state that allows this action: a double click, or
-    another official acted first. A ValidationError, so forms show it as a general error."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__({NON_FIELD_ERRORS: [message]})
-        self.pesan = message
-
-    def __str__(self) -> str:
-        return self.pesan
+from lib.errors import *  # noqa: F403

@@ -14,13 +14,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from lib.paging import counted_page_of
 from organisasi import forms, permissions, selectors, services
 from organisasi.decorators import admin_required, pegawai_required
 from organisasi.nip import normalize_nip
@@ -77,7 +77,7 @@ def _list_page(
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(search(q))
-    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    halaman = counted_page_of(request, qs, PER_HALAMAN)
     return render(request, template, {"halaman": halaman, "q": q, **context})
 
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 
 from audit.services import record
-from eoffice import ratelimit
+from lib import ratelimit
 from organisasi.models import Pegawai
 from tte.errors import PassphraseSalah, TerlaluBanyakPercobaan, TteError
 from tte.pades import Box
