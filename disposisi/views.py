@@ -17,7 +17,6 @@ from disposisi import selectors, services
 from disposisi.forms import DaftarFilterForm, DisposisiForm, LaporanForm
 from disposisi.models import Disposisi
 from lib.paging import page_of
-from notifikasi.services import tandai_dibaca_untuk
 from organisasi.decorators import pegawai_required
 from surat import selectors as surat_selectors
 from surat.models import Surat
@@ -136,7 +135,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     pegawai = request.pegawai
     d = selectors.get_disposisi_for(pegawai, pk)
     services.disposisi_read(actor=pegawai, disposisi=d)
-    tandai_dibaca_untuk(pegawai, disposisi_id=d.pk)
     return render(request, "disposisi/detail.html", _detail_context(pegawai, d))
 
 

@@ -9,9 +9,6 @@ forms can show them next to the field.
 from __future__ import annotations
 
 import datetime
-import logging
-from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,12 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import record
-from organisasi import permissions
+from lib.signals import send_on_commit
+from organisasi import permissions, signals
 from organisasi.models import Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
 
 User = get_user_model()
-logger = logging.getLogger(__name__)
 
 PLH_MAKS_BULAN = 3
 # Roles whose reach is the whole Pemda: only an admin Pemda gives or takes them, and only an admin Pemda
@@ -49,26 +46,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise ValueError(day)
-
-
-# ---------------------------------------------------------------- side effects
-
-# Other apps append callables here (the notifications app does so in NotifikasiConfig.ready), e.g.
-# HOOKS["penugasan_dibuat"].append(fn) where fn(*, penugasan_id: int, actor_id: int | None) -> None.
-# They run after the transaction commits; a failing hook is logged and never undoes the change.
-HOOKS: dict[str, list[Callable[..., None]]] = {"penugasan_dibuat": []}
-
-
-def _after_commit(event: str, ids: dict[str, int | None]) -> None:
-    for hook in HOOKS.get(event, ()):
-        try:
-            hook(**ids)
-        except Exception:
-            logger.exception("hook %s gagal untuk %s", event, ids)
-
-
-def _queue(event: str, **ids: int | None) -> None:
-    transaction.on_commit(partial(_after_commit, event, ids))
 
 
 # ---------------------------------------------------------------- units
@@ -347,7 +324,7 @@ def _validate_penugasan(p: Penugasan) -> None:
 @transaction.atomic
 def penugasan_create(*, actor: Pegawai | None, **fields: Any) -> Penugasan:
     """Appoint a Plt/Plh. The jabatan row is locked so two admins cannot create overlapping ones.
-    After commit, HOOKS["penugasan_dibuat"] runs (notifies the appointee, the holder and admin Pemda)."""
+    After commit, signals.penugasan_dibuat is sent (notifikasi tells the appointee, the holder and admin Pemda)."""
     penugasan = Penugasan(**fields)
     jabatan = Jabatan.objects.select_for_update().select_related("unit").get(pk=penugasan.jabatan_id)
     penugasan.jabatan = jabatan
@@ -364,7 +341,9 @@ def penugasan_create(*, actor: Pegawai | None, **fields: Any) -> Penugasan:
         mulai=penugasan.mulai,
         selesai=penugasan.selesai,
     )
-    _queue("penugasan_dibuat", penugasan_id=penugasan.pk, actor_id=actor.pk if actor else None)
+    send_on_commit(
+        signals.penugasan_dibuat, sender=Penugasan, penugasan_id=penugasan.pk, actor_id=actor.pk if actor else None
+    )
     return penugasan
 
 
