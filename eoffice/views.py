@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from organisasi.decorators import get_pegawai
-from surat.views_kotak import beranda_context
+from surat.views.kotak import beranda_context
 
 
 @login_required

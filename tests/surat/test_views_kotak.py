@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from organisasi.models import Peran
 from surat import services
-from surat.forms_kotak import PILIH_ULANG
+from surat.forms.kotak import PILIH_ULANG
 from surat.models import Surat
 from tests.factories import PeranFactory
 

@@ -25,7 +25,7 @@ from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai, UnitKerja
 from organisasi.permissions import pencatat_opd_ids
 from surat import export, selectors, services
-from surat.forms_kotak import AgendaFilterForm, CatatMasukForm, FilterForm
+from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
 
 PER_HALAMAN = 25

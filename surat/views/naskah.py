@@ -28,7 +28,7 @@ from organisasi.models import Jabatan, Pegawai
 from organisasi.nip import format_nip
 from organisasi.permissions import pencatat_opd_ids
 from surat import selectors, services, signing
-from surat.forms import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
+from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from tte.errors import PassphraseSalah, TteError
 

@@ -18,10 +18,10 @@ from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
 from organisasi.permissions import pencatat_opd_ids
 from surat import dokumen, pdf, selectors, tasks
-from surat.forms_pdf import AgendaPdfForm
+from surat.forms.pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
-from surat.views_naskah import berkas_dimusnahkan
+from surat.views.naskah import berkas_dimusnahkan
 
 
 def _nama_berkas(teks: str) -> str:
