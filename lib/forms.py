@@ -33,14 +33,14 @@ class MultipleFileField(forms.FileField):
             return [super().clean(None, initial)] if self.required else []
         if self.maks is not None and len(files) > self.maks:
             raise ValidationError(f"Paling banyak {self.maks} berkas sekaligus.")
-        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
         if self.validate_file is not None:
+            # The content check first: its messages (naming the file) are the ones users know.
             errors = []
-            for berkas in cleaned:
+            for berkas in files:
                 try:
                     self.validate_file(berkas)
                 except ValidationError as exc:
                     errors += [f"{berkas.name}: {m}" for m in exc.messages]
             if errors:
                 raise ValidationError(errors)
-        return cleaned
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from eoffice.errors import InvalidTransition
+from lib.errors import InvalidTransition
 from organisasi.models import Jabatan, Pegawai, Pemda, Penugasan
 from surat import numbering
 from surat.models import AksesSurat, Penomoran, Surat

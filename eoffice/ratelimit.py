@@ -1,3 +1,0 @@
-"""Moved to lib.ratelimit; this alias lives until surat imports lib directly."""
-
-from lib.ratelimit import *  # noqa: F403
