@@ -13,7 +13,7 @@ from demo.kota import ASISTEN, BAGIAN, BALAI_KOTA, KECAMATAN, OPD, TELEPON_BALAI
 from demo.orang import E
 from demo.seeder import Seeder
 from organisasi import services
-from organisasi.models import Pemda, Penugasan, Peran, UnitKerja
+from organisasi.models import Jabatan, Pemda, Penugasan, Peran, UnitKerja
 
 
 def step_pemda(s: Seeder) -> None:
@@ -152,6 +152,36 @@ def _build_bagian(s: Seeder, bagian: Bagian, setda: UnitKerja) -> None:
     )
 
 
+def _sekretariat(
+    s: Seeder, k: str, *, induk: UnitKerja, nama: str, sekretaris: str, eselon: str, atasan: Jabatan, ilmu: str = "umum"
+) -> tuple[UnitKerja, Jabatan, UnitKerja, Jabatan]:
+    """The sekretariat of OPD `k` with its sekretaris, and its Subbagian Umum dan Kepegawaian with the
+    head and the pencatat who registers the OPD's mail."""
+    sekretariat = s.unit(f"{k}.sekretariat", nama=nama, jenis=J.SEKRETARIAT, induk=induk)
+    jabatan = s.jab_orang(
+        f"{k}.sekretaris",
+        nama=sekretaris,
+        unit=sekretariat,
+        eselon=eselon,
+        atasan=atasan,
+        kepala=True,
+        ttd=True,
+        ilmu=ilmu,
+    )
+    umum = s.unit(f"{k}.umum", nama="Subbagian Umum dan Kepegawaian", jenis=J.SUBBAGIAN, induk=sekretariat)
+    kasubbag = s.jab_orang(
+        f"{k}.kasubbag_umum",
+        nama="Kepala Subbagian Umum dan Kepegawaian",
+        unit=umum,
+        eselon=E.IV_A,
+        atasan=jabatan,
+        kepala=True,
+    )
+    s.jab_orang(f"{k}.pencatat", nama="Pengadministrasi Umum", unit=umum, eselon=E.PELAKSANA, atasan=kasubbag)
+    s.pencatat[k] = f"{k}.pencatat"
+    return sekretariat, jabatan, umum, kasubbag
+
+
 def step_opd(s: Seeder) -> None:
     """Dinas, badan, Inspektorat and Satpol PP: kepala, sekretariat with two subbagian, bidang, seksi."""
     for opd in OPD:
@@ -181,28 +211,16 @@ def _build_opd(s: Seeder, spec: Opd) -> None:
     )
     if not spec.kepala_kosong:
         s.orang(f"{k}.kepala", ilmu=ilmu)
-    sekretariat = s.unit(f"{k}.sekretariat", nama="Sekretariat", jenis=J.SEKRETARIAT, induk=opd)
-    sekretaris = s.jab_orang(
-        f"{k}.sekretaris",
-        nama=f"Sekretaris {spec.nama}",
-        unit=sekretariat,
+    sekretariat, sekretaris, umum, kasubbag_umum = _sekretariat(
+        s,
+        k,
+        induk=opd,
+        nama="Sekretariat",
+        sekretaris=f"Sekretaris {spec.nama}",
         eselon=E.III_A,
         atasan=kepala,
-        kepala=True,
-        ttd=True,
         ilmu=ilmu,
     )
-    umum = s.unit(f"{k}.umum", nama="Subbagian Umum dan Kepegawaian", jenis=J.SUBBAGIAN, induk=sekretariat)
-    kasubbag_umum = s.jab_orang(
-        f"{k}.kasubbag_umum",
-        nama="Kepala Subbagian Umum dan Kepegawaian",
-        unit=umum,
-        eselon=E.IV_A,
-        atasan=sekretaris,
-        kepala=True,
-    )
-    s.jab_orang(f"{k}.pencatat", nama="Pengadministrasi Umum", unit=umum, eselon=E.PELAKSANA, atasan=kasubbag_umum)
-    s.pencatat[k] = f"{k}.pencatat"
     s.jab_orang(
         f"{k}.kepegawaian",
         nama="Analis Sumber Daya Manusia Aparatur Ahli Pertama",
@@ -279,27 +297,15 @@ def _build_kecamatan(s: Seeder, spec: Kecamatan) -> None:
         kepala=True,
         ttd=True,
     )
-    sekretariat = s.unit(f"{k}.sekretariat", nama="Sekretariat Kecamatan", jenis=J.SEKRETARIAT, induk=kec)
-    sekcam = s.jab_orang(
-        f"{k}.sekretaris",
-        nama=f"Sekretaris Kecamatan {spec.nama}",
-        unit=sekretariat,
+    _, sekcam, _, _ = _sekretariat(
+        s,
+        k,
+        induk=kec,
+        nama="Sekretariat Kecamatan",
+        sekretaris=f"Sekretaris Kecamatan {spec.nama}",
         eselon=E.III_B,
         atasan=camat,
-        kepala=True,
-        ttd=True,
     )
-    umum = s.unit(f"{k}.umum", nama="Subbagian Umum dan Kepegawaian", jenis=J.SUBBAGIAN, induk=sekretariat)
-    kasubbag = s.jab_orang(
-        f"{k}.kasubbag_umum",
-        nama="Kepala Subbagian Umum dan Kepegawaian",
-        unit=umum,
-        eselon=E.IV_A,
-        atasan=sekcam,
-        kepala=True,
-    )
-    s.jab_orang(f"{k}.pencatat", nama="Pengadministrasi Umum", unit=umum, eselon=E.PELAKSANA, atasan=kasubbag)
-    s.pencatat[k] = f"{k}.pencatat"
     for i, (seksi, staf) in enumerate(
         (
             ("Seksi Pemerintahan", "Pengadministrasi Pemerintahan"),

@@ -1,3 +1,5 @@
+"""The dispositions app; what it announces after commit is in disposisi/signals.py."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The notifications app: in ready(), notices follow what other apps announce (their signals.py)."""
+
 from django.apps import AppConfig
 
 

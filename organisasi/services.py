@@ -60,6 +60,17 @@ def _apply_fields(obj: Any, fields: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _loops_back(obj: UnitKerja | Jabatan, parent: str) -> bool:
+    """True when climbing `parent` (induk, atasan) from `obj` reaches `obj` again, or any circle."""
+    node, seen = getattr(obj, parent), set()
+    while node is not None:
+        if node.pk == obj.pk or node.pk in seen:
+            return True
+        seen.add(node.pk)
+        node = getattr(node, parent)
+    return False
+
+
 def _validate_unit(unit: UnitKerja) -> None:
     errors: dict[str, str] = {}
     if unit.is_opd and not unit.kode.strip():
@@ -70,13 +81,8 @@ def _validate_unit(unit: UnitKerja) -> None:
             errors["kode"] = f"Kode {unit.kode} sudah dipakai oleh {clash.first()}."
     if not unit.is_opd and unit.induk_id is None and unit.jenis != UnitKerja.Jenis.PEMDA:
         errors["induk"] = "Unit yang bukan OPD harus berada di bawah unit induk."
-    node, seen = unit.induk, set()
-    while node is not None:
-        if node.pk == unit.pk or node.pk in seen:
-            errors["induk"] = "Unit induk tidak boleh unit ini sendiri atau bawahannya."
-            break
-        seen.add(node.pk)
-        node = node.induk
+    if _loops_back(unit, "induk"):
+        errors["induk"] = "Unit induk tidak boleh unit ini sendiri atau bawahannya."
     if errors:
         raise ValidationError(errors)
 
@@ -151,13 +157,8 @@ def _validate_jabatan(jabatan: Jabatan) -> None:
         )
         if other:
             errors["is_kepala_unit"] = f"Unit ini sudah punya kepala: {other}."
-    node, seen = jabatan.atasan, set()
-    while node is not None:
-        if node.pk == jabatan.pk or node.pk in seen:
-            errors["atasan"] = "Atasan tidak boleh jabatan ini sendiri atau bawahannya."
-            break
-        seen.add(node.pk)
-        node = node.atasan
+    if _loops_back(jabatan, "atasan"):
+        errors["atasan"] = "Atasan tidak boleh jabatan ini sendiri atau bawahannya."
     if errors:
         raise ValidationError(errors)
 
@@ -321,6 +322,16 @@ def _validate_penugasan(p: Penugasan) -> None:
         raise ValidationError(errors)
 
 
+def _fakta(penugasan: Penugasan) -> dict[str, Any]:
+    """What the audit log keeps of an assignment."""
+    return {
+        "pegawai": penugasan.pegawai_id,
+        "jabatan": penugasan.jabatan_id,
+        "mulai": penugasan.mulai,
+        "selesai": penugasan.selesai,
+    }
+
+
 @transaction.atomic
 def penugasan_create(*, actor: Pegawai | None, **fields: Any) -> Penugasan:
     """Appoint a Plt/Plh. The jabatan row is locked so two admins cannot create overlapping ones.
@@ -331,16 +342,7 @@ def penugasan_create(*, actor: Pegawai | None, **fields: Any) -> Penugasan:
     _check(actor, jabatan.unit.opd_id)
     _validate_penugasan(penugasan)
     penugasan.save()
-    record(
-        actor=actor,
-        aksi="penugasan.buat",
-        objek=penugasan,
-        jenis=penugasan.jenis,
-        pegawai=penugasan.pegawai_id,
-        jabatan=jabatan.pk,
-        mulai=penugasan.mulai,
-        selesai=penugasan.selesai,
-    )
+    record(actor=actor, aksi="penugasan.buat", objek=penugasan, jenis=penugasan.jenis, **_fakta(penugasan))
     send_on_commit(
         signals.penugasan_dibuat, sender=Penugasan, penugasan_id=penugasan.pk, actor_id=actor.pk if actor else None
     )
@@ -366,15 +368,7 @@ def penugasan_update(*, actor: Pegawai | None, penugasan: Penugasan, **fields: A
 def penugasan_delete(*, actor: Pegawai | None, penugasan: Penugasan) -> None:
     """Withdraw an assignment entered by mistake."""
     _check(actor, penugasan.jabatan.unit.opd_id)
-    record(
-        actor=actor,
-        aksi="penugasan.hapus",
-        objek=penugasan,
-        pegawai=penugasan.pegawai_id,
-        jabatan=penugasan.jabatan_id,
-        mulai=penugasan.mulai,
-        selesai=penugasan.selesai,
-    )
+    record(actor=actor, aksi="penugasan.hapus", objek=penugasan, **_fakta(penugasan))
     penugasan.delete()
 
 
