@@ -3,15 +3,14 @@ and marking a letter as needing no disposition.
 
 Each service takes keyword arguments with the acting pegawai first, checks permission (PermissionDenied),
 validates (ValidationError keyed by form field, Indonesian), writes in one transaction, records an audit
-event and a SuratLog row for the letter's timeline, and queues notifications through HOOKS on commit.
+event and a SuratLog row for the letter's timeline, and announces what happened through disposisi.signals
+(sent after commit).
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -20,14 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import record
-from disposisi import reach
+from disposisi import reach, signals
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
+from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.files import validate_upload
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
-
-logger = logging.getLogger(__name__)
 
 S = Disposisi.Status
 
@@ -36,30 +34,6 @@ LOG_DISPOSISI = SuratLog.Aksi.DIDISPOSISIKAN
 LOG_DIBATALKAN = SuratLog.Aksi.DISPOSISI_BATAL
 LOG_LAPORAN = SuratLog.Aksi.LAPORAN_DISPOSISI
 LOG_TANPA = SuratLog.Aksi.TANPA_DISPOSISI
-
-# ---------------------------------------------------------------- side effects
-
-# The notifications app appends callables here, e.g. HOOKS["disposisi_diterima"].append(fn) where
-# fn(*, disposisi_id: int) -> None. They run after the transaction commits; a failing hook is logged and
-# never undoes the change.
-HOOKS: dict[str, list[Callable[..., None]]] = {
-    "disposisi_diterima": [],
-    "laporan_dikirim": [],
-    "disposisi_dibatalkan": [],
-}
-
-
-def _after_commit(event: str, ids: dict[str, int]) -> None:
-    for hook in HOOKS.get(event, ()):
-        try:
-            hook(**ids)
-        except Exception:
-            logger.exception("hook %s gagal untuk %s", event, ids)
-
-
-def _queue(event: str, **ids: int) -> None:
-    transaction.on_commit(partial(_after_commit, event, ids))
-
 
 # ---------------------------------------------------------------- helpers
 
@@ -218,13 +192,15 @@ def disposisi_create(
         prioritas=prioritas,
     )
     for d in created:
-        _queue("disposisi_diterima", disposisi_id=d.pk)
+        send_on_commit(signals.disposisi_diterima, sender=Disposisi, disposisi_id=d.pk)
     return created
 
 
 @transaction.atomic
 def disposisi_read(*, actor: Pegawai, disposisi: Disposisi) -> bool:
-    """Whoever acts in `kepada_jabatan`, on opening it: TERKIRIM -> DIBACA the first time (cheap after)."""
+    """Anyone who may see it, on opening it: announces disposisi_dibuka (their notices about it count as
+    read). Whoever acts in `kepada_jabatan`: TERKIRIM -> DIBACA the first time (cheap after)."""
+    signals.disposisi_dibuka.send_robust(sender=Disposisi, disposisi_id=disposisi.pk, pegawai_id=actor.pk)
     if disposisi.status != S.TERKIRIM or disposisi.kepada_jabatan_id not in acting.fresh(actor).jabatan_ids:
         return False
     now = timezone.now()
@@ -264,7 +240,7 @@ def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
     _refresh_induk(disposisi.induk)
     _log(surat, actor, LOG_DIBATALKAN, disposisi.dari_jabatan, f"Kepada: {disposisi.kepada_jabatan.nama}")
     _audit(actor, "dibatalkan", disposisi, surat=surat.pk)
-    _queue("disposisi_dibatalkan", disposisi_id=disposisi.pk)
+    send_on_commit(signals.disposisi_dibatalkan, sender=Disposisi, disposisi_id=disposisi.pk)
     return disposisi
 
 
@@ -320,7 +296,7 @@ def laporan_create(
         laporan=laporan.pk,
         berkas=[{"nama": f.name, "sha256": c.sha256} for f, c in zip(files, checked, strict=True)],
     )
-    _queue("laporan_dikirim", laporan_id=laporan.pk)
+    send_on_commit(signals.laporan_dikirim, sender=LaporanTindakLanjut, laporan_id=laporan.pk)
     return laporan
 
 

@@ -9,18 +9,10 @@ from functools import partial
 from django.conf import settings
 from django.http import HttpRequest
 
+from lib.ukuran_huruf import UKURAN_HURUF, ukuran_huruf
 from organisasi import acting, permissions
 from organisasi.decorators import get_pegawai
 from organisasi.models import Pemda
-
-# Text sizes offered in the header: value (also the <html> class suffix and cookie value) -> label.
-UKURAN_HURUF = {"normal": "Normal", "besar": "Besar", "sangat-besar": "Sangat besar"}
-UKURAN_HURUF_COOKIE = "eo_ukuran_huruf"
-
-
-def ukuran_huruf(request: HttpRequest) -> str:
-    value = request.COOKIES.get(UKURAN_HURUF_COOKIE, "")
-    return value if value in UKURAN_HURUF else "normal"
 
 
 def eoffice(request: HttpRequest) -> dict:

@@ -1,3 +1,5 @@
+"""The pages of the project as a whole: the Beranda."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render

@@ -1,10 +1,10 @@
 """What each event of the letters and dispositions produces: who is notified and with which words.
 
-`register()` (called from NotifikasiConfig.ready) plugs the handlers into `surat.services.HOOKS` and
-`disposisi.services.HOOKS`. Each handler takes ids, reads what it needs, and calls
-`services.notify`; every handler is wrapped by `services.safely`, so a failure is logged and never
-undoes or breaks the action that caused it. The `remind_*` functions are the reminder rules of the
-beat task.
+NotifikasiConfig.ready connects the handlers to the signals of disposisi and organisasi
+(disposisi/signals.py, organisasi/signals.py) and `register()` plugs the letter handlers into
+`surat.services.HOOKS`. Both run after commit and log a failure without undoing or breaking the action
+that caused it. Each handler takes ids, reads what it needs, and calls `services.notify`.
+`periksa_pengingat` with the `remind_*` rules is the beat task's work.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from notifikasi.models import Event, Notifikasi
-from notifikasi.services import notify, safely
+from notifikasi.services import notify, tandai_dibaca_untuk
 from organisasi import acting
 from organisasi.models import Pegawai, Penugasan, Peran
 from surat.models import Penerima, Surat, SuratLog
@@ -168,7 +168,7 @@ def _batas(disposisi) -> str:
     return f" Batas waktu: {_tanggal(disposisi.batas_waktu)}." if disposisi.batas_waktu else ""
 
 
-def disposition_received(disposisi_id: int) -> None:
+def disposition_received(*, disposisi_id: int, **signal: object) -> None:
     """disposisi_diterima: whoever acts in the recipient jabatan."""
     d = _load_disposisi(disposisi_id)
     if d is None:
@@ -192,7 +192,7 @@ def disposition_received(disposisi_id: int) -> None:
     )
 
 
-def report_submitted(laporan_id: int) -> None:
+def report_submitted(*, laporan_id: int, **signal: object) -> None:
     """laporan_dikirim: whoever acts in the jabatan that gave the disposition."""
     from disposisi.models import LaporanTindakLanjut
 
@@ -216,7 +216,7 @@ def report_submitted(laporan_id: int) -> None:
     )
 
 
-def disposition_cancelled(disposisi_id: int) -> None:
+def disposition_cancelled(*, disposisi_id: int, **signal: object) -> None:
     """disposisi_dibatalkan: whoever acts in the recipient jabatan (their earlier notice is now void)."""
     d = _load_disposisi(disposisi_id)
     if d is None:
@@ -237,7 +237,29 @@ def disposition_cancelled(disposisi_id: int) -> None:
     )
 
 
+def disposition_opened(*, disposisi_id: int, pegawai_id: int, **signal: object) -> None:
+    """disposisi_dibuka: the pegawai's unread notices about the disposition count as read."""
+    tandai_dibaca_untuk(pegawai_id, disposisi_id=disposisi_id)
+
+
 # ---------------------------------------------------------------- reminders (beat)
+
+# Urgent letters still unread this long after arrival get one reminder; older ones are left alone so a
+# first run after installation does not remind of last year's mail.
+SEGERA_SETELAH = datetime.timedelta(hours=2)
+SEGERA_PALING_LAMA = datetime.timedelta(days=7)
+
+
+def periksa_pengingat(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """System (Celery beat): remind once per rule of dispositions due tomorrow, overdue ones, and
+    Amat Segera letters unread two hours after arrival. Safe to run twice: a second run adds nothing."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return {
+        "besok": remind_due_tomorrow(today),
+        "lewat": remind_overdue(today),
+        "segera": remind_unread_urgent(now - SEGERA_SETELAH, now - SEGERA_PALING_LAMA),
+    }
 
 
 def _already(event: str, field: str, ids: Iterable[int]) -> set[tuple[int, int]]:
@@ -330,10 +352,10 @@ def remind_unread_urgent(diterima_sebelum: datetime.datetime, diterima_sesudah: 
     return count
 
 
-# ---------------------------------------------------------------- structure (organisasi.services.HOOKS)
+# ---------------------------------------------------------------- structure (organisasi.signals)
 
 
-def penugasan_created(*, penugasan_id: int, actor_id: int | None = None) -> None:
+def penugasan_created(*, penugasan_id: int, actor_id: int | None = None, **signal: object) -> None:
     """A Plt/Plh was appointed: the appointee, the definitive holder (Plh) and every admin Pemda hear
     of it, so an appointment (even one an admin gives itself) never goes unseen. Not the actor."""
     tugas = Penugasan.objects.select_related("pegawai", "jabatan__pemangku__user").get(pk=penugasan_id)
@@ -383,28 +405,13 @@ SURAT_HOOKS = {
     "diterima": letter_arrived,
     "dicatat": letter_arrived,
 }
-DISPOSISI_HOOKS = {
-    "disposisi_diterima": disposition_received,
-    "laporan_dikirim": report_submitted,
-    "disposisi_dibatalkan": disposition_cancelled,
-}
-
-ORGANISASI_HOOKS = {"penugasan_dibuat": penugasan_created}
-
-
-def _append(hooks: dict, table: dict) -> None:
-    for event, fn in table.items():
-        registered = hooks.setdefault(event, [])
-        if not any(getattr(h, "__wrapped__", None) is fn for h in registered):
-            registered.append(safely(fn))
 
 
 def register() -> None:
-    """Plug the handlers into the letters', dispositions' and structure's hooks (idempotent)."""
-    from disposisi import services as disposisi_services
-    from organisasi import services as organisasi_services
+    """Plug the letter handlers into the letters' hooks (idempotent)."""
     from surat import services as surat_services
 
-    _append(surat_services.HOOKS, SURAT_HOOKS)
-    _append(disposisi_services.HOOKS, DISPOSISI_HOOKS)
-    _append(organisasi_services.HOOKS, ORGANISASI_HOOKS)
+    for event, fn in SURAT_HOOKS.items():
+        registered = surat_services.HOOKS.setdefault(event, [])
+        if fn not in registered:
+            registered.append(fn)

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
-from eoffice.storage import private_path
+from lib.storage import private_path
 from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, Pegawai, UnitKerja

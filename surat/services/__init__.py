@@ -18,7 +18,7 @@ InvalidTransition. The names below are the package's public surface; callers imp
 `surat.services`.
 """
 
-from eoffice.errors import InvalidTransition
+from lib.errors import InvalidTransition
 from surat.services.base import ALLOWED, HOOKS, MAKS_VERIFIKATOR, surat_transition
 from surat.services.delivery import eksternal_sent, mark_ditindaklanjuti, mark_read
 from surat.services.drafting import (

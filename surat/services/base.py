@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import record
-from eoffice.errors import InvalidTransition
+from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.models import AksesSurat, Lampiran, Penerima, Surat, SuratLog

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from eoffice.errors import InvalidTransition
+from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.models import Pegawai, UnitKerja
 from surat import numbering

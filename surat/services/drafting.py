@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from arsip.models import KlasifikasiArsip
-from eoffice.errors import InvalidTransition
+from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.models import AksesSurat, JenisSurat, Penerima, Surat, Verifikator

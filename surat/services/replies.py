@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from eoffice.errors import InvalidTransition
+from lib.errors import InvalidTransition
 from organisasi.models import Jabatan, Pegawai
 from surat.models import JenisSurat, Surat
 from surat.services.base import A, _log

@@ -3,7 +3,7 @@ pencatat's pages (Buku Agenda with its exports, external sending, registering pa
 Beranda work summary.
 
 Every list goes through one helper and one template: the selector gives the scoped, ordered queryset,
-`_halaman` cuts one page (no COUNT query: one row more than the page tells whether a next page exists),
+lib.paging.page_of cuts one page (no COUNT query: one row more than the page tells whether a next page exists),
 and the table partial shows the columns each list names."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from lib.paging import page_of
 from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.decorators import pegawai_required
@@ -30,7 +31,6 @@ from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
 
 PER_HALAMAN = 25
-MAKS_HALAMAN = 4000
 STATUS_MASUK = [
     ("", "Semua surat"),
     ("belum_dibaca", "Belum dibaca"),
@@ -67,25 +67,6 @@ class Baris:
     def tujuan_surat(self) -> list[str]:
         """Addressees of an outgoing letter (needs `penerima` prefetched)."""
         return [p.nama for p in self.surat.penerima.all() if p.jenis == Penerima.Jenis.TUJUAN]
-
-
-@dataclass
-class Halaman:
-    baris: list[Baris]
-    nomor: int
-    ada_berikutnya: bool
-
-    @property
-    def ada_sebelumnya(self) -> bool:
-        return self.nomor > 1
-
-    @property
-    def sebelumnya(self) -> int:
-        return self.nomor - 1
-
-    @property
-    def berikutnya(self) -> int:
-        return self.nomor + 1
 
 
 @dataclass(frozen=True)
@@ -187,22 +168,6 @@ def _menu(aktif: str, is_pencatat: bool) -> list[dict[str, Any]]:
     ]
 
 
-def _nomor_halaman(request: HttpRequest) -> int:
-    try:
-        nomor = int(request.GET.get("halaman", 1))
-    except (TypeError, ValueError):
-        return 1
-    return min(max(nomor, 1), MAKS_HALAMAN)
-
-
-def _halaman(request: HttpRequest, qs: QuerySet, to_baris: Callable[[Any], Baris]) -> Halaman:
-    """One page of rows in one query; the extra row tells whether there is a next page."""
-    nomor = _nomor_halaman(request)
-    start = (nomor - 1) * PER_HALAMAN
-    rows = list(qs[start : start + PER_HALAMAN + 1])
-    return Halaman([to_baris(r) for r in rows[:PER_HALAMAN]], nomor, len(rows) > PER_HALAMAN)
-
-
 def _dari_penerima(p: Penerima) -> Baris:
     return Baris(
         surat=p.surat,
@@ -256,7 +221,7 @@ def _render_daftar(
         "daftar": daftar,
         "judul": extra.pop("judul", daftar.judul),
         "kolom": daftar.kolom,
-        "halaman": _halaman(request, qs, to_baris),
+        "halaman": page_of(request, qs, PER_HALAMAN, to_baris),
         "form": form,
         "ada_saringan": ada_saringan,
         "is_pencatat": is_pencatat,

@@ -11,8 +11,8 @@ from pyhanko.sign.general import SigningError
 
 from organisasi.models import Pegawai
 from tte import crypto, pades, selectors
+from tte.backends import SignResult
 from tte.errors import PassphraseSalah, SertifikatTidakAda, TteError
-from tte.signing import SignResult
 
 logger = logging.getLogger(__name__)
 

@@ -11,8 +11,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from audit.services import verify_chain
+from demo.akun import DEMO_ACCOUNTS, DEMO_PASSPHRASE, DEMO_PASSWORD
+from demo.surat import HAL_PENANDA
 from organisasi import acting
-from organisasi.demo_data import DEMO_ACCOUNTS, DEMO_PASSPHRASE, DEMO_PASSWORD, HAL_PENANDA
 from organisasi.models import Jabatan, Pegawai, Pemda, Penugasan, Peran, UnitKerja
 from organisasi.nip import format_nip, validate_nip
 from surat import selectors, signing
