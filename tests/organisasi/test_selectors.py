@@ -2,14 +2,25 @@
 
 import datetime
 
+from django.utils import timezone
+
 from organisasi import selectors
 from organisasi.models import Penugasan
 from tests.factories import JabatanFactory, PegawaiFactory, PenugasanFactory, UnitFactory
 
-HARI = datetime.date(2026, 3, 10)
+
+def _hari() -> datetime.date:
+    """A day next week (relative to the clock, never a calendar date)."""
+    return timezone.localdate() + datetime.timedelta(days=7)
 
 
-def _plh(cast, mulai=HARI, selesai=HARI + datetime.timedelta(days=4)):
+def _jam9(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+def _plh(cast, mulai=None, selesai=None):
+    mulai = mulai or _hari()
+    selesai = selesai or mulai + datetime.timedelta(days=4)
     return PenugasanFactory(
         pegawai=cast.kabid, jabatan=cast.kepala.jabatan, jenis=Penugasan.Jenis.PLH, mulai=mulai, selesai=selesai
     )
@@ -60,15 +71,16 @@ def test_tree_skips_inactive_units_and_jabatan(cast):
 
 def test_tree_shows_plh_only_within_dates(cast):
     _plh(cast)
+    hari = _hari()
 
     def plh_on(day):
         kepala = _find(selectors.struktur_tree(on=day), cast.opd.nama).jabatan[0]
         return [p.pegawai for p in kepala.penugasan]
 
-    assert plh_on(HARI - datetime.timedelta(days=1)) == []
-    assert plh_on(HARI) == [cast.kabid]
-    assert plh_on(HARI + datetime.timedelta(days=4)) == [cast.kabid]
-    assert plh_on(HARI + datetime.timedelta(days=5)) == []
+    assert plh_on(hari - datetime.timedelta(days=1)) == []
+    assert plh_on(hari) == [cast.kabid]
+    assert plh_on(hari + datetime.timedelta(days=4)) == [cast.kabid]
+    assert plh_on(hari + datetime.timedelta(days=5)) == []
 
 
 def test_tree_query_count_is_constant(cast, django_assert_num_queries):
