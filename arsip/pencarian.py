@@ -37,10 +37,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from arsip.models import SuratIndeks
 from lib.paging import Halaman, cut, rows_to_read
+from organisasi import acting
 from organisasi.models import Pegawai
-from organisasi.permissions import pencatat_opd_ids
 from surat.models import AksesSurat, Surat
-from surat.selectors import acting_ids
 
 RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 PER_HALAMAN = 20
@@ -98,9 +97,9 @@ def _akses(pegawai: Pegawai, ref: str) -> tuple[Exists, set[int]]:
     """The rule of `Surat.objects.visible_to` (an AksesSurat row for a jabatan the user acts in today, or
     a pencatat row of an OPD whose mail they keep) with the ids resolved first, so PostgreSQL uses the
     access indexes; and the jabatan ids."""
-    ids = acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     cond = Q(jabatan_id__in=ids)
-    opd_ids = pencatat_opd_ids(pegawai)
+    opd_ids = acting.of(pegawai).pencatat_opd_ids
     if opd_ids:
         cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
     return Exists(AksesSurat.objects.filter(cond, surat=OuterRef(ref))), ids
@@ -138,7 +137,7 @@ def _terlihat_ids(pegawai: Pegawai, ids: set[int]) -> QuerySet[AksesSurat]:
     """The ids of the letters `pegawai` may see (same rule as `_akses`) as a UNION of two index-only
     scans, (jabatan, surat) and the pencatat (opd, surat) index: an OR in one scan would read the heap."""
     qs = AksesSurat.objects.filter(jabatan_id__in=ids).values("surat_id")
-    opd_ids = pencatat_opd_ids(pegawai)
+    opd_ids = acting.of(pegawai).pencatat_opd_ids
     if opd_ids:
         qs = qs.union(AksesSurat.objects.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids).values("surat_id"))
     return qs
@@ -220,7 +219,7 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     if not words:
         return HalamanHasil([], halaman)
     rows = rows_to_read(halaman, per_halaman)
-    ids = acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     if connection.vendor == "postgresql":
         qs = SuratIndeks.objects.filter(surat_id__in=_terlihat_ids(pegawai, ids))
         qs = _saring(qs, saringan).annotate(boleh_isi=_boleh_isi(ids))

@@ -22,6 +22,7 @@ from audit.services import record
 from disposisi import reach, signals
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from lib.signals import send_on_commit
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.files import validate_upload
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
@@ -35,10 +36,6 @@ LOG_LAPORAN = SuratLog.Aksi.LAPORAN_DISPOSISI
 LOG_TANPA = SuratLog.Aksi.TANPA_DISPOSISI
 
 # ---------------------------------------------------------------- helpers
-
-
-def _acting_ids(pegawai: Pegawai) -> set[int]:
-    return set(Jabatan.objects.acted_by(pegawai).values_list("pk", flat=True))
 
 
 def _fail(field: str, message: str) -> ValidationError:
@@ -118,7 +115,7 @@ def disposisi_create(
     kepada = list(dict.fromkeys(kepada))
     instruksi = list(dict.fromkeys(instruksi))
     catatan = (catatan or "").strip()
-    if dari_jabatan.pk not in _acting_ids(actor):
+    if dari_jabatan.pk not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Anda tidak sedang menjabat sebagai pemberi disposisi ini.")
     if surat.status not in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT):
         raise PermissionDenied("Surat ini belum diterima, belum dapat didisposisikan.")
@@ -204,7 +201,7 @@ def disposisi_read(*, actor: Pegawai, disposisi: Disposisi) -> bool:
     """Anyone who may see it, on opening it: announces disposisi_dibuka (their notices about it count as
     read). Whoever acts in `kepada_jabatan`: TERKIRIM -> DIBACA the first time (cheap after)."""
     signals.disposisi_dibuka.send_robust(sender=Disposisi, disposisi_id=disposisi.pk, pegawai_id=actor.pk)
-    if disposisi.status != S.TERKIRIM or disposisi.kepada_jabatan_id not in _acting_ids(actor):
+    if disposisi.status != S.TERKIRIM or disposisi.kepada_jabatan_id not in acting.fresh(actor).jabatan_ids:
         return False
     now = timezone.now()
     changed = Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
@@ -219,7 +216,7 @@ def disposisi_read(*, actor: Pegawai, disposisi: Disposisi) -> bool:
 @transaction.atomic
 def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
     """The sender (whoever acts in `dari_jabatan`), only while the recipient has not read it."""
-    if disposisi.dari_jabatan_id not in _acting_ids(actor):
+    if disposisi.dari_jabatan_id not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Hanya pemberi disposisi yang dapat membatalkannya.")
     now = timezone.now()
     if not Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
@@ -253,7 +250,7 @@ def laporan_create(
 ) -> LaporanTindakLanjut:
     """Whoever acts in `kepada_jabatan` of this branch: file the follow-up report (with optional checked
     files); the branch becomes SELESAI, and so do forwarded branches above it once all theirs are."""
-    if disposisi.kepada_jabatan_id not in _acting_ids(actor):
+    if disposisi.kepada_jabatan_id not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Anda hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda.")
     disposisi = (
         Disposisi.objects.select_for_update(of=("self",))
@@ -309,7 +306,7 @@ def surat_tanpa_disposisi(*, actor: Pegawai, surat: Surat, catatan: str = "") ->
     rows = Penerima.objects.filter(
         surat=surat,
         jenis=Penerima.Jenis.TUJUAN,
-        jabatan_id__in=_acting_ids(actor),
+        jabatan_id__in=acting.fresh(actor).jabatan_ids,
         diterima_pada__isnull=False,
     )
     if not rows.exists():

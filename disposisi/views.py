@@ -17,6 +17,7 @@ from disposisi import selectors, services
 from disposisi.forms import DaftarFilterForm, DisposisiForm, LaporanForm
 from disposisi.models import Disposisi
 from lib.paging import page_of
+from organisasi import acting
 from organisasi.decorators import pegawai_required
 from surat import selectors as surat_selectors
 from surat.models import Surat
@@ -114,7 +115,7 @@ def buat(request: HttpRequest, surat_pk: int, induk_pk: int | None = None) -> Ht
 
 
 def _detail_context(pegawai: Any, d: Disposisi, laporan_form: LaporanForm | None = None) -> dict[str, Any]:
-    ids = surat_selectors.acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     untuk_saya = d.kepada_jabatan_id in ids
     return {
         "d": d,
@@ -164,7 +165,7 @@ def batalkan(request: HttpRequest, pk: int) -> HttpResponse:
     """The sender, while the recipient has not read it: confirm, then cancel."""
     pegawai = request.pegawai
     d = selectors.get_disposisi_for(pegawai, pk)
-    if d.dari_jabatan_id not in surat_selectors.acting_ids(pegawai):
+    if d.dari_jabatan_id not in acting.of(pegawai).jabatan_ids:
         raise Http404
     if request.method == "POST":
         try:

@@ -17,9 +17,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from notifikasi import selectors
 from notifikasi.models import Event, Notifikasi
 from notifikasi.services import notify, tandai_dibaca_untuk
+from organisasi import acting
 from organisasi.models import Pegawai, Penugasan, Peran
 from surat.models import Penerima, Surat, SuratLog
 
@@ -80,7 +80,7 @@ def draft_needs_action(surat_id: int) -> None:
     konseptor = surat.jabatan_konseptor.nama if surat.jabatan_konseptor_id else ""
     notify(
         event=event,
-        penerima=selectors.pegawai_acting_in([jabatan_id]),
+        penerima=acting.pegawai_acting_in([jabatan_id]),
         judul=f"{judul}{_urgensi(surat)}: {_hal(surat)}",
         pesan=f"Konsep {surat.jenis.nama} dari {konseptor} menunggu {tugas} Anda.",
         url=surat_url(surat.pk),
@@ -105,7 +105,7 @@ def draft_returned(surat_id: int) -> None:
     catatan = f" Catatan: {log.catatan}" if log and log.catatan else ""
     notify(
         event=Event.KONSEP_DIKEMBALIKAN,
-        penerima=selectors.pegawai_acting_in([surat.jabatan_konseptor_id]),
+        penerima=acting.pegawai_acting_in([surat.jabatan_konseptor_id]),
         judul=f"Konsep dikembalikan: {_hal(surat)}",
         pesan=f"Konsep Anda dikembalikan oleh {oleh} untuk diperbaiki.{catatan}",
         url=surat_url(surat.pk),
@@ -128,7 +128,7 @@ def letter_arrived(surat_id: int) -> None:
     nomor = surat.nomor or surat.nomor_asal
     pesan = f"Dari {_pengirim(surat)}" + (f", nomor {nomor}." if nomor else ".")
     kunci = f"masuk:surat:{surat.pk}"
-    to_tujuan = selectors.pegawai_acting_in(tujuan)
+    to_tujuan = acting.pegawai_acting_in(tujuan)
     notify(
         event=Event.SURAT_MASUK,
         penerima=to_tujuan,
@@ -141,7 +141,7 @@ def letter_arrived(surat_id: int) -> None:
     )
     notify(
         event=Event.TEMBUSAN_MASUK,
-        penerima=selectors.pegawai_acting_in(tembusan),
+        penerima=acting.pegawai_acting_in(tembusan),
         judul=f"Tembusan surat: {_hal(surat)}",
         pesan=pesan,
         url=surat_url(surat.pk),
@@ -181,7 +181,7 @@ def disposition_received(*, disposisi_id: int, **signal: object) -> None:
     prioritas = "" if d.prioritas == d.Prioritas.BIASA else f" ({d.get_prioritas_display()})"
     notify(
         event=Event.DISPOSISI_MASUK,
-        penerima=selectors.pegawai_acting_in([d.kepada_jabatan_id]),
+        penerima=acting.pegawai_acting_in([d.kepada_jabatan_id]),
         judul=f"Disposisi masuk{prioritas}: {_hal(d.surat)}",
         pesan=pesan,
         url=disposisi_url(d),
@@ -205,7 +205,7 @@ def report_submitted(*, laporan_id: int, **signal: object) -> None:
     isi = laporan.isi if len(laporan.isi) <= 300 else f"{laporan.isi[:297]}..."
     notify(
         event=Event.LAPORAN_MASUK,
-        penerima=selectors.pegawai_acting_in([d.dari_jabatan_id]),
+        penerima=acting.pegawai_acting_in([d.dari_jabatan_id]),
         judul=f"Laporan tindak lanjut: {_hal(d.surat)}",
         pesan=f"{laporan.jabatan.nama} melaporkan: {isi}",
         url=disposisi_url(d),
@@ -226,7 +226,7 @@ def disposition_cancelled(*, disposisi_id: int, **signal: object) -> None:
     )
     notify(
         event=Event.DISPOSISI_DIBATALKAN,
-        penerima=selectors.pegawai_acting_in([d.kepada_jabatan_id]),
+        penerima=acting.pegawai_acting_in([d.kepada_jabatan_id]),
         judul=f"Disposisi dibatalkan: {_hal(d.surat)}",
         pesan=f"{d.dari_jabatan.nama} membatalkan disposisi ini. Tidak perlu ditindaklanjuti.",
         url=surat_url(d.surat_id),
@@ -268,7 +268,7 @@ def _already(event: str, field: str, ids: Iterable[int]) -> set[tuple[int, int]]
 
 
 def _remind_dispositions(disposisi_list: list, event: str, prefix: str, judul: str, pesan_fn) -> int:
-    per_jabatan = selectors.pegawai_per_jabatan(d.kepada_jabatan_id for d in disposisi_list)
+    per_jabatan = acting.pegawai_per_jabatan(d.kepada_jabatan_id for d in disposisi_list)
     done = _already(event, "disposisi_id", (d.pk for d in disposisi_list))
     count = 0
     for d in disposisi_list:
@@ -329,7 +329,7 @@ def remind_unread_urgent(diterima_sebelum: datetime.datetime, diterima_sesudah: 
         ).select_related("surat__jenis")
     )
     event = Event.SURAT_SEGERA_BELUM_DIBACA
-    per_jabatan = selectors.pegawai_per_jabatan(p.jabatan_id for p in rows)
+    per_jabatan = acting.pegawai_per_jabatan(p.jabatan_id for p in rows)
     done = _already(event, "surat_id", (p.surat_id for p in rows))
     count = 0
     for row in rows:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from audit.services import record
 from lib.errors import InvalidTransition
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.models import AksesSurat, Lampiran, Penerima, Surat, SuratLog
 
@@ -52,10 +53,6 @@ def _queue(event: str, surat: Surat) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _acting_ids(pegawai: Pegawai) -> set[int]:
-    return set(Jabatan.objects.acted_by(pegawai).values_list("pk", flat=True))
 
 
 def _log(
@@ -101,7 +98,7 @@ def _grant(surat: Surat, peran: str, *, jabatan_ids: Iterable[int] = (), opd_ids
 
 def _require_drafter(actor: Pegawai, surat: Surat) -> None:
     """The drafter is whoever acts in the konseptor's jabatan (positions own the work)."""
-    if surat.sumber != Surat.Sumber.NASKAH or surat.jabatan_konseptor_id not in _acting_ids(actor):
+    if surat.sumber != Surat.Sumber.NASKAH or surat.jabatan_konseptor_id not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Hanya konseptor surat ini yang boleh melakukannya.")
 
 

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.errors import InvalidTransition
+from organisasi import acting
 from organisasi.models import Pegawai, UnitKerja
-from organisasi.permissions import pencatat_opd_ids
 from surat import numbering
 from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
-from surat.services.base import A, S, _acting_ids, _audit, _grant, _lock, _log
+from surat.services.base import A, S, _audit, _grant, _lock, _log
 
 
 def _deliver(actor: Pegawai, surat: Surat, now: datetime.datetime) -> None:
@@ -64,7 +64,10 @@ def mark_read(*, actor: Pegawai, surat: Surat) -> int:
     """A recipient opened the letter: the first read of each of the actor's Penerima rows is recorded."""
     rows = list(
         Penerima.objects.filter(
-            surat=surat, jabatan_id__in=_acting_ids(actor), diterima_pada__isnull=False, dibaca_pada__isnull=True
+            surat=surat,
+            jabatan_id__in=acting.fresh(actor).jabatan_ids,
+            diterima_pada__isnull=False,
+            dibaca_pada__isnull=True,
         )
     )
     now = timezone.now()
@@ -81,7 +84,7 @@ def mark_read(*, actor: Pegawai, surat: Surat) -> int:
 @transaction.atomic
 def mark_ditindaklanjuti(*, actor: Pegawai, surat: Surat) -> int:
     """An addressee (TUJUAN) marks the letter as acted on (disposition or reply done)."""
-    ids = _acting_ids(actor)
+    ids = acting.fresh(actor).jabatan_ids
     now = timezone.now()
     count = Penerima.objects.filter(
         surat=surat,
@@ -107,7 +110,7 @@ def eksternal_sent(
 ) -> Penerima:
     """The pencatat of the sending OPD: record that a signed letter went out to an external addressee."""
     surat = _lock(penerima.surat)
-    if surat.opd_id not in pencatat_opd_ids(actor):
+    if surat.opd_id not in acting.fresh(actor).pencatat_opd_ids:
         raise PermissionDenied("Hanya pencatat OPD pengirim yang boleh mencatat pengiriman.")
     if not penerima.is_eksternal or surat.status != S.TERKIRIM:
         raise InvalidTransition("Penerima ini tidak menunggu pengiriman.")

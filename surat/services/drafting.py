@@ -13,6 +13,7 @@ from django.db import transaction
 
 from arsip.models import KlasifikasiArsip
 from lib.errors import InvalidTransition
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.models import AksesSurat, JenisSurat, Penerima, Surat, Verifikator
 from surat.sanitize import clean_html
@@ -20,7 +21,6 @@ from surat.services.base import (
     MAKS_VERIFIKATOR,
     A,
     S,
-    _acting_ids,
     _audit,
     _delete_files,
     _grant,
@@ -141,7 +141,7 @@ def surat_create(
     """Anyone, for a jabatan they act in today: a new KONSEP. verifikator=None proposes the default chain."""
     from surat.selectors import usulan_verifikator
 
-    if jabatan_konseptor.pk not in _acting_ids(actor):
+    if not acting.fresh(actor).acts_in(jabatan_konseptor.pk):
         raise PermissionDenied("Anda tidak sedang memangku jabatan tersebut.")
     fields = {
         "jenis": jenis,

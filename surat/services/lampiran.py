@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from organisasi import acting
 from organisasi.models import Pegawai
-from organisasi.permissions import pencatat_opd_ids
 from surat.files import validate_upload
 from surat.models import Lampiran, Surat
 from surat.services.base import A, S, _audit, _delete_files, _lock, _log, _queue, _require_drafter, _require_konsep
@@ -40,7 +40,7 @@ def lampiran_add(*, actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lampi
     For a registered letter, HOOKS["lampiran_ditambah"] runs after commit."""
     _lock(surat)
     if surat.status == S.TERCATAT:
-        if surat.opd_id not in pencatat_opd_ids(actor):
+        if surat.opd_id not in acting.fresh(actor).pencatat_opd_ids:
             raise PermissionDenied("Hanya pencatat OPD ini yang boleh menambah pindaian.")
     else:
         _require_drafter(actor, surat)

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, UnitKerja
-from organisasi.permissions import pencatat_opd_ids
 from surat.models import AksesSurat, JenisSurat, Penerima, Surat
 from surat.services.base import A, S, _audit, _grant, _log, _queue
 from surat.services.delivery import _agenda
@@ -42,7 +42,7 @@ def register_paper_letter(
 ) -> Surat:
     """The pencatat of `opd`: register a paper letter from outside (TERCATAT), give it an agenda number
     and put it in the addressee's Surat Masuk."""
-    if opd.pk not in pencatat_opd_ids(actor):
+    if opd.pk not in acting.fresh(actor).pencatat_opd_ids:
         raise PermissionDenied("Anda bukan pencatat surat OPD ini.")
     jenis = jenis or JenisSurat.objects.filter(kode="surat-dinas").first() or JenisSurat.objects.first()
     today = timezone.localdate()

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.errors import InvalidTransition
+from organisasi import acting
 from organisasi.models import Pegawai
 from surat.models import AksesSurat, Surat, SuratVersi, Verifikator
 from surat.services.base import (
     A,
     S,
-    _acting_ids,
     _audit,
     _grant,
     _lock,
@@ -84,7 +84,7 @@ def surat_submit(*, actor: Pegawai, surat: Surat) -> Surat:
 def _giliran_row(actor: Pegawai, surat: Surat) -> Verifikator:
     if surat.status != S.PARAF:
         raise InvalidTransition("Surat ini tidak sedang menunggu paraf.")
-    if surat.giliran_id not in _acting_ids(actor):
+    if not acting.fresh(actor).acts_in(surat.giliran_id):
         raise PermissionDenied("Belum giliran Anda memaraf surat ini.")
     return surat.verifikator.get(jabatan_id=surat.giliran_id)
 

@@ -3,7 +3,6 @@ and delivers it in one transaction; or returns the draft with a note."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
@@ -11,26 +10,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.errors import InvalidTransition
-from organisasi.models import Jabatan, Pegawai, Pemda, Penugasan
+from organisasi import acting
+from organisasi.acting import Actor
+from organisasi.models import Jabatan, Pegawai, Pemda
 from surat import numbering
 from surat.models import AksesSurat, Penomoran, Surat
-from surat.services.base import A, S, _acting_ids, _audit, _grant, _lock, _queue, _require_catatan, surat_transition
+from surat.services.base import A, S, _audit, _grant, _lock, _queue, _require_catatan, surat_transition
 from surat.services.delivery import _deliver
 
 
-def _require_signer(actor: Pegawai, surat: Surat) -> None:
+def _require_signer(actor: Pegawai, surat: Surat) -> Actor:
+    """The signer as acting today (read again under the lock: a Plh may have ended)."""
     if surat.status != S.TTD:
         raise InvalidTransition("Surat ini tidak sedang menunggu tanda tangan.")
-    if surat.penandatangan_id not in _acting_ids(actor):
+    me = acting.fresh(actor)
+    if not me.acts_in(surat.penandatangan_id):
         raise PermissionDenied("Anda bukan penandatangan surat ini.")
-
-
-def _sebutan(actor: Pegawai, jabatan: Jabatan, on: datetime.date) -> str:
-    """'' when the actor holds the post definitively, else 'Plt.'/'Plh.' from today's Penugasan."""
-    if actor.jabatan_id == jabatan.pk:
-        return ""
-    tugas = Penugasan.objects.berlaku_pada(on).filter(pegawai=actor, jabatan=jabatan).order_by("-mulai").first()
-    return tugas.singkatan if tugas else ""
+    return me
 
 
 @transaction.atomic
@@ -39,7 +35,7 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
     deliver it (TERKIRIM). `before_commit(surat)` runs last inside the transaction (PDF + electronic
     signature); if it raises, the number, the delivery and everything else roll back."""
     _lock(surat)
-    _require_signer(actor, surat)
+    me = _require_signer(actor, surat)
     jabatan = Jabatan.objects.select_related("unit__opd").get(pk=surat.penandatangan_id)
     now = timezone.now()
     today = timezone.localdate(now)
@@ -71,7 +67,7 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
         "ttd_nip": actor.nip or "",
         "ttd_pangkat": actor.get_pangkat_display() if actor.pangkat else "",
         "ttd_jabatan": jabatan.nama,
-        "ttd_sebutan": _sebutan(actor, jabatan, today),
+        "ttd_sebutan": me.singkatan(jabatan.pk),
         "ttd_atas_nama": surat.atas_nama.nama if surat.atas_nama_id else "",
         "ttd_untuk_beliau": ub,
         "giliran_id": None,

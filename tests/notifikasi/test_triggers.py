@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from disposisi import services as disposisi_services
-from notifikasi import selectors
 from notifikasi.models import Event, Notifikasi
+from organisasi import acting
 from organisasi.models import Penugasan
 from surat import services as surat_services
 from surat.models import Surat
@@ -36,14 +36,14 @@ def test_pegawai_acting_in_includes_plt_and_plh_of_today_only(cast):
     PenugasanFactory(
         pegawai=cast.admin_opd, jabatan=cast.kepala.jabatan, mulai=lalu, selesai=lalu + datetime.timedelta(days=5)
     )
-    got = {(p.pk, j) for p, j in selectors.pegawai_acting_in([cast.kepala.jabatan_id])}
+    got = {(p.pk, j) for p, j in acting.pegawai_acting_in([cast.kepala.jabatan_id])}
     assert got == {(cast.kepala.pk, cast.kepala.jabatan_id), (cast.staf_lain.pk, cast.kepala.jabatan_id)}
 
 
 def test_pegawai_acting_in_leaves_out_inactive_accounts(cast):
     cast.kabid.user.is_active = False
     cast.kabid.user.save()
-    assert selectors.pegawai_acting_in([cast.kabid.jabatan_id]) == []
+    assert acting.pegawai_acting_in([cast.kabid.jabatan_id]) == []
 
 
 # ---------------------------------------------------------------- letters
