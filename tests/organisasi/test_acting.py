@@ -9,11 +9,17 @@ from django.utils import timezone
 from organisasi import acting
 from organisasi.models import Penugasan, Peran
 from tests.factories import PenugasanFactory
+from tests.waktu import pada
 
-HARI = datetime.date(2026, 3, 10)
+
+def _hari() -> datetime.date:
+    """A day next week (relative to the clock, never a calendar date)."""
+    return timezone.localdate() + datetime.timedelta(days=7)
 
 
-def _plh(cast, mulai=HARI, selesai=HARI + datetime.timedelta(days=4), jenis=Penugasan.Jenis.PLH):
+def _plh(cast, mulai=None, selesai=None, jenis=Penugasan.Jenis.PLH):
+    mulai = mulai or _hari()
+    selesai = selesai or mulai + datetime.timedelta(days=4)
     return PenugasanFactory(pegawai=cast.kabid, jabatan=cast.kepala.jabatan, jenis=jenis, mulai=mulai, selesai=selesai)
 
 
@@ -23,18 +29,19 @@ def _ids(pegawai, on):
 
 def test_plh_counts_only_within_its_dates(cast):
     _plh(cast)
+    hari = _hari()
     own, kepala = cast.kabid.jabatan_id, cast.kepala.jabatan_id
-    assert _ids(cast.kabid, HARI - datetime.timedelta(days=1)) == {own}
-    assert _ids(cast.kabid, HARI) == {own, kepala}
-    assert _ids(cast.kabid, HARI + datetime.timedelta(days=4)) == {own, kepala}
-    assert _ids(cast.kabid, HARI + datetime.timedelta(days=5)) == {own}
+    assert _ids(cast.kabid, hari - datetime.timedelta(days=1)) == {own}
+    assert _ids(cast.kabid, hari) == {own, kepala}
+    assert _ids(cast.kabid, hari + datetime.timedelta(days=4)) == {own, kepala}
+    assert _ids(cast.kabid, hari + datetime.timedelta(days=5)) == {own}
 
 
 def test_default_day_is_today(cast):
     _plh(cast)
-    with time_machine.travel(datetime.datetime(2026, 3, 12, 9, 0, tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(pada(_hari() + datetime.timedelta(days=2)), tick=False):
         assert acting.fresh(cast.kabid).acts_in(cast.kepala.jabatan_id)
-    with time_machine.travel(datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(pada(_hari() + datetime.timedelta(days=10)), tick=False):
         assert not acting.fresh(cast.kabid).acts_in(cast.kepala.jabatan_id)
 
 
