@@ -7,7 +7,6 @@ Errors: PermissionDenied, ValidationError keyed by field (Indonesian), InvalidTr
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -23,10 +22,9 @@ from audit.services import record
 from lib.errors import InvalidTransition
 from organisasi.models import Pegawai, UnitKerja
 from organisasi.permissions import is_admin_pemda
+from surat.files import delete_stored
 from surat.models import Lampiran, Penerima, Surat
 from surat.models_dokumen import DokumenSurat
-
-logger = logging.getLogger(__name__)
 
 B = Berkas.Status
 MAKS_RETENSI = 100
@@ -455,14 +453,6 @@ def _berkas_fisik(surat_ids: list[int], berkas: Berkas) -> tuple[list[str], list
     return names, daftar, sorted(ditahan)
 
 
-def _delete_files(names: list[str]) -> None:
-    for name in names:
-        try:
-            Lampiran.berkas.field.storage.delete(name)
-        except OSError:
-            logger.warning("berkas %s tidak dapat dihapus", name)
-
-
 @transaction.atomic
 def berkas_setujui_musnah(*, actor: Pegawai, berkas: Berkas) -> BeritaAcara:
     """The admin Pemda (not the proposer): approve a destruction proposal. The files of the items
@@ -505,7 +495,7 @@ def berkas_setujui_musnah(*, actor: Pegawai, berkas: Berkas) -> BeritaAcara:
         berkas=daftar,
         surat_ditahan=ditahan,
     )
-    transaction.on_commit(partial(_delete_files, names))
+    transaction.on_commit(partial(delete_stored, names))
     return ba
 
 

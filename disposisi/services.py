@@ -270,13 +270,7 @@ def laporan_create(
         disposisi=disposisi, isi=isi, pegawai=actor, jabatan=disposisi.kepada_jabatan, dibuat=now
     )
     for f, info in zip(files, checked, strict=True):
-        lampiran = LampiranLaporan(
-            laporan=laporan,
-            nama_asli=(f.name or "berkas")[-255:],
-            ukuran=info.ukuran,
-            mime=info.mime,
-            sha256=info.sha256,
-        )
+        lampiran = LampiranLaporan(laporan=laporan, **info.metadata(f))
         # Stored before commit; a rolled-back transaction leaves an orphan file that is never served.
         lampiran.berkas.save(f.name or "berkas", f, save=False)
         lampiran.save()

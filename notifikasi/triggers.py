@@ -236,6 +236,11 @@ def disposition_cancelled(*, disposisi_id: int, **signal: object) -> None:
     )
 
 
+def letter_opened(*, surat_id: int, pegawai_id: int, **signal: object) -> None:
+    """surat_dibuka: the pegawai's unread notices about the letter count as read."""
+    tandai_dibaca_untuk(pegawai_id, surat_id=surat_id)
+
+
 def disposition_opened(*, disposisi_id: int, pegawai_id: int, **signal: object) -> None:
     """disposisi_dibuka: the pegawai's unread notices about the disposition count as read."""
     tandai_dibaca_untuk(pegawai_id, disposisi_id=disposisi_id)

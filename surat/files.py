@@ -1,18 +1,25 @@
 """Checking uploaded attachments and scans by their CONTENT, not their name: a program or a web page
 renamed to .pdf is refused. Allowed: PDF, JPEG, PNG, Office Open XML (DOCX/XLSX/PPTX) and
-OpenDocument text/spreadsheet (ODT/ODS)."""
+OpenDocument text/spreadsheet (ODT/ODS). Also: the metadata row of a checked file, and deleting stored
+files after their rows are gone."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+
+logger = logging.getLogger(__name__)
 
 # mime -> file name extensions that may carry it
 ALLOWED: dict[str, tuple[str, ...]] = {
@@ -42,6 +49,25 @@ class BerkasSah:
     mime: str
     ukuran: int
     sha256: str
+
+    def metadata(self, berkas: UploadedFile) -> dict[str, Any]:
+        """The fields of a BerkasUnggahan row (surat.models) for this checked upload."""
+        return {
+            "nama_asli": (berkas.name or "berkas")[-255:],
+            "ukuran": self.ukuran,
+            "mime": self.mime,
+            "sha256": self.sha256,
+        }
+
+
+def delete_stored(names: Iterable[str]) -> None:
+    """Delete stored files by name, once their rows are gone (call it on commit: a rolled-back deletion
+    keeps its files). A file that cannot be deleted is logged, never raised."""
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("berkas %s tidak dapat dihapus", name)
 
 
 def max_bytes() -> int:

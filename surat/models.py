@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from arsip.models import KlasifikasiArsip
+from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
 from lib.storage import private_path
 from organisasi import acting
 from organisasi.acting import Who

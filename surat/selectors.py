@@ -6,8 +6,6 @@ loads related rows in the same query and is ordered newest first with `id` as ti
 from __future__ import annotations
 
 import datetime
-import difflib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +29,6 @@ from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, UnitKerja
 from surat.models import Agenda, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi, content_q, visible_q
-from surat.sanitize import html_to_text
 
 S = Surat.Status
 MAKS_USULAN_VERIFIKATOR = 3
@@ -417,51 +414,3 @@ def thread(who: Who, surat: Surat, *, maks: int = 50) -> list[Surat]:
 
 def versi_list(surat: Surat) -> QuerySet[SuratVersi]:
     return surat.riwayat_versi.select_related("dibuat_oleh").order_by("versi")
-
-
-_DIFF_LABELS = (
-    ("jenis", "Jenis surat"),
-    ("hal", "Hal"),
-    ("klasifikasi", "Kode klasifikasi"),
-    ("keamanan", "Klasifikasi keamanan"),
-    ("urgensi", "Urgensi"),
-    ("penerima", "Tujuan dan tembusan"),
-    ("isi", "Isi surat"),
-    ("data_tambahan", "Data tambahan"),
-    ("penandatangan", "Penandatangan"),
-    ("atas_nama", "Atas nama"),
-    ("verifikator", "Verifikator"),
-    ("lampiran", "Lampiran"),
-)
-
-
-def _lines(key: str, snap: dict[str, Any]) -> list[str]:
-    value = snap.get(key)
-    if key == "isi":
-        return html_to_text(value or "").splitlines()
-    if key == "penerima":
-        label = {"tujuan": "Tujuan", "tembusan": "Tembusan"}
-        return [f"{label.get(p.get('jenis'), p.get('jenis'))}: {p.get('nama')}" for p in value or []]
-    if key == "data_tambahan":
-        return [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted((value or {}).items())]
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    if isinstance(value, bool):
-        return ["u.b."] if value else []
-    return [str(value)] if value not in (None, "") else []
-
-
-def versi_diff(lama: SuratVersi, baru: SuratVersi | Surat) -> list[dict[str, Any]]:
-    """Readable differences between two versions (or a version and the current draft): for each changed
-    part, lines marked '-' (removed), '+' (added) or ' ' (unchanged)."""
-    from surat.services import snapshot
-
-    new = baru.snapshot if isinstance(baru, SuratVersi) else snapshot(baru)
-    out = []
-    for key, label in _DIFF_LABELS:
-        a, b = _lines(key, lama.snapshot), _lines(key, new)
-        if a == b:
-            continue
-        baris = [(line[0], line[2:]) for line in difflib.ndiff(a, b) if line[:1] in ("-", "+", " ")]
-        out.append({"kunci": key, "label": label, "baris": baris})
-    return out

@@ -10,8 +10,10 @@ carries `surat_id`: a receiver reads what it needs.
 - `surat_dicatat`: the pencatat registered a paper letter from outside.
 - `surat_diterima`: it reached the internal inboxes (after signing, or registering a paper letter).
 - `lampiran_ditambah` (also `lampiran_id`): a scan was added to a registered letter.
+- `surat_dibuka` (also `pegawai_id`): someone who may read it opened its page (their notices about it
+  count as read).
 
-Listeners: notifikasi (notices: turn to initial or sign, returned, arrived), arsip (search index and
+Listeners: notifikasi (notices: turn to initial or sign, returned, arrived, read), arsip (search index and
 attachment text).
 """
 
@@ -24,3 +26,4 @@ surat_ditandatangani = Signal()
 surat_dicatat = Signal()
 surat_diterima = Signal()
 lampiran_ditambah = Signal()
+surat_dibuka = Signal()

@@ -17,8 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 # Folders that are not part of the running application.
 NOT_OURS = {"tests", "bench", "node_modules", "deploy", "docs", "static", "templates", "bin"}
@@ -161,23 +159,15 @@ def _where(found: list[Import], members: list[str], key) -> list[str]:
 # ---------------------------------------------------------------- the project
 
 
-def _surat_pending(problems: dict) -> None:
-    """Until surat's layering (another branch) is merged, its own cycles are expected."""
-    if problems and all("surat" in cycle for cycle in problems):
-        pytest.xfail(f"surat's cycles, pending: {problems}")
-
-
 def test_no_import_cycle_between_modules():
     found = imports()
     problems = {" / ".join(c): _where(found, c, lambda m: m) for c in cycles(module_graph(found))}
-    _surat_pending(problems)
     assert problems == {}, "import cycles between modules (break them, or mark the import '# layer: <why>')"
 
 
 def test_no_import_cycle_between_apps():
     found = imports()
     problems = {" / ".join(c): _where(found, c, app_of) for c in cycles(app_graph(found))}
-    _surat_pending(problems)
     assert problems == {}, "import cycles between apps (break them, or mark the import '# layer: <why>')"
 
 
@@ -196,8 +186,6 @@ def test_no_app_imports_the_demo():
 def test_no_module_over_600_lines():
     """A module that long does several things: split it (migrations are exempt: they are generated)."""
     long = {name: n for name, path in modules().items() if (n := len(path.read_text().splitlines())) > MAX_LINES}
-    if long and all(name.startswith("surat.") for name in long):
-        pytest.xfail(f"surat's long modules, pending: {long}")
     assert long == {}
 
 

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from arsip.models import KlasifikasiArsip
+from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
 from lib.forms import MultipleFileField
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors

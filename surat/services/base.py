@@ -4,7 +4,6 @@ permission checks on the drafter, and `_announce` (a signal of surat/signals.py 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,9 +17,7 @@ from lib.errors import InvalidTransition
 from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
-from surat.models import AksesSurat, Lampiran, Penerima, Surat, SuratLog
-
-logger = logging.getLogger(__name__)
+from surat.models import AksesSurat, Penerima, Surat, SuratLog
 
 S = Surat.Status
 A = SuratLog.Aksi
@@ -128,11 +125,3 @@ def _require_catatan(catatan: str) -> str:
     if not catatan:
         raise ValidationError({"catatan": "Tuliskan catatan perbaikan untuk konseptor."})
     return catatan
-
-
-def _delete_files(names: list[str]) -> None:
-    for name in names:
-        try:
-            Lampiran.berkas.field.storage.delete(name)
-        except OSError:
-            logger.warning("berkas %s tidak dapat dihapus", name)

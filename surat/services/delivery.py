@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.errors import InvalidTransition
+from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Pegawai, UnitKerja
-from surat import numbering
+from surat import numbering, signals
 from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
 from surat.services.base import A, S, _audit, _grant, _lock, _log
 
@@ -61,7 +62,9 @@ def _agenda(
 
 @transaction.atomic
 def mark_read(*, actor: Pegawai, surat: Surat) -> int:
-    """A recipient opened the letter: the first read of each of the actor's Penerima rows is recorded."""
+    """Anyone who may read the letter, on opening it: announces surat_dibuka (their notices about it count
+    as read); the first read of each of the actor's Penerima rows is recorded."""
+    send_on_commit(signals.surat_dibuka, Surat, surat_id=surat.pk, pegawai_id=actor.pk)
     rows = list(
         Penerima.objects.filter(
             surat=surat,

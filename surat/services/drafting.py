@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from arsip.models import KlasifikasiArsip
+from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
 from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
+from surat.files import delete_stored
 from surat.models import AksesSurat, JenisSurat, Penerima, Surat, Verifikator
 from surat.sanitize import clean_html
 from surat.services.base import (
@@ -22,7 +23,6 @@ from surat.services.base import (
     A,
     S,
     _audit,
-    _delete_files,
     _grant,
     _lock,
     _log,
@@ -270,4 +270,4 @@ def surat_delete(*, actor: Pegawai, surat: Surat) -> None:
     files = [lamp.berkas.name for lamp in surat.lampiran.all()]
     _audit(actor, "dihapus", surat, hal=surat.hal)
     surat.delete()
-    transaction.on_commit(partial(_delete_files, files))
+    transaction.on_commit(partial(delete_stored, files))

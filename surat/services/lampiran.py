@@ -13,21 +13,14 @@ from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Pegawai
 from surat import signals
-from surat.files import validate_upload
+from surat.files import delete_stored, validate_upload
 from surat.models import Lampiran, Surat
-from surat.services.base import A, S, _audit, _delete_files, _lock, _log, _require_drafter, _require_konsep
+from surat.services.base import A, S, _audit, _lock, _log, _require_drafter, _require_konsep
 
 
 def _lampiran_create(actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lampiran:
     info = validate_upload(berkas)
-    lampiran = Lampiran(
-        surat=surat,
-        nama_asli=(berkas.name or "berkas")[-255:],
-        ukuran=info.ukuran,
-        mime=info.mime,
-        sha256=info.sha256,
-        diunggah_oleh=actor,
-    )
+    lampiran = Lampiran(surat=surat, diunggah_oleh=actor, **info.metadata(berkas))
     # Stored before commit; if the transaction rolls back the file stays orphaned on disk (harmless,
     # never linked to a row, and never served).
     lampiran.berkas.save(berkas.name or "berkas", berkas, save=False)
@@ -66,4 +59,4 @@ def lampiran_remove(*, actor: Pegawai, lampiran: Lampiran) -> None:
     lampiran.delete()
     _log(surat, actor, A.LAMPIRAN_DIHAPUS, catatan=nama)
     _audit(actor, "lampiran_dihapus", surat, nama=nama)
-    transaction.on_commit(partial(_delete_files, [name]))
+    transaction.on_commit(partial(delete_stored, [name]))

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from arsip.models import KlasifikasiArsip
+from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, UnitKerja
 from surat import signals

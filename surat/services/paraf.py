@@ -3,8 +3,6 @@ and returning the draft to its drafter with a note."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -27,29 +25,7 @@ from surat.services.base import (
     surat_transition,
 )
 from surat.services.validation import _validate_lengkap
-
-
-def snapshot(surat: Surat) -> dict[str, Any]:
-    """What a version keeps: the fields a verifikator reviews, with names as shown."""
-    penerima = [
-        {"jenis": p.jenis, "jabatan": p.jabatan_id, "nama": p.nama, "alamat": p.eksternal_alamat}
-        for p in surat.penerima.select_related("jabatan")
-    ]
-    return {
-        "jenis": surat.jenis.nama,
-        "hal": surat.hal,
-        "isi": surat.isi,
-        "data_tambahan": surat.data_tambahan,
-        "klasifikasi": str(surat.klasifikasi) if surat.klasifikasi_id else "",
-        "keamanan": surat.get_keamanan_display(),
-        "urgensi": surat.get_urgensi_display(),
-        "penandatangan": str(surat.penandatangan) if surat.penandatangan_id else "",
-        "atas_nama": str(surat.atas_nama) if surat.atas_nama_id else "",
-        "untuk_beliau": surat.untuk_beliau,
-        "penerima": penerima,
-        "verifikator": [str(v.jabatan) for v in surat.verifikator.select_related("jabatan")],
-        "lampiran": [lamp.nama_asli for lamp in surat.lampiran.all()],
-    }
+from surat.versi import snapshot
 
 
 @transaction.atomic

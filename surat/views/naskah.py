@@ -20,14 +20,14 @@ from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from arsip.models import KlasifikasiArsip
-from notifikasi.services import tandai_dibaca_untuk
+from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan
 from surat import selectors, services, signing, tampilan
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
+from surat.versi import versi_diff
 from tte.errors import PassphraseSalah, TteError
 
 S = Surat.Status
@@ -70,11 +70,15 @@ def konsep_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft (its drafter, while it is a KONSEP)."""
     pegawai = request.pegawai
     surat = selectors.get_surat_for(request.actor, pk)
-    if "ubah" not in selectors.aksi_tersedia(request.actor, surat):
-        if surat.sumber == Surat.Sumber.NASKAH and request.actor.acts_in(surat.jabatan_konseptor_id):
-            messages.info(request, "Surat ini sudah diajukan; konsep hanya dapat diubah setelah dikembalikan.")
-            return redirect("surat:detail", pk=surat.pk)
-        raise Http404
+    tertutup = _hanya_konseptor(
+        request,
+        surat,
+        "ubah",
+        messages.INFO,
+        "Surat ini sudah diajukan; konsep hanya dapat diubah setelah dikembalikan.",
+    )
+    if tertutup:
+        return tertutup
     form = KonsepForm(request.POST or None, request.FILES or None, pegawai=pegawai, surat=surat)
     if request.method == "POST":
         if request.POST.get("aksi") == "usulkan":
@@ -89,6 +93,17 @@ def konsep_ubah(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return _after_save(request, surat, form)
     return _form_page(request, form)
+
+
+def _hanya_konseptor(request: HttpRequest, surat: Surat, aksi: str, level: int, pesan: str) -> HttpResponse | None:
+    """None while the drafter may still `aksi` the draft. Once it moved on, its drafter is sent back to the
+    letter with `pesan`; for anyone else the page does not exist (404)."""
+    if aksi in selectors.aksi_tersedia(request.actor, surat):
+        return None
+    if surat.sumber == Surat.Sumber.NASKAH and request.actor.acts_in(surat.jabatan_konseptor_id):
+        messages.add_message(request, level, pesan)
+        return redirect("surat:detail", pk=surat.pk)
+    raise Http404
 
 
 def _after_save(request: HttpRequest, surat: Surat, form: KonsepForm) -> HttpResponse:
@@ -257,7 +272,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_see_content(request.actor, surat):
         return render(request, "surat/detail_terbatas.html", {"surat": surat, "status": status_teks(surat)})
     services.mark_read(actor=pegawai, surat=surat)
-    tandai_dibaca_untuk(pegawai, surat_id=surat.pk)
     log = list(selectors.timeline(surat))
     ctx = _surat_context(surat)
     thread = selectors.thread(request.actor, surat) if surat.balasan_untuk_id or surat.balasan.exists() else []
@@ -299,7 +313,7 @@ def versi(request: HttpRequest, pk: int) -> HttpResponse:
         sebelum = [v for v in versi_list if baru is surat or v.versi < baru.versi]
         lama_no = _int(request.GET.get("lama"))
         lama = nomor.get(lama_no) if lama_no in nomor else (sebelum[-1] if sebelum else None)
-    perbedaan = selectors.versi_diff(lama, baru) if lama is not None and baru is not None else []
+    perbedaan = versi_diff(lama, baru) if lama is not None and baru is not None else []
     return render(
         request,
         "surat/versi.html",
@@ -337,17 +351,25 @@ def berkas_dimusnahkan(request: HttpRequest, surat: Surat) -> HttpResponse:
 # ---------------------------------------------------------------- actions
 
 
-def _run(request: HttpRequest, surat: Surat, fn: Callable[[], Any], sukses: str | Callable[[], str]) -> HttpResponse:
-    """Run a service for the detail page: success message, or the service's reason as an error message."""
+def _run(
+    request: HttpRequest,
+    surat: Surat,
+    fn: Callable[[], Any],
+    sukses: str | Callable[[], str],
+    ke: Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """Run a service for one of the letter's actions: on success the message `sukses` and on to `ke(result)`
+    (default: the letter); a refusal is the service's reason as an error message, back on the letter; a
+    permission refused is a 404."""
     try:
-        fn()
+        hasil = fn()
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, sukses() if callable(sukses) else sukses)
-    return redirect("surat:detail", pk=surat.pk)
+        return redirect("surat:detail", pk=surat.pk)
+    messages.success(request, sukses() if callable(sukses) else sukses)
+    return redirect(ke(hasil) if ke else reverse("surat:detail", args=[surat.pk]))
 
 
 @pegawai_required
@@ -380,21 +402,19 @@ def hapus(request: HttpRequest, pk: int) -> HttpResponse:
     """The drafter deletes a draft that was never submitted (confirmed on the detail page)."""
     pegawai = request.pegawai
     surat = selectors.get_surat_for(request.actor, pk)
-    if "hapus" not in selectors.aksi_tersedia(request.actor, surat):
-        if surat.sumber == Surat.Sumber.NASKAH and request.actor.acts_in(surat.jabatan_konseptor_id):
-            messages.error(request, "Konsep yang sudah pernah diajukan tidak dapat dihapus.")
-            return redirect("surat:detail", pk=surat.pk)
-        raise Http404
+    tertutup = _hanya_konseptor(
+        request, surat, "hapus", messages.ERROR, "Konsep yang sudah pernah diajukan tidak dapat dihapus."
+    )
+    if tertutup:
+        return tertutup
     hal = surat.hal or "(tanpa hal)"
-    try:
-        services.surat_delete(actor=pegawai, surat=surat)
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("surat:detail", pk=surat.pk)
-    messages.success(request, f"Konsep “{hal}” sudah dihapus.")
-    return redirect("surat:konsep")
+    return _run(
+        request,
+        surat,
+        lambda: services.surat_delete(actor=pegawai, surat=surat),
+        f"Konsep “{hal}” sudah dihapus.",
+        ke=lambda _: reverse("surat:konsep"),
+    )
 
 
 @pegawai_required
@@ -491,15 +511,13 @@ def balas(request: HttpRequest, pk: int) -> HttpResponse:
     # pembaca lists addressees before copies: reply as the jabatan the letter was addressed to.
     diterima = [p for p in selectors.pembaca(surat) if p.jabatan_id in ids]
     jabatan = diterima[0].jabatan if diterima else Jabatan.objects.get(pk=pegawai.jabatan_id)
-    try:
-        baru = services.balas(actor=pegawai, surat=surat, jabatan_konseptor=jabatan)
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("surat:detail", pk=surat.pk)
-    messages.success(request, "Konsep balasan dibuat. Lengkapi isinya, lalu simpan atau ajukan.")
-    return redirect("surat:konsep_ubah", pk=baru.pk)
+    return _run(
+        request,
+        surat,
+        lambda: services.balas(actor=pegawai, surat=surat, jabatan_konseptor=jabatan),
+        "Konsep balasan dibuat. Lengkapi isinya, lalu simpan atau ajukan.",
+        ke=lambda baru: reverse("surat:konsep_ubah", args=[baru.pk]),
+    )
 
 
 @pegawai_required

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from disposisi.selectors import lembar_args
+from disposisi.selectors import lembar_args  # layer: the lembar disposisi prints the letter's dispositions
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
@@ -55,6 +55,14 @@ def pdf_konsep(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(pdf.render_surat_pdf(surat, konsep=True), f"konsep-{surat.pk}.pdf")
 
 
+def _menunggu(
+    request: HttpRequest, judul: str, objek: DokumenSurat | Cetakan, *, status: str, kembali: str, unduh: str = ""
+) -> HttpResponse:
+    """The page that waits for a worker's PDF, polls `status` and then offers the file."""
+    ctx = {"judul": judul, "objek": objek, "status_url": status, "kembali_url": kembali, "unduh_url": unduh}
+    return render(request, "pdf/proses.html", ctx)
+
+
 def _status_json(status: str, label: str, unduh: str, error: str = "") -> JsonResponse:
     return JsonResponse(
         {"status": status, "label": label, "siap": status == StatusPdf.SIAP, "unduh": unduh, "error": error}
@@ -80,15 +88,12 @@ def pdf_surat(request: HttpRequest, pk: int) -> HttpResponse:
         response["Cache-Control"] = "private, no-store"
         return response
     berkas = dokumen.request_salinan(surat=surat, enqueue=tasks.enqueue_surat_pdf)
-    return render(
+    return _menunggu(
         request,
-        "pdf/proses.html",
-        {
-            "judul": f"PDF surat {surat.nomor}",
-            "objek": berkas,
-            "status_url": reverse("surat:pdf_status", args=[surat.pk]),
-            "kembali_url": reverse("surat:detail", args=[surat.pk]),
-        },
+        f"PDF surat {surat.nomor}",
+        berkas,
+        status=reverse("surat:pdf_status", args=[surat.pk]),
+        kembali=reverse("surat:detail", args=[surat.pk]),
     )
 
 
@@ -151,16 +156,13 @@ def _cetakan_for(pegawai: Pegawai, pk: int) -> Cetakan:
 def cetakan(request: HttpRequest, pk: int) -> HttpResponse:
     """The requester: the print job's page (waits, then offers the file)."""
     job = _cetakan_for(request.pegawai, pk)
-    return render(
+    return _menunggu(
         request,
-        "pdf/proses.html",
-        {
-            "judul": f"{job.get_jenis_display()} {job.opd.nama if job.opd_id else ''}",
-            "objek": job,
-            "status_url": reverse("surat:cetakan_status", args=[job.pk]),
-            "unduh_url": reverse("surat:cetakan_unduh", args=[job.pk]),
-            "kembali_url": reverse("surat:agenda"),
-        },
+        f"{job.get_jenis_display()} {job.opd.nama if job.opd_id else ''}",
+        job,
+        status=reverse("surat:cetakan_status", args=[job.pk]),
+        kembali=reverse("surat:agenda"),
+        unduh=reverse("surat:cetakan_unduh", args=[job.pk]),
     )
 
 

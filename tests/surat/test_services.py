@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from organisasi.models import Penugasan
-from surat import selectors, services
+from surat import selectors, services, versi
 from surat.models import Agenda, AksesSurat, JenisSurat, Penerima, Surat, SuratLog, SuratVersi, Verifikator
 from tests.factories import PegawaiFactory, PenugasanFactory
 
@@ -199,7 +199,7 @@ def test_return_needs_note_and_resubmit_keeps_versions(cast, konsep):
     assert surat.versi == 2
     assert surat.verifikator.get().status == Verifikator.Status.MENUNGGU
     v1, v2 = SuratVersi.objects.filter(surat=surat).order_by("versi")
-    diff = selectors.versi_diff(v1, v2)
+    diff = versi.versi_diff(v1, v2)
     assert [d["kunci"] for d in diff] == ["isi"]
     assert ("+", "Rapat pada hari Senin.") in diff[0]["baris"]
     assert ("-", "Dengan hormat, kami mengundang Bapak/Ibu.") in diff[0]["baris"]
