@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from lib.signals import connect
+
 
 class ArsipConfig(AppConfig):
     name = "arsip"
@@ -12,13 +14,14 @@ class ArsipConfig(AppConfig):
         from arsip import tasks
         from surat import signals
 
-        receivers = [
-            (signals.surat_diajukan, tasks.on_surat_berubah),
-            (signals.surat_diparaf, tasks.on_surat_berubah),
-            (signals.surat_dikembalikan, tasks.on_surat_berubah),
-            (signals.surat_dicatat, tasks.on_surat_final),
-            (signals.surat_ditandatangani, tasks.on_surat_final),
-            (signals.lampiran_ditambah, tasks.on_surat_final),
-        ]
-        for signal, receiver in receivers:
-            signal.connect(receiver, dispatch_uid=f"arsip.{receiver.__name__}")
+        connect(
+            "arsip",
+            [
+                (signals.surat_diajukan, tasks.on_surat_berubah),
+                (signals.surat_diparaf, tasks.on_surat_berubah),
+                (signals.surat_dikembalikan, tasks.on_surat_berubah),
+                (signals.surat_dicatat, tasks.on_surat_final),
+                (signals.surat_ditandatangani, tasks.on_surat_final),
+                (signals.lampiran_ditambah, tasks.on_surat_final),
+            ],
+        )

@@ -8,6 +8,7 @@ failing receiver is logged by Django (logger "django.dispatch") and never undoes
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -17,3 +18,10 @@ from django.dispatch import Signal
 def send_on_commit(signal: Signal, sender: Any, **kwargs: Any) -> None:
     """Send `signal` with `kwargs` (ids, not objects) after the transaction commits (now, outside one)."""
     transaction.on_commit(lambda: signal.send_robust(sender=sender, **kwargs))
+
+
+def connect(app: str, receivers: Iterable[tuple[Signal, Callable[..., Any]]]) -> None:
+    """Connect each (signal, receiver) pair once, however often `app`'s ready() runs (the dispatch_uid is
+    "<app>.<receiver name>")."""
+    for signal, receiver in receivers:
+        signal.connect(receiver, dispatch_uid=f"{app}.{receiver.__name__}")

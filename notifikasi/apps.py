@@ -2,6 +2,8 @@
 
 from django.apps import AppConfig
 
+from lib.signals import connect
+
 
 class NotifikasiConfig(AppConfig):
     name = "notifikasi"
@@ -14,18 +16,19 @@ class NotifikasiConfig(AppConfig):
         from organisasi import signals as organisasi_signals
         from surat import signals as surat_signals
 
-        receivers = [
-            (signals.notifikasi_dibuat, tasks.deliver),
-            (surat_signals.surat_diajukan, triggers.draft_needs_action),
-            (surat_signals.surat_diparaf, triggers.draft_needs_action),
-            (surat_signals.surat_dikembalikan, triggers.draft_returned),
-            (surat_signals.surat_diterima, triggers.letter_arrived),
-            (surat_signals.surat_dibuka, triggers.letter_opened),
-            (disposisi_signals.disposisi_diterima, triggers.disposition_received),
-            (disposisi_signals.laporan_dikirim, triggers.report_submitted),
-            (disposisi_signals.disposisi_dibatalkan, triggers.disposition_cancelled),
-            (disposisi_signals.disposisi_dibuka, triggers.disposition_opened),
-            (organisasi_signals.penugasan_dibuat, triggers.penugasan_created),
-        ]
-        for signal, receiver in receivers:
-            signal.connect(receiver, dispatch_uid=f"notifikasi.{receiver.__name__}")
+        connect(
+            "notifikasi",
+            [
+                (signals.notifikasi_dibuat, tasks.deliver),
+                (surat_signals.surat_diajukan, triggers.draft_needs_action),
+                (surat_signals.surat_diparaf, triggers.draft_needs_action),
+                (surat_signals.surat_dikembalikan, triggers.draft_returned),
+                (surat_signals.surat_diterima, triggers.letter_arrived),
+                (surat_signals.surat_dibuka, triggers.letter_opened),
+                (disposisi_signals.disposisi_diterima, triggers.disposition_received),
+                (disposisi_signals.laporan_dikirim, triggers.report_submitted),
+                (disposisi_signals.disposisi_dibatalkan, triggers.disposition_cancelled),
+                (disposisi_signals.disposisi_dibuka, triggers.disposition_opened),
+                (organisasi_signals.penugasan_dibuat, triggers.penugasan_created),
+            ],
+        )

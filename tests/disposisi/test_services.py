@@ -10,6 +10,7 @@ from disposisi.models import Disposisi
 from surat import selectors as surat_selectors
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
 from tests.factories import JabatanFactory, PegawaiFactory
+from tests.signals import received
 
 S = Disposisi.Status
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -173,17 +174,8 @@ def test_create_gives_access_logs_and_marks_letter_acted_on(
     cast, surat_masuk, dispose, django_capture_on_commit_callbacks
 ):
     surat = surat_masuk()
-    calls = []
-
-    def record(sender, signal, **ids):
-        calls.append(ids)
-
-    signals.disposisi_diterima.connect(record)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            got = dispose(cast.kepala, surat, [cast.kabid.jabatan, cast.staf.jabatan], batas_waktu=timezone.localdate())
-    finally:
-        signals.disposisi_diterima.disconnect(record)
+    with received(signals.disposisi_diterima) as calls, django_capture_on_commit_callbacks(execute=True):
+        got = dispose(cast.kepala, surat, [cast.kabid.jabatan, cast.staf.jabatan], batas_waktu=timezone.localdate())
     assert sorted(calls, key=lambda c: c["disposisi_id"]) == [{"disposisi_id": d.pk} for d in got]
     assert {d.status for d in got} == {S.TERKIRIM}
     for pegawai in (cast.kabid, cast.staf):

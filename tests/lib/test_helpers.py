@@ -97,3 +97,17 @@ def test_reference_data_is_named_by_each_app_and_restored_after_a_flush(db):
     reference_data.restore()
     reference_data.restore()  # idempotent
     assert (JenisSurat.objects.count(), InstruksiDisposisi.objects.count(), KlasifikasiArsip.objects.count()) == before
+
+
+def test_connect_links_each_receiver_once_however_often_ready_runs():
+    from lib.signals import connect
+
+    signal, calls = Signal(), []
+
+    def tell(sender, **kwargs):
+        calls.append(kwargs["n"])
+
+    for _ in range(2):
+        connect("uji", [(signal, tell)])
+    signal.send(sender=None, n=1)
+    assert calls == [1]

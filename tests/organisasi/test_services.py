@@ -9,6 +9,7 @@ from audit.models import AuditEvent
 from organisasi import services, signals
 from organisasi.models import Jabatan, Penugasan, UnitKerja
 from tests.factories import JabatanFactory, PenugasanFactory, UnitFactory
+from tests.signals import received
 
 MULAI = datetime.date(2026, 1, 31)
 
@@ -229,23 +230,10 @@ def test_admin_opd_cannot_change_email_of_an_admin_pemda_in_its_opd(cast):
 def test_penugasan_signal_is_sent_after_commit_and_a_failing_receiver_is_swallowed(
     cast, django_capture_on_commit_callbacks, caplog
 ):
-    seen = []
-
-    def broken(**kwargs):
-        raise RuntimeError("penerima rusak")
-
-    def record(sender, signal, **ids):
-        seen.append(ids)
-
-    signals.penugasan_dibuat.connect(broken)
-    signals.penugasan_dibuat.connect(record)
-    try:
+    with received(signals.penugasan_dibuat, failing=True) as seen:
         with django_capture_on_commit_callbacks(execute=True):
             p = _penugasan(cast, selesai=datetime.date(2026, 2, 10))
             assert seen == []
-    finally:
-        signals.penugasan_dibuat.disconnect(broken)
-        signals.penugasan_dibuat.disconnect(record)
     assert seen == [{"penugasan_id": p.pk, "actor_id": cast.admin_opd.pk}]
     assert Penugasan.objects.filter(pk=p.pk).exists()
     assert "penerima rusak" in caplog.text

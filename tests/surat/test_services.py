@@ -13,6 +13,7 @@ from organisasi.models import Penugasan
 from surat import selectors, services, versi
 from surat.models import Agenda, AksesSurat, JenisSurat, Penerima, Surat, SuratLog, SuratVersi, Verifikator
 from tests.factories import PegawaiFactory, PenugasanFactory
+from tests.signals import received
 
 S = Surat.Status
 
@@ -420,24 +421,11 @@ def test_signals_are_sent_after_commit_and_a_failing_receiver_is_swallowed(
 ):
     from surat import signals
 
-    seen = []
-
-    def broken(**kwargs):
-        raise RuntimeError("penerima rusak")
-
-    def record(sender, signal, **ids):
-        seen.append(ids)
-
-    signals.surat_diajukan.connect(broken)
-    signals.surat_diajukan.connect(record)
-    try:
-        surat = konsep()
+    surat = konsep()
+    with received(signals.surat_diajukan, failing=True) as seen:
         with django_capture_on_commit_callbacks(execute=True):
             services.surat_submit(actor=cast.staf, surat=surat)
             assert seen == []  # not before the commit
-    finally:
-        signals.surat_diajukan.disconnect(broken)
-        signals.surat_diajukan.disconnect(record)
     assert seen == [{"surat_id": surat.pk}]
     surat.refresh_from_db()
     assert surat.status == Surat.Status.PARAF  # the failing receiver undid nothing
