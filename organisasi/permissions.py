@@ -16,16 +16,25 @@ def _peran_opd_ids(pegawai: Pegawai, jenis: str) -> set[int]:
     return {opd_id for j, opd_id in cache if j == jenis and opd_id is not None}
 
 
-def is_admin_pemda(pegawai: Pegawai | None) -> bool:
+def _has_pemda_role(pegawai: Pegawai | None, jenis: str) -> bool:
     if pegawai is None:
         return False
     if pegawai.user.is_superuser:
         return True
     cache = getattr(pegawai, "_peran_cache", None)
     if cache is None:
-        _peran_opd_ids(pegawai, Peran.Jenis.ADMIN_PEMDA)
+        _peran_opd_ids(pegawai, jenis)
         cache = pegawai._peran_cache
-    return any(j == Peran.Jenis.ADMIN_PEMDA for j, _ in cache)
+    return any(j == jenis for j, _ in cache)
+
+
+def is_admin_pemda(pegawai: Pegawai | None) -> bool:
+    return _has_pemda_role(pegawai, Peran.Jenis.ADMIN_PEMDA)
+
+
+def is_admin_tte(pegawai: Pegawai | None) -> bool:
+    """Approves signers' certificate requests and revokes certificates (tte), Pemda-wide."""
+    return _has_pemda_role(pegawai, Peran.Jenis.ADMIN_TTE)
 
 
 def managed_opd_ids(pegawai: Pegawai | None) -> set[int] | None:

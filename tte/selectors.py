@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from organisasi.models import Pegawai
 from tte import crypto
-from tte.models import OtoritasSertifikat, SertifikatTte
+from tte.models import OtoritasSertifikat, OtoritasTimestamp, SertifikatTte
 
 
 def ca_aktif() -> OtoritasSertifikat | None:
@@ -39,3 +39,8 @@ def trust_roots() -> list[x509.Certificate]:
         except (OSError, ValueError) as exc:
             raise ImproperlyConfigured(f"TTE_TRUST_ROOTS_PEM={path!r}: berkas sertifikat tidak dapat dibaca.") from exc
     return roots
+
+
+def sertifikat_tsa() -> list[x509.Certificate]:
+    """The certificates of every TSA this installation has had (validators need them in the DSS)."""
+    return [crypto.load_pem(pem) for pem in OtoritasTimestamp.objects.values_list("sertifikat_pem", flat=True)]

@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_variables
 from audit.services import record
 from eoffice import ratelimit
 from organisasi.models import Pegawai
+from tte import pades
 from tte.errors import PassphraseSalah, TerlaluBanyakPercobaan, TteError
 from tte.pades import Box
 
@@ -42,6 +43,11 @@ class SignResult:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.pdf_bytes).hexdigest()
+
+    @property
+    def cap_waktu_sampai(self) -> datetime.datetime | None:
+        """Expiry of the newest document timestamp's certificate (the archive task renews before it)."""
+        return pades.cap_waktu_sampai(self.pdf_bytes)
 
 
 def get_backend() -> Callable[..., SignResult]:

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from tte.views import publik
+
+app_name = "tte"
+
+urlpatterns = [
+    path("crl/<str:serial>.crl", publik.crl, name="crl"),
+    path("ca/<str:serial>.crt", publik.sertifikat_ca, name="ca"),
+    path("tsa/", publik.cap_waktu, name="tsa"),
+]
