@@ -21,6 +21,7 @@ import functools
 import io
 from dataclasses import dataclass
 
+from asn1crypto import cms
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -161,7 +162,7 @@ def token_cap_waktu(sig: EmbeddedPdfSignature):
     """The SignedData of the signature's timestamp token (unsigned attribute signatureTimeStampToken,
     RFC 3161 appendix A), or None."""
     attrs = sig.signer_info["unsigned_attrs"]
-    if not attrs.native:
+    if not isinstance(attrs, cms.CMSAttributes):  # absent: asn1crypto gives a Void
         return None
     for attr in attrs:
         if attr["type"].native == "signature_time_stamp_token":
