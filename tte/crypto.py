@@ -295,8 +295,19 @@ def build_crl(
     nomor: int,
     now: datetime.datetime,
     berlaku: datetime.timedelta,
+    url: str,
 ) -> x509.CertificateRevocationList:
-    """A complete CRL of `ca_cert` (every revoked certificate it issued), valid until now + berlaku."""
+    """The CRL partition published at `url` (the certificates naming `url` as their distribution
+    point): every revoked certificate in it, valid until now + berlaku."""
+    partition = x509.IssuingDistributionPoint(
+        full_name=[x509.UniformResourceIdentifier(url)],
+        relative_name=None,
+        only_contains_user_certs=True,
+        only_contains_ca_certs=False,
+        only_some_reasons=None,
+        indirect_crl=False,
+        only_contains_attribute_certs=False,
+    )
     builder = (
         x509.CertificateRevocationListBuilder()
         .issuer_name(ca_cert.subject)
@@ -304,6 +315,7 @@ def build_crl(
         .next_update(now + berlaku)
         .add_extension(x509.CRLNumber(nomor), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .add_extension(partition, critical=True)
     )
     for item in dicabut:
         # A CRL holds whole seconds: round up, so a signature timestamped in the same second before

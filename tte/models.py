@@ -48,6 +48,7 @@ class OtoritasTimestamp(models.Model):
     berlaku_mulai = models.DateTimeField("berlaku mulai")
     berlaku_sampai = models.DateTimeField("berlaku sampai")
     aktif = models.BooleanField(default=True)
+    dicabut_pada = models.DateTimeField("dicabut pada", null=True, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -62,11 +63,23 @@ class OtoritasTimestamp(models.Model):
         return f"TSA {self.serial}"
 
 
-class DaftarPencabutan(models.Model):
-    """The current CRL of one CA (DER), regenerated on every revocation and on a schedule; published at
-    /tte/crl/<serial CA>.crl and embedded in every signature (PAdES B-LT)."""
+class LingkupCrl(models.TextChoices):
+    """A CA publishes two partitioned CRLs (RFC 5280 issuing distribution point): one for signers'
+    certificates and one for its TSA's. Kept apart, a validator years later who fetches the current
+    TSA list to trust the newest timestamp does not mistake it for news about a signer's certificate
+    that has long expired (pyHanko's long-term validation would, with one shared list)."""
 
-    penerbit = models.OneToOneField(OtoritasSertifikat, on_delete=models.CASCADE, related_name="crl")
+    PENANDATANGAN = "penandatangan", "Sertifikat penanda tangan"
+    TSA = "tsa", "Sertifikat TSA"
+
+
+class DaftarPencabutan(models.Model):
+    """The current CRL of one CA and scope (DER), regenerated on every revocation and on a schedule;
+    published at /tte/crl/<serial CA>.crl (signers) and /tte/crl/<serial CA>-tsa.crl (TSA) and
+    embedded in every signature (PAdES B-LT)."""
+
+    penerbit = models.ForeignKey(OtoritasSertifikat, on_delete=models.CASCADE, related_name="crl")
+    lingkup = models.CharField(max_length=15, choices=LingkupCrl.choices, default=LingkupCrl.PENANDATANGAN)
     nomor = models.PositiveIntegerField("nomor CRL", default=0)
     der = models.BinaryField()
     terbit = models.DateTimeField("diterbitkan")
@@ -75,9 +88,10 @@ class DaftarPencabutan(models.Model):
     class Meta:
         verbose_name = "daftar sertifikat dicabut (CRL)"
         verbose_name_plural = "daftar sertifikat dicabut (CRL)"
+        constraints = [models.UniqueConstraint(fields=["penerbit", "lingkup"], name="crl_satu_per_lingkup")]
 
     def __str__(self) -> str:
-        return f"CRL #{self.nomor} {self.penerbit}"
+        return f"CRL {self.get_lingkup_display()} #{self.nomor} {self.penerbit}"
 
 
 class AlasanPencabutan(models.TextChoices):

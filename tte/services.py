@@ -20,7 +20,14 @@ from organisasi import permissions
 from organisasi.models import Pegawai, Pemda
 from tte import crypto, selectors
 from tte.errors import PassphraseSalah
-from tte.models import AlasanPencabutan, DaftarPencabutan, OtoritasSertifikat, OtoritasTimestamp, SertifikatTte
+from tte.models import (
+    AlasanPencabutan,
+    DaftarPencabutan,
+    LingkupCrl,
+    OtoritasSertifikat,
+    OtoritasTimestamp,
+    SertifikatTte,
+)
 
 MASA_BERLAKU_TAHUN = (2, 5)
 
@@ -54,7 +61,8 @@ def buat_ca(*, actor: Pegawai | None, ganti: bool = False) -> tuple[OtoritasSert
         berlaku_sampai=cert.not_valid_after_utc,
     )
     record(actor=actor, aksi="tte.ca_buat", objek=ca, serial=ca.serial, menggantikan=lama.serial if lama else "")
-    terbitkan_crl(penerbit=ca)
+    for lingkup in LingkupCrl.values:
+        terbitkan_crl(penerbit=ca, lingkup=lingkup)
     return ca, True
 
 
@@ -81,9 +89,10 @@ def _subject(pegawai: Pegawai, pemda: Pemda) -> crypto.SubjectSigner:
     )
 
 
-def crl_url(ca: OtoritasSertifikat) -> str:
-    """Where the CRL of `ca` is published; written into every certificate it issues."""
-    return settings.SITE_URL + reverse("tte:crl", kwargs={"serial": ca.serial})
+def crl_url(ca: OtoritasSertifikat, lingkup: str = LingkupCrl.PENANDATANGAN) -> str:
+    """Where a CRL partition of `ca` is published; written into every certificate it issues."""
+    nama = ca.serial if lingkup == LingkupCrl.PENANDATANGAN else f"{ca.serial}-{lingkup}"
+    return settings.SITE_URL + reverse("tte:crl", kwargs={"nama": nama})
 
 
 def _open_ca_key(ca: OtoritasSertifikat):
@@ -192,28 +201,33 @@ def cabut_sertifikat(
 
 
 @transaction.atomic
-def terbitkan_crl(*, penerbit: OtoritasSertifikat) -> DaftarPencabutan:
-    """System (revocations, the daily schedule, a stale CRL asked for): issue a new complete CRL of
+def terbitkan_crl(*, penerbit: OtoritasSertifikat, lingkup: str = LingkupCrl.PENANDATANGAN) -> DaftarPencabutan:
+    """System (revocations, the daily schedule, a stale CRL asked for): issue a new CRL partition of
     `penerbit` with the next CRL number. The row lock keeps numbers increasing under concurrency."""
+    now = timezone.now()
     crl, _ = DaftarPencabutan.objects.get_or_create(
-        penerbit=penerbit, defaults={"der": b"", "terbit": timezone.now(), "berikutnya": timezone.now()}
+        penerbit=penerbit, lingkup=lingkup, defaults={"der": b"", "terbit": now, "berikutnya": now}
     )
     crl = DaftarPencabutan.objects.select_for_update().get(pk=crl.pk)
-    now = timezone.now()
-    dicabut = [
-        crypto.Dicabut(serial=serial, pada=pada, alasan=kode or "lainnya")
-        for serial, pada, kode in SertifikatTte.objects.filter(penerbit=penerbit, dicabut_pada__isnull=False)
-        .order_by("dicabut_pada")
-        .values_list("serial", "dicabut_pada", "kode_alasan")
-    ]
+    if lingkup == LingkupCrl.TSA:
+        rows = OtoritasTimestamp.objects.filter(penerbit=penerbit, dicabut_pada__isnull=False).values_list(
+            "serial", "dicabut_pada"
+        )
+        dicabut = [crypto.Dicabut(serial=serial, pada=pada, alasan="kunci_bocor") for serial, pada in rows]
+    else:
+        rows = SertifikatTte.objects.filter(penerbit=penerbit, dicabut_pada__isnull=False).values_list(
+            "serial", "dicabut_pada", "kode_alasan"
+        )
+        dicabut = [crypto.Dicabut(serial=serial, pada=pada, alasan=kode or "lainnya") for serial, pada, kode in rows]
     masa = datetime.timedelta(days=settings.TTE_CRL_MASA_HARI)
     daftar = crypto.build_crl(
         ca_cert=crypto.load_pem(penerbit.sertifikat_pem),
         ca_key=_open_ca_key(penerbit),
-        dicabut=dicabut,
+        dicabut=sorted(dicabut, key=lambda d: d.pada),
         nomor=crl.nomor + 1,
         now=now,
         berlaku=masa,
+        url=crl_url(penerbit, lingkup),
     )
     crl.nomor += 1
     crl.der = crypto.der(daftar)
@@ -222,29 +236,30 @@ def terbitkan_crl(*, penerbit: OtoritasSertifikat) -> DaftarPencabutan:
     return crl
 
 
-def crl_terkini(penerbit: OtoritasSertifikat) -> DaftarPencabutan:
-    """System: the current CRL of `penerbit`, reissued first when it is missing or past half its life
-    (so what is published and embedded is never stale, even where beat does not run)."""
-    crl = DaftarPencabutan.objects.filter(penerbit=penerbit).first()
+def crl_terkini(penerbit: OtoritasSertifikat, lingkup: str = LingkupCrl.PENANDATANGAN) -> DaftarPencabutan:
+    """System: the current CRL partition of `penerbit`, reissued first when it is missing or past half
+    its life (so what is published and embedded is never stale, even where beat does not run)."""
+    crl = DaftarPencabutan.objects.filter(penerbit=penerbit, lingkup=lingkup).first()
     masa = datetime.timedelta(days=settings.TTE_CRL_MASA_HARI)
     if crl is None or not crl.der or crl.berikutnya - timezone.now() < masa / 2:
-        crl = terbitkan_crl(penerbit=penerbit)
+        crl = terbitkan_crl(penerbit=penerbit, lingkup=lingkup)
     return crl
 
 
 def crl_semua_terkini() -> list[bytes]:
-    """System (signing, verification): the current CRL (DER) of every CA still valid, reissued first
-    where stale; the same the public CRL addresses serve."""
+    """System (signing, verification): every current CRL (DER) of every CA still valid, reissued
+    first where stale; the same the public CRL addresses serve."""
     cas = OtoritasSertifikat.objects.filter(berlaku_sampai__gt=timezone.now())
-    return [bytes(crl_terkini(ca).der) for ca in cas]
+    return [bytes(crl_terkini(ca, lingkup).der) for ca in cas for lingkup in LingkupCrl.values]
 
 
 def perbarui_semua_crl() -> int:
-    """System (daily, Celery beat): reissue the CRL of every CA still valid; returns how many."""
+    """System (daily, Celery beat): reissue every CRL of every CA still valid; returns how many."""
     cas = OtoritasSertifikat.objects.filter(berlaku_sampai__gt=timezone.now())
     for ca in cas:
-        terbitkan_crl(penerbit=ca)
-    return len(cas)
+        for lingkup in LingkupCrl.values:
+            terbitkan_crl(penerbit=ca, lingkup=lingkup)
+    return len(cas) * len(LingkupCrl.values)
 
 
 @transaction.atomic
@@ -266,7 +281,7 @@ def pastikan_tsa() -> OtoritasTimestamp:
         ca_cert=crypto.load_pem(ca.sertifikat_pem),
         ca_key=_open_ca_key(ca),
         now=timezone.now(),
-        crl_url=crl_url(ca),
+        crl_url=crl_url(ca, LingkupCrl.TSA),
     )
     baru = OtoritasTimestamp.objects.create(
         penerbit=ca,

@@ -1,8 +1,10 @@
 """Public endpoints for validators elsewhere (no login, no cookies needed), at the addresses written
 into every certificate and documented in docs/tte.md:
 
-- GET  /tte/crl/<serial CA>.crl   the CA's current CRL (DER, application/pkix-crl), fresh (reissued
-                                  when half its life has passed, even without Celery beat)
+- GET  /tte/crl/<serial CA>.crl   the CA's current CRL of signers' certificates (DER,
+                                  application/pkix-crl), fresh (reissued when half its life has
+                                  passed, even without Celery beat)
+- GET  /tte/crl/<serial CA>-tsa.crl  the same for its TSA certificates (a separate partition)
 - GET  /tte/ca/<serial CA>.crt    the CA's certificate (DER, application/pkix-cert): the trust root
 - POST /tte/tsa/                  the Pemda's RFC 3161 timestamp authority (application/timestamp-query
                                   in, application/timestamp-reply out); rate-limited per address
@@ -18,18 +20,21 @@ from django.views.decorators.http import require_GET, require_POST
 
 from eoffice import ratelimit
 from tte import crypto, services, tsa
-from tte.models import OtoritasSertifikat
+from tte.models import LingkupCrl, OtoritasSertifikat
 
 MAKS_PERMINTAAN_TSA = 16 * 1024  # an RFC 3161 request is a few hundred bytes
 BATAS_TSA = (120, 60)  # requests per address per minute
 
 
 @require_GET
-def crl(request: HttpRequest, serial: str) -> HttpResponse:
-    ca = get_object_or_404(OtoritasSertifikat, serial=serial.lower())
-    daftar = services.crl_terkini(ca)
+def crl(request: HttpRequest, nama: str) -> HttpResponse:
+    serial, _, lingkup = nama.lower().partition("-")
+    if lingkup not in ("", LingkupCrl.TSA):
+        raise Http404
+    ca = get_object_or_404(OtoritasSertifikat, serial=serial)
+    daftar = services.crl_terkini(ca, lingkup or LingkupCrl.PENANDATANGAN)
     response = HttpResponse(bytes(daftar.der), content_type="application/pkix-crl")
-    response["Content-Disposition"] = f'attachment; filename="{ca.serial}.crl"'
+    response["Content-Disposition"] = f'attachment; filename="{nama.lower()}.crl"'
     # Caches may keep it until the next scheduled reissue at most.
     response["Cache-Control"] = "public, max-age=3600"
     return response
