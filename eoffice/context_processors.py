@@ -48,6 +48,7 @@ def eoffice(request: HttpRequest) -> dict:
         "penugasan_aktif": [],
         "jabatan_aktif_tampil": [],
         "is_admin": False,
+        "is_admin_tte": False,
         "ukuran_huruf": ukuran_huruf(request),
         "pilihan_ukuran_huruf": UKURAN_HURUF,
     }
@@ -64,4 +65,5 @@ def eoffice(request: HttpRequest) -> dict:
         )
         # Called only by templates that ask (the admin menu item), so other pages pay no query.
         ctx["is_admin"] = partial(permissions.is_admin, pegawai)
+        ctx["is_admin_tte"] = partial(permissions.is_admin_tte, pegawai)
     return ctx

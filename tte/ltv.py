@@ -4,6 +4,8 @@ the Pemda's CAs, fresh ones issued first when needed (tte.services.crl_terkini).
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from tte import pades, selectors, services, tsa
 
 
@@ -16,5 +18,6 @@ def bukti() -> pades.BuktiJangkaPanjang:
         trust_roots=selectors.trust_roots(),
         crls=services.crl_semua_terkini(),
         other_certs=selectors.sertifikat_tsa(),
-        ambil_daring=eksternal is not None,
+        # Certificates from elsewhere (an external TSA's, BSrE's) need their revocation data fetched.
+        ambil_daring=eksternal is not None or settings.TTE_BACKEND == "bsre",
     )

@@ -100,10 +100,12 @@ def sign_with_key(
     box: Box | None = None,
     page: int | None = None,
     bukti: BuktiJangkaPanjang | None = None,
+    timestamper: TimeStamper | None = None,
 ) -> bytes:
     """The signed PDF (the input plus incremental updates). `box` (x1, y1, x2, y2 in points from the
     lower left) makes the signature visible on `page` (1-based; None is the last page). With `bukti`
-    the signature is PAdES B-LTA (timestamp, DSS with the CRLs, document timestamp); without, B-B."""
+    the signature is PAdES B-LTA (timestamp, DSS with the CRLs, document timestamp); with only a
+    `timestamper`, B-T; with neither, B-B."""
     der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     signer = signers.SimpleSigner(
         signing_cert=to_asn1(cert),
@@ -125,7 +127,7 @@ def sign_with_key(
     out = PdfSigner(
         meta,
         signer,
-        timestamper=bukti.timestamper if bukti else None,
+        timestamper=bukti.timestamper if bukti else timestamper,
         stamp_style=_stamp_style(),
         new_field_spec=spec,
     ).sign_pdf(writer, bytes_reserved=BYTES_RESERVED)

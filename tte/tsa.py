@@ -82,20 +82,28 @@ class TsaPemda(DummyTimeStamper):
         'rejection' answer as the RFC wants, never an exception."""
         try:
             req = tsp.TimeStampReq.load(request_der)
+            req.native  # noqa: B018 - parse all of it now: garbage must not fail halfway through signing
             algorithm = req["message_imprint"]["hash_algorithm"]["algorithm"].native
-            req["message_imprint"]["hashed_message"].native  # noqa: B018 - parse it now, not halfway
+            policy = req["req_policy"].native
         except (ValueError, TypeError, KeyError):
             return _rejection("bad_data_format")
         if algorithm not in HASH_DITERIMA:
             return _rejection("bad_alg")
-        if req["req_policy"].native not in (None, POLICY_OID):
+        if policy not in (None, POLICY_OID):
             return _rejection("unaccepted_policy")
         return self.request_tsa_response(req).dump()
 
 
+class JawabanTsa(core.Sequence):
+    """TimeStampResp as RFC 3161 defines it: the token is absent when the request is refused
+    (asn1crypto's own class makes it mandatory)."""
+
+    _fields = [("status", tsp.PKIStatusInfo), ("time_stamp_token", cms.ContentInfo, {"optional": True})]
+
+
 def _rejection(fail_info: str) -> bytes:
     status = tsp.PKIStatusInfo({"status": "rejection", "fail_info": tsp.PKIFailureInfo({fail_info})})
-    return tsp.TimeStampResp({"status": status}).dump()
+    return JawabanTsa({"status": status}).dump()
 
 
 class UrlTimeStamper(TimeStamper):
