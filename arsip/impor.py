@@ -3,8 +3,8 @@
 `baca_csv` checks every row first and raises `ImporGagal` with all problems by row number (the header
 is row 1), so nothing is written; `simpan` then creates the new codes and renames changed ones in one
 transaction, parents first. Running the same file again changes nothing. With `lewati_salah` (the
-command's --lewati-salah) the bad rows are reported and left out instead: the shared transcription of
-Permendagri 83/2022 has one such row (270.04.05, whose parent does not exist).
+command's --lewati-salah) the bad rows are reported and left out instead (for a hand-made list with a
+code whose parent is missing; the shared Permendagri 83/2022 transcription imports cleanly).
 """
 
 from __future__ import annotations

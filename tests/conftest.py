@@ -1,17 +1,42 @@
 """The fixed cast of the tests: one OPD (Diskominfo) with a kepala, a kabid, a staf and a pencatat;
 a second OPD (Dishub) with its kepala; an admin of each kind."""
 
+import datetime
 import functools
 import importlib
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 
 from organisasi.demo_data import DATA_RUJUKAN
 from organisasi.models import Jabatan, Pegawai, Peran, UnitKerja
 from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFactory, PeranFactory, UnitFactory
 
 PASSWORD = "rahasia-demo-123"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--jam-maju",
+        type=int,
+        default=0,
+        metavar="HARI",
+        help="Run every test with the clock moved HARI days ahead (CI uses 730: tests must not depend on "
+        "the calendar, e.g. a certificate issued 'now' inside a world frozen at a fixed date).",
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jam_maju(request):
+    """With --jam-maju=N the whole session runs N days in the future, the clock still ticking. Tests
+    that travel themselves nest inside it; everything they create must be relative to that clock."""
+    hari = request.config.getoption("--jam-maju")
+    if not hari:
+        yield
+        return
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=hari), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -22,26 +22,39 @@ def _run(path, *args) -> str:
     return out.getvalue()
 
 
-@perlu_kka_lengkap
-def test_full_list_reports_its_one_orphan_row_and_imports_nothing_by_default(db):
+def test_orphan_row_is_reported_and_nothing_is_imported_by_default(db, tmp_path):
+    """A code whose parent is neither in the file nor in the database stops the whole import."""
     before = KlasifikasiArsip.objects.count()
+    f = tmp_path / "yatim.csv"
+    f.write_text("kode,nama\n000.1.95,Kode Baik\n270.04.05,Kode Yatim\n", encoding="utf-8")
     with pytest.raises(CommandError) as exc:
-        _run(KKA_LENGKAP)
-    assert "perbaiki 1 kesalahan" in str(exc.value) and "Baris 368: kode induk 270.04" in str(exc.value)
+        _run(f)
+    assert "perbaiki 1 kesalahan" in str(exc.value) and "Baris 3: kode induk 270.04" in str(exc.value)
     assert KlasifikasiArsip.objects.count() == before
 
 
+def test_orphan_row_is_skipped_with_lewati_salah(db, tmp_path):
+    f = tmp_path / "yatim.csv"
+    f.write_text("kode,nama\n000.1.95,Kode Baik\n270.04.05,Kode Yatim\n", encoding="utf-8")
+    out = _run(f, "--lewati-salah")
+    assert "1 baris dilewati" in out and "Baris 3" in out
+    assert KlasifikasiArsip.objects.filter(kode="000.1.95").exists()
+    assert not KlasifikasiArsip.objects.filter(kode="270.04.05").exists()
+
+
 @perlu_kka_lengkap
-def test_full_list_imports_with_parents_and_second_run_changes_nothing(db):
-    first = _run(KKA_LENGKAP, "--lewati-salah")
+def test_full_list_imports_cleanly_with_parents_and_second_run_changes_nothing(db):
+    first = _run(KKA_LENGKAP)
     kode = {k.kode: k for k in KlasifikasiArsip.objects.select_related("induk")}
-    assert len(kode) == 2980 and "1 baris dilewati" in first and "Baris 368" in first
+    assert len(kode) == 2981 and "dilewati" not in first
+    assert kode["200.2.4.5"].nama == "Peta Daerah Pemilihan" and kode["200.2.4.5"].induk.kode == "200.2.4"
     sop = kode["000.1.2.1"]
     assert sop.induk.kode == "000.1.2" and sop.level == 4
     assert all(k.induk.kode == c.rsplit(".", 1)[0] for c, k in kode.items() if "." in c)
     events = AuditEvent.objects.filter(aksi="arsip.klasifikasi_diimpor").count()
-    assert "0 kode baru, 0 nama diperbarui" in _run(KKA_LENGKAP, "--lewati-salah")
+    assert "0 kode baru, 0 nama diperbarui" in _run(KKA_LENGKAP)
     assert AuditEvent.objects.filter(aksi="arsip.klasifikasi_diimpor").count() == events
+    assert KlasifikasiArsip.objects.count() == 2981
 
 
 def test_renamed_code_is_updated(db, tmp_path):

@@ -10,9 +10,15 @@ from disposisi import selectors, services
 from disposisi.models import Disposisi
 from organisasi.models import Pegawai
 from tests.factories import JabatanFactory, PegawaiFactory
+from tests.waktu import pada, senin_depan
 
 S = Disposisi.Status
-HARI_INI = datetime.date(2026, 3, 2)  # a Monday
+
+
+@pytest.fixture
+def hari_ini() -> datetime.date:
+    """Next week's Monday: the tests below travel there."""
+    return senin_depan().date()
 
 
 @pytest.fixture
@@ -49,10 +55,10 @@ def test_tree_shows_every_branch_state_and_progress(cast, kasi, surat_masuk, dis
     assert (pohon.selesai, pohon.total, pohon.terlambat, pohon.persen) == (1, 2, 0, 50)
 
 
-def test_unread_and_overdue_states(cast, surat_masuk, dispose):
-    with time_machine.travel(HARI_INI, tick=False):
+def test_unread_and_overdue_states(hari_ini, cast, surat_masuk, dispose):
+    with time_machine.travel(pada(hari_ini), tick=False):
         surat = surat_masuk()
-        [d] = dispose(cast.kepala, surat, [cast.kabid.jabatan], batas_waktu=HARI_INI)
+        [d] = dispose(cast.kepala, surat, [cast.kabid.jabatan], batas_waktu=hari_ini)
         assert selectors.tree(surat).akar[0].keadaan == "belum_dibaca"
         assert selectors.beranda_counters(cast.kabid) == {
             "belum_dibaca": 1,
@@ -60,7 +66,7 @@ def test_unread_and_overdue_states(cast, surat_masuk, dispose):
             "jatuh_tempo": 1,
             "terlambat": 0,
         }
-    with time_machine.travel(HARI_INI + datetime.timedelta(days=1), tick=False):
+    with time_machine.travel(pada(hari_ini + datetime.timedelta(days=1)), tick=False):
         pohon = selectors.tree(surat)
         assert pohon.akar[0].keadaan == "terlambat" and pohon.terlambat == 1
         assert selectors.beranda_counters(cast.kabid)["terlambat"] == 1
@@ -70,16 +76,16 @@ def test_unread_and_overdue_states(cast, surat_masuk, dispose):
         assert selectors.beranda_counters(cast.kabid)["terlambat"] == 0
 
 
-def test_reminder_finders(cast, surat_masuk, dispose):
-    with time_machine.travel(HARI_INI, tick=False):
+def test_reminder_finders(hari_ini, cast, surat_masuk, dispose):
+    with time_machine.travel(pada(hari_ini), tick=False):
         surat = surat_masuk()
-        besok = HARI_INI + datetime.timedelta(days=1)
+        besok = hari_ini + datetime.timedelta(days=1)
         [d_besok] = dispose(cast.kepala, surat, [cast.kabid.jabatan], batas_waktu=besok)
-        [d_hari_ini] = dispose(cast.kepala, surat, [cast.staf.jabatan], batas_waktu=HARI_INI)
-        [d_selesai] = dispose(cast.kepala, surat, [cast.admin_opd.jabatan], batas_waktu=HARI_INI)
+        [d_hari_ini] = dispose(cast.kepala, surat, [cast.staf.jabatan], batas_waktu=hari_ini)
+        [d_selesai] = dispose(cast.kepala, surat, [cast.admin_opd.jabatan], batas_waktu=hari_ini)
         services.laporan_create(actor=cast.admin_opd, disposisi=d_selesai, isi="Beres.")
-    assert list(selectors.jatuh_tempo_besok(HARI_INI)) == [d_besok]
-    assert list(selectors.terlambat(HARI_INI)) == []
+    assert list(selectors.jatuh_tempo_besok(hari_ini)) == [d_besok]
+    assert list(selectors.terlambat(hari_ini)) == []
     assert list(selectors.terlambat(besok)) == [d_hari_ini]
     assert list(selectors.terlambat(besok + datetime.timedelta(days=1))) == [d_besok, d_hari_ini]
 

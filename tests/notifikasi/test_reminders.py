@@ -4,8 +4,8 @@ Each rule reminds each person once, however often the task runs."""
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -15,82 +15,90 @@ from notifikasi.tasks import periksa_pengingat
 from surat import services as surat_services
 from surat.models import Surat
 from tests.notifikasi.conftest import notices
+from tests.waktu import senin_depan, tanggal_id
 
 E = Event
-WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
-SENIN = datetime.datetime(2026, 11, 23, 8, 0, tzinfo=WIB)
+
+
+@pytest.fixture
+def senin() -> datetime.datetime:
+    return senin_depan(jam=8)
+
+
+def hari(senin: datetime.datetime, n: int) -> datetime.date:
+    return (senin + datetime.timedelta(days=n)).date()
 
 
 def at(moment: datetime.datetime):
     return time_machine.travel(moment, tick=False)
 
 
-def test_due_tomorrow_reminds_recipient_once(cast, disposisi, mailoutbox, run_hooks):
-    with at(SENIN):
-        d = disposisi(batas_waktu=datetime.date(2026, 11, 26))
-    with at(SENIN + datetime.timedelta(days=1)):
+def test_due_tomorrow_reminds_recipient_once(senin, cast, disposisi, mailoutbox, run_hooks):
+    with at(senin):
+        d = disposisi(batas_waktu=hari(senin, 3))
+    with at(senin + datetime.timedelta(days=1)):
         assert periksa_pengingat.delay().get()["besok"] == 0
-    with at(SENIN + datetime.timedelta(days=2)):
+    with at(senin + datetime.timedelta(days=2)):
         mailoutbox.clear()
         with run_hooks():
             assert periksa_pengingat.delay().get()["besok"] == 1
             assert periksa_pengingat.delay().get()["besok"] == 0
-    with at(SENIN + datetime.timedelta(days=2, hours=5)):
+    with at(senin + datetime.timedelta(days=2, hours=5)):
         periksa_pengingat.delay().get()
     [n] = notices(cast.kabid, E.BATAS_WAKTU_BESOK)
     assert n.disposisi_id == d.pk
-    assert "26 November 2026" in n.pesan
+    assert tanggal_id(hari(senin, 3)) in n.pesan
     assert n.kunci_unik == f"besok:disposisi:{d.pk}:pegawai:{cast.kabid.pk}"
     assert [m.subject for m in mailoutbox] == [
         "[eoffice] Batas waktu disposisi besok: Permintaan data statistik sektoral"
     ]
 
 
-def test_overdue_reminds_once_and_not_after_the_report(cast, disposisi, run_hooks):
-    with at(SENIN):
-        d = disposisi(batas_waktu=datetime.date(2026, 11, 24))
-        selesai = disposisi(kepada=[cast.admin_opd.jabatan], batas_waktu=datetime.date(2026, 11, 24))
+def test_overdue_reminds_once_and_not_after_the_report(senin, cast, disposisi, run_hooks):
+    with at(senin):
+        d = disposisi(batas_waktu=hari(senin, 1))
+        selesai = disposisi(kepada=[cast.admin_opd.jabatan], batas_waktu=hari(senin, 1))
         with run_hooks():
             disposisi_services.laporan_create(actor=cast.admin_opd, disposisi=selesai, isi="Sudah selesai.")
-    for hari in (2, 2, 3):
-        with at(SENIN + datetime.timedelta(days=hari)):
+    for n in (2, 2, 3):
+        with at(senin + datetime.timedelta(days=n)):
             periksa_pengingat.delay().get()
     [n] = notices(cast.kabid, E.BATAS_WAKTU_LEWAT)
     assert n.disposisi_id == d.pk
-    assert "24 November 2026" in n.pesan
+    assert tanggal_id(hari(senin, 1)) in n.pesan
     assert notices(cast.admin_opd, E.BATAS_WAKTU_LEWAT) == []
 
 
-def test_a_new_plt_is_reminded_too_but_the_holder_not_again(cast, disposisi):
+def test_a_new_plt_is_reminded_too_but_the_holder_not_again(senin, cast, disposisi):
     from tests.factories import PenugasanFactory
 
-    with at(SENIN):
-        disposisi(batas_waktu=datetime.date(2026, 11, 24))
-    with at(SENIN + datetime.timedelta(days=2)):
+    with at(senin):
+        disposisi(batas_waktu=hari(senin, 1))
+    with at(senin + datetime.timedelta(days=2)):
         periksa_pengingat.delay().get()
         PenugasanFactory(
             pegawai=cast.admin_opd,
             jabatan=cast.kabid.jabatan,
-            mulai=datetime.date(2026, 11, 25),
-            selesai=datetime.date(2026, 12, 31),
+            mulai=hari(senin, 2),
+            selesai=hari(senin, 30),
         )
         periksa_pengingat.delay().get()
     assert len(notices(cast.kabid, E.BATAS_WAKTU_LEWAT)) == 1
     assert len(notices(cast.admin_opd, E.BATAS_WAKTU_LEWAT)) == 1
 
 
-def test_unread_amat_segera_letter_reminded_after_two_hours_once(cast, surat_luar):
-    with at(SENIN):
+def test_unread_amat_segera_letter_reminded_after_two_hours_once(senin, cast, surat_luar):
+    with at(senin):
         surat = surat_luar(urgensi=Surat.Urgensi.AMAT_SEGERA)
         dibaca = surat_luar(urgensi=Surat.Urgensi.AMAT_SEGERA, hal="Sudah dibaca")
         biasa = surat_luar(hal="Tidak mendesak")
-    with at(SENIN + datetime.timedelta(minutes=30)):
+    with at(senin + datetime.timedelta(minutes=30)):
         surat_services.mark_read(actor=cast.kepala, surat=dibaca)
-    with at(SENIN + datetime.timedelta(hours=1, minutes=59)):
+    with at(senin + datetime.timedelta(hours=1, minutes=59)):
         assert periksa_pengingat.delay().get()["segera"] == 0
-    with at(SENIN + datetime.timedelta(hours=2, minutes=1)):
+    with at(senin + datetime.timedelta(hours=2, minutes=1)):
         assert periksa_pengingat.delay().get()["segera"] == 1
-    with at(SENIN + datetime.timedelta(hours=2, minutes=16)):
+    with at(senin + datetime.timedelta(hours=2, minutes=16)):
         assert periksa_pengingat.delay().get()["segera"] == 0
     [n] = notices(cast.kepala, E.SURAT_SEGERA_BELUM_DIBACA)
     assert n.surat == surat
@@ -98,19 +106,19 @@ def test_unread_amat_segera_letter_reminded_after_two_hours_once(cast, surat_lua
     assert not Notifikasi.objects.filter(surat__in=[dibaca, biasa], event=E.SURAT_SEGERA_BELUM_DIBACA).exists()
 
 
-def test_old_unread_letters_are_not_reminded_on_first_run(cast, surat_luar):
-    with at(SENIN):
+def test_old_unread_letters_are_not_reminded_on_first_run(senin, cast, surat_luar):
+    with at(senin):
         surat_luar(urgensi=Surat.Urgensi.AMAT_SEGERA)
-    with at(SENIN + datetime.timedelta(days=10)):
+    with at(senin + datetime.timedelta(days=10)):
         assert periksa_pengingat.delay().get()["segera"] == 0
 
 
-def test_two_runs_racing_make_one_notice(cast, disposisi):
+def test_two_runs_racing_make_one_notice(senin, cast, disposisi):
     """The unique key holds even when the cheap pre-check is bypassed (two beat runs at once)."""
     from notifikasi import services
 
-    with at(SENIN):
-        d = disposisi(batas_waktu=datetime.date(2026, 11, 24))
+    with at(senin):
+        d = disposisi(batas_waktu=hari(senin, 1))
     kwargs = {
         "event": E.BATAS_WAKTU_LEWAT,
         "penerima": [(cast.kabid, cast.kabid.jabatan_id)],
@@ -125,7 +133,7 @@ def test_two_runs_racing_make_one_notice(cast, disposisi):
     assert Notifikasi.objects.filter(event=E.BATAS_WAKTU_LEWAT).count() == 1
 
 
-def test_beat_schedule_runs_every_15_minutes(settings):
+def test_beat_schedule_runs_every_15_minutes(senin, settings):
     [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "notifikasi.tasks.periksa_pengingat"]
     assert entry["schedule"] == 15 * 60
-    assert timezone.is_aware(SENIN)
+    assert timezone.is_aware(senin)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from organisasi.models import Pegawai, Penugasan, Peran
@@ -38,13 +39,18 @@ def test_staf_cannot_open_django_admin(cast, login):
     assert response.status_code == 302
 
 
+def _hari(n: int) -> str:
+    """The form value of the day n days from today."""
+    return (timezone.localdate() + datetime.timedelta(days=n)).isoformat()
+
+
 def _penugasan_data(cast, **changes):
     data = {
         "jabatan": cast.kepala.jabatan_id,
         "pegawai": cast.kabid.pk,
         "jenis": "plh",
-        "mulai": "2026-01-10",
-        "selesai": "2026-02-10",
+        "mulai": _hari(-50),
+        "selesai": _hari(-19),
         "nomor_sk": "",
     }
     data.update(changes)
@@ -61,7 +67,7 @@ def test_admin_add_penugasan_goes_through_service(cast, superuser_client):
 
 def test_admin_rejects_too_long_plh_next_to_field(cast, superuser_client):
     response = superuser_client.post(
-        reverse("admin:organisasi_penugasan_add"), _penugasan_data(cast, selesai="2026-06-10")
+        reverse("admin:organisasi_penugasan_add"), _penugasan_data(cast, selesai=_hari(100))
     )
     assert response.status_code == 200
     assert "Plh. paling lama 3 bulan" in response.content.decode()
@@ -74,8 +80,8 @@ def test_admin_rejects_overlap(cast, superuser_client):
         pegawai=cast.pencatat,
         jabatan=cast.kepala.jabatan,
         jenis="plh",
-        mulai=datetime.date(2026, 1, 1),
-        selesai=datetime.date(2026, 1, 15),
+        mulai=timezone.localdate() - datetime.timedelta(days=60),
+        selesai=timezone.localdate() - datetime.timedelta(days=46),
     )
     response = superuser_client.post(reverse("admin:organisasi_penugasan_add"), _penugasan_data(cast))
     assert response.status_code == 200
@@ -88,8 +94,8 @@ def test_admin_delete_penugasan_is_audited(cast, superuser_client):
         pegawai=cast.kabid,
         jabatan=cast.kepala.jabatan,
         jenis="plh",
-        mulai=datetime.date(2026, 1, 1),
-        selesai=datetime.date(2026, 1, 2),
+        mulai=timezone.localdate() - datetime.timedelta(days=60),
+        selesai=timezone.localdate() - datetime.timedelta(days=59),
     )
     response = superuser_client.post(reverse("admin:organisasi_penugasan_delete", args=[p.pk]), {"post": "yes"})
     assert response.status_code == 302

@@ -3,15 +3,25 @@
 import datetime
 
 import time_machine
+from django.utils import timezone
 
 from organisasi import selectors
 from organisasi.models import Jabatan, Penugasan
 from tests.factories import JabatanFactory, PegawaiFactory, PenugasanFactory, UnitFactory
 
-HARI = datetime.date(2026, 3, 10)
+
+def _hari() -> datetime.date:
+    """A day next week (relative to the clock, never a calendar date)."""
+    return timezone.localdate() + datetime.timedelta(days=7)
 
 
-def _plh(cast, mulai=HARI, selesai=HARI + datetime.timedelta(days=4)):
+def _jam9(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+def _plh(cast, mulai=None, selesai=None):
+    mulai = mulai or _hari()
+    selesai = selesai or mulai + datetime.timedelta(days=4)
     return PenugasanFactory(
         pegawai=cast.kabid, jabatan=cast.kepala.jabatan, jenis=Penugasan.Jenis.PLH, mulai=mulai, selesai=selesai
     )
@@ -62,15 +72,16 @@ def test_tree_skips_inactive_units_and_jabatan(cast):
 
 def test_tree_shows_plh_only_within_dates(cast):
     _plh(cast)
+    hari = _hari()
 
     def plh_on(day):
         kepala = _find(selectors.struktur_tree(on=day), cast.opd.nama).jabatan[0]
         return [p.pegawai for p in kepala.penugasan]
 
-    assert plh_on(HARI - datetime.timedelta(days=1)) == []
-    assert plh_on(HARI) == [cast.kabid]
-    assert plh_on(HARI + datetime.timedelta(days=4)) == [cast.kabid]
-    assert plh_on(HARI + datetime.timedelta(days=5)) == []
+    assert plh_on(hari - datetime.timedelta(days=1)) == []
+    assert plh_on(hari) == [cast.kabid]
+    assert plh_on(hari + datetime.timedelta(days=4)) == [cast.kabid]
+    assert plh_on(hari + datetime.timedelta(days=5)) == []
 
 
 def test_tree_query_count_is_constant(cast, django_assert_num_queries):
@@ -86,17 +97,18 @@ def test_tree_query_count_is_constant(cast, django_assert_num_queries):
 
 def test_acted_by_includes_plh_only_within_date_range(cast):
     _plh(cast)
+    hari = _hari()
     own = cast.kabid.jabatan
-    assert set(Jabatan.objects.acted_by(cast.kabid, on=HARI - datetime.timedelta(days=1))) == {own}
-    assert set(Jabatan.objects.acted_by(cast.kabid, on=HARI)) == {own, cast.kepala.jabatan}
-    assert set(Jabatan.objects.acted_by(cast.kabid, on=HARI + datetime.timedelta(days=5))) == {own}
+    assert set(Jabatan.objects.acted_by(cast.kabid, on=hari - datetime.timedelta(days=1))) == {own}
+    assert set(Jabatan.objects.acted_by(cast.kabid, on=hari)) == {own, cast.kepala.jabatan}
+    assert set(Jabatan.objects.acted_by(cast.kabid, on=hari + datetime.timedelta(days=5))) == {own}
 
 
 def test_acted_by_defaults_to_today(cast):
     _plh(cast)
-    with time_machine.travel(datetime.datetime(2026, 3, 12, 9, 0), tick=False):
+    with time_machine.travel(_jam9(_hari() + datetime.timedelta(days=2)), tick=False):
         assert cast.kepala.jabatan in cast.kabid.jabatan_aktif()
-    with time_machine.travel(datetime.datetime(2026, 3, 20, 9, 0), tick=False):
+    with time_machine.travel(_jam9(_hari() + datetime.timedelta(days=10)), tick=False):
         assert cast.kepala.jabatan not in cast.kabid.jabatan_aktif()
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
 from surat import services
@@ -27,8 +28,8 @@ def catat_surat(cast):
             jenis=jenis,
             asal_instansi=asal,
             nomor_asal="005/123/2026",
-            tanggal_asal=datetime.date(2026, 3, 2),
-            tanggal_terima=datetime.date(2026, 3, 3),
+            tanggal_asal=timezone.localdate() - datetime.timedelta(days=2),
+            tanggal_terima=timezone.localdate() - datetime.timedelta(days=1),
             hal="Undangan rapat koordinasi",
             tujuan=cast.kepala.jabatan,
             klasifikasi=kka,

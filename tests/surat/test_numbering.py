@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import connection, connections
+from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
 from organisasi.models import Pemda
@@ -17,6 +18,12 @@ from surat.models import Agenda, Surat
 from surat.numbering import format_nomor
 
 WIB = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture
+def tahun() -> int:
+    """Next year (relative to the clock): the tests travel to dates in it and across its end."""
+    return timezone.localdate().year + 1
 
 
 def ttd_siap(cast, konsep, **kw) -> Surat:
@@ -45,29 +52,29 @@ def test_format_without_kka_leaves_no_double_slash():
     )
 
 
-def test_numbers_follow_pemda_pattern_and_count_up(cast, konsep):
+def test_numbers_follow_pemda_pattern_and_count_up(tahun, cast, konsep):
     Pemda.objects.update(pola_nomor="{kka}/{urut}/{kode_opd}/{bulan_romawi}/{tahun}")
-    with time_machine.travel(datetime.datetime(2026, 3, 10, 9, tzinfo=WIB), tick=False):
+    with time_machine.travel(datetime.datetime(tahun, 3, 10, 9, tzinfo=WIB), tick=False):
         a, b = ttd_siap(cast, konsep), ttd_siap(cast, konsep)
         services.sign(actor=cast.kepala, surat=b)
         services.sign(actor=cast.kepala, surat=a)
-    assert b.nomor == "000.1/1/DISKOMINFOSP/III/2026"
-    assert a.nomor == "000.1/2/DISKOMINFOSP/III/2026"
-    assert a.tanggal == datetime.date(2026, 3, 10)
+    assert b.nomor == f"000.1/1/DISKOMINFOSP/III/{tahun}"
+    assert a.nomor == f"000.1/2/DISKOMINFOSP/III/{tahun}"
+    assert a.tanggal == datetime.date(tahun, 3, 10)
 
 
-def test_number_sequence_resets_each_year(cast, konsep):
-    with time_machine.travel(datetime.datetime(2026, 12, 31, 23, 30, tzinfo=WIB), tick=False):
+def test_number_sequence_resets_each_year(tahun, cast, konsep):
+    with time_machine.travel(datetime.datetime(tahun, 12, 31, 23, 30, tzinfo=WIB), tick=False):
         for _ in range(2):
             services.sign(actor=cast.kepala, surat=ttd_siap(cast, konsep))
-    with time_machine.travel(datetime.datetime(2027, 1, 1, 0, 30, tzinfo=WIB), tick=False):
+    with time_machine.travel(datetime.datetime(tahun + 1, 1, 1, 0, 30, tzinfo=WIB), tick=False):
         surat = ttd_siap(cast, konsep)
         services.sign(actor=cast.kepala, surat=surat)
-    assert surat.nomor == "000.1/1/DISKOMINFOSP/2027"
+    assert surat.nomor == f"000.1/1/DISKOMINFOSP/{tahun + 1}"
     assert list(Surat.objects.order_by("tahun", "nomor_urut").values_list("tahun", "nomor_urut")) == [
-        (2026, 1),
-        (2026, 2),
-        (2027, 1),
+        (tahun, 1),
+        (tahun, 2),
+        (tahun + 1, 1),
     ]
 
 
@@ -99,19 +106,24 @@ def test_per_opd_sequence_uses_signer_opd(cast, konsep):
     assert surat.nomor.startswith("000.1/1/DISHUB/")
 
 
-def test_agenda_numbers_per_receiving_opd_per_year(cast, konsep):
-    with time_machine.travel(datetime.datetime(2026, 6, 1, 9, tzinfo=WIB), tick=False):
+def test_agenda_numbers_per_receiving_opd_per_year(tahun, cast, konsep):
+    with time_machine.travel(datetime.datetime(tahun, 6, 1, 9, tzinfo=WIB), tick=False):
         for tujuan in (
             [cast.kepala_lain.jabatan],
             [cast.kepala_lain.jabatan, cast.staf_lain.jabatan],
             [cast.kabid.jabatan],
         ):
             services.sign(actor=cast.kepala, surat=ttd_siap(cast, konsep, tujuan=tujuan))
-    with time_machine.travel(datetime.datetime(2027, 1, 2, 9, tzinfo=WIB), tick=False):
+    with time_machine.travel(datetime.datetime(tahun + 1, 1, 2, 9, tzinfo=WIB), tick=False):
         services.sign(actor=cast.kepala, surat=ttd_siap(cast, konsep))
     rows = list(Agenda.objects.order_by("opd__kode", "tahun", "nomor").values_list("opd__kode", "tahun", "nomor"))
     # one agenda line per receiving OPD per letter, even with two addressees in Dishub
-    assert rows == [("DISHUB", 2026, 1), ("DISHUB", 2026, 2), ("DISHUB", 2027, 1), ("DISKOMINFOSP", 2026, 1)]
+    assert rows == [
+        ("DISHUB", tahun, 1),
+        ("DISHUB", tahun, 2),
+        ("DISHUB", tahun + 1, 1),
+        ("DISKOMINFOSP", tahun, 1),
+    ]
 
 
 @pytest.mark.postgres
