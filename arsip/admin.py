@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from arsip.models import BeritaAcara, Berkas, ItemBerkas, KlasifikasiArsip, TeksLampiran
+from lib.admin import ReadOnlyAdminMixin
 
 
 @admin.register(KlasifikasiArsip)
@@ -26,7 +27,7 @@ class ItemBerkasInline(admin.TabularInline):
 
 
 @admin.register(Berkas)
-class BerkasAdmin(admin.ModelAdmin):
+class BerkasAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: berkas change through the archive pages (services, audit)."""
 
     list_display = ["opd", "nomor", "klasifikasi", "uraian", "status", "aktif_sampai", "inaktif_sampai"]
@@ -34,29 +35,11 @@ class BerkasAdmin(admin.ModelAdmin):
     search_fields = ["uraian", "klasifikasi__kode"]
     inlines = [ItemBerkasInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(BeritaAcara)
-class BeritaAcaraAdmin(admin.ModelAdmin):
+class BeritaAcaraAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["jenis", "nomor", "tahun", "tanggal", "berkas"]
     list_filter = ["jenis", "tahun"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(TeksLampiran)

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class ArsipConfig(AppConfig):
     name = "arsip"
     verbose_name = "Arsip"
+    # Reference rows every installation needs (lib.reference_data restores them after a flush).
+    data_rujukan = ("arsip.migrations.0002_kka_dasar",)
 
     def ready(self) -> None:
         # Keep the search index and the attachments' text in step with the letters (after commit).

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from arsip import pdf
+from lib.export import escape_formula
 from organisasi.models import UnitKerja
 from surat import terbilang
 
@@ -27,14 +28,6 @@ KOLOM = (
     ("Tingkat perkembangan", 14),
     ("Keterangan", 24),
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _aman(value: Any) -> Any:
-    """Text that Excel would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _nama(opd: UnitKerja, judul: str, ext: str) -> str:
@@ -58,7 +51,7 @@ def daftar_xlsx(opd: UnitKerja, judul: str, rows: list[dict[str, Any]]) -> HttpR
     for r in rows:
         ws.append(
             [
-                _aman(v)
+                escape_formula(v)
                 for v in (
                     r["nomor_berkas"] if r["pertama"] else "",
                     r["kka"] if r["pertama"] else "",

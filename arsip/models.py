@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from eoffice.storage import private_path
+from lib.storage import private_path
 
 
 def kunci_urut(kode: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
@@ -36,10 +36,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from arsip.models import SuratIndeks
+from lib.paging import Halaman, cut, rows_to_read
+from organisasi import acting
 from organisasi.models import Pegawai
-from organisasi.permissions import pencatat_opd_ids
 from surat.models import AksesSurat, Surat
-from surat.selectors import acting_ids
 
 RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 PER_HALAMAN = 20
@@ -72,12 +72,11 @@ class Hasil:
 
 
 @dataclass
-class HalamanHasil:
-    hasil: list[Hasil] = field(default_factory=list)
+class HalamanHasil(Halaman):
+    """A page of `Hasil` (in `baris`) with the count of all matches."""
+
     jumlah: int = 0
     lebih: bool = False  # more than MAKS_HITUNG matches (the count says "lebih dari 1.000")
-    halaman: int = 1
-    ada_berikutnya: bool = False
 
 
 def kata_kunci(q: str) -> list[str]:
@@ -98,9 +97,9 @@ def _akses(pegawai: Pegawai, ref: str) -> tuple[Exists, set[int]]:
     """The rule of `Surat.objects.visible_to` (an AksesSurat row for a jabatan the user acts in today, or
     a pencatat row of an OPD whose mail they keep) with the ids resolved first, so PostgreSQL uses the
     access indexes; and the jabatan ids."""
-    ids = acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     cond = Q(jabatan_id__in=ids)
-    opd_ids = pencatat_opd_ids(pegawai)
+    opd_ids = acting.of(pegawai).pencatat_opd_ids
     if opd_ids:
         cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
     return Exists(AksesSurat.objects.filter(cond, surat=OuterRef(ref))), ids
@@ -138,7 +137,7 @@ def _terlihat_ids(pegawai: Pegawai, ids: set[int]) -> QuerySet[AksesSurat]:
     """The ids of the letters `pegawai` may see (same rule as `_akses`) as a UNION of two index-only
     scans, (jabatan, surat) and the pencatat (opd, surat) index: an OR in one scan would read the heap."""
     qs = AksesSurat.objects.filter(jabatan_id__in=ids).values("surat_id")
-    opd_ids = pencatat_opd_ids(pegawai)
+    opd_ids = acting.of(pegawai).pencatat_opd_ids
     if opd_ids:
         qs = qs.union(AksesSurat.objects.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids).values("surat_id"))
     return qs
@@ -216,42 +215,34 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     queries on the index and the access rows: the ranked ids of the page, the count (capped), then
     those letters with their texts."""
     words = kata_kunci(saringan.q)
-    if not words:
-        return HalamanHasil(halaman=halaman)
     halaman = max(1, halaman)
-    start = (halaman - 1) * per_halaman
-    ids = acting_ids(pegawai)
+    if not words:
+        return HalamanHasil([], halaman)
+    rows = rows_to_read(halaman, per_halaman)
+    ids = acting.of(pegawai).jabatan_ids
     if connection.vendor == "postgresql":
         qs = SuratIndeks.objects.filter(surat_id__in=_terlihat_ids(pegawai, ids))
         qs = _saring(qs, saringan).annotate(boleh_isi=_boleh_isi(ids))
         urutan, jumlah = _urutan_postgres(
-            _cocok_postgres(qs, words, saringan.q), words, saringan.q, start, per_halaman + 1
+            _cocok_postgres(qs, words, saringan.q), words, saringan.q, rows.start, rows.stop - rows.start
         )
     else:
         qs = _saring(SuratIndeks.objects.filter(_akses(pegawai, "surat_id")[0]), saringan)
         qs = _cocok_sqlite(qs.annotate(boleh_isi=_boleh_isi(ids)), words, saringan.q)
-        urutan = list(
-            qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[
-                start : start + per_halaman + 1
-            ]
-        )
+        urutan = list(qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[rows])
         jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
-    baris = urutan[:per_halaman]
+    page = cut(urutan, halaman, per_halaman)
     surat = Surat.objects.select_related("jenis", "opd", "klasifikasi", "indeks").defer(
         "isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register"
     )
-    by_pk = surat.in_bulk([pk for pk, _, _ in baris])
+    by_pk = surat.in_bulk([pk for pk, _, _ in page.baris])
     hasil = []
-    for pk, skor, boleh in baris:
+    for pk, skor, boleh in page.baris:
         s = by_pk[pk]
         s.skor, s.boleh_isi = skor, boleh
         hasil.append(_hasil(s, words))
     return HalamanHasil(
-        hasil=hasil,
-        jumlah=min(jumlah, MAKS_HITUNG),
-        lebih=jumlah > MAKS_HITUNG,
-        halaman=halaman,
-        ada_berikutnya=len(urutan) > per_halaman,
+        hasil, halaman, page.ada_berikutnya, jumlah=min(jumlah, MAKS_HITUNG), lebih=jumlah > MAKS_HITUNG
     )
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from arsip import selectors
 from arsip.models import BeritaAcara, Berkas, ItemBerkas, Jra, KlasifikasiArsip, NasibAkhir, TeksLampiran
 from audit.services import record
-from eoffice.errors import InvalidTransition
+from lib.errors import InvalidTransition
 from organisasi.models import Pegawai, UnitKerja
 from organisasi.permissions import is_admin_pemda
 from surat.models import Lampiran, Penerima, Surat

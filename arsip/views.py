@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from arsip import export, pencarian, selectors, services
 from arsip.forms import STATUS_PILIHAN, BerkasForm, CariForm, CatatanForm, JraForm
 from arsip.models import BeritaAcara, Berkas, KlasifikasiArsip
+from lib.paging import page_number
 from organisasi.decorators import pegawai_required
 from organisasi.models import UnitKerja
 from organisasi.permissions import is_admin_pemda
@@ -72,8 +73,7 @@ def cari(request: HttpRequest) -> HttpResponse:
             klasifikasi=d.get("klasifikasi") or "",
             keamanan=d.get("keamanan") or "",
         )
-        nomor = request.GET.get("halaman", "1")
-        halaman = pencarian.cari(request.pegawai, saringan, halaman=int(nomor) if nomor.isdigit() else 1)
+        halaman = pencarian.cari(request.pegawai, saringan, halaman=page_number(request))
     return render(request, "arsip/cari.html", {"form": form, "hasil": halaman})
 
 

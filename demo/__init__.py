@@ -1,2 +1,3 @@
-"""The demo city (Pemerintah Kota Surakarta): its structure as data, the seeding code, demo letters and
-archives, and bulk data for benchmarks. Nothing outside this app and the tests imports it."""
+"""The demo city (Pemerintah Kota Surakarta): accounts, structure and people as data (akun, kota,
+orang), the seeding as code (seeder, struktur, surat, arsip, seed), and the seed_demo command. Nothing
+outside this app imports it but the tests and bin/demo."""

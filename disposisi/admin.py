@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from disposisi.models import Disposisi, InstruksiDisposisi, LaporanTindakLanjut
+from lib.admin import ReadOnlyAdminMixin
 
 
 @admin.register(InstruksiDisposisi)
@@ -11,7 +12,7 @@ class InstruksiDisposisiAdmin(admin.ModelAdmin):
 
 
 @admin.register(Disposisi)
-class DisposisiAdmin(admin.ModelAdmin):
+class DisposisiAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only view for support: dispositions change only through the pages (services)."""
 
     list_display = ("surat", "dari_jabatan", "kepada_jabatan", "status", "batas_waktu", "dibuat")
@@ -21,26 +22,8 @@ class DisposisiAdmin(admin.ModelAdmin):
     raw_id_fields = ("surat", "induk", "dari_jabatan", "dari_pegawai", "kepada_jabatan", "dibaca_oleh")
     show_full_result_count = False
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(LaporanTindakLanjut)
-class LaporanTindakLanjutAdmin(admin.ModelAdmin):
+class LaporanTindakLanjutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("disposisi", "pegawai", "dibuat")
     raw_id_fields = ("disposisi", "pegawai", "jabatan")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

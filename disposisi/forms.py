@@ -6,12 +6,12 @@ from itertools import groupby
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from disposisi import reach
 from disposisi.models import Disposisi, InstruksiDisposisi
 from disposisi.selectors import STATUS_PILIHAN
+from lib.forms import MultipleFileField
 from organisasi.models import Jabatan
 
 MAKS_BERKAS = 5
@@ -100,22 +100,6 @@ class DisposisiForm(forms.Form):
         return [{"instruksi": i, "dipilih": str(i.pk) in dipilih} for i in self.fields["instruksi"].queryset]
 
 
-class BerkasBanyakInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class BerkasBanyakField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", BerkasBanyakInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > MAKS_BERKAS:
-            raise forms.ValidationError(f"Paling banyak {MAKS_BERKAS} berkas sekaligus.")
-        return [super(BerkasBanyakField, self).clean(f, initial) for f in files]
-
-
 class LaporanForm(forms.Form):
     isi = forms.CharField(
         label="Isi laporan tindak lanjut",
@@ -123,9 +107,10 @@ class LaporanForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "Apa yang sudah dikerjakan dan hasilnya."}),
         error_messages={"required": "Tuliskan isi laporan tindak lanjut."},
     )
-    berkas = BerkasBanyakField(
+    berkas = MultipleFileField(
         label="Berkas pendukung (boleh lebih dari satu)",
         required=False,
+        maks=MAKS_BERKAS,
         help_text="PDF, JPG, PNG, DOCX, XLSX, PPTX, ODT atau ODS.",
     )
 

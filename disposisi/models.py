@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from eoffice.storage import private_path
+from lib.storage import private_path
 from organisasi.models import Jabatan, Pegawai
 from surat.models import BerkasUnggahan, Surat
 

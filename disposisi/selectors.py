@@ -17,8 +17,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
-from organisasi.permissions import pencatat_opd_ids
 from surat import selectors as surat_selectors
 from surat.models import AksesSurat, Penerima, Surat
 
@@ -52,11 +52,9 @@ def _boleh_lihat_isi(pegawai: Pegawai) -> Q:
     """The letter's content is readable for `pegawai` today (surat.selectors.can_see_content as a
     condition): own access of a jabatan they act in, or pencatat access to a letter that is not RAHASIA.
     A cancelled disposition takes its access away, so its row must not show the letter's hal any more."""
-    own = Exists(
-        AksesSurat.objects.filter(surat=OuterRef("surat_id"), jabatan_id__in=surat_selectors.acting_ids(pegawai))
-    )
+    own = Exists(AksesSurat.objects.filter(surat=OuterRef("surat_id"), jabatan_id__in=acting.of(pegawai).jabatan_ids))
     cond = Q(own)
-    opd_ids = pencatat_opd_ids(pegawai)
+    opd_ids = acting.of(pegawai).pencatat_opd_ids
     if opd_ids:
         pencatat = Exists(
             AksesSurat.objects.filter(surat=OuterRef("surat_id"), peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
@@ -116,7 +114,7 @@ def _filters(
 def disposisi_masuk(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
     """Dispositions to a jabatan the user acts in today (cancelled ones only when asked for), with
     `boleh_lihat_isi`; the search matches only rows whose letter the user may still read."""
-    qs = _list_qs(pegawai).filter(kepada_jabatan_id__in=surat_selectors.acting_ids(pegawai))
+    qs = _list_qs(pegawai).filter(kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids)
     if filters.get("status") != "dibatalkan":
         qs = qs.exclude(status=S.DIBATALKAN)
     return _filters(qs, **filters).order_by("-dibuat", "-id")
@@ -124,7 +122,7 @@ def disposisi_masuk(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
 
 def disposisi_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
     """Dispositions given from a jabatan the user acts in today."""
-    qs = _list_qs(pegawai).filter(dari_jabatan_id__in=surat_selectors.acting_ids(pegawai))
+    qs = _list_qs(pegawai).filter(dari_jabatan_id__in=acting.of(pegawai).jabatan_ids)
     return _filters(qs, **filters).order_by("-id")
 
 
@@ -173,7 +171,7 @@ def jalur_disposisi(pegawai: Pegawai, surat: Surat) -> list[Jalur]:
     """The ways `pegawai` may dispose `surat` now (empty: no "Disposisikan" button). Two queries."""
     if surat.status not in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT):
         return []
-    ids = surat_selectors.acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     if not ids:
         return []
     tujuan = Penerima.objects.filter(
@@ -194,7 +192,7 @@ def boleh_tanpa_disposisi(pegawai: Pegawai, surat: Surat) -> bool:
     return Penerima.objects.filter(
         surat=surat,
         jenis=Penerima.Jenis.TUJUAN,
-        jabatan_id__in=surat_selectors.acting_ids(pegawai),
+        jabatan_id__in=acting.of(pegawai).jabatan_ids,
         diterima_pada__isnull=False,
         ditindaklanjuti_pada__isnull=True,
     ).exists()
@@ -279,7 +277,7 @@ def _tree_qs(surat: Surat) -> QuerySet[Disposisi]:
 def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
     """The whole disposition tree of a letter with each node's state and the progress summary: finished
     branches (leaves not cancelled) of all branches, overdue and unread counts. Constant queries."""
-    ids = surat_selectors.acting_ids(pegawai) if pegawai is not None else set()
+    ids = acting.of(pegawai).jabatan_ids if pegawai is not None else set()
     nodes: dict[int, Simpul] = {}
     akar: list[Simpul] = []
     for d in _tree_qs(surat):
@@ -331,7 +329,7 @@ def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
     today = timezone.localdate()
     akhir = today + datetime.timedelta(days=HARI_JATUH_TEMPO)
     aktif = Q(status__in=Disposisi.AKTIF)
-    return Disposisi.objects.filter(kepada_jabatan_id__in=surat_selectors.acting_ids(pegawai)).aggregate(
+    return Disposisi.objects.filter(kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids).aggregate(
         belum_dibaca=Count("pk", filter=Q(status=S.TERKIRIM)),
         belum_selesai=Count("pk", filter=aktif),
         jatuh_tempo=Count("pk", filter=aktif & Q(batas_waktu__gte=today, batas_waktu__lte=akhir)),

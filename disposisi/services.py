@@ -3,15 +3,14 @@ and marking a letter as needing no disposition.
 
 Each service takes keyword arguments with the acting pegawai first, checks permission (PermissionDenied),
 validates (ValidationError keyed by form field, Indonesian), writes in one transaction, records an audit
-event and a SuratLog row for the letter's timeline, and queues notifications through HOOKS on commit.
+event and a SuratLog row for the letter's timeline, and announces what happened through disposisi.signals
+(sent after commit).
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -20,13 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import record
-from disposisi import reach
+from disposisi import reach, signals
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
+from lib.signals import send_on_commit
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.files import validate_upload
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
-
-logger = logging.getLogger(__name__)
 
 S = Disposisi.Status
 
@@ -36,35 +35,7 @@ LOG_DIBATALKAN = SuratLog.Aksi.DISPOSISI_BATAL
 LOG_LAPORAN = SuratLog.Aksi.LAPORAN_DISPOSISI
 LOG_TANPA = SuratLog.Aksi.TANPA_DISPOSISI
 
-# ---------------------------------------------------------------- side effects
-
-# The notifications app appends callables here, e.g. HOOKS["disposisi_diterima"].append(fn) where
-# fn(*, disposisi_id: int) -> None. They run after the transaction commits; a failing hook is logged and
-# never undoes the change.
-HOOKS: dict[str, list[Callable[..., None]]] = {
-    "disposisi_diterima": [],
-    "laporan_dikirim": [],
-    "disposisi_dibatalkan": [],
-}
-
-
-def _after_commit(event: str, ids: dict[str, int]) -> None:
-    for hook in HOOKS.get(event, ()):
-        try:
-            hook(**ids)
-        except Exception:
-            logger.exception("hook %s gagal untuk %s", event, ids)
-
-
-def _queue(event: str, **ids: int) -> None:
-    transaction.on_commit(partial(_after_commit, event, ids))
-
-
 # ---------------------------------------------------------------- helpers
-
-
-def _acting_ids(pegawai: Pegawai) -> set[int]:
-    return set(Jabatan.objects.acted_by(pegawai).values_list("pk", flat=True))
 
 
 def _fail(field: str, message: str) -> ValidationError:
@@ -144,7 +115,7 @@ def disposisi_create(
     kepada = list(dict.fromkeys(kepada))
     instruksi = list(dict.fromkeys(instruksi))
     catatan = (catatan or "").strip()
-    if dari_jabatan.pk not in _acting_ids(actor):
+    if dari_jabatan.pk not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Anda tidak sedang menjabat sebagai pemberi disposisi ini.")
     if surat.status not in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT):
         raise PermissionDenied("Surat ini belum diterima, belum dapat didisposisikan.")
@@ -221,14 +192,16 @@ def disposisi_create(
         prioritas=prioritas,
     )
     for d in created:
-        _queue("disposisi_diterima", disposisi_id=d.pk)
+        send_on_commit(signals.disposisi_diterima, sender=Disposisi, disposisi_id=d.pk)
     return created
 
 
 @transaction.atomic
 def disposisi_read(*, actor: Pegawai, disposisi: Disposisi) -> bool:
-    """Whoever acts in `kepada_jabatan`, on opening it: TERKIRIM -> DIBACA the first time (cheap after)."""
-    if disposisi.status != S.TERKIRIM or disposisi.kepada_jabatan_id not in _acting_ids(actor):
+    """Anyone who may see it, on opening it: announces disposisi_dibuka (their notices about it count as
+    read). Whoever acts in `kepada_jabatan`: TERKIRIM -> DIBACA the first time (cheap after)."""
+    signals.disposisi_dibuka.send_robust(sender=Disposisi, disposisi_id=disposisi.pk, pegawai_id=actor.pk)
+    if disposisi.status != S.TERKIRIM or disposisi.kepada_jabatan_id not in acting.fresh(actor).jabatan_ids:
         return False
     now = timezone.now()
     changed = Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
@@ -243,7 +216,7 @@ def disposisi_read(*, actor: Pegawai, disposisi: Disposisi) -> bool:
 @transaction.atomic
 def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
     """The sender (whoever acts in `dari_jabatan`), only while the recipient has not read it."""
-    if disposisi.dari_jabatan_id not in _acting_ids(actor):
+    if disposisi.dari_jabatan_id not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Hanya pemberi disposisi yang dapat membatalkannya.")
     now = timezone.now()
     if not Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
@@ -267,7 +240,7 @@ def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
     _refresh_induk(disposisi.induk)
     _log(surat, actor, LOG_DIBATALKAN, disposisi.dari_jabatan, f"Kepada: {disposisi.kepada_jabatan.nama}")
     _audit(actor, "dibatalkan", disposisi, surat=surat.pk)
-    _queue("disposisi_dibatalkan", disposisi_id=disposisi.pk)
+    send_on_commit(signals.disposisi_dibatalkan, sender=Disposisi, disposisi_id=disposisi.pk)
     return disposisi
 
 
@@ -277,7 +250,7 @@ def laporan_create(
 ) -> LaporanTindakLanjut:
     """Whoever acts in `kepada_jabatan` of this branch: file the follow-up report (with optional checked
     files); the branch becomes SELESAI, and so do forwarded branches above it once all theirs are."""
-    if disposisi.kepada_jabatan_id not in _acting_ids(actor):
+    if disposisi.kepada_jabatan_id not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Anda hanya dapat melaporkan tindak lanjut disposisi yang ditujukan kepada Anda.")
     disposisi = (
         Disposisi.objects.select_for_update(of=("self",))
@@ -323,7 +296,7 @@ def laporan_create(
         laporan=laporan.pk,
         berkas=[{"nama": f.name, "sha256": c.sha256} for f, c in zip(files, checked, strict=True)],
     )
-    _queue("laporan_dikirim", laporan_id=laporan.pk)
+    send_on_commit(signals.laporan_dikirim, sender=LaporanTindakLanjut, laporan_id=laporan.pk)
     return laporan
 
 
@@ -333,7 +306,7 @@ def surat_tanpa_disposisi(*, actor: Pegawai, surat: Surat, catatan: str = "") ->
     rows = Penerima.objects.filter(
         surat=surat,
         jenis=Penerima.Jenis.TUJUAN,
-        jabatan_id__in=_acting_ids(actor),
+        jabatan_id__in=acting.fresh(actor).jabatan_ids,
         diterima_pada__isnull=False,
     )
     if not rows.exists():

@@ -5,12 +5,10 @@ Anything a user may not see is a 404; a refused action comes back as the service
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,43 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from disposisi import selectors, services
 from disposisi.forms import DaftarFilterForm, DisposisiForm, LaporanForm
 from disposisi.models import Disposisi
-from notifikasi.services import tandai_dibaca_untuk
+from lib.paging import page_of
+from organisasi import acting
 from organisasi.decorators import pegawai_required
 from surat import selectors as surat_selectors
 from surat.models import Surat
 
 PER_HALAMAN = 25
-MAKS_HALAMAN = 4000
-
-
-@dataclass
-class Halaman:
-    baris: list[Disposisi]
-    nomor: int
-    ada_berikutnya: bool
-
-    @property
-    def ada_sebelumnya(self) -> bool:
-        return self.nomor > 1
-
-    @property
-    def sebelumnya(self) -> int:
-        return self.nomor - 1
-
-    @property
-    def berikutnya(self) -> int:
-        return self.nomor + 1
-
-
-def _halaman(request: HttpRequest, qs: QuerySet[Disposisi]) -> Halaman:
-    """One page in one query (plus the instruction prefetch); one extra row tells whether more follow."""
-    try:
-        nomor = min(max(int(request.GET.get("halaman", 1)), 1), MAKS_HALAMAN)
-    except (TypeError, ValueError):
-        nomor = 1
-    start = (nomor - 1) * PER_HALAMAN
-    rows = list(qs[start : start + PER_HALAMAN + 1])
-    return Halaman(rows[:PER_HALAMAN], nomor, len(rows) > PER_HALAMAN)
 
 
 DAFTAR = {
@@ -75,7 +43,7 @@ def _daftar(request: HttpRequest, arah: str) -> HttpResponse:
     form = DaftarFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     fn = selectors.disposisi_masuk if arah == "masuk" else selectors.disposisi_keluar
-    halaman = _halaman(request, fn(request.pegawai, **filters))
+    halaman = page_of(request, fn(request.pegawai, **filters), PER_HALAMAN)
     info = DAFTAR[arah]
     kosong = info["kosong"] if not filters else "Tidak ada disposisi yang cocok dengan saringan ini."
     return render(
@@ -147,7 +115,7 @@ def buat(request: HttpRequest, surat_pk: int, induk_pk: int | None = None) -> Ht
 
 
 def _detail_context(pegawai: Any, d: Disposisi, laporan_form: LaporanForm | None = None) -> dict[str, Any]:
-    ids = surat_selectors.acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     untuk_saya = d.kepada_jabatan_id in ids
     return {
         "d": d,
@@ -168,7 +136,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     pegawai = request.pegawai
     d = selectors.get_disposisi_for(pegawai, pk)
     services.disposisi_read(actor=pegawai, disposisi=d)
-    tandai_dibaca_untuk(pegawai, disposisi_id=d.pk)
     return render(request, "disposisi/detail.html", _detail_context(pegawai, d))
 
 
@@ -198,7 +165,7 @@ def batalkan(request: HttpRequest, pk: int) -> HttpResponse:
     """The sender, while the recipient has not read it: confirm, then cancel."""
     pegawai = request.pegawai
     d = selectors.get_disposisi_for(pegawai, pk)
-    if d.dari_jabatan_id not in surat_selectors.acting_ids(pegawai):
+    if d.dari_jabatan_id not in acting.of(pegawai).jabatan_ids:
         raise Http404
     if request.method == "POST":
         try:

@@ -1,3 +1,5 @@
+"""The project shell. Importing it loads the Celery app, so `celery -A eoffice` and shared tasks find it."""
+
 from eoffice.celery import app as celery_app
 
 __all__ = ("celery_app",)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "notifikasi",
     "panduan",
     "demo",
+    "eoffice",  # the project shell: the frame's template tags
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from eoffice import views
+from surat.urls import verifikasi_urlpatterns
 
 admin.site.site_header = "Administrasi eoffice"
 admin.site.site_title = "eoffice"
@@ -13,7 +14,7 @@ urlpatterns = [
     path("organisasi/", include("organisasi.urls")),
     path("surat/", include("surat.urls")),
     path("disposisi/", include("disposisi.urls")),
-    path("verifikasi/", include("surat.urls_verifikasi")),
+    path("verifikasi/", include((verifikasi_urlpatterns, "verifikasi"))),
     path("arsip/", include("arsip.urls")),
     path("notifikasi/", include("notifikasi.urls")),
     path("panduan/", include("panduan.urls")),

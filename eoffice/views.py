@@ -1,9 +1,11 @@
+"""The pages of the project as a whole: the Beranda."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from organisasi.decorators import get_pegawai
-from surat.views_kotak import beranda_context
+from surat.views.kotak import beranda_context
 
 
 @login_required

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from lib.admin import ReadOnlyAdminMixin
 from notifikasi.models import Notifikasi, PreferensiNotifikasi
 
 
 @admin.register(Notifikasi)
-class NotifikasiAdmin(admin.ModelAdmin):
+class NotifikasiAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: notices are written by the system; the admin looks up what was sent and why email failed."""
 
     list_display = ["dibuat", "penerima", "event", "judul", "dibaca_pada", "email_status"]
@@ -13,12 +14,6 @@ class NotifikasiAdmin(admin.ModelAdmin):
     list_select_related = ["penerima"]
     date_hierarchy = "dibuat"
     raw_id_fields = ["penerima", "jabatan", "surat"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(PreferensiNotifikasi)

@@ -1,3 +1,5 @@
+"""The notifications app: in ready(), notices follow what other apps announce (their signals.py)."""
+
 from django.apps import AppConfig
 
 
@@ -6,6 +8,23 @@ class NotifikasiConfig(AppConfig):
     verbose_name = "Notifikasi"
 
     def ready(self) -> None:
-        from notifikasi import triggers
+        """Connect the receivers: what other apps announce becomes notices; new notices are delivered."""
+        from disposisi import signals as disposisi_signals
+        from notifikasi import sertifikat, signals, tasks, triggers
+        from organisasi import signals as organisasi_signals
+        from tte import signals as tte_signals
 
+        receivers = [
+            (signals.notifikasi_dibuat, tasks.deliver),
+            (disposisi_signals.disposisi_diterima, triggers.disposition_received),
+            (disposisi_signals.laporan_dikirim, triggers.report_submitted),
+            (disposisi_signals.disposisi_dibatalkan, triggers.disposition_cancelled),
+            (disposisi_signals.disposisi_dibuka, triggers.disposition_opened),
+            (organisasi_signals.penugasan_dibuat, triggers.penugasan_created),
+            (tte_signals.permohonan_diajukan, sertifikat.permohonan_diajukan),
+            (tte_signals.permohonan_diputus, sertifikat.permohonan_diputus),
+            (tte_signals.sertifikat_segera_berakhir, sertifikat.sertifikat_segera_berakhir),
+        ]
+        for signal, receiver in receivers:
+            signal.connect(receiver, dispatch_uid=f"notifikasi.{receiver.__name__}")
         triggers.register()

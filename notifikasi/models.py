@@ -37,7 +37,7 @@ EMAIL_BAWAAN: dict[str, bool] = {event: True for event in Event.values} | {Event
 
 
 class NotifikasiQuerySet(models.QuerySet):
-    def untuk(self, pegawai: Pegawai) -> NotifikasiQuerySet:
+    def untuk(self, pegawai: Pegawai | int) -> NotifikasiQuerySet:
         return self.filter(penerima=pegawai)
 
     def belum_dibaca(self) -> NotifikasiQuerySet:

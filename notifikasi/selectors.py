@@ -1,47 +1,16 @@
-"""Reads: who acts in a jabatan (the people a notice goes to), a pegawai's notices and preferences."""
+"""Reads: a pegawai's notices and preferences. Who acts in a jabatan (the people a notice goes to) is
+organisasi.acting.pegawai_acting_in."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
 from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from notifikasi.models import EMAIL_BAWAAN, Event, Notifikasi, PreferensiNotifikasi
-from organisasi.models import Pegawai, Penugasan
+from organisasi.models import Pegawai
 from surat.models import Surat
-
-
-def pegawai_per_jabatan(jabatan_ids: Iterable[int | None], on: datetime.date | None = None) -> dict[int, list[Pegawai]]:
-    """Jabatan id -> everyone acting in it on `on` (default today): the definitive holder first, then
-    any Plt/Plh. Inactive accounts are left out. Two queries however many jabatan."""
-    ids = {j for j in jabatan_ids if j}
-    result: dict[int, list[Pegawai]] = {j: [] for j in ids}
-    if not ids:
-        return result
-    for pegawai in Pegawai.objects.filter(jabatan_id__in=ids, user__is_active=True):
-        result[pegawai.jabatan_id].append(pegawai)
-    tugas = Penugasan.objects.berlaku_pada(on or timezone.localdate()).filter(
-        jabatan_id__in=ids, pegawai__user__is_active=True
-    )
-    for t in tugas.select_related("pegawai").order_by("mulai", "pk"):
-        if all(p.pk != t.pegawai_id for p in result[t.jabatan_id]):
-            result[t.jabatan_id].append(t.pegawai)
-    return result
-
-
-def pegawai_acting_in(jabatan_ids: Iterable[int | None], on: datetime.date | None = None) -> list[tuple[Pegawai, int]]:
-    """Everyone who acts in one of `jabatan_ids` on `on` (default today), with the jabatan they act in
-    for it: (pegawai, jabatan_id). Each pegawai once; the first jabatan given wins."""
-    ids = list(dict.fromkeys(j for j in jabatan_ids if j))
-    per_jabatan = pegawai_per_jabatan(ids, on)
-    found: dict[int, tuple[Pegawai, int]] = {}
-    for jabatan_id in ids:
-        for pegawai in per_jabatan[jabatan_id]:
-            found.setdefault(pegawai.pk, (pegawai, jabatan_id))
-    return list(found.values())
 
 
 def notifikasi_list(pegawai: Pegawai) -> QuerySet[Notifikasi]:

@@ -1,5 +1,6 @@
-"""Every write of notifications: creating them (and queueing email and webhook), marking them read,
-saving preferences, and the periodic reminders.
+"""Every write of notifications: creating them (and, after commit, announcing them so tasks.deliver
+queues email and webhook), marking them read, saving preferences. What each event of the other apps
+produces is in triggers.py; the reminders of the beat task too.
 
 Secret letters (Rahasia, Sangat Rahasia) are handled here, once for all channels: `notify` replaces the
 title and message of any notice about such a letter with a sentence that carries no content.
@@ -7,9 +8,7 @@ title and message of any notice about such a letter with a sentence that carries
 
 from __future__ import annotations
 
-import datetime
-import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -18,45 +17,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import record
-from notifikasi import selectors
+from lib.signals import send_on_commit
+from notifikasi import selectors, signals
 from notifikasi.models import EMAIL_BAWAAN, Event, Notifikasi, PreferensiNotifikasi
 from organisasi.models import Pegawai
 
 if TYPE_CHECKING:
     from surat.models import Surat
 
-logger = logging.getLogger(__name__)
-
 JUDUL_RAHASIA_SURAT = "Anda menerima surat rahasia"
 JUDUL_RAHASIA_DISPOSISI = "Ada disposisi surat rahasia untuk Anda"
-# Urgent letters still unread this long after arrival get one reminder; older ones are left alone so a
-# first run after installation does not remind of last year's mail.
-SEGERA_SETELAH = datetime.timedelta(hours=2)
-SEGERA_PALING_LAMA = datetime.timedelta(days=7)
-
-
-def _enqueue(task_name: str, notifikasi_id: int) -> None:
-    """Queue a delivery task; a broker that is down must never break the action that caused it."""
-    from notifikasi import tasks
-
-    try:
-        getattr(tasks, task_name).delay(notifikasi_id)
-    except Exception:
-        logger.exception("tidak dapat mengantre %s untuk notifikasi %s", task_name, notifikasi_id)
 
 
 def _deliver_later(rows: Sequence[Notifikasi]) -> None:
+    """After commit, queue the email of those who want one and the webhook (tasks.deliver)."""
     email_ids = [n.pk for n in rows if n.email_status == Notifikasi.EmailStatus.MENUNGGU]
     webhook_ids = [n.pk for n in rows] if settings.EOFFICE_WEBHOOK_URL else []
-
-    def deliver() -> None:
-        for pk in email_ids:
-            _enqueue("kirim_email_notifikasi", pk)
-        for pk in webhook_ids:
-            _enqueue("kirim_webhook_notifikasi", pk)
-
     if email_ids or webhook_ids:
-        transaction.on_commit(deliver)
+        send_on_commit(signals.notifikasi_dibuat, sender=Notifikasi, email_ids=email_ids, webhook_ids=webhook_ids)
 
 
 @transaction.atomic
@@ -108,20 +86,6 @@ def notify(
     return created
 
 
-def safely(fn: Callable[..., object]) -> Callable[..., None]:
-    """Wrap a hook: a failing notification is logged and never reaches the action that caused it."""
-
-    def wrapper(*args: object, **kwargs: object) -> None:
-        try:
-            fn(*args, **kwargs)
-        except Exception:
-            logger.exception("notifikasi %s gagal dibuat (%s %s)", fn.__name__, args, kwargs)
-
-    wrapper.__name__ = wrapper.__qualname__ = f"notifikasi_{fn.__name__}"
-    wrapper.__wrapped__ = fn  # type: ignore[attr-defined]
-    return wrapper
-
-
 # ---------------------------------------------------------------- reading
 
 
@@ -142,7 +106,7 @@ def mark_all_read(*, actor: Pegawai) -> int:
     return Notifikasi.objects.untuk(actor).belum_dibaca().update(dibaca_pada=timezone.now())
 
 
-def tandai_dibaca_untuk(pegawai: Pegawai, surat_id: int | None = None, disposisi_id: int | None = None) -> int:
+def tandai_dibaca_untuk(pegawai: Pegawai | int, surat_id: int | None = None, disposisi_id: int | None = None) -> int:
     """The pegawai opened a letter or disposition page: their unread notices about it count as read.
     Cheap when there are none (one UPDATE)."""
     if surat_id is None and disposisi_id is None:
@@ -171,20 +135,3 @@ def save_preferensi(*, actor: Pegawai, email: dict[str, bool]) -> dict[str, bool
     if changed:
         record(actor=actor, aksi="notifikasi.preferensi", objek=actor, email=changed)
     return baru
-
-
-# ---------------------------------------------------------------- reminders
-
-
-def periksa_pengingat(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """System (Celery beat): remind once per rule of dispositions due tomorrow, overdue ones, and
-    Amat Segera letters unread two hours after arrival. Safe to run twice: a second run adds nothing."""
-    from notifikasi import triggers
-
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    return {
-        "besok": triggers.remind_due_tomorrow(today),
-        "lewat": triggers.remind_overdue(today),
-        "segera": triggers.remind_unread_urgent(now - SEGERA_SETELAH, now - SEGERA_PALING_LAMA),
-    }

@@ -1,4 +1,5 @@
-"""Celery tasks of notifications: thin, take ids, idempotent (an email already sent is not sent again)."""
+"""Celery tasks of notifications: thin, take ids, idempotent (an email already sent is not sent again);
+and `deliver`, the receiver that queues them when services announce new notices."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from notifikasi import delivery, services
+from notifikasi import delivery, triggers
 
 logger = logging.getLogger(__name__)
 
@@ -64,4 +65,20 @@ def kirim_webhook_notifikasi(self, notifikasi_id: int) -> bool:
 @shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
 def periksa_pengingat() -> dict:
     """System (beat, every 15 minutes): due-tomorrow, overdue and unread-urgent reminders, once each."""
-    return services.periksa_pengingat()
+    return triggers.periksa_pengingat()
+
+
+def _enqueue(task, notifikasi_id: int) -> None:
+    """Queue a delivery task; a broker that is down must never break the action that caused it."""
+    try:
+        task.delay(notifikasi_id)
+    except Exception:
+        logger.exception("tidak dapat mengantre %s untuk notifikasi %s", task.name, notifikasi_id)
+
+
+def deliver(sender: object, *, email_ids: list[int], webhook_ids: list[int], **kwargs: object) -> None:
+    """Receiver of signals.notifikasi_dibuat (after commit): one email task and one webhook task per notice."""
+    for pk in email_ids:
+        _enqueue(kirim_email_notifikasi, pk)
+    for pk in webhook_ids:
+        _enqueue(kirim_webhook_notifikasi, pk)

@@ -1,10 +1,10 @@
 """What each event of the letters and dispositions produces: who is notified and with which words.
 
-`register()` (called from NotifikasiConfig.ready) plugs the handlers into `surat.services.HOOKS` and
-`disposisi.services.HOOKS`. Each handler takes ids, reads what it needs, and calls
-`services.notify`; every handler is wrapped by `services.safely`, so a failure is logged and never
-undoes or breaks the action that caused it. The `remind_*` functions are the reminder rules of the
-beat task.
+NotifikasiConfig.ready connects the handlers to the signals of disposisi and organisasi
+(disposisi/signals.py, organisasi/signals.py) and `register()` plugs the letter handlers into
+`surat.services.HOOKS`. Both run after commit and log a failure without undoing or breaking the action
+that caused it. Each handler takes ids, reads what it needs, and calls `services.notify`.
+`periksa_pengingat` with the `remind_*` rules is the beat task's work.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from notifikasi import selectors
 from notifikasi.models import Event, Notifikasi
-from notifikasi.services import notify, safely
+from notifikasi.services import notify, tandai_dibaca_untuk
+from organisasi import acting
 from organisasi.models import Pegawai, Penugasan, Peran
 from surat.models import Penerima, Surat, SuratLog
 
@@ -80,7 +80,7 @@ def draft_needs_action(surat_id: int) -> None:
     konseptor = surat.jabatan_konseptor.nama if surat.jabatan_konseptor_id else ""
     notify(
         event=event,
-        penerima=selectors.pegawai_acting_in([jabatan_id]),
+        penerima=acting.pegawai_acting_in([jabatan_id]),
         judul=f"{judul}{_urgensi(surat)}: {_hal(surat)}",
         pesan=f"Konsep {surat.jenis.nama} dari {konseptor} menunggu {tugas} Anda.",
         url=surat_url(surat.pk),
@@ -105,7 +105,7 @@ def draft_returned(surat_id: int) -> None:
     catatan = f" Catatan: {log.catatan}" if log and log.catatan else ""
     notify(
         event=Event.KONSEP_DIKEMBALIKAN,
-        penerima=selectors.pegawai_acting_in([surat.jabatan_konseptor_id]),
+        penerima=acting.pegawai_acting_in([surat.jabatan_konseptor_id]),
         judul=f"Konsep dikembalikan: {_hal(surat)}",
         pesan=f"Konsep Anda dikembalikan oleh {oleh} untuk diperbaiki.{catatan}",
         url=surat_url(surat.pk),
@@ -128,7 +128,7 @@ def letter_arrived(surat_id: int) -> None:
     nomor = surat.nomor or surat.nomor_asal
     pesan = f"Dari {_pengirim(surat)}" + (f", nomor {nomor}." if nomor else ".")
     kunci = f"masuk:surat:{surat.pk}"
-    to_tujuan = selectors.pegawai_acting_in(tujuan)
+    to_tujuan = acting.pegawai_acting_in(tujuan)
     notify(
         event=Event.SURAT_MASUK,
         penerima=to_tujuan,
@@ -141,7 +141,7 @@ def letter_arrived(surat_id: int) -> None:
     )
     notify(
         event=Event.TEMBUSAN_MASUK,
-        penerima=selectors.pegawai_acting_in(tembusan),
+        penerima=acting.pegawai_acting_in(tembusan),
         judul=f"Tembusan surat: {_hal(surat)}",
         pesan=pesan,
         url=surat_url(surat.pk),
@@ -168,7 +168,7 @@ def _batas(disposisi) -> str:
     return f" Batas waktu: {_tanggal(disposisi.batas_waktu)}." if disposisi.batas_waktu else ""
 
 
-def disposition_received(disposisi_id: int) -> None:
+def disposition_received(*, disposisi_id: int, **signal: object) -> None:
     """disposisi_diterima: whoever acts in the recipient jabatan."""
     d = _load_disposisi(disposisi_id)
     if d is None:
@@ -181,7 +181,7 @@ def disposition_received(disposisi_id: int) -> None:
     prioritas = "" if d.prioritas == d.Prioritas.BIASA else f" ({d.get_prioritas_display()})"
     notify(
         event=Event.DISPOSISI_MASUK,
-        penerima=selectors.pegawai_acting_in([d.kepada_jabatan_id]),
+        penerima=acting.pegawai_acting_in([d.kepada_jabatan_id]),
         judul=f"Disposisi masuk{prioritas}: {_hal(d.surat)}",
         pesan=pesan,
         url=disposisi_url(d),
@@ -192,7 +192,7 @@ def disposition_received(disposisi_id: int) -> None:
     )
 
 
-def report_submitted(laporan_id: int) -> None:
+def report_submitted(*, laporan_id: int, **signal: object) -> None:
     """laporan_dikirim: whoever acts in the jabatan that gave the disposition."""
     from disposisi.models import LaporanTindakLanjut
 
@@ -205,7 +205,7 @@ def report_submitted(laporan_id: int) -> None:
     isi = laporan.isi if len(laporan.isi) <= 300 else f"{laporan.isi[:297]}..."
     notify(
         event=Event.LAPORAN_MASUK,
-        penerima=selectors.pegawai_acting_in([d.dari_jabatan_id]),
+        penerima=acting.pegawai_acting_in([d.dari_jabatan_id]),
         judul=f"Laporan tindak lanjut: {_hal(d.surat)}",
         pesan=f"{laporan.jabatan.nama} melaporkan: {isi}",
         url=disposisi_url(d),
@@ -216,7 +216,7 @@ def report_submitted(laporan_id: int) -> None:
     )
 
 
-def disposition_cancelled(disposisi_id: int) -> None:
+def disposition_cancelled(*, disposisi_id: int, **signal: object) -> None:
     """disposisi_dibatalkan: whoever acts in the recipient jabatan (their earlier notice is now void)."""
     d = _load_disposisi(disposisi_id)
     if d is None:
@@ -226,7 +226,7 @@ def disposition_cancelled(disposisi_id: int) -> None:
     )
     notify(
         event=Event.DISPOSISI_DIBATALKAN,
-        penerima=selectors.pegawai_acting_in([d.kepada_jabatan_id]),
+        penerima=acting.pegawai_acting_in([d.kepada_jabatan_id]),
         judul=f"Disposisi dibatalkan: {_hal(d.surat)}",
         pesan=f"{d.dari_jabatan.nama} membatalkan disposisi ini. Tidak perlu ditindaklanjuti.",
         url=surat_url(d.surat_id),
@@ -237,7 +237,29 @@ def disposition_cancelled(disposisi_id: int) -> None:
     )
 
 
+def disposition_opened(*, disposisi_id: int, pegawai_id: int, **signal: object) -> None:
+    """disposisi_dibuka: the pegawai's unread notices about the disposition count as read."""
+    tandai_dibaca_untuk(pegawai_id, disposisi_id=disposisi_id)
+
+
 # ---------------------------------------------------------------- reminders (beat)
+
+# Urgent letters still unread this long after arrival get one reminder; older ones are left alone so a
+# first run after installation does not remind of last year's mail.
+SEGERA_SETELAH = datetime.timedelta(hours=2)
+SEGERA_PALING_LAMA = datetime.timedelta(days=7)
+
+
+def periksa_pengingat(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """System (Celery beat): remind once per rule of dispositions due tomorrow, overdue ones, and
+    Amat Segera letters unread two hours after arrival. Safe to run twice: a second run adds nothing."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return {
+        "besok": remind_due_tomorrow(today),
+        "lewat": remind_overdue(today),
+        "segera": remind_unread_urgent(now - SEGERA_SETELAH, now - SEGERA_PALING_LAMA),
+    }
 
 
 def _already(event: str, field: str, ids: Iterable[int]) -> set[tuple[int, int]]:
@@ -246,7 +268,7 @@ def _already(event: str, field: str, ids: Iterable[int]) -> set[tuple[int, int]]
 
 
 def _remind_dispositions(disposisi_list: list, event: str, prefix: str, judul: str, pesan_fn) -> int:
-    per_jabatan = selectors.pegawai_per_jabatan(d.kepada_jabatan_id for d in disposisi_list)
+    per_jabatan = acting.pegawai_per_jabatan(d.kepada_jabatan_id for d in disposisi_list)
     done = _already(event, "disposisi_id", (d.pk for d in disposisi_list))
     count = 0
     for d in disposisi_list:
@@ -307,7 +329,7 @@ def remind_unread_urgent(diterima_sebelum: datetime.datetime, diterima_sesudah: 
         ).select_related("surat__jenis")
     )
     event = Event.SURAT_SEGERA_BELUM_DIBACA
-    per_jabatan = selectors.pegawai_per_jabatan(p.jabatan_id for p in rows)
+    per_jabatan = acting.pegawai_per_jabatan(p.jabatan_id for p in rows)
     done = _already(event, "surat_id", (p.surat_id for p in rows))
     count = 0
     for row in rows:
@@ -330,10 +352,10 @@ def remind_unread_urgent(diterima_sebelum: datetime.datetime, diterima_sesudah: 
     return count
 
 
-# ---------------------------------------------------------------- structure (organisasi.services.HOOKS)
+# ---------------------------------------------------------------- structure (organisasi.signals)
 
 
-def penugasan_created(*, penugasan_id: int, actor_id: int | None = None) -> None:
+def penugasan_created(*, penugasan_id: int, actor_id: int | None = None, **signal: object) -> None:
     """A Plt/Plh was appointed: the appointee, the definitive holder (Plh) and every admin Pemda hear
     of it, so an appointment (even one an admin gives itself) never goes unseen. Not the actor."""
     tugas = Penugasan.objects.select_related("pegawai", "jabatan__pemangku__user").get(pk=penugasan_id)
@@ -383,28 +405,13 @@ SURAT_HOOKS = {
     "diterima": letter_arrived,
     "dicatat": letter_arrived,
 }
-DISPOSISI_HOOKS = {
-    "disposisi_diterima": disposition_received,
-    "laporan_dikirim": report_submitted,
-    "disposisi_dibatalkan": disposition_cancelled,
-}
-
-ORGANISASI_HOOKS = {"penugasan_dibuat": penugasan_created}
-
-
-def _append(hooks: dict, table: dict) -> None:
-    for event, fn in table.items():
-        registered = hooks.setdefault(event, [])
-        if not any(getattr(h, "__wrapped__", None) is fn for h in registered):
-            registered.append(safely(fn))
 
 
 def register() -> None:
-    """Plug the handlers into the letters', dispositions' and structure's hooks (idempotent)."""
-    from disposisi import services as disposisi_services
-    from organisasi import services as organisasi_services
+    """Plug the letter handlers into the letters' hooks (idempotent)."""
     from surat import services as surat_services
 
-    _append(surat_services.HOOKS, SURAT_HOOKS)
-    _append(disposisi_services.HOOKS, DISPOSISI_HOOKS)
-    _append(organisasi_services.HOOKS, ORGANISASI_HOOKS)
+    for event, fn in SURAT_HOOKS.items():
+        registered = surat_services.HOOKS.setdefault(event, [])
+        if fn not in registered:
+            registered.append(fn)

@@ -4,12 +4,12 @@ email preferences. A notice of someone else is a 404."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lib.paging import counted_page_of
 from notifikasi import selectors, services
 from notifikasi.forms import PreferensiForm
 from organisasi.decorators import pegawai_required
@@ -20,7 +20,7 @@ PER_HALAMAN = 25
 @pegawai_required
 @require_GET
 def daftar(request: HttpRequest) -> HttpResponse:
-    halaman = Paginator(selectors.notifikasi_list(request.pegawai), PER_HALAMAN).get_page(request.GET.get("halaman"))
+    halaman = counted_page_of(request, selectors.notifikasi_list(request.pegawai), PER_HALAMAN)
     return render(request, "notifikasi/daftar.html", {"halaman": halaman})
 
 

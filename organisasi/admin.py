@@ -87,17 +87,25 @@ class PemdaAdmin(admin.ModelAdmin):
         return not Pemda.objects.exists()
 
 
-class JabatanInline(admin.TabularInline):
-    model = Jabatan
-    fk_name = "unit"
-    fields = ["nama", "eselon", "is_kepala_unit", "dapat_menandatangani", "aktif"]
-    readonly_fields = fields
+class ShownInline(admin.TabularInline):
+    """Rows listed on their parent's page, read-only there: each is changed on its own admin page,
+    through the services."""
+
     extra = 0
     show_change_link = True
     can_delete = False
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return list(self.fields)
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class JabatanInline(ShownInline):
+    model = Jabatan
+    fk_name = "unit"
+    fields = ["nama", "eselon", "is_kepala_unit", "dapat_menandatangani", "aktif"]
 
 
 @admin.register(UnitKerja)
@@ -115,16 +123,9 @@ class UnitKerjaAdmin(ServiceModelAdmin):
         return services.unit_create(actor=actor, **data)
 
 
-class PenugasanInline(admin.TabularInline):
+class PenugasanInline(ShownInline):
     model = Penugasan
     fields = ["jenis", "pegawai", "jabatan", "mulai", "selesai", "nomor_sk"]
-    readonly_fields = fields
-    extra = 0
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Jabatan)
@@ -150,16 +151,9 @@ class PegawaiAdminForm(ServiceAdminForm):
         return validate_nip(raw) if raw else None
 
 
-class PeranInline(admin.TabularInline):
+class PeranInline(ShownInline):
     model = Peran
     fields = ["jenis", "opd"]
-    readonly_fields = fields
-    extra = 0
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class PenugasanPegawaiInline(PenugasanInline):

@@ -25,8 +25,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from audit.services import record
-from eoffice import ratelimit
-from eoffice.context_processors import UKURAN_HURUF, UKURAN_HURUF_COOKIE
+from lib import ratelimit
+from lib.ukuran_huruf import UKURAN_HURUF, UKURAN_HURUF_COOKIE
 from organisasi import services
 from organisasi.akun_forms import GantiKataSandiForm, ProfilForm
 from organisasi.decorators import pegawai_required

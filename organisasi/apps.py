@@ -1,3 +1,5 @@
+"""The structure app; what it announces after commit is in organisasi/signals.py."""
+
 from django.apps import AppConfig
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
-from eoffice import ratelimit
+from lib import ratelimit
 from organisasi.nip import normalize_nip
 
 JENDELA_MASUK = 15 * 60

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from organisasi import permissions
+from organisasi import acting, permissions
 from organisasi.models import Pegawai
 
 TANPA_PEGAWAI = "Akun Anda belum terhubung dengan data pegawai. Hubungi Admin OPD Anda."
@@ -17,8 +17,8 @@ TANPA_PEGAWAI = "Akun Anda belum terhubung dengan data pegawai. Hubungi Admin OP
 
 def get_pegawai(request: HttpRequest) -> Pegawai | None:
     """The signed-in user's Pegawai (own jabatan and unit loaded), looked up once per request: the
-    decorators below and the context processor share the instance, and with it the per-instance caches
-    (roles, acting jabatan). None for anonymous users and accounts without a Pegawai."""
+    decorators below and the context processor share the instance, and with it its acting actor
+    (organisasi.acting.of: acting jabatan and roles). None for anonymous users and accounts without a Pegawai."""
     try:
         return request._pegawai_cache  # type: ignore[attr-defined]
     except AttributeError:
@@ -34,7 +34,8 @@ def get_pegawai(request: HttpRequest) -> Pegawai | None:
 
 
 def pegawai_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed-in users with a Pegawai only; sets `request.pegawai`. Others get a friendly 403 page."""
+    """Signed-in users with a Pegawai only; sets `request.pegawai` and `request.actor` (the acting actor,
+    organisasi.acting, resolved lazily and once). Others get a friendly 403 page."""
 
     @login_required
     @wraps(view)
@@ -43,6 +44,7 @@ def pegawai_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         if pegawai is None:
             return render(request, "organisasi/tanpa_pegawai.html", {"pesan": TANPA_PEGAWAI}, status=403)
         request.pegawai = pegawai
+        request.actor = acting.of(pegawai)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -2,8 +2,8 @@
 staff (pegawai), temporary holders (Plt/Plh) and the roles that grant extra rights.
 
 Positions own the work: letters and dispositions are addressed to a Jabatan, and whoever acts in that
-jabatan today (its definitive holder, or a Plt/Plh) sees them. `Jabatan.objects.acted_by()` is the one
-query the whole app uses for that.
+jabatan today (its definitive holder, or a Plt/Plh) sees them. organisasi.acting is the one place that
+resolves it (who acts in which jabatan on a day, in both directions).
 """
 
 from __future__ import annotations
@@ -156,13 +156,6 @@ class UnitKerja(models.Model):
 
 
 class JabatanQuerySet(models.QuerySet):
-    def acted_by(self, pegawai: Pegawai, on: datetime.date | None = None) -> JabatanQuerySet:
-        """The jabatan `pegawai` acts in on `on` (default today): the own post plus Plt/Plh posts."""
-        on = on or timezone.localdate()
-        return self.filter(
-            Q(pemangku=pegawai) | Q(penugasan__pegawai=pegawai, penugasan__mulai__lte=on, penugasan__selesai__gte=on)
-        ).distinct()
-
     def dapat_menandatangani(self) -> JabatanQuerySet:
         return self.filter(dapat_menandatangani=True, aktif=True)
 
@@ -287,10 +280,6 @@ class Pegawai(models.Model):
     @property
     def nip_tampil(self) -> str:
         return format_nip(self.nip or "")
-
-    def jabatan_aktif(self, on: datetime.date | None = None) -> JabatanQuerySet:
-        """The jabatan this pegawai acts in on `on` (default today): own post plus Plt/Plh."""
-        return Jabatan.objects.acted_by(self, on)
 
 
 class PenugasanQuerySet(models.QuerySet):

@@ -1,76 +1,58 @@
 """Who may do what with the structure. Services call these; views and templates may call them to hide
-buttons, but the service check is the one that holds."""
+buttons, but the service check is the one that holds. The roles come from the acting actor
+(organisasi.acting), resolved once per request."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from organisasi.models import Pegawai, Peran, UnitKerja
+from organisasi import acting
+from organisasi.acting import Who
+from organisasi.models import UnitKerja
 
 
-def _peran_opd_ids(pegawai: Pegawai, jenis: str) -> set[int]:
-    cache = getattr(pegawai, "_peran_cache", None)
-    if cache is None:
-        cache = list(pegawai.peran.values_list("jenis", "opd_id"))
-        pegawai._peran_cache = cache
-    return {opd_id for j, opd_id in cache if j == jenis and opd_id is not None}
+def is_admin_pemda(pegawai: Who | None) -> bool:
+    return pegawai is not None and acting.of(pegawai).is_admin_pemda
 
 
-def _has_pemda_role(pegawai: Pegawai | None, jenis: str) -> bool:
-    if pegawai is None:
-        return False
-    if pegawai.user.is_superuser:
-        return True
-    cache = getattr(pegawai, "_peran_cache", None)
-    if cache is None:
-        _peran_opd_ids(pegawai, jenis)
-        cache = pegawai._peran_cache
-    return any(j == jenis for j, _ in cache)
-
-
-def is_admin_pemda(pegawai: Pegawai | None) -> bool:
-    return _has_pemda_role(pegawai, Peran.Jenis.ADMIN_PEMDA)
-
-
-def is_admin_tte(pegawai: Pegawai | None) -> bool:
+def is_admin_tte(pegawai: Who | None) -> bool:
     """Approves signers' certificate requests and revokes certificates (tte), Pemda-wide."""
-    return _has_pemda_role(pegawai, Peran.Jenis.ADMIN_TTE)
+    return pegawai is not None and acting.of(pegawai).is_admin_tte
 
 
-def managed_opd_ids(pegawai: Pegawai | None) -> set[int] | None:
+def managed_opd_ids(pegawai: Who | None) -> set[int] | None:
     """OPD ids whose structure this pegawai may edit; None means every OPD (admin Pemda)."""
     if pegawai is None:
         return set()
-    if is_admin_pemda(pegawai):
-        return None
-    return _peran_opd_ids(pegawai, Peran.Jenis.ADMIN_OPD)
+    ids = acting.of(pegawai).managed_opd_ids
+    return None if ids is None else set(ids)
 
 
-def is_admin(pegawai: Pegawai | None) -> bool:
+def is_admin(pegawai: Who | None) -> bool:
     ids = managed_opd_ids(pegawai)
     return ids is None or bool(ids)
 
 
-def pencatat_opd_ids(pegawai: Pegawai) -> set[int]:
+def pencatat_opd_ids(pegawai: Who) -> set[int]:
     """OPD ids whose incoming mail and agenda book this pegawai keeps."""
-    return _peran_opd_ids(pegawai, Peran.Jenis.PENCATAT)
+    return set(acting.of(pegawai).pencatat_opd_ids)
 
 
-def arsiparis_opd_ids(pegawai: Pegawai) -> set[int]:
-    return _peran_opd_ids(pegawai, Peran.Jenis.ARSIPARIS)
+def arsiparis_opd_ids(pegawai: Who) -> set[int]:
+    return set(acting.of(pegawai).arsiparis_opd_ids)
 
 
-def can_manage_opd(pegawai: Pegawai | None, opd_id: int | None) -> bool:
+def can_manage_opd(pegawai: Who | None, opd_id: int | None) -> bool:
     ids = managed_opd_ids(pegawai)
     return ids is None or (opd_id is not None and opd_id in ids)
 
 
-def require_manage_opd(pegawai: Pegawai | None, opd_id: int | None) -> None:
+def require_manage_opd(pegawai: Who | None, opd_id: int | None) -> None:
     if not can_manage_opd(pegawai, opd_id):
         raise PermissionDenied("Anda tidak berwenang mengelola OPD ini.")
 
 
-def require_admin_pemda(pegawai: Pegawai | None) -> None:
+def require_admin_pemda(pegawai: Who | None) -> None:
     if not is_admin_pemda(pegawai):
         raise PermissionDenied("Hanya Admin Pemda yang boleh melakukan ini.")
 

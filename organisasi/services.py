@@ -9,9 +9,6 @@ forms can show them next to the field.
 from __future__ import annotations
 
 import datetime
-import logging
-from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,12 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import record
-from organisasi import permissions
+from lib.signals import send_on_commit
+from organisasi import permissions, signals
 from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
 
 User = get_user_model()
-logger = logging.getLogger(__name__)
 
 PLH_MAKS_BULAN = 3
 # Roles whose reach is the whole Pemda: only an admin Pemda gives or takes them, and only an admin Pemda
@@ -51,26 +48,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
-# ---------------------------------------------------------------- side effects
-
-# Other apps append callables here (the notifications app does so in NotifikasiConfig.ready), e.g.
-# HOOKS["penugasan_dibuat"].append(fn) where fn(*, penugasan_id: int, actor_id: int | None) -> None.
-# They run after the transaction commits; a failing hook is logged and never undoes the change.
-HOOKS: dict[str, list[Callable[..., None]]] = {"penugasan_dibuat": []}
-
-
-def _after_commit(event: str, ids: dict[str, int | None]) -> None:
-    for hook in HOOKS.get(event, ()):
-        try:
-            hook(**ids)
-        except Exception:
-            logger.exception("hook %s gagal untuk %s", event, ids)
-
-
-def _queue(event: str, **ids: int | None) -> None:
-    transaction.on_commit(partial(_after_commit, event, ids))
-
-
 # ---------------------------------------------------------------- units
 
 
@@ -83,6 +60,17 @@ def _apply_fields(obj: Any, fields: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _loops_back(obj: UnitKerja | Jabatan, parent: str) -> bool:
+    """True when climbing `parent` (induk, atasan) from `obj` reaches `obj` again, or any circle."""
+    node, seen = getattr(obj, parent), set()
+    while node is not None:
+        if node.pk == obj.pk or node.pk in seen:
+            return True
+        seen.add(node.pk)
+        node = getattr(node, parent)
+    return False
+
+
 def _validate_unit(unit: UnitKerja) -> None:
     errors: dict[str, str] = {}
     if unit.is_opd and not unit.kode.strip():
@@ -93,13 +81,8 @@ def _validate_unit(unit: UnitKerja) -> None:
             errors["kode"] = f"Kode {unit.kode} sudah dipakai oleh {clash.first()}."
     if not unit.is_opd and unit.induk_id is None and unit.jenis != UnitKerja.Jenis.PEMDA:
         errors["induk"] = "Unit yang bukan OPD harus berada di bawah unit induk."
-    node, seen = unit.induk, set()
-    while node is not None:
-        if node.pk == unit.pk or node.pk in seen:
-            errors["induk"] = "Unit induk tidak boleh unit ini sendiri atau bawahannya."
-            break
-        seen.add(node.pk)
-        node = node.induk
+    if _loops_back(unit, "induk"):
+        errors["induk"] = "Unit induk tidak boleh unit ini sendiri atau bawahannya."
     if errors:
         raise ValidationError(errors)
 
@@ -174,13 +157,8 @@ def _validate_jabatan(jabatan: Jabatan) -> None:
         )
         if other:
             errors["is_kepala_unit"] = f"Unit ini sudah punya kepala: {other}."
-    node, seen = jabatan.atasan, set()
-    while node is not None:
-        if node.pk == jabatan.pk or node.pk in seen:
-            errors["atasan"] = "Atasan tidak boleh jabatan ini sendiri atau bawahannya."
-            break
-        seen.add(node.pk)
-        node = node.atasan
+    if _loops_back(jabatan, "atasan"):
+        errors["atasan"] = "Atasan tidak boleh jabatan ini sendiri atau bawahannya."
     if errors:
         raise ValidationError(errors)
 
@@ -344,27 +322,30 @@ def _validate_penugasan(p: Penugasan) -> None:
         raise ValidationError(errors)
 
 
+def _fakta(penugasan: Penugasan) -> dict[str, Any]:
+    """What the audit log keeps of an assignment."""
+    return {
+        "pegawai": penugasan.pegawai_id,
+        "jabatan": penugasan.jabatan_id,
+        "mulai": penugasan.mulai,
+        "selesai": penugasan.selesai,
+    }
+
+
 @transaction.atomic
 def penugasan_create(*, actor: Pegawai | None, **fields: Any) -> Penugasan:
     """Appoint a Plt/Plh. The jabatan row is locked so two admins cannot create overlapping ones.
-    After commit, HOOKS["penugasan_dibuat"] runs (notifies the appointee, the holder and admin Pemda)."""
+    After commit, signals.penugasan_dibuat is sent (notifikasi tells the appointee, the holder and admin Pemda)."""
     penugasan = Penugasan(**fields)
     jabatan = Jabatan.objects.select_for_update().select_related("unit").get(pk=penugasan.jabatan_id)
     penugasan.jabatan = jabatan
     _check(actor, jabatan.unit.opd_id)
     _validate_penugasan(penugasan)
     penugasan.save()
-    record(
-        actor=actor,
-        aksi="penugasan.buat",
-        objek=penugasan,
-        jenis=penugasan.jenis,
-        pegawai=penugasan.pegawai_id,
-        jabatan=jabatan.pk,
-        mulai=penugasan.mulai,
-        selesai=penugasan.selesai,
+    record(actor=actor, aksi="penugasan.buat", objek=penugasan, jenis=penugasan.jenis, **_fakta(penugasan))
+    send_on_commit(
+        signals.penugasan_dibuat, sender=Penugasan, penugasan_id=penugasan.pk, actor_id=actor.pk if actor else None
     )
-    _queue("penugasan_dibuat", penugasan_id=penugasan.pk, actor_id=actor.pk if actor else None)
     return penugasan
 
 
@@ -387,15 +368,7 @@ def penugasan_update(*, actor: Pegawai | None, penugasan: Penugasan, **fields: A
 def penugasan_delete(*, actor: Pegawai | None, penugasan: Penugasan) -> None:
     """Withdraw an assignment entered by mistake."""
     _check(actor, penugasan.jabatan.unit.opd_id)
-    record(
-        actor=actor,
-        aksi="penugasan.hapus",
-        objek=penugasan,
-        pegawai=penugasan.pegawai_id,
-        jabatan=penugasan.jabatan_id,
-        mulai=penugasan.mulai,
-        selesai=penugasan.selesai,
-    )
+    record(actor=actor, aksi="penugasan.hapus", objek=penugasan, **_fakta(penugasan))
     penugasan.delete()
 
 

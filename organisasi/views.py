@@ -8,21 +8,23 @@ service runs in one transaction nothing is saved.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from lib.paging import counted_page_of
 from organisasi import forms, permissions, selectors, services
 from organisasi.decorators import admin_required, pegawai_required
+from organisasi.models import Pegawai
 from organisasi.nip import normalize_nip
 
 PER_HALAMAN = 50
@@ -77,7 +79,7 @@ def _list_page(
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(search(q))
-    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    halaman = counted_page_of(request, qs, PER_HALAMAN)
     return render(request, template, {"halaman": halaman, "q": q, **context})
 
 
@@ -141,189 +143,156 @@ def kelola(request: HttpRequest) -> HttpResponse:
     return render(request, "organisasi/kelola.html", {"is_admin_pemda": permissions.is_admin_pemda(request.pegawai)})
 
 
-# ---------------------------------------------------------------- unit kerja
+# ---------------------------------------------------------------- unit kerja, jabatan, pegawai, Plt/Plh
 
 
-@admin_required
-def unit_list(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        selectors.units_managed_by(request.pegawai),
-        "organisasi/kelola_unit_list.html",
-        _matching("nama", "kode"),
-        judul="Unit kerja",
-        tambah_url=reverse("organisasi:unit_create"),
-        tambah_label="Tambah unit kerja",
-        cari_placeholder="Cari nama unit atau kode surat",
-    )
+@dataclass(frozen=True)
+class Kelola:
+    """One kind of object of Kelola Struktur and the words of its list, add and edit pages (URL names
+    organisasi:<nama>_list, _create, _update)."""
+
+    nama: str
+    judul: str  # of the list
+    tambah: str  # the add button and the add page
+    ubah: str  # the edit page, followed by the object
+    cari: str  # the search box's placeholder
+    scope: Callable[[Pegawai], QuerySet]  # the objects the actor manages
+    search: Callable[[str], Q]
+    form_baru: type[forms.ServiceFormMixin]
+    form_ubah: type[forms.ServiceFormMixin]
+    create: Callable[..., object]
+    update: Callable[..., object]  # update(actor, obj, data)
+    sukses_baru: str
+    sukses_ubah: str
+    hapus: bool = False  # the edit page links to organisasi:<nama>_delete
+
+    def url(self, page: str, *args: Any) -> str:
+        return reverse(f"organisasi:{self.nama}_{page}", args=args)
 
 
-@admin_required
-@require_http_methods(["GET", "POST"])
-def unit_create(request: HttpRequest) -> HttpResponse:
-    actor = request.pegawai
-    return _form_page(
-        request,
-        forms.UnitForm(request.POST or None, actor=actor),
-        lambda data: services.unit_create(actor=actor, **data),
-        judul="Tambah unit kerja",
-        sukses="Unit kerja tersimpan.",
-        kembali=reverse("organisasi:unit_list"),
-    )
+def _list_view(k: Kelola) -> Callable[[HttpRequest], HttpResponse]:
+    @admin_required
+    def view(request: HttpRequest) -> HttpResponse:
+        return _list_page(
+            request,
+            k.scope(request.pegawai),
+            f"organisasi/kelola_{k.nama}_list.html",
+            k.search,
+            judul=k.judul,
+            tambah_url=k.url("create"),
+            tambah_label=k.tambah,
+            cari_placeholder=k.cari,
+        )
+
+    return view
 
 
-@admin_required
-@require_http_methods(["GET", "POST"])
-def unit_update(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.pegawai
-    unit = get_object_or_404(selectors.units_managed_by(actor), pk=pk)
-    return _form_page(
-        request,
-        forms.UnitForm(request.POST or None, instance=unit, actor=actor),
-        lambda data: services.unit_update(actor=actor, unit=unit, **data),
-        judul=f"Ubah unit kerja: {unit}",
-        sukses="Perubahan unit kerja tersimpan.",
-        kembali=reverse("organisasi:unit_list"),
-    )
+def _create_view(k: Kelola) -> Callable[[HttpRequest], HttpResponse]:
+    @admin_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest) -> HttpResponse:
+        actor = request.pegawai
+        return _form_page(
+            request,
+            k.form_baru(request.POST or None, actor=actor),
+            lambda data: k.create(actor=actor, **data),
+            judul=k.tambah,
+            sukses=k.sukses_baru,
+            kembali=k.url("list"),
+        )
+
+    return view
 
 
-# ---------------------------------------------------------------- jabatan
+def _update_view(k: Kelola) -> Callable[[HttpRequest, int], HttpResponse]:
+    @admin_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        actor = request.pegawai
+        obj = get_object_or_404(k.scope(actor), pk=pk)
+        return _form_page(
+            request,
+            k.form_ubah(request.POST or None, instance=obj, actor=actor),
+            lambda data: k.update(actor, obj, data),
+            judul=f"{k.ubah}: {obj}",
+            sukses=k.sukses_ubah,
+            kembali=k.url("list"),
+            hapus_url=k.url("delete", obj.pk) if k.hapus else "",
+        )
+
+    return view
 
 
-@admin_required
-def jabatan_list(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        selectors.jabatan_managed_by(request.pegawai),
-        "organisasi/kelola_jabatan_list.html",
-        _matching("nama", "unit__nama", "pemangku__nama"),
-        judul="Jabatan",
-        tambah_url=reverse("organisasi:jabatan_create"),
-        tambah_label="Tambah jabatan",
-        cari_placeholder="Cari nama jabatan, unit, atau pemangku",
-    )
+UNIT = Kelola(
+    nama="unit",
+    judul="Unit kerja",
+    tambah="Tambah unit kerja",
+    ubah="Ubah unit kerja",
+    cari="Cari nama unit atau kode surat",
+    scope=selectors.units_managed_by,
+    search=_matching("nama", "kode"),
+    form_baru=forms.UnitForm,
+    form_ubah=forms.UnitForm,
+    create=services.unit_create,
+    update=lambda actor, obj, data: services.unit_update(actor=actor, unit=obj, **data),
+    sukses_baru="Unit kerja tersimpan.",
+    sukses_ubah="Perubahan unit kerja tersimpan.",
+)
+JABATAN = Kelola(
+    nama="jabatan",
+    judul="Jabatan",
+    tambah="Tambah jabatan",
+    ubah="Ubah jabatan",
+    cari="Cari nama jabatan, unit, atau pemangku",
+    scope=selectors.jabatan_managed_by,
+    search=_matching("nama", "unit__nama", "pemangku__nama"),
+    form_baru=forms.JabatanForm,
+    form_ubah=forms.JabatanForm,
+    create=services.jabatan_create,
+    update=lambda actor, obj, data: services.jabatan_update(actor=actor, jabatan=obj, **data),
+    sukses_baru="Jabatan tersimpan.",
+    sukses_ubah="Perubahan jabatan tersimpan.",
+)
+PEGAWAI = Kelola(
+    nama="pegawai",
+    judul="Pegawai",
+    tambah="Tambah pegawai",
+    ubah="Ubah pegawai",
+    cari="Cari nama atau NIP",
+    scope=selectors.pegawai_managed_by,
+    search=_pegawai_matching,
+    form_baru=forms.PegawaiBaruForm,
+    form_ubah=forms.PegawaiForm,
+    create=services.pegawai_create,
+    update=lambda actor, obj, data: services.pegawai_update(actor=actor, pegawai=obj, **data),
+    sukses_baru="Pegawai tersimpan. Ia sudah dapat masuk dengan nama pengguna (atau NIP) dan kata sandinya.",
+    sukses_ubah="Perubahan data pegawai tersimpan.",
+)
+PENUGASAN = Kelola(
+    nama="penugasan",
+    judul="Plt./Plh.",
+    tambah="Tunjuk Plt./Plh.",
+    ubah="Ubah penugasan",
+    cari="Cari nama pegawai, jabatan, atau nomor surat perintah",
+    scope=selectors.penugasan_managed_by,
+    search=_matching("pegawai__nama", "jabatan__nama", "nomor_sk"),
+    form_baru=forms.PenugasanForm,
+    form_ubah=forms.PenugasanForm,
+    create=services.penugasan_create,
+    update=lambda actor, obj, data: services.penugasan_update(actor=actor, penugasan=obj, **data),
+    sukses_baru="Penugasan Plt./Plh. tersimpan.",
+    sukses_ubah="Perubahan penugasan tersimpan.",
+    hapus=True,
+)
 
-
-@admin_required
-@require_http_methods(["GET", "POST"])
-def jabatan_create(request: HttpRequest) -> HttpResponse:
-    actor = request.pegawai
-    return _form_page(
-        request,
-        forms.JabatanForm(request.POST or None, actor=actor),
-        lambda data: services.jabatan_create(actor=actor, **data),
-        judul="Tambah jabatan",
-        sukses="Jabatan tersimpan.",
-        kembali=reverse("organisasi:jabatan_list"),
-    )
-
-
-@admin_required
-@require_http_methods(["GET", "POST"])
-def jabatan_update(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.pegawai
-    jabatan = get_object_or_404(selectors.jabatan_managed_by(actor), pk=pk)
-    return _form_page(
-        request,
-        forms.JabatanForm(request.POST or None, instance=jabatan, actor=actor),
-        lambda data: services.jabatan_update(actor=actor, jabatan=jabatan, **data),
-        judul=f"Ubah jabatan: {jabatan}",
-        sukses="Perubahan jabatan tersimpan.",
-        kembali=reverse("organisasi:jabatan_list"),
-    )
-
-
-# ---------------------------------------------------------------- pegawai
-
-
-@admin_required
-def pegawai_list(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        selectors.pegawai_managed_by(request.pegawai),
-        "organisasi/kelola_pegawai_list.html",
-        _pegawai_matching,
-        judul="Pegawai",
-        tambah_url=reverse("organisasi:pegawai_create"),
-        tambah_label="Tambah pegawai",
-        cari_placeholder="Cari nama atau NIP",
-    )
-
-
-@admin_required
-@require_http_methods(["GET", "POST"])
-def pegawai_create(request: HttpRequest) -> HttpResponse:
-    actor = request.pegawai
-    return _form_page(
-        request,
-        forms.PegawaiBaruForm(request.POST or None, actor=actor),
-        lambda data: services.pegawai_create(actor=actor, **data),
-        judul="Tambah pegawai",
-        sukses="Pegawai tersimpan. Ia sudah dapat masuk dengan nama pengguna (atau NIP) dan kata sandinya.",
-        kembali=reverse("organisasi:pegawai_list"),
-    )
-
-
-@admin_required
-@require_http_methods(["GET", "POST"])
-def pegawai_update(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.pegawai
-    obj = get_object_or_404(selectors.pegawai_managed_by(actor), pk=pk)
-    return _form_page(
-        request,
-        forms.PegawaiForm(request.POST or None, instance=obj, actor=actor),
-        lambda data: services.pegawai_update(actor=actor, pegawai=obj, **data),
-        judul=f"Ubah pegawai: {obj}",
-        sukses="Perubahan data pegawai tersimpan.",
-        kembali=reverse("organisasi:pegawai_list"),
-    )
-
-
-# ---------------------------------------------------------------- Plt / Plh
-
-
-@admin_required
-def penugasan_list(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request,
-        selectors.penugasan_managed_by(request.pegawai),
-        "organisasi/kelola_penugasan_list.html",
-        _matching("pegawai__nama", "jabatan__nama", "nomor_sk"),
-        judul="Plt./Plh.",
-        tambah_url=reverse("organisasi:penugasan_create"),
-        tambah_label="Tunjuk Plt./Plh.",
-        cari_placeholder="Cari nama pegawai, jabatan, atau nomor surat perintah",
-    )
-
-
-@admin_required
-@require_http_methods(["GET", "POST"])
-def penugasan_create(request: HttpRequest) -> HttpResponse:
-    actor = request.pegawai
-    return _form_page(
-        request,
-        forms.PenugasanForm(request.POST or None, actor=actor),
-        lambda data: services.penugasan_create(actor=actor, **data),
-        judul="Tunjuk Plt./Plh.",
-        sukses="Penugasan Plt./Plh. tersimpan.",
-        kembali=reverse("organisasi:penugasan_list"),
-    )
-
-
-@admin_required
-@require_http_methods(["GET", "POST"])
-def penugasan_update(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = request.pegawai
-    penugasan = get_object_or_404(selectors.penugasan_managed_by(actor), pk=pk)
-    return _form_page(
-        request,
-        forms.PenugasanForm(request.POST or None, instance=penugasan, actor=actor),
-        lambda data: services.penugasan_update(actor=actor, penugasan=penugasan, **data),
-        judul=f"Ubah penugasan: {penugasan}",
-        sukses="Perubahan penugasan tersimpan.",
-        kembali=reverse("organisasi:penugasan_list"),
-        hapus_url=reverse("organisasi:penugasan_delete", args=[penugasan.pk]),
-    )
+unit_list, unit_create, unit_update = _list_view(UNIT), _create_view(UNIT), _update_view(UNIT)
+jabatan_list, jabatan_create, jabatan_update = _list_view(JABATAN), _create_view(JABATAN), _update_view(JABATAN)
+pegawai_list, pegawai_create, pegawai_update = _list_view(PEGAWAI), _create_view(PEGAWAI), _update_view(PEGAWAI)
+penugasan_list, penugasan_create, penugasan_update = (
+    _list_view(PENUGASAN),
+    _create_view(PENUGASAN),
+    _update_view(PENUGASAN),
+)
 
 
 @admin_required

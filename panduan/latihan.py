@@ -3,7 +3,7 @@ did in the app since the last reset of the training instance: the audit events r
 services (`surat.*`, `disposisi.*`). Checkers are pure functions over a trainee's events, so the
 trainer's page evaluates everybody from one query.
 
-Audit action names used (see surat/services.py and disposisi/services.py): surat.dicatat,
+Audit action names used (see surat/services/ and disposisi/services.py): surat.dicatat,
 surat.dibuat (data.jenis = JenisSurat.kode), surat.diubah, surat.diajukan, surat.diparaf,
 surat.dikembalikan, surat.ditandatangani, surat.dibaca, surat.ditindaklanjuti, disposisi.dibuat
 (data.induk: None for a first-level disposition), disposisi.laporan. An action that does not exist

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from lib.admin import ReadOnlyAdminMixin
 from surat.models import Agenda, JenisSurat, Penerima, Surat, SuratLog, Verifikator
 
 
@@ -15,37 +16,26 @@ class JenisSuratAdmin(admin.ModelAdmin):
     search_fields = ["nama", "kode"]
 
 
-class _ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class PenerimaInline(_ReadOnly, admin.TabularInline):
+class PenerimaInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Penerima
     extra = 0
     fields = ["jenis", "nama_tampil", "jabatan", "eksternal_nama", "diterima_pada", "dibaca_pada", "kirim_status"]
 
 
-class VerifikatorInline(_ReadOnly, admin.TabularInline):
+class VerifikatorInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Verifikator
     extra = 0
     fields = ["urutan", "jabatan", "status", "pegawai", "waktu", "catatan"]
 
 
-class SuratLogInline(_ReadOnly, admin.TabularInline):
+class SuratLogInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SuratLog
     extra = 0
     fields = ["waktu", "aksi", "actor", "jabatan", "dari_status", "ke_status", "catatan"]
 
 
 @admin.register(Surat)
-class SuratAdmin(_ReadOnly, admin.ModelAdmin):
+class SuratAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "nomor", "hal", "jenis", "status", "keamanan", "opd", "tanggal"]
     list_filter = ["status", "sumber", "keamanan", "jenis"]
     search_fields = ["nomor", "hal", "asal_instansi", "nomor_asal"]
@@ -58,7 +48,7 @@ class SuratAdmin(_ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(_ReadOnly, admin.ModelAdmin):
+class AgendaAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["opd", "tahun", "nomor", "surat", "tanggal_terima"]
     list_filter = ["tahun", "opd"]
     list_select_related = ["opd", "surat"]

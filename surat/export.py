@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from lib.export import escape_formula
 from surat.models import Agenda, Surat
 
 HAL_TERSEMBUNYI = "(Rahasia — isi hanya untuk penerima)"
@@ -36,7 +37,6 @@ KOLOM = (
 )
 LEBAR_KOLOM = (10, 14, 36, 28, 14, 48, 18, 16, 14, 36, 60)
 CHUNK = 500
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def asal_surat(surat: Surat) -> str:
@@ -96,10 +96,7 @@ def _csv_value(value: Any) -> Any:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, str) and value[:1] in FORMULA_START:
-        # Typed text such as "=HYPERLINK(...)" must not run as a formula when opened in a spreadsheet.
-        return "'" + value
-    return value
+    return escape_formula(value)
 
 
 def _csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:

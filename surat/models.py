@@ -7,14 +7,14 @@ See surat/README-api.md for the service and selector signatures.
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
-from eoffice.storage import private_path
+from lib.storage import private_path
+from organisasi import acting
+from organisasi.acting import Who
 from organisasi.models import Jabatan, Pegawai, UnitKerja
 
 
@@ -58,15 +58,13 @@ class JenisSurat(models.Model):
 
 
 class SuratQuerySet(models.QuerySet):
-    def visible_to(self, pegawai: Pegawai, on: datetime.date | None = None) -> SuratQuerySet:
-        """Letters `pegawai` may open: an AksesSurat row for a jabatan they act in today, or a
+    def visible_to(self, who: Who) -> SuratQuerySet:
+        """Letters `who` may open: an AksesSurat row for a jabatan they act in today, or a
         pencatat row for an OPD whose mail they keep. (Content of RAHASIA letters seen only through
         pencatat access is hidden by `surat.selectors.can_see_content`.)"""
-        from organisasi.permissions import pencatat_opd_ids
-
-        jabatan_ids = Jabatan.objects.acted_by(pegawai, on).values("pk")
-        cond = Q(jabatan__in=jabatan_ids)
-        opd_ids = pencatat_opd_ids(pegawai)
+        actor = acting.of(who)
+        cond = Q(jabatan_id__in=actor.jabatan_ids)
+        opd_ids = actor.pencatat_opd_ids
         if opd_ids:
             cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd__in=opd_ids)
         return self.filter(Exists(AksesSurat.objects.filter(cond, surat=OuterRef("pk"))))

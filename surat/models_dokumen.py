@@ -11,7 +11,7 @@ import secrets
 
 from django.db import models
 
-from eoffice.storage import private_path
+from lib.storage import private_path
 
 
 def _token() -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +29,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from organisasi.models import Jabatan, Pegawai, UnitKerja
-from organisasi.permissions import pencatat_opd_ids
+from organisasi import acting
+from organisasi.acting import Who
+from organisasi.models import Jabatan, UnitKerja
 from surat.models import Agenda, AksesSurat, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi
 from surat.sanitize import html_to_text
 
@@ -41,38 +43,19 @@ RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 # ---------------------------------------------------------------- visibility
 
 
-def jabatan_aktif(pegawai: Pegawai) -> list[Jabatan]:
-    """The jabatan `pegawai` acts in today (own post, Plt/Plh posts) with their units, loaded once per
-    instance: the views, the selectors and the page header (eoffice.context_processors) share it."""
-    cache = getattr(pegawai, "_jabatan_aktif_cache", None)
-    if cache is None:
-        cache = list(Jabatan.objects.acted_by(pegawai).select_related("unit").order_by("pk"))
-        pegawai._jabatan_aktif_cache = cache
-    return cache
-
-
-def acting_ids(pegawai: Pegawai) -> set[int]:
-    """Ids of the jabatan `pegawai` acts in today (cached on the instance for one request)."""
-    cache = getattr(pegawai, "_acting_ids_cache", None)
-    if cache is None:
-        cache = {j.pk for j in jabatan_aktif(pegawai)}
-        pegawai._acting_ids_cache = cache
-    return cache
-
-
-def _akses_q(pegawai: Pegawai, ids: set[int], ref: str = "pk") -> Exists:
+def _akses_q(pegawai: Who, ids: Collection[int], ref: str = "pk") -> Exists:
     cond = Q(jabatan_id__in=ids)
-    opd_ids = pencatat_opd_ids(pegawai)
+    opd_ids = acting.of(pegawai).pencatat_opd_ids
     if opd_ids:
         cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
     return Exists(AksesSurat.objects.filter(cond, surat=OuterRef(ref)))
 
 
-def _visible(pegawai: Pegawai) -> QuerySet[Surat]:
-    return Surat.objects.filter(_akses_q(pegawai, acting_ids(pegawai)))
+def _visible(pegawai: Who) -> QuerySet[Surat]:
+    return Surat.objects.filter(_akses_q(pegawai, acting.of(pegawai).jabatan_ids))
 
 
-def _boleh_lihat_isi(ids: set[int], prefix: str = "", ref: str = "pk") -> Case:
+def _boleh_lihat_isi(ids: Collection[int], prefix: str = "", ref: str = "pk") -> Case:
     """Per row of a list of visible letters: may the user read hal, ringkasan and body? The rule of
     `can_see_content` (not secret, or an access row for a jabatan the user acts in) as an annotation;
     `prefix`/`ref` lead to the letter ("surat__"/"surat_id" for agenda lines and receipts)."""
@@ -80,7 +63,7 @@ def _boleh_lihat_isi(ids: set[int], prefix: str = "", ref: str = "pk") -> Case:
     return Case(When(**{f"{prefix}keamanan__in": RAHASIA}, then=own), default=Value(True), output_field=BooleanField())
 
 
-def get_surat_for(pegawai: Pegawai, pk: int) -> Surat:
+def get_surat_for(pegawai: Who, pk: int) -> Surat:
     """A letter the user may open (Http404 when missing or not visible)."""
     qs = _visible(pegawai).select_related(
         "jenis",
@@ -97,19 +80,19 @@ def get_surat_for(pegawai: Pegawai, pk: int) -> Surat:
     return get_object_or_404(qs, pk=pk)
 
 
-def can_see_content(pegawai: Pegawai, surat: Surat) -> bool:
+def can_see_content(pegawai: Who, surat: Surat) -> bool:
     """True when the user may read the body and attachments. A pencatat whose only access is the OPD's
     register sees a RAHASIA/SANGAT RAHASIA letter as a register line only."""
-    ids = acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     if AksesSurat.objects.filter(surat=surat, jabatan_id__in=ids).exists():
         return True
     if surat.is_rahasia:
         return False
-    opd_ids = pencatat_opd_ids(pegawai)
+    opd_ids = acting.of(pegawai).pencatat_opd_ids
     return bool(opd_ids) and AksesSurat.objects.filter(surat=surat, peran="pencatat", opd_id__in=opd_ids).exists()
 
 
-def get_lampiran_for(pegawai: Pegawai, pk: int) -> Lampiran:
+def get_lampiran_for(pegawai: Who, pk: int) -> Lampiran:
     """An attachment the user may download (Http404 otherwise, also for register-only access)."""
     lampiran = get_object_or_404(Lampiran.objects.select_related("surat").filter(surat__in=_visible(pegawai)), pk=pk)
     if not can_see_content(pegawai, lampiran.surat):
@@ -117,10 +100,10 @@ def get_lampiran_for(pegawai: Pegawai, pk: int) -> Lampiran:
     return lampiran
 
 
-def aksi_tersedia(pegawai: Pegawai, surat: Surat) -> set[str]:
+def aksi_tersedia(pegawai: Who, surat: Surat) -> set[str]:
     """Buttons to show on the detail page (the services check again): `ubah, ajukan, hapus, paraf,
     kembalikan_paraf, tandatangani, kembalikan_ttd, balas, tindaklanjut, kirim_eksternal`."""
-    ids = acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     aksi: set[str] = set()
     if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in ids and surat.status == S.KONSEP:
         aksi |= {"ubah", "ajukan"}
@@ -139,7 +122,7 @@ def aksi_tersedia(pegawai: Pegawai, surat: Surat) -> set[str]:
             aksi.add("tindaklanjut")
     if (
         surat.status == S.TERKIRIM
-        and surat.opd_id in pencatat_opd_ids(pegawai)
+        and surat.opd_id in acting.of(pegawai).pencatat_opd_ids
         and surat.penerima.filter(jabatan__isnull=True, kirim_status=Penerima.KirimStatus.BELUM).exists()
     ):
         aksi.add("kirim_eksternal")
@@ -149,9 +132,9 @@ def aksi_tersedia(pegawai: Pegawai, surat: Surat) -> set[str]:
 # ---------------------------------------------------------------- choices for forms
 
 
-def jabatan_konseptor_pilihan(pegawai: Pegawai) -> QuerySet[Jabatan]:
+def jabatan_konseptor_pilihan(pegawai: Who) -> QuerySet[Jabatan]:
     """The jabatan the user may draft as (own post plus Plt/Plh posts today)."""
-    return Jabatan.objects.filter(pk__in=acting_ids(pegawai)).select_related("unit")
+    return Jabatan.objects.filter(pk__in=acting.of(pegawai).jabatan_ids).select_related("unit")
 
 
 def penandatangan_pilihan() -> QuerySet[Jabatan]:
@@ -190,10 +173,10 @@ def jabatan_cari(q: str, limit: int = 20) -> QuerySet[Jabatan]:
     )[:limit]
 
 
-def jabatan_pilihan_dasar(pegawai: Pegawai, *, termasuk: list[int] | tuple[int, ...] = ()) -> QuerySet[Jabatan]:
+def jabatan_pilihan_dasar(pegawai: Who, *, termasuk: list[int] | tuple[int, ...] = ()) -> QuerySet[Jabatan]:
     """The short list the addressee pickers offer without JavaScript: the heads of every OPD, all jabatan
     of the OPDs the user acts in, and the ones already chosen (`termasuk`)."""
-    opd_ids = Jabatan.objects.filter(pk__in=acting_ids(pegawai)).values("unit__opd_id")
+    opd_ids = Jabatan.objects.filter(pk__in=acting.of(pegawai).jabatan_ids).values("unit__opd_id")
     dasar = Q(aktif=True) & (Q(is_kepala_unit=True, unit__is_opd=True) | Q(unit__opd_id__in=opd_ids))
     return (
         Jabatan.objects.filter(dasar | Q(pk__in=list(termasuk)))
@@ -263,42 +246,42 @@ def _filters(
 _SURAT_RELATED = ("jenis", "opd", "klasifikasi", "jabatan_konseptor", "penandatangan", "giliran")
 
 
-def konsep_list(pegawai: Pegawai, *, proses: bool = False, **filters: Any) -> QuerySet[Surat]:
+def konsep_list(pegawai: Who, *, proses: bool = False, **filters: Any) -> QuerySet[Surat]:
     """Drafts of the user's acting jabatan: KONSEP (proses=False) or still in paraf/signature (proses=True)."""
     status = (S.PARAF, S.TTD) if proses else (S.KONSEP,)
     qs = _visible(pegawai).filter(
-        sumber=Surat.Sumber.NASKAH, status__in=status, jabatan_konseptor_id__in=acting_ids(pegawai)
+        sumber=Surat.Sumber.NASKAH, status__in=status, jabatan_konseptor_id__in=acting.of(pegawai).jabatan_ids
     )
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
 
 
-def perlu_paraf(pegawai: Pegawai, **filters: Any) -> QuerySet[Surat]:
+def perlu_paraf(pegawai: Who, **filters: Any) -> QuerySet[Surat]:
     """Drafts waiting for the paraf of a jabatan the user acts in (only the one whose turn it is)."""
-    qs = _visible(pegawai).filter(status=S.PARAF, giliran_id__in=acting_ids(pegawai))
+    qs = _visible(pegawai).filter(status=S.PARAF, giliran_id__in=acting.of(pegawai).jabatan_ids)
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
 
 
-def perlu_ttd(pegawai: Pegawai, **filters: Any) -> QuerySet[Surat]:
+def perlu_ttd(pegawai: Who, **filters: Any) -> QuerySet[Surat]:
     """Drafts waiting for the user's signature (own post or Plt/Plh)."""
-    qs = _visible(pegawai).filter(status=S.TTD, penandatangan_id__in=acting_ids(pegawai))
+    qs = _visible(pegawai).filter(status=S.TTD, penandatangan_id__in=acting.of(pegawai).jabatan_ids)
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
 
 
-def surat_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Surat]:
+def surat_keluar(pegawai: Who, **filters: Any) -> QuerySet[Surat]:
     """Signed letters the user's acting jabatan drafted or signed."""
-    ids = acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     qs = _visible(pegawai).filter(Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), status=S.TERKIRIM)
     qs = _filters(qs, **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-tanggal", "-id")
 
 
 def _kotak(
-    pegawai: Pegawai, jenis: str, filters: dict[str, Any], *, belum_dibaca: bool, belum_ditindaklanjuti: bool = False
+    pegawai: Who, jenis: str, filters: dict[str, Any], *, belum_dibaca: bool, belum_ditindaklanjuti: bool = False
 ) -> QuerySet[Penerima]:
-    ids = acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     qs = Penerima.objects.filter(jenis=jenis, jabatan_id__in=ids, diterima_pada__isnull=False).filter(
         _akses_q(pegawai, ids, ref="surat_id")
     )
@@ -316,7 +299,7 @@ def _kotak(
 
 
 def surat_masuk(
-    pegawai: Pegawai, *, belum_dibaca: bool = False, belum_ditindaklanjuti: bool = False, **filters: Any
+    pegawai: Who, *, belum_dibaca: bool = False, belum_ditindaklanjuti: bool = False, **filters: Any
 ) -> QuerySet[Penerima]:
     """Letters addressed (TUJUAN) to a jabatan the user acts in; one row per receipt with its read state.
     `belum_dibaca` / `belum_ditindaklanjuti` keep only the receipts not yet read / not yet acted on."""
@@ -329,19 +312,19 @@ def surat_masuk(
     )
 
 
-def tembusan_list(pegawai: Pegawai, *, belum_dibaca: bool = False, **filters: Any) -> QuerySet[Penerima]:
+def tembusan_list(pegawai: Who, *, belum_dibaca: bool = False, **filters: Any) -> QuerySet[Penerima]:
     """Copies (TEMBUSAN) for a jabatan the user acts in."""
     return _kotak(pegawai, Penerima.Jenis.TEMBUSAN, filters, belum_dibaca=belum_dibaca)
 
 
-def buku_agenda(pegawai: Pegawai, *, opd: UnitKerja | int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
+def buku_agenda(pegawai: Who, *, opd: UnitKerja | int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
     """The agenda book of an OPD for a year, for its pencatat. Rows carry `boleh_lihat_isi` (False for a
     RAHASIA letter the pencatat sees as a register line only: hide its hal and body)."""
     opd_id = getattr(opd, "pk", opd)
-    if opd_id not in pencatat_opd_ids(pegawai):
+    if opd_id not in acting.of(pegawai).pencatat_opd_ids:
         raise PermissionDenied("Anda bukan pencatat surat OPD ini.")
     qs = Agenda.objects.filter(opd_id=opd_id, tahun=tahun).annotate(
-        boleh_lihat_isi=_boleh_lihat_isi(acting_ids(pegawai), "surat__", "surat_id")
+        boleh_lihat_isi=_boleh_lihat_isi(acting.of(pegawai).jabatan_ids, "surat__", "surat_id")
     )
     qs = _filters(qs, "surat__", hal_hanya=Q(boleh_lihat_isi=True), **filters)
     return qs.select_related(
@@ -349,22 +332,22 @@ def buku_agenda(pegawai: Pegawai, *, opd: UnitKerja | int, tahun: int, **filters
     ).order_by("-nomor")
 
 
-def eksternal_belum_dikirim(pegawai: Pegawai, **filters: Any) -> QuerySet[Penerima]:
+def eksternal_belum_dikirim(pegawai: Who, **filters: Any) -> QuerySet[Penerima]:
     """External addressees of signed letters of the user's OPDs (as pencatat) not yet sent, oldest first;
     the common list filters apply to the letter. Rows carry `boleh_lihat_isi` as in `buku_agenda`."""
     qs = Penerima.objects.filter(
         jabatan__isnull=True,
         kirim_status=Penerima.KirimStatus.BELUM,
         surat__status=S.TERKIRIM,
-        surat__opd_id__in=pencatat_opd_ids(pegawai),
-    ).annotate(boleh_lihat_isi=_boleh_lihat_isi(acting_ids(pegawai), "surat__", "surat_id"))
+        surat__opd_id__in=acting.of(pegawai).pencatat_opd_ids,
+    ).annotate(boleh_lihat_isi=_boleh_lihat_isi(acting.of(pegawai).jabatan_ids, "surat__", "surat_id"))
     qs = _filters(qs, "surat__", hal_hanya=Q(boleh_lihat_isi=True), **filters)
     return qs.select_related("surat__jenis", "surat__opd", "surat__penandatangan").order_by("surat__tanggal", "id")
 
 
-def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
+def beranda_counters(pegawai: Who) -> dict[str, int]:
     """The home page counts (as SRIKANDI users expect), in a handful of queries."""
-    ids = acting_ids(pegawai)
+    ids = acting.of(pegawai).jabatan_ids
     surat = Surat.objects.filter(_akses_q(pegawai, ids)).aggregate(
         perlu_paraf=Count("pk", filter=Q(status=S.PARAF, giliran_id__in=ids)),
         perlu_ttd=Count("pk", filter=Q(status=S.TTD, penandatangan_id__in=ids)),
@@ -376,7 +359,7 @@ def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
         tembusan_belum_dibaca=Count("pk", filter=Q(jenis=TB, dibaca_pada__isnull=True)),
     )
     belum_dikirim = 0
-    if pencatat_opd_ids(pegawai):
+    if acting.of(pegawai).pencatat_opd_ids:
         belum_dikirim = eksternal_belum_dikirim(pegawai).values("surat_id").distinct().count()
     return {**surat, "ditandatangani_belum_dikirim": belum_dikirim, **kotak}
 
@@ -402,7 +385,7 @@ def _urutan_urgensi(prefix: str = "") -> Case:
     )
 
 
-def tugas_hari_ini(pegawai: Pegawai, batas: int = 5) -> list[Tugas]:
+def tugas_hari_ini(pegawai: Who, batas: int = 5) -> list[Tugas]:
     """What the user should do first: letters to sign, drafts to initial and unread urgent incoming letters,
     most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
     tugas = [
@@ -437,7 +420,7 @@ def pembaca(surat: Surat) -> QuerySet[Penerima]:
     return surat.penerima.select_related("jabatan", "dibaca_oleh", "dikirim_oleh").order_by(tujuan_dulu, "urutan", "id")
 
 
-def thread(pegawai: Pegawai, surat: Surat, *, maks: int = 50) -> list[Surat]:
+def thread(pegawai: Who, surat: Surat, *, maks: int = 50) -> list[Surat]:
     """The conversation the letter belongs to (the letters it replies to and the replies to them),
     oldest first, limited to letters the user may see. Rows carry `boleh_lihat_isi` (False: a secret
     letter seen as a register line only; show no hal)."""
@@ -454,7 +437,7 @@ def thread(pegawai: Pegawai, surat: Surat, *, maks: int = 50) -> list[Surat]:
     return list(
         _visible(pegawai)
         .filter(pk__in=ids)
-        .annotate(boleh_lihat_isi=_boleh_lihat_isi(acting_ids(pegawai)))
+        .annotate(boleh_lihat_isi=_boleh_lihat_isi(acting.of(pegawai).jabatan_ids))
         .select_related("jenis", "opd")
         .order_by("dibuat", "id")
     )

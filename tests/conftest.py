@@ -3,13 +3,12 @@ a second OPD (Dishub) with its kepala; an admin of each kind."""
 
 import datetime
 import functools
-import importlib
 from dataclasses import dataclass
 
 import pytest
 import time_machine
 
-from organisasi.demo_data import DATA_RUJUKAN
+from lib import reference_data
 from organisasi.models import Jabatan, Pegawai, Peran, UnitKerja
 from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFactory, PeranFactory, UnitFactory
 
@@ -67,11 +66,8 @@ def _reference_data_survives_flush(request, django_db_blocker):
     yield
     if not {"transactional_db", "live_server"} & set(request.fixturenames):
         return
-    from django.apps import apps
-
     with django_db_blocker.unblock():
-        for module in DATA_RUJUKAN:
-            importlib.import_module(module).seed(apps, None)
+        reference_data.restore()
 
 
 @pytest.fixture(autouse=True)

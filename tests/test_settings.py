@@ -118,7 +118,7 @@ def test_every_variable_is_documented():
 
 
 def test_every_demo_account_is_listed_in_readme():
-    from organisasi.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from demo.akun import DEMO_ACCOUNTS, DEMO_PASSWORD
 
     readme = (BASE_DIR / "README.md").read_text()
 

@@ -1,32 +1,24 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from lib.admin import ReadOnlyAdminMixin
 from tte import services
 from tte.models import OtoritasSertifikat, SertifikatTte
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class SertifikatAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Certificates are made by the services (commands), never typed in; keys are never shown."""
 
     exclude = ["kunci_terenkripsi"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OtoritasSertifikat)
-class OtoritasSertifikatAdmin(ReadOnlyAdmin):
+class OtoritasSertifikatAdmin(SertifikatAdmin):
     list_display = ["nama", "serial", "aktif", "berlaku_mulai", "berlaku_sampai"]
 
 
 @admin.register(SertifikatTte)
-class SertifikatTteAdmin(ReadOnlyAdmin):
+class SertifikatTteAdmin(SertifikatAdmin):
     list_display = ["subject", "pegawai", "serial", "berlaku_mulai", "berlaku_sampai", "dicabut_pada"]
     list_filter = ["dicabut_pada"]
     search_fields = ["subject", "serial", "pegawai__nama", "pegawai__nip"]

@@ -10,6 +10,7 @@
    renew within RENEW_WINDOW days of expiry (`perpanjang`: a new key and certificate under the
    same passphrase, no new approval: the holder proves possession with the passphrase).
 5. Celery beat reminds holders 30 and 7 days before expiry (`ingatkan_kedaluwarsa`).
+Notices go through tte.signals (notifikasi listens), so tte never imports notifikasi.
 
 Every step that needs the passphrase shares the signing lockout (tte.signing.BATAS_SALAH wrong
 passphrases lock the pegawai for JENDELA_SALAH seconds), so these forms are no side door for guessing.
@@ -22,17 +23,15 @@ import datetime
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from audit.services import record
-from eoffice import ratelimit
-from notifikasi.models import Event
-from notifikasi.services import notify
+from lib import ratelimit
+from lib.signals import send_on_commit
 from organisasi import permissions
-from organisasi.models import Pegawai, Peran
-from tte import crypto, selectors, services, signing
+from organisasi.models import Pegawai
+from tte import crypto, selectors, services, signals, signing
 from tte.errors import PassphraseSalah, TerlaluBanyakPercobaan
 from tte.models import PermohonanSertifikat, SertifikatTte
 
@@ -45,12 +44,6 @@ S = PermohonanSertifikat.Status
 
 def _kunci(pegawai: Pegawai) -> str:
     return f"tte-passphrase:{pegawai.pk}"
-
-
-def _admin_tte() -> list[Pegawai]:
-    return list(
-        Pegawai.objects.filter(peran__jenis=Peran.Jenis.ADMIN_TTE, user__is_active=True).select_related("jabatan")
-    )
 
 
 @sensitive_variables("password_login")
@@ -110,14 +103,7 @@ def ajukan_aktivasi(*, actor: Pegawai) -> PermohonanSertifikat:
         raise ValidationError("Permohonan Anda sebelumnya masih diproses.")
     permohonan = PermohonanSertifikat.objects.create(pegawai=actor)
     record(actor=actor, aksi="tte.permohonan_ajukan", objek=permohonan)
-    notify(
-        event=Event.SERTIFIKAT_TTE,
-        penerima=[(admin, admin.jabatan_id) for admin in _admin_tte()],
-        judul=f"Permohonan sertifikat TTE dari {actor.nama_lengkap}",
-        pesan="Periksa identitas pemohon, lalu setujui atau tolak permohonan ini.",
-        url=reverse("tte:kelola"),
-        kecuali=[actor.pk],
-    )
+    send_on_commit(signals.permohonan_diajukan, sender=PermohonanSertifikat, permohonan_id=permohonan.pk)
     return permohonan
 
 
@@ -142,14 +128,7 @@ def putuskan_permohonan(
     permohonan.status, permohonan.diputus_oleh, permohonan.diputus_pada = baru, actor, now
     permohonan.catatan = catatan
     record(actor=actor, aksi="tte.permohonan_putus", objek=permohonan, status=baru, pegawai=permohonan.pegawai_id)
-    pemohon = permohonan.pegawai
-    notify(
-        event=Event.SERTIFIKAT_TTE,
-        penerima=[(pemohon, pemohon.jabatan_id)],
-        judul="Permohonan sertifikat TTE disetujui" if setuju else "Permohonan sertifikat TTE ditolak",
-        pesan="Buat passphrase Anda sendiri untuk menerbitkan sertifikat." if setuju else catatan,
-        url=reverse("tte:sertifikat"),
-    )
+    send_on_commit(signals.permohonan_diputus, sender=PermohonanSertifikat, permohonan_id=permohonan.pk)
     return permohonan
 
 
@@ -225,24 +204,13 @@ def perpanjang(*, actor: Pegawai, password_login: str, passphrase: str, masa_ber
 
 
 def ingatkan_kedaluwarsa(*, now: datetime.datetime | None = None) -> int:
-    """System (daily, Celery beat): notify each holder once 30 and once 7 days before their certificate
-    expires. Returns how many notices were made."""
+    """System (daily, Celery beat): announce every valid certificate ending within 30 or 7 days
+    (notifikasi tells each holder once per certificate and period). Returns how many were announced."""
     now = now or timezone.now()
-    made = 0
+    count = 0
     for hari in PENGINGAT_HARI:
         batas = now + datetime.timedelta(days=hari)
-        for sertifikat in (
-            SertifikatTte.objects.berlaku(now).filter(berlaku_sampai__lte=batas).select_related("pegawai")
-        ):
-            holder = sertifikat.pegawai
-            made += len(
-                notify(
-                    event=Event.SERTIFIKAT_TTE,
-                    penerima=[(holder, holder.jabatan_id)],
-                    judul=f"Sertifikat TTE Anda berakhir {timezone.localtime(sertifikat.berlaku_sampai):%d-%m-%Y}",
-                    pesan="Perpanjang sekarang agar tetap dapat menandatangani surat.",
-                    url=reverse("tte:sertifikat"),
-                    kunci=f"tte-kedaluwarsa-{hari}:{sertifikat.serial}",
-                )
-            )
-    return made
+        for pk in SertifikatTte.objects.berlaku(now).filter(berlaku_sampai__lte=batas).values_list("pk", flat=True):
+            send_on_commit(signals.sertifikat_segera_berakhir, sender=SertifikatTte, sertifikat_id=pk, hari=hari)
+            count += 1
+    return count

@@ -7,19 +7,16 @@ Celery queue, stored or logged.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.views.decorators.debug import sensitive_variables
 
 from audit.services import record
-from eoffice import ratelimit
+from lib import ratelimit
 from organisasi.models import Pegawai
-from tte import pades
+from tte.backends import SignResult
 from tte.errors import PassphraseSalah, TerlaluBanyakPercobaan, TteError
 from tte.pades import Box
 
@@ -31,23 +28,6 @@ DEFAULT_BOX: Box = (56, 56, 256, 116)
 # Wrong passphrases of one pegawai within JENDELA_SALAH seconds before signing is refused for as long.
 BATAS_SALAH = 5
 JENDELA_SALAH = 15 * 60
-
-
-@dataclass(frozen=True)
-class SignResult:
-    pdf_bytes: bytes
-    sertifikat_serial: str  # hexadecimal serial of the signer's certificate
-    signed_at: datetime.datetime
-    id_dokumen: str = ""  # BSrE's document id (header id_dokumen); empty for the lokal backend
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.pdf_bytes).hexdigest()
-
-    @property
-    def cap_waktu_sampai(self) -> datetime.datetime | None:
-        """Expiry of the newest document timestamp's certificate (the archive task renews before it)."""
-        return pades.cap_waktu_sampai(self.pdf_bytes)
 
 
 def get_backend() -> Callable[..., SignResult]:

@@ -41,7 +41,7 @@ def test_scanned_png_is_read_and_found_by_search(cast, catat):
     assert teks.status == S.SELESAI and teks.sumber == TeksLampiran.Sumber.OCR
     assert "TROTOAR" in teks.teks.upper() and teks.berkas_ocr.open("rb").read(5) == b"%PDF-"
     assert teks.lampiran.berkas.open("rb").read() == gambar  # the original scan is untouched
-    hasil = pencarian.cari(cast.kepala, pencarian.Saringan(q="trotoar")).hasil
+    hasil = pencarian.cari(cast.kepala, pencarian.Saringan(q="trotoar")).baris
     assert [h.surat for h in hasil] == [surat] and hasil[0].sumber == "lampiran"
     assert "<mark>TROTOAR</mark>" in hasil[0].cuplikan
 
@@ -67,7 +67,7 @@ def test_ocr_missing_says_so_and_the_letter_still_works(cast, catat, monkeypatch
     monkeypatch.setattr(ocr, "ocr_tersedia", lambda: False)
     surat, (teks,) = _register(catat, ("pindaian.png", png_bytes(), "image/png"))
     assert teks.status == S.TIDAK_TERSEDIA and teks.get_status_display() == "OCR tidak tersedia"
-    assert pencarian.cari(cast.kepala, pencarian.Saringan(q="kepegawaian")).hasil[0].surat == surat
+    assert pencarian.cari(cast.kepala, pencarian.Saringan(q="kepegawaian")).baris[0].surat == surat
     page = login(cast.kepala).get(reverse("surat:detail", args=[surat.pk]))
     assert page.status_code == 200 and "OCR tidak tersedia" in page.content.decode()
 

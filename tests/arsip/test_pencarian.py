@@ -32,32 +32,32 @@ def test_match_in_hal_ranks_before_match_in_body(cast, terkirim, diindeks):
     terkirim(hal="Hal lain sama sekali")
     diindeks()
     hasil = _cari(cast.kepala, "pemeliharaan jaringan")
-    assert [h.surat for h in hasil.hasil] == [hal, isi] and hasil.jumlah == 2
-    assert "<mark>Pemeliharaan</mark> <mark>jaringan</mark>" in hasil.hasil[0].judul
-    assert "<mark>pemeliharaan</mark>" in hasil.hasil[1].cuplikan and hasil.hasil[1].sumber == "isi"
+    assert [h.surat for h in hasil.baris] == [hal, isi] and hasil.jumlah == 2
+    assert "<mark>Pemeliharaan</mark> <mark>jaringan</mark>" in hasil.baris[0].judul
+    assert "<mark>pemeliharaan</mark>" in hasil.baris[1].cuplikan and hasil.baris[1].sumber == "isi"
 
 
 def test_nomor_and_sender_and_prefix_words(cast, terkirim, catat, diindeks):
     keluar = terkirim()
     masuk = catat(asal_instansi="Badan Pusat Statistik", nomor_asal="B-77/BPS/2026")
     diindeks()
-    assert [h.surat for h in _cari(cast.kepala, keluar.nomor).hasil][0] == keluar
-    assert [h.surat for h in _cari(cast.kepala, "B-77/BPS").hasil] == [masuk]
-    assert [h.surat for h in _cari(cast.kepala, "pusa").hasil] == [masuk]  # word prefix
+    assert [h.surat for h in _cari(cast.kepala, keluar.nomor).baris][0] == keluar
+    assert [h.surat for h in _cari(cast.kepala, "B-77/BPS").baris] == [masuk]
+    assert [h.surat for h in _cari(cast.kepala, "pusa").baris] == [masuk]  # word prefix
 
 
 def test_filters(cast, terkirim, catat, surat_dinas, diindeks):
     nota = terkirim(hal="Koordinasi anggaran")
     masuk = catat(hal="Koordinasi anggaran daerah", keamanan="terbatas")
     diindeks()
-    assert {h.surat for h in _cari(cast.kepala, "koordinasi").hasil} == {nota, masuk}
-    assert [h.surat for h in _cari(cast.kepala, "koordinasi", jenis=nota.jenis_id).hasil] == [nota]
-    assert [h.surat for h in _cari(cast.kepala, "koordinasi", keamanan="terbatas").hasil] == [masuk]
+    assert {h.surat for h in _cari(cast.kepala, "koordinasi").baris} == {nota, masuk}
+    assert [h.surat for h in _cari(cast.kepala, "koordinasi", jenis=nota.jenis_id).baris] == [nota]
+    assert [h.surat for h in _cari(cast.kepala, "koordinasi", keamanan="terbatas").baris] == [masuk]
     besok = timezone.localdate() + datetime.timedelta(days=1)
-    assert _cari(cast.kepala, "koordinasi", dari=besok).hasil == []
-    assert {h.surat for h in _cari(cast.kepala, "koordinasi", klasifikasi="000").hasil} == {nota, masuk}
-    assert _cari(cast.kepala, "koordinasi", klasifikasi="000.2").hasil == []
-    assert [h.surat for h in _cari(cast.kepala, "koordinasi", opd=cast.opd.pk, jenis=nota.jenis_id).hasil] == [nota]
+    assert _cari(cast.kepala, "koordinasi", dari=besok).baris == []
+    assert {h.surat for h in _cari(cast.kepala, "koordinasi", klasifikasi="000").baris} == {nota, masuk}
+    assert _cari(cast.kepala, "koordinasi", klasifikasi="000.2").baris == []
+    assert [h.surat for h in _cari(cast.kepala, "koordinasi", opd=cast.opd.pk, jenis=nota.jenis_id).baris] == [nota]
 
 
 def test_outsider_finds_nothing(cast, terkirim, catat, diindeks):
@@ -65,18 +65,18 @@ def test_outsider_finds_nothing(cast, terkirim, catat, diindeks):
     catat(hal="Pengadaan server cadangan")
     diindeks()
     hasil = _cari(cast.staf_lain, "pengadaan")
-    assert hasil.hasil == [] and hasil.jumlah == 0
+    assert hasil.baris == [] and hasil.jumlah == 0
 
 
 def test_rahasia_content_is_hidden_from_the_pencatat_but_not_from_the_addressee(cast, catat, diindeks):
     surat = catat(hal="Dugaan pelanggaran disiplin", keamanan="rahasia", ringkasan="nama terlapor Budi")
     diindeks()
-    assert _cari(cast.pencatat, "pelanggaran disiplin").hasil == []
+    assert _cari(cast.pencatat, "pelanggaran disiplin").baris == []
     assert _cari(cast.pencatat, "terlapor").jumlah == 0
-    (baris,) = _cari(cast.pencatat, "B-100/OTDA").hasil  # the register line is the pencatat's own work
+    (baris,) = _cari(cast.pencatat, "B-100/OTDA").baris  # the register line is the pencatat's own work
     assert baris.surat == surat and not baris.boleh_isi and baris.judul == ""
     assert "pelanggaran" not in baris.cuplikan and "terlapor" not in baris.cuplikan
-    (kepala,) = _cari(cast.kepala, "terlapor").hasil
+    (kepala,) = _cari(cast.kepala, "terlapor").baris
     assert kepala.boleh_isi and "<mark>terlapor</mark>" in kepala.cuplikan
 
 
@@ -100,7 +100,7 @@ def test_hooks_index_a_signed_letter(cast, konsep):
     services.paraf_approve(actor=cast.kabid, surat=surat)
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.sign(actor=cast.kepala, surat=surat)
-    assert [h.surat for h in _cari(cast.kepala_lain, "sosialisasi").hasil] == [surat]
+    assert [h.surat for h in _cari(cast.kepala_lain, "sosialisasi").baris] == [surat]
 
 
 def test_words_and_highlight_helpers():
@@ -124,7 +124,7 @@ def test_count_beyond_the_cap_says_more_than(cast, terkirim, login, diindeks, mo
         terkirim(hal="Rapat evaluasi anggaran")
     diindeks()
     hasil = _cari(cast.kepala, "evaluasi")
-    assert hasil.jumlah == 1 and hasil.lebih and len(hasil.hasil) == 3
+    assert hasil.jumlah == 1 and hasil.lebih and len(hasil.baris) == 3
     page = login(cast.kepala).get(reverse("arsip:cari"), {"q": "evaluasi"})
     assert "Ditemukan lebih dari 1 surat" in page.content.decode()
 
@@ -140,4 +140,4 @@ def test_very_common_words_rank_only_the_most_recent_matches(cast, terkirim, dii
     baru = terkirim(hal="Laporan bulanan", isi="<p>Jadwal pemeliharaan jaringan.</p>")
     diindeks()
     hasil = _cari(cast.kepala, "pemeliharaan jaringan")
-    assert [h.surat for h in hasil.hasil] == [baru] and hasil.jumlah == 2
+    assert [h.surat for h in hasil.baris] == [baru] and hasil.jumlah == 2

@@ -31,7 +31,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS
 
-from organisasi.demo_data import DEMO_PASSWORD
+from demo.akun import DEMO_PASSWORD
 from panduan.guides import GAMBAR
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls next to it.

@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from organisasi.demo_data import DEMO_PASSPHRASE
-from surat.forms import jabatan_label
+from demo.akun import DEMO_PASSPHRASE
+from surat.forms.naskah import jabatan_label
 from surat.models_dokumen import DokumenSurat
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from disposisi import reach, services
+from disposisi import reach, services, signals
 from disposisi.models import Disposisi
 from surat import selectors as surat_selectors
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
@@ -174,12 +174,16 @@ def test_create_gives_access_logs_and_marks_letter_acted_on(
 ):
     surat = surat_masuk()
     calls = []
-    services.HOOKS["disposisi_diterima"].append(lambda **ids: calls.append(ids))
+
+    def record(sender, signal, **ids):
+        calls.append(ids)
+
+    signals.disposisi_diterima.connect(record)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             got = dispose(cast.kepala, surat, [cast.kabid.jabatan, cast.staf.jabatan], batas_waktu=timezone.localdate())
     finally:
-        services.HOOKS["disposisi_diterima"].pop()
+        signals.disposisi_diterima.disconnect(record)
     assert sorted(calls, key=lambda c: c["disposisi_id"]) == [{"disposisi_id": d.pk} for d in got]
     assert {d.status for d in got} == {S.TERKIRIM}
     for pegawai in (cast.kabid, cast.staf):

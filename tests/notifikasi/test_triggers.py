@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from disposisi import services as disposisi_services
-from notifikasi import selectors
 from notifikasi.models import Event, Notifikasi
+from organisasi import acting
 from organisasi.models import Penugasan
 from surat import services as surat_services
 from surat.models import Surat
@@ -36,14 +36,14 @@ def test_pegawai_acting_in_includes_plt_and_plh_of_today_only(cast):
     PenugasanFactory(
         pegawai=cast.admin_opd, jabatan=cast.kepala.jabatan, mulai=lalu, selesai=lalu + datetime.timedelta(days=5)
     )
-    got = {(p.pk, j) for p, j in selectors.pegawai_acting_in([cast.kepala.jabatan_id])}
+    got = {(p.pk, j) for p, j in acting.pegawai_acting_in([cast.kepala.jabatan_id])}
     assert got == {(cast.kepala.pk, cast.kepala.jabatan_id), (cast.staf_lain.pk, cast.kepala.jabatan_id)}
 
 
 def test_pegawai_acting_in_leaves_out_inactive_accounts(cast):
     cast.kabid.user.is_active = False
     cast.kabid.user.save()
-    assert selectors.pegawai_acting_in([cast.kabid.jabatan_id]) == []
+    assert acting.pegawai_acting_in([cast.kabid.jabatan_id]) == []
 
 
 # ---------------------------------------------------------------- letters
@@ -211,15 +211,13 @@ def test_cancelled_disposition_notifies_recipient_and_voids_the_first_notice(cas
     assert masuk.dibaca_pada is not None
 
 
-@pytest.mark.parametrize("event", ["diajukan", "diterima", "disposisi_diterima"])
-def test_hooks_are_registered_once(event):
-    from disposisi.services import HOOKS as DISPOSISI_HOOKS
+@pytest.mark.parametrize("event", ["diajukan", "diterima"])
+def test_letter_hooks_are_registered_once(event):
     from notifikasi import triggers
     from surat.services import HOOKS as SURAT_HOOKS
 
     triggers.register()
-    hooks = SURAT_HOOKS.get(event) or DISPOSISI_HOOKS.get(event)
-    assert sum(h.__name__.startswith("notifikasi_") for h in hooks) == 1
+    assert SURAT_HOOKS[event].count(triggers.SURAT_HOOKS[event]) == 1
 
 
 # ---------------------------------------------------------------- Plt / Plh appointments
@@ -282,9 +280,14 @@ def test_failing_notification_never_breaks_the_appointment(cast, run_hooks, monk
     assert "database notifikasi rusak" in caplog.text
 
 
-def test_penugasan_hook_is_registered_once():
-    from notifikasi import triggers
-    from organisasi.services import HOOKS
+def test_receivers_are_connected_once_even_when_ready_runs_again(cast, disposisi, run_hooks):
+    from django.apps import apps
 
-    triggers.register()
-    assert sum(h.__name__.startswith("notifikasi_") for h in HOOKS["penugasan_dibuat"]) == 1
+    apps.get_app_config("notifikasi").ready()
+    _appoint(cast, run_hooks, cast.admin_opd)
+    assert len(notices(cast.kabid, E.PENUGASAN_PLT_PLH)) == 1
+    d = disposisi()
+    assert len(notices(cast.kabid, E.DISPOSISI_MASUK)) == 1
+    with run_hooks():
+        disposisi_services.disposisi_cancel(actor=cast.kepala, disposisi=d)
+    assert len(notices(cast.kabid, E.DISPOSISI_DIBATALKAN)) == 1

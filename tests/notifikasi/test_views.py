@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from disposisi import services as disposisi_services
 from notifikasi import services
 from notifikasi.models import Event, Notifikasi, PreferensiNotifikasi
 from surat import services as surat_services
@@ -112,7 +113,17 @@ def test_opening_the_letter_marks_its_notices_read(cast, konsep, run_hooks, logi
     assert n.dibaca_pada is not None
 
 
-def test_opening_the_disposition_marks_its_notices_read(cast, disposisi):
+def test_opening_the_disposition_marks_its_notices_read(cast, disposisi, login, run_hooks):
+    d = disposisi()
+    with run_hooks():
+        disposisi_services.laporan_create(actor=cast.kabid, disposisi=d, isi="Sudah dikerjakan.")
+    for pegawai in (cast.kabid, cast.kepala):  # the recipient, and the giver with the report notice
+        assert Notifikasi.objects.filter(penerima=pegawai, disposisi_id=d.pk, dibaca_pada__isnull=True).exists()
+        assert login(pegawai).get(reverse("disposisi:detail", args=[d.pk])).status_code == 200
+        assert not Notifikasi.objects.filter(penerima=pegawai, disposisi_id=d.pk, dibaca_pada__isnull=True).exists()
+
+
+def test_marking_a_disposition_read_counts_once(cast, disposisi):
     d = disposisi()
     assert services.tandai_dibaca_untuk(cast.kabid, disposisi_id=d.pk) == 1
     assert services.tandai_dibaca_untuk(cast.kabid, disposisi_id=d.pk) == 0

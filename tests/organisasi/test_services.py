@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
-from organisasi import services
+from organisasi import services, signals
 from organisasi.models import Jabatan, Penugasan, UnitKerja
 from tests.factories import JabatanFactory, PenugasanFactory, UnitFactory
 
@@ -226,18 +226,26 @@ def test_admin_opd_cannot_change_email_of_an_admin_pemda_in_its_opd(cast):
     services.pegawai_update(actor=cast.admin_pemda, pegawai=cast.admin_pemda, email="baru@example.com")
 
 
-def test_penugasan_hooks_run_after_commit_and_a_failing_one_is_swallowed(cast, django_capture_on_commit_callbacks):
+def test_penugasan_signal_is_sent_after_commit_and_a_failing_receiver_is_swallowed(
+    cast, django_capture_on_commit_callbacks, caplog
+):
     seen = []
 
-    def broken(**ids):
-        raise RuntimeError("hook rusak")
+    def broken(**kwargs):
+        raise RuntimeError("penerima rusak")
 
-    services.HOOKS["penugasan_dibuat"][:0] = [broken, lambda **ids: seen.append(ids)]
+    def record(sender, signal, **ids):
+        seen.append(ids)
+
+    signals.penugasan_dibuat.connect(broken)
+    signals.penugasan_dibuat.connect(record)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             p = _penugasan(cast, selesai=datetime.date(2026, 2, 10))
             assert seen == []
     finally:
-        del services.HOOKS["penugasan_dibuat"][:2]
+        signals.penugasan_dibuat.disconnect(broken)
+        signals.penugasan_dibuat.disconnect(record)
     assert seen == [{"penugasan_id": p.pk, "actor_id": cast.admin_opd.pk}]
     assert Penugasan.objects.filter(pk=p.pk).exists()
+    assert "penerima rusak" in caplog.text

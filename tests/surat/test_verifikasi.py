@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from surat import views_verifikasi
 from surat.models import DokumenSurat
+from surat.views import verifikasi as views_verifikasi
 
 
 @pytest.fixture(autouse=True)

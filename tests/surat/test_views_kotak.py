@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from organisasi.models import Peran
 from surat import services
-from surat.forms_kotak import PILIH_ULANG
+from surat.forms.kotak import PILIH_ULANG
 from surat.models import Surat
 from tests.factories import PeranFactory
 
@@ -337,4 +337,5 @@ def test_pegawai_and_acting_jabatan_are_loaded_once_per_page(cast, login, terkir
         page(client, "masuk")
     sql = [q["sql"] for q in ctx.captured_queries]
     assert len([q for q in sql if q.startswith('SELECT "organisasi_pegawai"')]) == 1
-    assert len([q for q in sql if 'FROM "organisasi_jabatan"' in q and "penugasan" in q]) == 1
+    # The acting actor (organisasi.acting): own post from the pegawai row, Plt/Plh posts in one query.
+    assert len([q for q in sql if 'FROM "organisasi_penugasan"' in q]) == 1

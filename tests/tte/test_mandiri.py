@@ -42,14 +42,18 @@ def milik_kabid(cast, disetujui):
     return mandiri.buat_passphrase(actor=cast.kabid, password_login=PASSWORD, passphrase=PILIHAN, ulangi=PILIHAN)
 
 
-def test_request_notifies_every_admin_tte_and_approval_notifies_the_signer(cast, ca, admin_tte):
-    permohonan = mandiri.ajukan_aktivasi(actor=cast.kabid)
+def test_request_notifies_every_admin_tte_and_approval_notifies_the_signer(
+    cast, ca, admin_tte, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        permohonan = mandiri.ajukan_aktivasi(actor=cast.kabid)
 
     assert Notifikasi.objects.filter(penerima=admin_tte, event="sertifikat_tte").count() == 1
     with pytest.raises(ValidationError, match="masih diproses"):
         mandiri.ajukan_aktivasi(actor=cast.kabid)
 
-    mandiri.putuskan_permohonan(actor=admin_tte, permohonan=permohonan, setuju=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        mandiri.putuskan_permohonan(actor=admin_tte, permohonan=permohonan, setuju=True)
     assert PermohonanSertifikat.objects.get(pk=permohonan.pk).status == "disetujui"
     assert Notifikasi.objects.get(penerima=cast.kabid).judul == "Permohonan sertifikat TTE disetujui"
 
@@ -149,20 +153,24 @@ def test_renewal_only_near_expiry_keeps_the_passphrase(cast, milik_kabid, pdf_by
     assert lama.dicabut_pada is not None and lama.kode_alasan == "diganti"
 
 
-def test_reminders_30_and_7_days_ahead_once_each(cast, milik_kabid):
+def test_reminders_30_and_7_days_ahead_once_each(cast, milik_kabid, django_capture_on_commit_callbacks):
     sampai = milik_kabid.berlaku_sampai
-    assert mandiri.ingatkan_kedaluwarsa(now=sampai - datetime.timedelta(days=31)) == 0
-    assert mandiri.ingatkan_kedaluwarsa(now=sampai - datetime.timedelta(days=29)) == 1
-    assert mandiri.ingatkan_kedaluwarsa(now=sampai - datetime.timedelta(days=28)) == 0
-    assert mandiri.ingatkan_kedaluwarsa(now=sampai - datetime.timedelta(days=6)) == 1
-    assert Notifikasi.objects.filter(penerima=cast.kabid, judul__startswith="Sertifikat TTE Anda berakhir").count() == 2
+    reminders = Notifikasi.objects.filter(penerima=cast.kabid, judul__startswith="Sertifikat TTE Anda berakhir")
+    seen = []
+    for days_left in (31, 29, 28, 6, 5):
+        with django_capture_on_commit_callbacks(execute=True):
+            mandiri.ingatkan_kedaluwarsa(now=sampai - datetime.timedelta(days=days_left))
+        seen.append(reminders.count())
+    assert seen == [0, 1, 1, 2, 2]
 
 
-def test_reminder_task_runs_through_celery(cast, milik_kabid):
+def test_reminder_task_runs_through_celery(cast, milik_kabid, django_capture_on_commit_callbacks):
     from tte.tasks import pengingat_sertifikat_task
 
     with time_machine.travel(milik_kabid.berlaku_sampai - datetime.timedelta(days=10)):
-        assert pengingat_sertifikat_task.delay().get() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert pengingat_sertifikat_task.delay().get() == 1
+    assert Notifikasi.objects.filter(penerima=cast.kabid, event="sertifikat_tte").count() == 1
 
 
 # ---------------------------------------------------------------- pages

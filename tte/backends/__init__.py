@@ -1,2 +1,28 @@
-"""Signing backends. Each module offers `sign(...) -> tte.signing.SignResult` with the keyword
-arguments of `tte.signing.sign_pdf`; `tte.signing.get_backend` picks one from settings.TTE_BACKEND."""
+"""Signing backends. Each module offers `sign(...) -> SignResult` with the keyword arguments of
+`tte.signing.sign_pdf`; `tte.signing.get_backend` picks one from settings.TTE_BACKEND. The result type
+lives here, with the backends that make it, so they never import tte.signing (which imports them)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SignResult:
+    pdf_bytes: bytes
+    sertifikat_serial: str  # hexadecimal serial of the signer's certificate
+    signed_at: datetime.datetime
+    id_dokumen: str = ""  # BSrE's document id (header id_dokumen); empty for the lokal backend
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.pdf_bytes).hexdigest()
+
+    @property
+    def cap_waktu_sampai(self) -> datetime.datetime | None:
+        """Expiry of the newest document timestamp's certificate (the archive task renews before it)."""
+        from tte import pades
+
+        return pades.cap_waktu_sampai(self.pdf_bytes)

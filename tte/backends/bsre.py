@@ -46,8 +46,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from organisasi.models import Pegawai
 from tte import pades
+from tte.backends import SignResult
 from tte.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAda
-from tte.signing import SignResult
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from pyhanko.sign.timestamps import TimestampRequestError
 
 from organisasi.models import Pegawai
 from tte import crypto, ltv, pades, selectors
+from tte.backends import SignResult
 from tte.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAda, TteError
-from tte.signing import SignResult
 
 logger = logging.getLogger(__name__)
 

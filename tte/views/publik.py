@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from eoffice import ratelimit
+from lib import ratelimit
 from tte import crypto, services, tsa
 from tte.models import LingkupCrl, OtoritasSertifikat
 

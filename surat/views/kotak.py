@@ -3,7 +3,7 @@ pencatat's pages (Buku Agenda with its exports, external sending, registering pa
 Beranda work summary.
 
 Every list goes through one helper and one template: the selector gives the scoped, ordered queryset,
-`_halaman` cuts one page (no COUNT query: one row more than the page tells whether a next page exists),
+lib.paging.page_of cuts one page (no COUNT query: one row more than the page tells whether a next page exists),
 and the table partial shows the columns each list names."""
 
 from __future__ import annotations
@@ -21,15 +21,16 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from lib.paging import page_of
+from organisasi import acting
+from organisasi.acting import Actor, Who
 from organisasi.decorators import pegawai_required
-from organisasi.models import Pegawai, UnitKerja
-from organisasi.permissions import pencatat_opd_ids
+from organisasi.models import UnitKerja
 from surat import export, selectors, services
-from surat.forms_kotak import AgendaFilterForm, CatatMasukForm, FilterForm
+from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
 
 PER_HALAMAN = 25
-MAKS_HALAMAN = 4000
 STATUS_MASUK = [
     ("", "Semua surat"),
     ("belum_dibaca", "Belum dibaca"),
@@ -66,25 +67,6 @@ class Baris:
     def tujuan_surat(self) -> list[str]:
         """Addressees of an outgoing letter (needs `penerima` prefetched)."""
         return [p.nama for p in self.surat.penerima.all() if p.jenis == Penerima.Jenis.TUJUAN]
-
-
-@dataclass
-class Halaman:
-    baris: list[Baris]
-    nomor: int
-    ada_berikutnya: bool
-
-    @property
-    def ada_sebelumnya(self) -> bool:
-        return self.nomor > 1
-
-    @property
-    def sebelumnya(self) -> int:
-        return self.nomor - 1
-
-    @property
-    def berikutnya(self) -> int:
-        return self.nomor + 1
 
 
 @dataclass(frozen=True)
@@ -186,22 +168,6 @@ def _menu(aktif: str, is_pencatat: bool) -> list[dict[str, Any]]:
     ]
 
 
-def _nomor_halaman(request: HttpRequest) -> int:
-    try:
-        nomor = int(request.GET.get("halaman", 1))
-    except (TypeError, ValueError):
-        return 1
-    return min(max(nomor, 1), MAKS_HALAMAN)
-
-
-def _halaman(request: HttpRequest, qs: QuerySet, to_baris: Callable[[Any], Baris]) -> Halaman:
-    """One page of rows in one query; the extra row tells whether there is a next page."""
-    nomor = _nomor_halaman(request)
-    start = (nomor - 1) * PER_HALAMAN
-    rows = list(qs[start : start + PER_HALAMAN + 1])
-    return Halaman([to_baris(r) for r in rows[:PER_HALAMAN]], nomor, len(rows) > PER_HALAMAN)
-
-
 def _dari_penerima(p: Penerima) -> Baris:
     return Baris(
         surat=p.surat,
@@ -249,13 +215,13 @@ def _render_daftar(
     **extra: Any,
 ) -> HttpResponse:
     daftar = DAFTAR[nama]
-    is_pencatat = bool(pencatat_opd_ids(request.pegawai))
+    is_pencatat = bool(request.actor.pencatat_opd_ids)
     ctx = {
         "nama": nama,
         "daftar": daftar,
         "judul": extra.pop("judul", daftar.judul),
         "kolom": daftar.kolom,
-        "halaman": _halaman(request, qs, to_baris),
+        "halaman": page_of(request, qs, PER_HALAMAN, to_baris),
         "form": form,
         "ada_saringan": ada_saringan,
         "is_pencatat": is_pencatat,
@@ -270,8 +236,8 @@ def _filter_form(request: HttpRequest, nama: str, **kwargs: Any) -> tuple[Filter
     return form, (form.filters() if form.is_bound else {})
 
 
-def _require_pencatat(pegawai: Pegawai) -> set[int]:
-    opd_ids = pencatat_opd_ids(pegawai)
+def _require_pencatat(actor: Actor) -> frozenset[int]:
+    opd_ids = actor.pencatat_opd_ids
     if not opd_ids:
         raise Http404
     return opd_ids
@@ -298,14 +264,14 @@ def masuk(request: HttpRequest) -> HttpResponse:
 def tembusan(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "tembusan", status_pilihan=STATUS_TEMBUSAN)
     status = filters.pop("status", "")
-    qs = selectors.tembusan_list(request.pegawai, belum_dibaca=status == "belum_dibaca", **filters)
+    qs = selectors.tembusan_list(request.actor, belum_dibaca=status == "belum_dibaca", **filters)
     return _render_daftar(request, "tembusan", qs, _dari_penerima, form=form, ada_saringan=bool(filters or status))
 
 
 @pegawai_required
 def keluar(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "keluar")
-    qs = selectors.surat_keluar(request.pegawai, **filters).prefetch_related("penerima")
+    qs = selectors.surat_keluar(request.actor, **filters).prefetch_related("penerima")
     return _render_daftar(request, "keluar", qs, _dari_surat, form=form, ada_saringan=bool(filters))
 
 
@@ -315,30 +281,30 @@ def konsep(request: HttpRequest) -> HttpResponse:
     proses = request.GET.get("proses") == "1"
     nama = "konsep_proses" if proses else "konsep"
     form, filters = _filter_form(request, nama)
-    qs = selectors.konsep_list(request.pegawai, proses=proses, **filters)
+    qs = selectors.konsep_list(request.actor, proses=proses, **filters)
     return _render_daftar(request, nama, qs, _dari_surat, form=form, ada_saringan=bool(filters), proses=proses)
 
 
 @pegawai_required
 def perlu_paraf(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "perlu_paraf")
-    qs = selectors.perlu_paraf(request.pegawai, **filters)
+    qs = selectors.perlu_paraf(request.actor, **filters)
     return _render_daftar(request, "perlu_paraf", qs, _dari_surat, form=form, ada_saringan=bool(filters))
 
 
 @pegawai_required
 def perlu_ttd(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "perlu_ttd")
-    qs = selectors.perlu_ttd(request.pegawai, **filters)
+    qs = selectors.perlu_ttd(request.actor, **filters)
     return _render_daftar(request, "perlu_ttd", qs, _dari_surat, form=form, ada_saringan=bool(filters))
 
 
 @pegawai_required
 def eksternal(request: HttpRequest) -> HttpResponse:
     """External addressees still to be sent, for the pencatat of the sending OPD (404 for others)."""
-    _require_pencatat(request.pegawai)
+    _require_pencatat(request.actor)
     form, filters = _filter_form(request, "eksternal")
-    qs = selectors.eksternal_belum_dikirim(request.pegawai, **filters)
+    qs = selectors.eksternal_belum_dikirim(request.actor, **filters)
     return _render_daftar(request, "eksternal", qs, _dari_eksternal, form=form, ada_saringan=bool(filters))
 
 
@@ -347,14 +313,14 @@ def eksternal(request: HttpRequest) -> HttpResponse:
 
 def _agenda_query(request: HttpRequest) -> tuple[AgendaFilterForm, UnitKerja, int, QuerySet[Agenda]]:
     """The OPD, year and filtered agenda lines the page and both exports show (404 for non-pencatat)."""
-    opd_ids = _require_pencatat(request.pegawai)
+    opd_ids = _require_pencatat(request.actor)
     form = AgendaFilterForm(request.GET or None, opd_ids=opd_ids)
     filters = form.filters() if form.is_bound else {}
     opd = filters.pop("opd", None) or form.fields["opd"].queryset.first()
     tahun = filters.pop("tahun", None) or timezone.localdate().year
     if opd is None:
         raise Http404
-    return form, opd, tahun, selectors.buku_agenda(request.pegawai, opd=opd, tahun=tahun, **filters)
+    return form, opd, tahun, selectors.buku_agenda(request.actor, opd=opd, tahun=tahun, **filters)
 
 
 @pegawai_required
@@ -409,7 +375,7 @@ def _service_errors(form: CatatMasukForm, error: ValidationError) -> None:
 @pegawai_required
 def catat_masuk(request: HttpRequest) -> HttpResponse:
     """The pencatat registers a paper letter from outside; it lands in the addressee's Surat Masuk."""
-    opd_ids = _require_pencatat(request.pegawai)
+    opd_ids = _require_pencatat(request.actor)
     form = CatatMasukForm(request.POST or None, request.FILES or None, opd_ids=opd_ids)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -446,10 +412,11 @@ def catat_masuk(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- beranda
 
 
-def beranda_context(pegawai: Pegawai) -> dict[str, Any]:
+def beranda_context(pegawai: Who) -> dict[str, Any]:
     """What templates/surat/_beranda.html needs: the counter cards and today's short to-do list."""
-    counters = selectors.beranda_counters(pegawai)
-    is_pencatat = bool(pencatat_opd_ids(pegawai))
+    actor = acting.of(pegawai)
+    counters = selectors.beranda_counters(actor)
+    is_pencatat = bool(actor.pencatat_opd_ids)
     masuk_url, tembusan_url = reverse("surat:masuk"), reverse("surat:tembusan")
     kartu = [
         ("perlu_ttd", "Perlu ditandatangani", reverse("surat:perlu_ttd")),
@@ -473,6 +440,6 @@ def beranda_context(pegawai: Pegawai) -> dict[str, Any]:
     return {
         "counters": counters,
         "kartu": [{"kunci": k, "label": label, "url": url, "jumlah": counters.get(k, 0)} for k, label, url in kartu],
-        "tugas": selectors.tugas_hari_ini(pegawai),
+        "tugas": selectors.tugas_hari_ini(actor),
         "is_pencatat": is_pencatat,
     }

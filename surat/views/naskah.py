@@ -23,12 +23,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from arsip.models import KlasifikasiArsip
 from notifikasi.services import tandai_dibaca_untuk
+from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan, Pegawai
 from organisasi.nip import format_nip
-from organisasi.permissions import pencatat_opd_ids
 from surat import selectors, services, signing
-from surat.forms import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
+from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from tte.errors import PassphraseSalah, TteError
 
@@ -45,7 +45,7 @@ JABATAN_MAKS = 20
 def konsep_baru(request: HttpRequest) -> HttpResponse:
     """Write a new draft; "Simpan dan ajukan" also submits it."""
     pegawai = request.pegawai
-    if not selectors.jabatan_konseptor_pilihan(pegawai).exists():
+    if not selectors.jabatan_konseptor_pilihan(request.actor).exists():
         messages.error(request, "Anda belum memangku jabatan, sehingga belum dapat menulis surat. Hubungi Admin OPD.")
         return redirect("beranda")
     form = KonsepForm(request.POST or None, request.FILES or None, pegawai=pegawai)
@@ -71,9 +71,9 @@ def konsep_baru(request: HttpRequest) -> HttpResponse:
 def konsep_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft (its drafter, while it is a KONSEP)."""
     pegawai = request.pegawai
-    surat = selectors.get_surat_for(pegawai, pk)
-    if "ubah" not in selectors.aksi_tersedia(pegawai, surat):
-        if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in selectors.acting_ids(pegawai):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if "ubah" not in selectors.aksi_tersedia(request.actor, surat):
+        if surat.sumber == Surat.Sumber.NASKAH and request.actor.acts_in(surat.jabatan_konseptor_id):
             messages.info(request, "Surat ini sudah diajukan; konsep hanya dapat diubah setelah dikembalikan.")
             return redirect("surat:detail", pk=surat.pk)
         raise Http404
@@ -172,7 +172,7 @@ def jabatan_cari(request: HttpRequest) -> JsonResponse:
 def usulan_verifikator(request: HttpRequest) -> JsonResponse:
     """The default paraf chain for a signer, for the draft form's script."""
     pegawai = request.pegawai
-    pilihan = {j.pk: j for j in selectors.jabatan_konseptor_pilihan(pegawai)}
+    pilihan = {j.pk: j for j in selectors.jabatan_konseptor_pilihan(request.actor)}
     konseptor = pilihan.get(_int(request.GET.get("konseptor"))) or pilihan.get(pegawai.jabatan_id)
     if konseptor is None and pilihan:
         konseptor = next(iter(pilihan.values()))
@@ -310,13 +310,12 @@ def _paraf_berikut(surat: Surat, chain: list) -> str:
     return f"penandatangan, {surat.penandatangan.nama}" if surat.penandatangan_id else "penandatangan"
 
 
-def _is_pengirim(pegawai: Pegawai, surat: Surat) -> bool:
+def _is_pengirim(actor: Actor, surat: Surat) -> bool:
     """The sending side (drafter, signer, the sending OPD's pencatat) sees who read the letter."""
-    ids = selectors.acting_ids(pegawai)
     return (
-        surat.jabatan_konseptor_id in ids
-        or surat.penandatangan_id in ids
-        or (surat.sumber == Surat.Sumber.NASKAH and surat.opd_id in pencatat_opd_ids(pegawai))
+        actor.acts_in(surat.jabatan_konseptor_id)
+        or actor.acts_in(surat.penandatangan_id)
+        or (surat.sumber == Surat.Sumber.NASKAH and surat.opd_id in actor.pencatat_opd_ids)
     )
 
 
@@ -326,26 +325,28 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter as a preview, its status, paraf chain, timeline, read receipts, thread and actions.
     Opening it counts as reading it."""
     pegawai = request.pegawai
-    surat = selectors.get_surat_for(pegawai, pk)
-    if not selectors.can_see_content(pegawai, surat):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if not selectors.can_see_content(request.actor, surat):
         return render(request, "surat/detail_terbatas.html", {"surat": surat, "status": status_teks(surat)})
     services.mark_read(actor=pegawai, surat=surat)
     tandai_dibaca_untuk(pegawai, surat_id=surat.pk)
     log = list(selectors.timeline(surat))
     ctx = _surat_context(surat)
-    thread = selectors.thread(pegawai, surat) if surat.balasan_untuk_id or surat.balasan.exists() else []
+    thread = selectors.thread(request.actor, surat) if surat.balasan_untuk_id or surat.balasan.exists() else []
     ctx.update(
         {
             "status": status_teks(surat, log),
             "pengembalian": _pengembalian_terakhir(log) if surat.status == S.KONSEP else None,
-            "aksi": selectors.aksi_tersedia(pegawai, surat),
+            "aksi": selectors.aksi_tersedia(request.actor, surat),
             "log": log,
-            "pembaca": ctx["tujuan"] + ctx["tembusan"] if surat.is_final and _is_pengirim(pegawai, surat) else None,
+            "pembaca": ctx["tujuan"] + ctx["tembusan"]
+            if surat.is_final and _is_pengirim(request.actor, surat)
+            else None,
             "thread": thread if len(thread) > 1 else [],
             "ada_versi": selectors.versi_list(surat).exists(),
             "paraf_berikut": _paraf_berikut(surat, ctx["verifikator"]),
             "catatan_form": CatatanForm(auto_id="id_kembali_%s"),
-            "kirim_form": _kirim_form(pegawai, surat, ctx["penerima"]) if surat.status == S.TERKIRIM else None,
+            "kirim_form": _kirim_form(request.actor, surat, ctx["penerima"]) if surat.status == S.TERKIRIM else None,
             "paraf_form": CatatanForm(wajib=False, auto_id="id_paraf_%s"),
         }
     )
@@ -356,9 +357,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def versi(request: HttpRequest, pk: int) -> HttpResponse:
     """The saved versions of a draft and what changed between two of them (or a version and now)."""
-    pegawai = request.pegawai
-    surat = selectors.get_surat_for(pegawai, pk)
-    if not selectors.can_see_content(pegawai, surat):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if not selectors.can_see_content(request.actor, surat):
         raise Http404
     versi_list = list(selectors.versi_list(surat))
     nomor = {v.versi: v for v in versi_list}
@@ -391,7 +391,7 @@ def versi(request: HttpRequest, pk: int) -> HttpResponse:
 def lampiran(request: HttpRequest, pk: int) -> HttpResponse:
     """Download an attachment, through the permission check only (never a public media URL). A file the
     archives destroyed (empty field, the row stays) gets a page saying so (410)."""
-    item = selectors.get_lampiran_for(request.pegawai, pk)
+    item = selectors.get_lampiran_for(request.actor, pk)
     if not item.berkas:
         return berkas_dimusnahkan(request, item.surat)
     try:
@@ -425,8 +425,8 @@ def _run(request: HttpRequest, surat: Surat, fn: Callable[[], Any], sukses: str 
 @pegawai_required
 @require_POST
 def ajukan(request: HttpRequest, pk: int) -> HttpResponse:
-    surat = selectors.get_surat_for(request.pegawai, pk)
-    if "ajukan" not in selectors.aksi_tersedia(request.pegawai, surat):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if "ajukan" not in selectors.aksi_tersedia(request.actor, surat):
         return _sudah_berubah(request, surat)
     try:
         services.surat_submit(actor=request.pegawai, surat=surat)
@@ -451,9 +451,9 @@ def _sudah_berubah(request: HttpRequest, surat: Surat) -> HttpResponse:
 def hapus(request: HttpRequest, pk: int) -> HttpResponse:
     """The drafter deletes a draft that was never submitted (confirmed on the detail page)."""
     pegawai = request.pegawai
-    surat = selectors.get_surat_for(pegawai, pk)
-    if "hapus" not in selectors.aksi_tersedia(pegawai, surat):
-        if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in selectors.acting_ids(pegawai):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if "hapus" not in selectors.aksi_tersedia(request.actor, surat):
+        if surat.sumber == Surat.Sumber.NASKAH and request.actor.acts_in(surat.jabatan_konseptor_id):
             messages.error(request, "Konsep yang sudah pernah diajukan tidak dapat dihapus.")
             return redirect("surat:detail", pk=surat.pk)
         raise Http404
@@ -473,8 +473,8 @@ def hapus(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def paraf(request: HttpRequest, pk: int) -> HttpResponse:
     """The verifikator whose turn it is approves (paraf), with an optional note."""
-    surat = selectors.get_surat_for(request.pegawai, pk)
-    if "paraf" not in selectors.aksi_tersedia(request.pegawai, surat):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if "paraf" not in selectors.aksi_tersedia(request.actor, surat):
         return _sudah_berubah(request, surat)
     form = CatatanForm(request.POST, wajib=False)
     catatan = form.cleaned_data["catatan"] if form.is_valid() else ""
@@ -491,8 +491,8 @@ def paraf(request: HttpRequest, pk: int) -> HttpResponse:
 def kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
     """Return a draft to its drafter with a required note: the verifikator whose turn it is, or the signer."""
     pegawai = request.pegawai
-    surat = selectors.get_surat_for(pegawai, pk)
-    aksi = selectors.aksi_tersedia(pegawai, surat)
+    surat = selectors.get_surat_for(request.actor, pk)
+    aksi = selectors.aksi_tersedia(request.actor, surat)
     if not {"kembalikan_paraf", "kembalikan_ttd"} & aksi:
         return _sudah_berubah(request, surat)
     form = CatatanForm(request.POST or None)
@@ -522,12 +522,12 @@ def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
     electronic signature (wrong passphrase, no certificate, service down) changes nothing and is shown
     on the form."""
     pegawai = request.pegawai
-    surat = selectors.get_surat_for(pegawai, pk)
-    if "tandatangani" not in selectors.aksi_tersedia(pegawai, surat):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if "tandatangani" not in selectors.aksi_tersedia(request.actor, surat):
         if surat.status == S.TERKIRIM and request.method == "POST":
             messages.info(request, f"Surat ini sudah ditandatangani dengan nomor {surat.nomor}.")
             return redirect("surat:detail", pk=surat.pk)
-        if surat.status in (S.PARAF, S.TTD, S.TERKIRIM) and surat.penandatangan_id in selectors.acting_ids(pegawai):
+        if surat.status in (S.PARAF, S.TTD, S.TERKIRIM) and request.actor.acts_in(surat.penandatangan_id):
             return _sudah_berubah(request, surat)
         raise Http404
     form = TandatanganiForm(request.POST or None)
@@ -556,10 +556,10 @@ def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
 def balas(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a reply as the jabatan that received the letter; opens the new draft."""
     pegawai = request.pegawai
-    surat = selectors.get_surat_for(pegawai, pk)
-    if "balas" not in selectors.aksi_tersedia(pegawai, surat):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if "balas" not in selectors.aksi_tersedia(request.actor, surat):
         return _sudah_berubah(request, surat)
-    ids = selectors.acting_ids(pegawai)
+    ids = request.actor.jabatan_ids
     # pembaca lists addressees before copies: reply as the jabatan the letter was addressed to.
     diterima = [p for p in selectors.pembaca(surat) if p.jabatan_id in ids]
     jabatan = diterima[0].jabatan if diterima else Jabatan.objects.get(pk=pegawai.jabatan_id)
@@ -577,8 +577,8 @@ def balas(request: HttpRequest, pk: int) -> HttpResponse:
 @pegawai_required
 @require_POST
 def tindaklanjut(request: HttpRequest, pk: int) -> HttpResponse:
-    surat = selectors.get_surat_for(request.pegawai, pk)
-    if "tindaklanjut" not in selectors.aksi_tersedia(request.pegawai, surat):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if "tindaklanjut" not in selectors.aksi_tersedia(request.actor, surat):
         return _sudah_berubah(request, surat)
     return _run(
         request,
@@ -588,10 +588,10 @@ def tindaklanjut(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _kirim_form(pegawai: Pegawai, surat: Surat, penerima: list[Penerima]) -> KirimEksternalForm | None:
+def _kirim_form(actor: Actor, surat: Surat, penerima: list[Penerima]) -> KirimEksternalForm | None:
     """The external-delivery form for the detail page, for the sending OPD's pencatat while some wait."""
     belum = [p for p in penerima if p.is_eksternal and p.kirim_status == Penerima.KirimStatus.BELUM]
-    if not belum or surat.opd_id not in pencatat_opd_ids(pegawai):
+    if not belum or surat.opd_id not in actor.pencatat_opd_ids:
         return None
     return KirimEksternalForm(penerima=belum, auto_id="id_kirim_%s")
 
@@ -601,9 +601,9 @@ def _kirim_form(pegawai: Pegawai, surat: Surat, penerima: list[Penerima]) -> Kir
 def kirim_eksternal(request: HttpRequest, pk: int) -> HttpResponse:
     """The sending OPD's pencatat records that the letter went out to an external addressee."""
     pegawai = request.pegawai
-    surat = selectors.get_surat_for(pegawai, pk)
-    if "kirim_eksternal" not in selectors.aksi_tersedia(pegawai, surat):
-        if surat.status == S.TERKIRIM and surat.opd_id in pencatat_opd_ids(pegawai):
+    surat = selectors.get_surat_for(request.actor, pk)
+    if "kirim_eksternal" not in selectors.aksi_tersedia(request.actor, surat):
+        if surat.status == S.TERKIRIM and surat.opd_id in request.actor.pencatat_opd_ids:
             messages.info(request, "Semua penerima di luar instansi sudah tercatat dikirim.")
             return redirect("surat:detail", pk=surat.pk)
         raise Http404
@@ -633,7 +633,12 @@ def kirim_eksternal(request: HttpRequest, pk: int) -> HttpResponse:
             if len(belum) > 1:
                 return redirect("surat:kirim_eksternal", pk=surat.pk)
             return redirect("surat:detail", pk=surat.pk)
-    ctx = {"surat": surat, "form": form, "belum": belum, "boleh_lihat_isi": selectors.can_see_content(pegawai, surat)}
+    ctx = {
+        "surat": surat,
+        "form": form,
+        "belum": belum,
+        "boleh_lihat_isi": selectors.can_see_content(request.actor, surat),
+    }
     return render(request, "surat/kirim_eksternal.html", ctx)
 
 

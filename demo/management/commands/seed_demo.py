@@ -8,7 +8,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from organisasi import demo_data
+from demo import seed
+from demo.akun import DEMO_PASSWORD
 from organisasi.models import Jabatan, Pegawai, Penugasan, UnitKerja
 
 
@@ -26,11 +27,11 @@ class Command(BaseCommand):
         if not (settings.DEBUG or settings.MODE_LATIHAN or options["ya_saya_yakin"]):
             raise CommandError(
                 "seed_demo dihentikan: DEBUG mati, jadi ini tampaknya server produksi. Data contoh membuat ratusan "
-                f"akun dengan kata sandi umum ({demo_data.DEMO_PASSWORD}) dan seorang superuser. Bila ini memang "
+                f"akun dengan kata sandi umum ({DEMO_PASSWORD}) dan seorang superuser. Bila ini memang "
                 "server uji coba atau latihan, jalankan: manage.py seed_demo --ya-saya-yakin (atau pakai MODE_LATIHAN=1)."
             )
         started = time.monotonic()
-        seeder = demo_data.seed()
+        seeder = seed.seed()
         if seeder.dibuat:
             dibuat = ", ".join(f"{jumlah} {nama}" for nama, jumlah in seeder.dibuat.items())
             self.stdout.write(f"Dibuat: {dibuat}.")
@@ -43,6 +44,6 @@ class Command(BaseCommand):
             f"({time.monotonic() - started:.1f} detik)."
         )
         self.stdout.write(
-            self.style.SUCCESS(f"Masuk sebagai kominfo.staf / {demo_data.DEMO_PASSWORD}")
+            self.style.SUCCESS(f"Masuk sebagai kominfo.staf / {DEMO_PASSWORD}")
             + " (akun contoh lain: lihat README; pegawai lain masuk dengan NIP, kata sandi sama)."
         )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from lib.forms import MultipleFileField, MultipleFileInput
 from organisasi.models import Jabatan, UnitKerja
 from organisasi.selectors import opd_list
 from surat import selectors
@@ -116,24 +117,6 @@ class AgendaFilterForm(FilterForm):
         self.fields["tahun"].choices = tahun_pilihan()
         if len(opd_ids) < 2:
             self.fields["opd"].widget = forms.HiddenInput()
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """A file field taking several files (Django's documented pattern): cleans to a list."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d] or ([single(None, initial)] if self.required else [])
-        return [single(data, initial)] if data or self.required else []
 
 
 class JabatanChoiceField(forms.ModelChoiceField):

@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from disposisi.selectors import lembar_args
+from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
-from organisasi.permissions import pencatat_opd_ids
 from surat import dokumen, pdf, selectors, tasks
-from surat.forms_pdf import AgendaPdfForm
+from surat.forms.pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
-from surat.views_naskah import berkas_dimusnahkan
+from surat.views.naskah import berkas_dimusnahkan
 
 
 def _nama_berkas(teks: str) -> str:
@@ -35,10 +35,10 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _surat_isi(pegawai: Pegawai, pk: int) -> Surat:
+def _surat_isi(actor: Actor, pk: int) -> Surat:
     """A letter whose content the user may see (404 otherwise, also for register-only access)."""
-    surat = selectors.get_surat_for(pegawai, pk)
-    if not selectors.can_see_content(pegawai, surat):
+    surat = selectors.get_surat_for(actor, pk)
+    if not selectors.can_see_content(actor, surat):
         raise Http404
     return surat
 
@@ -47,7 +47,7 @@ def _surat_isi(pegawai: Pegawai, pk: int) -> Surat:
 @require_GET
 def pdf_konsep(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone who may read the letter: the draft as PDF, marked KONSEP and without a number."""
-    surat = _surat_isi(request.pegawai, pk)
+    surat = _surat_isi(request.actor, pk)
     if surat.sumber != Surat.Sumber.NASKAH:
         raise Http404
     if surat.is_final:
@@ -66,7 +66,7 @@ def _status_json(status: str, label: str, unduh: str, error: str = "") -> JsonRe
 def pdf_surat(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone who may read a signed letter: its PDF. Without one yet, a worker renders it and this page
     says so and refreshes itself."""
-    surat = _surat_isi(request.pegawai, pk)
+    surat = _surat_isi(request.actor, pk)
     if surat.sumber != Surat.Sumber.NASKAH or not surat.is_final:
         raise Http404
     berkas = DokumenSurat.objects.filter(surat=surat).first()
@@ -96,7 +96,7 @@ def pdf_surat(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def pdf_status(request: HttpRequest, pk: int) -> JsonResponse:
     """The state of a letter's PDF, polled by the waiting page."""
-    surat = _surat_isi(request.pegawai, pk)
+    surat = _surat_isi(request.actor, pk)
     berkas = DokumenSurat.objects.filter(surat=surat).first()
     if berkas is None:
         return _status_json(StatusPdf.BELUM, StatusPdf.BELUM.label, "")
@@ -110,11 +110,11 @@ def pdf_status(request: HttpRequest, pk: int) -> JsonResponse:
 def lembar_disposisi(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone who may read a received letter: its printable disposition sheet."""
     pegawai = request.pegawai
-    surat = _surat_isi(pegawai, pk)
+    surat = _surat_isi(request.actor, pk)
     if not surat.is_final:
         raise Http404
     own_opd = pegawai.jabatan.unit.opd_id if pegawai.jabatan_id else None
-    opd_ids = pencatat_opd_ids(pegawai) | ({own_opd} if own_opd else set())
+    opd_ids = request.actor.pencatat_opd_ids | ({own_opd} if own_opd else set())
     agenda = Agenda.objects.filter(surat=surat, opd_id__in=opd_ids).select_related("opd").order_by("pk").first()
     data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None, **lembar_args(surat))
     return _pdf_response(data, f"lembar-disposisi-{surat.pk}.pdf")
@@ -125,7 +125,7 @@ def lembar_disposisi(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_pdf(request: HttpRequest) -> HttpResponse:
     """The pencatat: ask for the buku agenda of a period as PDF (rendered by a worker)."""
     pegawai = request.pegawai
-    opd_ids = pencatat_opd_ids(pegawai)
+    opd_ids = request.actor.pencatat_opd_ids
     if not opd_ids:
         raise Http404
     form = AgendaPdfForm(request.POST or None, opd_ids=opd_ids)

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from eoffice import ratelimit
+from lib import ratelimit
 from surat import verifikasi
 
 MAKS_UNGGAH_MB = 20

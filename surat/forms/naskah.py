@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
+from lib.forms import MultipleFileField
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors
 from surat.files import validate_upload
@@ -116,30 +117,6 @@ class KlasifikasiField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         return f"{value.kode} {value.nama}" if isinstance(value, KlasifikasiArsip) else value
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several uploaded files, each checked by content (surat.files.validate_upload)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list:
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        errors = []
-        for berkas in files:
-            try:
-                validate_upload(berkas)
-            except ValidationError as exc:
-                errors += [f"{berkas.name}: {m}" for m in exc.messages]
-        if errors:
-            raise ValidationError(errors)
-        return files
 
 
 def kolom_field(kolom: dict[str, Any], pegawai: Choices | None) -> forms.Field:
@@ -272,6 +249,7 @@ class KonsepForm(forms.Form):
     lampiran = MultipleFileField(
         label="Tambah lampiran",
         required=False,
+        validate=validate_upload,
         help_text="Boleh lebih dari satu berkas: PDF, JPG, PNG, DOCX, XLSX, PPTX, ODT atau ODS.",
     )
 

@@ -1,4 +1,4 @@
-"""Demo data of the archives (a step of organisasi.demo_data.seed): the full KKA list when the shared
+"""The demo archives (a step of demo.seed): the full KKA list when the shared
 transcription is there, example JRA values, letters of Diskominfo SP filed into berkas, one berkas due
 for transfer and one due for destruction (back-dated), and a scanned paper letter whose image holds a
 phrase found nowhere else, so a search finds it once OCR has run (after the seed commits).
@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
 
 from arsip import impor, services
 from arsip.models import Berkas, KlasifikasiArsip
+from demo.seeder import Seeder
 from organisasi.models import Pegawai, UnitKerja
 from surat import services as surat_services
 from surat.models import JenisSurat, Surat
@@ -35,8 +36,8 @@ JRA_CONTOH = {
 }
 
 
-def seed_arsip(s: Any) -> None:
-    """Step of the demo seed (system job, no actor)."""
+def step_arsip(s: Seeder) -> None:
+    """KKA list, JRA examples, berkas (one due for transfer, one for destruction), a scanned letter."""
     if KKA_LENGKAP.exists():
         rows, _ = impor.baca_csv(KKA_LENGKAP, lewati_salah=True)
         hasil = impor.simpan(actor=None, rows=rows, nama_berkas=KKA_LENGKAP.name)
@@ -90,7 +91,7 @@ def _mundurkan(berkas: Berkas, tahun_lalu: int) -> None:
     services.berkas_refresh(berkas)
 
 
-def _surat_dan_berkas(s: Any, opd: UnitKerja) -> None:
+def _surat_dan_berkas(s: Seeder, opd: UnitKerja) -> None:
     _kirim(hal="Rapat koordinasi pengembangan aplikasi", kode="000.1", isi="Mohon kehadiran pada rapat koordinasi.")
     _kirim(hal="Laporan pemeliharaan jaringan", kode="000.1", isi="Terlampir laporan pemeliharaan jaringan kantor.")
     _kirim(hal="Penataan organisasi bidang", kode="000.8", isi="Usulan penataan tugas dan fungsi bidang.")
@@ -106,8 +107,6 @@ def _surat_dan_berkas(s: Any, opd: UnitKerja) -> None:
 
 
 def _png(teks: str) -> bytes:
-    from PIL import Image, ImageDraw, ImageFont
-
     img = Image.new("L", (1654, 1000), 255)
     draw = ImageDraw.Draw(img)
     try:
@@ -124,7 +123,7 @@ def _png(teks: str) -> bytes:
     return buf.getvalue()
 
 
-def _surat_pindaian(s: Any, opd: UnitKerja) -> None:
+def _surat_pindaian(s: Seeder, opd: UnitKerja) -> None:
     """A paper letter with only a scan: the phrase is in the image, not in any typed field."""
     today = timezone.localdate()
     surat_services.register_paper_letter(

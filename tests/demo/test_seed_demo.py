@@ -11,7 +11,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from audit.services import verify_chain
-from organisasi.demo_data import DEMO_ACCOUNTS, DEMO_PASSPHRASE, DEMO_PASSWORD, HAL_PENANDA
+from demo.akun import DEMO_ACCOUNTS, DEMO_PASSPHRASE, DEMO_PASSWORD
+from demo.surat import HAL_PENANDA
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, Pemda, Penugasan, Peran, UnitKerja
 from organisasi.nip import format_nip, validate_nip
 from surat import selectors, signing
@@ -83,7 +85,7 @@ def test_exactly_one_active_plt_on_vacant_post_and_one_plh(seeded, db):
     assert not Pegawai.objects.filter(jabatan=plt[0].jabatan).exists()
     assert plh[0].jabatan.nama == "Kepala Dinas Perhubungan"
     assert plh[0].pegawai.user.username == "dishub.sekretaris"
-    assert plh[0].jabatan in Jabatan.objects.acted_by(plh[0].pegawai)
+    assert acting.fresh(plh[0].pegawai).acts_in(plh[0].jabatan_id)
 
 
 def test_nips_are_valid_and_unique_with_two_pppk_and_signers_have_nik(seeded, db):

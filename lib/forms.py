@@ -1,0 +1,46 @@
+"""Form fields every app uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); cleans to a list, each file as a
+    FileField cleans one. `maks` caps how many files one submit may carry; `validate` checks each file's
+    content (e.g. surat.files.validate_upload) and its messages name the file."""
+
+    def __init__(
+        self, *args: Any, maks: int | None = None, validate: Callable[[UploadedFile], Any] | None = None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+        self.maks = maks
+        self.validate_file = validate
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            return [super().clean(None, initial)] if self.required else []
+        if self.maks is not None and len(files) > self.maks:
+            raise ValidationError(f"Paling banyak {self.maks} berkas sekaligus.")
+        if self.validate_file is not None:
+            # The content check first: its messages (naming the file) are the ones users know.
+            errors = []
+            for berkas in files:
+                try:
+                    self.validate_file(berkas)
+                except ValidationError as exc:
+                    errors += [f"{berkas.name}: {m}" for m in exc.messages]
+            if errors:
+                raise ValidationError(errors)
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]

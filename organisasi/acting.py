@@ -1,0 +1,192 @@
+"""Who is acting: the one answer to "in which jabatan does this pegawai act today, and with which roles".
+
+The rule: a pegawai acts in their own post (`Pegawai.jabatan`) and in every jabatan they hold as Plt or
+Plh on that day (a `Penugasan` in force). Roles (`Peran`) add scopes: the OPDs whose mail they keep
+(pencatat), whose archives they keep (arsiparis), whose structure they manage (admin OPD), or all of
+them (admin Pemda, or a superuser).
+
+An `Actor` holds that answer for one pegawai on one day. Its parts are read when first asked for (the
+Plt/Plh posts in one query, the roles in another) and kept on the actor, so:
+
+- `of(pegawai)`: the actor cached on that Pegawai instance. A request has one instance
+  (`organisasi.decorators.get_pegawai`, `request.actor`), so views, selectors, permissions, templates
+  and the page header share one resolution per request. Selectors take an Actor or a Pegawai.
+- `fresh(pegawai)`: a new resolution, never cached. Services call it inside their transaction before
+  they check a permission, since a Plh may have ended or a role been revoked since the page was drawn.
+- `pegawai_acting_in(jabatan_ids)`: the same rule the other way round, who acts in these jabatan (the
+  people a notice goes to).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils import timezone
+
+from organisasi.models import Jabatan, Pegawai, Penugasan, Peran
+
+
+@dataclass(frozen=True)
+class JabatanAktif:
+    """A jabatan the pegawai acts in; `penugasan` is set when it is held as Plt/Plh."""
+
+    jabatan: Jabatan
+    penugasan: Penugasan | None = None
+
+    @property
+    def singkatan(self) -> str:
+        """'Plt.', 'Plh.' or '' (own post), as printed before the jabatan in a signature block."""
+        return self.penugasan.singkatan if self.penugasan else ""
+
+    @property
+    def sebutan(self) -> str:
+        """'Plt. Kepala Dinas Perhubungan', or just the jabatan name for the own post."""
+        return f"{self.singkatan} {self.jabatan.nama}".strip()
+
+
+class Actor:
+    """One pegawai acting on one day: their jabatan (own post first, then Plt/Plh posts) and role scopes."""
+
+    def __init__(self, pegawai: Pegawai, on: datetime.date | None = None, *, reread: bool = False) -> None:
+        self.pegawai = pegawai
+        self.on = on or timezone.localdate()
+        # reread: the own post is read again from the database instead of trusting the instance.
+        self._reread = reread
+
+    def __repr__(self) -> str:
+        return f"<Actor {self.pegawai.pk} {self.on}>"
+
+    # ------------------------------------------------------------ jabatan
+
+    @cached_property
+    def jabatan(self) -> tuple[JabatanAktif, ...]:
+        """Own post first, then Plt/Plh posts by start date; each jabatan once, with its unit loaded."""
+        own = self._own_post()
+        found = [JabatanAktif(own)] if own is not None else []
+        tugas = (
+            Penugasan.objects.berlaku_pada(self.on)
+            .filter(pegawai_id=self.pegawai.pk)
+            .select_related("jabatan__unit")
+            .order_by("mulai", "pk")
+        )
+        seen = {own.pk} if own is not None else set()
+        for t in tugas:
+            if t.jabatan_id not in seen:
+                seen.add(t.jabatan_id)
+                found.append(JabatanAktif(t.jabatan, t))
+        return tuple(found)
+
+    def _own_post(self) -> Jabatan | None:
+        if self._reread:
+            return Jabatan.objects.select_related("unit").filter(pemangku__pk=self.pegawai.pk).first()
+        if self.pegawai.jabatan_id is None:
+            return None
+        return self.pegawai.jabatan
+
+    @cached_property
+    def jabatan_ids(self) -> frozenset[int]:
+        return frozenset(a.jabatan.pk for a in self.jabatan)
+
+    @property
+    def penugasan(self) -> list[Penugasan]:
+        """The Plt/Plh assignments in force, by start date."""
+        return [a.penugasan for a in self.jabatan if a.penugasan is not None]
+
+    def acts_in(self, jabatan_id: int | None) -> bool:
+        return jabatan_id is not None and jabatan_id in self.jabatan_ids
+
+    def singkatan(self, jabatan_id: int | None) -> str:
+        """'Plt.'/'Plh.' when `jabatan_id` is held by assignment, '' for the own post or a post not held."""
+        return next((a.singkatan for a in self.jabatan if a.jabatan.pk == jabatan_id), "")
+
+    # ------------------------------------------------------------ roles
+
+    @cached_property
+    def _peran(self) -> tuple[tuple[str, int | None], ...]:
+        return tuple(Peran.objects.filter(pegawai_id=self.pegawai.pk).values_list("jenis", "opd_id"))
+
+    def _opd_ids(self, jenis: str) -> frozenset[int]:
+        return frozenset(opd_id for j, opd_id in self._peran if j == jenis and opd_id is not None)
+
+    @cached_property
+    def pencatat_opd_ids(self) -> frozenset[int]:
+        """OPDs whose incoming mail and agenda book this pegawai keeps."""
+        return self._opd_ids(Peran.Jenis.PENCATAT)
+
+    @cached_property
+    def arsiparis_opd_ids(self) -> frozenset[int]:
+        return self._opd_ids(Peran.Jenis.ARSIPARIS)
+
+    @cached_property
+    def is_admin_pemda(self) -> bool:
+        return self.pegawai.user.is_superuser or any(j == Peran.Jenis.ADMIN_PEMDA for j, _ in self._peran)
+
+    @cached_property
+    def is_admin_tte(self) -> bool:
+        """Approves signers' certificate requests and revokes certificates (tte), Pemda-wide."""
+        return self.pegawai.user.is_superuser or any(j == Peran.Jenis.ADMIN_TTE for j, _ in self._peran)
+
+    @cached_property
+    def managed_opd_ids(self) -> frozenset[int] | None:
+        """OPDs whose structure this pegawai may edit; None means every OPD (admin Pemda)."""
+        return None if self.is_admin_pemda else self._opd_ids(Peran.Jenis.ADMIN_OPD)
+
+
+Who = Pegawai | Actor
+
+
+def of(who: Who) -> Actor:
+    """The actor for `who`: an Actor as it is; for a Pegawai, the one cached on that instance (today's)."""
+    if isinstance(who, Actor):
+        return who
+    actor = who.__dict__.get("_actor")
+    if actor is None or actor.on != timezone.localdate():
+        actor = Actor(who)
+        who.__dict__["_actor"] = actor
+    return actor
+
+
+def fresh(who: Who, on: datetime.date | None = None) -> Actor:
+    """A new resolution from the database, never cached: services call it inside their transaction."""
+    pegawai = who.pegawai if isinstance(who, Actor) else who
+    return Actor(pegawai, on, reread=True)
+
+
+def pegawai_of(who: Who) -> Pegawai:
+    return who.pegawai if isinstance(who, Actor) else who
+
+
+# ---------------------------------------------------------------- the other way round
+
+
+def pegawai_per_jabatan(jabatan_ids: Iterable[int | None], on: datetime.date | None = None) -> dict[int, list[Pegawai]]:
+    """Jabatan id -> everyone acting in it on `on` (default today): the definitive holder first, then
+    any Plt/Plh. Inactive accounts are left out (nobody reads for them). Two queries however many jabatan."""
+    ids = {j for j in jabatan_ids if j}
+    result: dict[int, list[Pegawai]] = {j: [] for j in ids}
+    if not ids:
+        return result
+    for pegawai in Pegawai.objects.filter(jabatan_id__in=ids, user__is_active=True):
+        result[pegawai.jabatan_id].append(pegawai)
+    tugas = Penugasan.objects.berlaku_pada(on or timezone.localdate()).filter(
+        jabatan_id__in=ids, pegawai__user__is_active=True
+    )
+    for t in tugas.select_related("pegawai").order_by("mulai", "pk"):
+        if all(p.pk != t.pegawai_id for p in result[t.jabatan_id]):
+            result[t.jabatan_id].append(t.pegawai)
+    return result
+
+
+def pegawai_acting_in(jabatan_ids: Iterable[int | None], on: datetime.date | None = None) -> list[tuple[Pegawai, int]]:
+    """Everyone who acts in one of `jabatan_ids` on `on` (default today), with the jabatan they act in
+    for it: (pegawai, jabatan_id). Each pegawai once; the first jabatan given wins."""
+    ids = list(dict.fromkeys(j for j in jabatan_ids if j))
+    per_jabatan = pegawai_per_jabatan(ids, on)
+    found: dict[int, tuple[Pegawai, int]] = {}
+    for jabatan_id in ids:
+        for pegawai in per_jabatan[jabatan_id]:
+            found.setdefault(pegawai.pk, (pegawai, jabatan_id))
+    return list(found.values())

@@ -1,0 +1,152 @@
+"""What every letter service shares: the table of allowed status moves and the one function that
+moves a status (`surat_transition`), the row lock, access grants, the SuratLog and audit writers, the
+permission checks on the drafter, and the after-commit hooks (HOOKS)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit.services import record
+from lib.errors import InvalidTransition
+from organisasi import acting
+from organisasi.models import Jabatan, Pegawai
+from surat.models import AksesSurat, Lampiran, Penerima, Surat, SuratLog
+
+logger = logging.getLogger(__name__)
+
+S = Surat.Status
+A = SuratLog.Aksi
+MAKS_VERIFIKATOR = 3
+
+ALLOWED: dict[str, set[str]] = {
+    S.KONSEP: {S.PARAF, S.TTD},
+    S.PARAF: {S.PARAF, S.TTD, S.KONSEP},
+    S.TTD: {S.TERKIRIM, S.KONSEP},
+}
+
+
+# ---------------------------------------------------------------- side effects
+
+# Later issues (notifications, PDF rendering, archiving) append callables here: HOOKS["ditandatangani"]
+# .append(fn) where fn(surat_id: int) -> None. They run after the transaction commits; a failing hook is
+# logged and never undoes the letter's change.
+HOOKS: dict[str, list[Callable[[int], None]]] = {}
+
+
+def _after_commit(event: str, surat_id: int) -> None:
+    for hook in HOOKS.get(event, ()):
+        try:
+            hook(surat_id)
+        except Exception:
+            logger.exception("hook %s gagal untuk surat %s", event, surat_id)
+
+
+def _queue(event: str, surat: Surat) -> None:
+    transaction.on_commit(partial(_after_commit, event, surat.pk))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _log(
+    surat: Surat,
+    actor: Pegawai | None,
+    aksi: str,
+    *,
+    jabatan: Jabatan | int | None = None,
+    dari: str = "",
+    ke: str = "",
+    catatan: str = "",
+    penerima: Penerima | None = None,
+) -> SuratLog:
+    jabatan_id = jabatan.pk if isinstance(jabatan, Jabatan) else jabatan
+    return SuratLog.objects.create(
+        surat=surat,
+        actor=actor,
+        jabatan_id=jabatan_id,
+        aksi=aksi,
+        dari_status=dari,
+        ke_status=ke,
+        catatan=catatan,
+        penerima=penerima,
+    )
+
+
+def _audit(actor: Pegawai | None, aksi: str, surat: Surat, **data: Any) -> None:
+    record(actor=actor, aksi=f"surat.{aksi}", objek=surat, **data)
+
+
+def _lock(surat: Surat) -> Surat:
+    """Re-read the letter under a row lock (PostgreSQL) so checks see the current status."""
+    surat.refresh_from_db(from_queryset=Surat.objects.select_for_update())
+    return surat
+
+
+def _grant(surat: Surat, peran: str, *, jabatan_ids: Iterable[int] = (), opd_ids: Iterable[int] = ()) -> None:
+    rows = [AksesSurat(surat=surat, jabatan_id=j, peran=peran) for j in set(jabatan_ids) if j]
+    rows += [AksesSurat(surat=surat, opd_id=o, peran=peran) for o in set(opd_ids) if o]
+    if rows:
+        AksesSurat.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _require_drafter(actor: Pegawai, surat: Surat) -> None:
+    """The drafter is whoever acts in the konseptor's jabatan (positions own the work)."""
+    if surat.sumber != Surat.Sumber.NASKAH or surat.jabatan_konseptor_id not in acting.fresh(actor).jabatan_ids:
+        raise PermissionDenied("Hanya konseptor surat ini yang boleh melakukannya.")
+
+
+def _require_konsep(surat: Surat) -> None:
+    if surat.status != S.KONSEP:
+        raise InvalidTransition("Surat ini sudah diajukan; konsep hanya dapat diubah setelah dikembalikan.")
+
+
+def surat_transition(
+    *,
+    actor: Pegawai | None,
+    surat: Surat,
+    to: str,
+    aksi: str,
+    jabatan: Jabatan | int | None = None,
+    catatan: str = "",
+    guard: dict[str, Any] | None = None,
+    updates: dict[str, Any] | None = None,
+) -> SuratLog:
+    """The one place a status moves: checks ALLOWED, moves with a conditional UPDATE (a double click or
+    two officials at once cannot both win), writes the SuratLog row, updates the instance."""
+    dari = surat.status
+    if to not in ALLOWED.get(dari, ()):
+        raise InvalidTransition(
+            f"Surat berstatus “{Surat.Status(dari).label}” tidak dapat diubah menjadi “{Surat.Status(to).label}”."
+        )
+    values = {"status": to, "diubah": timezone.now(), **(updates or {})}
+    try:
+        changed = Surat.objects.filter(pk=surat.pk, status=dari, **(guard or {})).update(**values)
+    except IntegrityError as exc:
+        raise InvalidTransition("Nomor surat bentrok dengan surat lain. Silakan coba lagi.") from exc
+    if not changed:
+        raise InvalidTransition("Surat sudah diubah oleh pengguna lain. Muat ulang halaman.")
+    for name, value in values.items():
+        setattr(surat, name, value)
+    return _log(surat, actor, aksi, jabatan=jabatan, dari=dari, ke=to, catatan=catatan)
+
+
+def _require_catatan(catatan: str) -> str:
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ValidationError({"catatan": "Tuliskan catatan perbaikan untuk konseptor."})
+    return catatan
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            Lampiran.berkas.field.storage.delete(name)
+        except OSError:
+            logger.warning("berkas %s tidak dapat dihapus", name)

@@ -1,0 +1,140 @@
+"""Delivery and what follows it: internal inboxes and agenda lines at signing, read receipts, "acted
+on", and the pencatat's record of a letter sent to an external addressee."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lib.errors import InvalidTransition
+from organisasi import acting
+from organisasi.models import Pegawai, UnitKerja
+from surat import numbering
+from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
+from surat.services.base import A, S, _audit, _grant, _lock, _log
+
+
+def _deliver(actor: Pegawai, surat: Surat, now: datetime.datetime) -> None:
+    """Signed letter -> internal inboxes (access + agenda line in each receiving OPD for TUJUAN);
+    externals wait for the sending OPD's pencatat (kirim_status BELUM). Tembusan get access and a log
+    line but no agenda number."""
+    penerima = list(surat.penerima.select_related("jabatan"))
+    tahun = timezone.localdate(now).year
+    agenda_opd: set[int] = set()
+    for p in penerima:
+        p.nama_tampil = p.nama[:255]
+        if p.is_eksternal:
+            p.kirim_status = Penerima.KirimStatus.BELUM
+            p.save(update_fields=["nama_tampil", "kirim_status"])
+            continue
+        p.diterima_pada = now
+        p.save(update_fields=["nama_tampil", "diterima_pada"])
+        tujuan = p.jenis == Penerima.Jenis.TUJUAN
+        _grant(
+            surat,
+            AksesSurat.Peran.TUJUAN if tujuan else AksesSurat.Peran.TEMBUSAN,
+            jabatan_ids=[p.jabatan_id],
+        )
+        if tujuan and p.opd_id and p.opd_id not in agenda_opd:
+            agenda_opd.add(p.opd_id)
+            _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[p.opd_id])
+            _agenda(surat, opd_id=p.opd_id, tahun=tahun, penerima=p, tanggal=timezone.localdate(now), actor=None)
+        _log(surat, actor, A.DITERIMA, jabatan=p.jabatan_id, penerima=p)
+    _log(surat, actor, A.DIKIRIM, ke=surat.status)
+
+
+def _agenda(
+    surat: Surat, *, opd_id: int, tahun: int, penerima: Penerima | None, tanggal: datetime.date, actor: Pegawai | None
+) -> Agenda:
+    opd = UnitKerja.objects.get(pk=opd_id)
+    nomor = numbering.next_value(opd=opd, tahun=tahun, seri=Penomoran.Seri.AGENDA)
+    return Agenda.objects.create(
+        opd=opd, tahun=tahun, nomor=nomor, surat=surat, penerima=penerima, tanggal_terima=tanggal, dicatat_oleh=actor
+    )
+
+
+# ---------------------------------------------------------------- reading and follow-up
+
+
+@transaction.atomic
+def mark_read(*, actor: Pegawai, surat: Surat) -> int:
+    """A recipient opened the letter: the first read of each of the actor's Penerima rows is recorded."""
+    rows = list(
+        Penerima.objects.filter(
+            surat=surat,
+            jabatan_id__in=acting.fresh(actor).jabatan_ids,
+            diterima_pada__isnull=False,
+            dibaca_pada__isnull=True,
+        )
+    )
+    now = timezone.now()
+    count = 0
+    for p in rows:
+        if Penerima.objects.filter(pk=p.pk, dibaca_pada__isnull=True).update(dibaca_pada=now, dibaca_oleh=actor):
+            count += 1
+            _log(surat, actor, A.DIBACA, jabatan=p.jabatan_id, penerima=p)
+    if count:
+        _audit(actor, "dibaca", surat)
+    return count
+
+
+@transaction.atomic
+def mark_ditindaklanjuti(*, actor: Pegawai, surat: Surat) -> int:
+    """An addressee (TUJUAN) marks the letter as acted on (disposition or reply done)."""
+    ids = acting.fresh(actor).jabatan_ids
+    now = timezone.now()
+    count = Penerima.objects.filter(
+        surat=surat,
+        jenis=Penerima.Jenis.TUJUAN,
+        jabatan_id__in=ids,
+        diterima_pada__isnull=False,
+        ditindaklanjuti_pada__isnull=True,
+    ).update(ditindaklanjuti_pada=now)
+    if not count:
+        raise PermissionDenied("Surat ini tidak ditujukan kepada Anda atau sudah ditindaklanjuti.")
+    _audit(actor, "ditindaklanjuti", surat)
+    return count
+
+
+@transaction.atomic
+def eksternal_sent(
+    *,
+    actor: Pegawai,
+    penerima: Penerima,
+    cara: str,
+    dikirim_pada: datetime.datetime | None = None,
+    catatan: str = "",
+) -> Penerima:
+    """The pencatat of the sending OPD: record that a signed letter went out to an external addressee."""
+    surat = _lock(penerima.surat)
+    if surat.opd_id not in acting.fresh(actor).pencatat_opd_ids:
+        raise PermissionDenied("Hanya pencatat OPD pengirim yang boleh mencatat pengiriman.")
+    if not penerima.is_eksternal or surat.status != S.TERKIRIM:
+        raise InvalidTransition("Penerima ini tidak menunggu pengiriman.")
+    if cara not in Penerima.KirimCara.values:
+        raise ValidationError({"cara": "Pilih cara pengiriman."})
+    dikirim_pada = dikirim_pada or timezone.now()
+    if dikirim_pada > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"dikirim_pada": "Waktu pengiriman tidak boleh di masa depan."})
+    updated = Penerima.objects.filter(pk=penerima.pk, kirim_status=Penerima.KirimStatus.BELUM).update(
+        kirim_status=Penerima.KirimStatus.TERKIRIM,
+        kirim_cara=cara,
+        dikirim_pada=dikirim_pada,
+        dikirim_oleh=actor,
+        kirim_catatan=(catatan or "").strip(),
+    )
+    if not updated:
+        raise InvalidTransition("Pengiriman ke penerima ini sudah dicatat.")
+    penerima.refresh_from_db()
+    _log(
+        surat,
+        actor,
+        A.DIKIRIM_EKSTERNAL,
+        catatan=f"{penerima.get_kirim_cara_display()}: {penerima.eksternal_nama}",
+        penerima=penerima,
+    )
+    _audit(actor, "dikirim_eksternal", surat, penerima=penerima.pk, cara=cara)
+    return penerima

@@ -1,0 +1,97 @@
+"""Signing: the signer (own post, Plt or Plh) numbers and dates the letter, freezes the signature block
+and delivers it in one transaction; or returns the draft with a note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from lib.errors import InvalidTransition
+from organisasi import acting
+from organisasi.acting import Actor
+from organisasi.models import Jabatan, Pegawai, Pemda
+from surat import numbering
+from surat.models import AksesSurat, Penomoran, Surat
+from surat.services.base import A, S, _audit, _grant, _lock, _queue, _require_catatan, surat_transition
+from surat.services.delivery import _deliver
+
+
+def _require_signer(actor: Pegawai, surat: Surat) -> Actor:
+    """The signer as acting today (read again under the lock: a Plh may have ended)."""
+    if surat.status != S.TTD:
+        raise InvalidTransition("Surat ini tidak sedang menunggu tanda tangan.")
+    me = acting.fresh(actor)
+    if not me.acts_in(surat.penandatangan_id):
+        raise PermissionDenied("Anda bukan penandatangan surat ini.")
+    return me
+
+
+@transaction.atomic
+def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None] | None = None) -> Surat:
+    """Whoever acts in the signer's jabatan today: number and date the letter, freeze the signature block,
+    deliver it (TERKIRIM). `before_commit(surat)` runs last inside the transaction (PDF + electronic
+    signature); if it raises, the number, the delivery and everything else roll back."""
+    _lock(surat)
+    me = _require_signer(actor, surat)
+    jabatan = Jabatan.objects.select_related("unit__opd").get(pk=surat.penandatangan_id)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    opd_ttd = jabatan.unit.opd or jabatan.unit
+    pemda = Pemda.current()
+    per_kka = bool(pemda and pemda.nomor_per_kka)
+    kka = surat.klasifikasi.kode if surat.klasifikasi_id else ""
+    urut = numbering.next_value(
+        opd=opd_ttd, tahun=today.year, seri=Penomoran.Seri.SURAT, kka_prefix=kka if per_kka else ""
+    )
+    nomor = numbering.format_nomor(
+        pemda.pola_nomor if pemda else numbering.POLA_BAWAAN,
+        kka=kka,
+        urut=urut,
+        kode_opd=opd_ttd.kode or opd_ttd.singkatan,
+        tanggal=today,
+    )
+    ub = ""
+    if surat.untuk_beliau and jabatan.atasan_id:
+        ub = Jabatan.objects.values_list("nama", flat=True).get(pk=jabatan.atasan_id)
+    updates = {
+        "nomor": nomor,
+        "nomor_urut": urut,
+        "tahun": today.year,
+        "tanggal": today,
+        "ditandatangani_pada": now,
+        "penandatangan_pegawai": actor,
+        "ttd_nama": actor.nama_lengkap,
+        "ttd_nip": actor.nip or "",
+        "ttd_pangkat": actor.get_pangkat_display() if actor.pangkat else "",
+        "ttd_jabatan": jabatan.nama,
+        "ttd_sebutan": me.singkatan(jabatan.pk),
+        "ttd_atas_nama": surat.atas_nama.nama if surat.atas_nama_id else "",
+        "ttd_untuk_beliau": ub,
+        "giliran_id": None,
+    }
+    surat_transition(actor=actor, surat=surat, to=S.TERKIRIM, aksi=A.DITANDATANGANI, jabatan=jabatan, updates=updates)
+    _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[surat.opd_id])
+    _deliver(actor, surat, now)
+    _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
+    if before_commit is not None:
+        before_commit(surat)
+    _queue("ditandatangani", surat)
+    _queue("diterima", surat)
+    return surat
+
+
+@transaction.atomic
+def signer_return(*, actor: Pegawai, surat: Surat, catatan: str) -> Surat:
+    """The signer: return the draft with a note -> KONSEP."""
+    catatan = _require_catatan(catatan)
+    _lock(surat)
+    _require_signer(actor, surat)
+    surat_transition(
+        actor=actor, surat=surat, to=S.KONSEP, aksi=A.DIKEMBALIKAN, jabatan=surat.penandatangan_id, catatan=catatan
+    )
+    _audit(actor, "dikembalikan", surat, jabatan=surat.penandatangan_id, catatan=catatan)
+    _queue("dikembalikan", surat)
+    return surat

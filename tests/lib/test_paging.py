@@ -1,0 +1,63 @@
+"""lib.paging: pages without COUNT for busy lists, counted pages for short ones, one markup for both."""
+
+import pytest
+from django.template import RequestContext, Template
+from django.test import RequestFactory
+
+from lib.paging import MAKS_HALAMAN, counted_page_of, page_number, page_of
+from organisasi.models import UnitKerja
+from tests.factories import OpdFactory
+
+rf = RequestFactory()
+
+
+@pytest.mark.parametrize(
+    ("query", "nomor"),
+    [
+        ({}, 1),
+        ({"halaman": "3"}, 3),
+        ({"halaman": "x"}, 1),
+        ({"halaman": "-2"}, 1),
+        ({"halaman": "99999"}, MAKS_HALAMAN),
+    ],
+)
+def test_page_number_is_read_from_the_query_and_kept_in_range(query, nomor):
+    assert page_number(rf.get("/", query)) == nomor
+
+
+@pytest.fixture
+def tujuh_opd(db):
+    for i in range(7):
+        OpdFactory(nama=f"Dinas {i}", kode=f"D{i}")
+    return UnitKerja.objects.order_by("kode")
+
+
+def test_page_of_reads_one_row_more_and_never_counts(tujuh_opd, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        first = page_of(rf.get("/"), tujuh_opd, 3, to_row=lambda u: u.kode)
+    assert first.baris == ["D0", "D1", "D2"] and first.nomor == 1
+    assert first.ada_berikutnya and not first.ada_sebelumnya and first.jumlah_halaman is None
+    last = page_of(rf.get("/", {"halaman": 3}), tujuh_opd, 3)
+    assert [u.kode for u in last] == ["D6"] and not last.ada_berikutnya and last.sebelumnya == 2
+
+
+def test_counted_page_knows_how_many_pages_and_shows_the_last_for_a_number_past_the_end(tujuh_opd):
+    page = counted_page_of(rf.get("/", {"halaman": 9}), tujuh_opd, 3)
+    assert page.nomor == 3 and page.jumlah_halaman == 3 and [u.kode for u in page] == ["D6"]
+
+
+def _markup(halaman, query=None):
+    template = Template('{% include "includes/halaman.html" with label="Halaman uji" %}')
+    return template.render(RequestContext(rf.get("/", {"q": "kota", **(query or {})}), {"halaman": halaman}))
+
+
+def test_one_markup_links_keep_the_filters_and_name_the_total_only_when_counted(tujuh_opd):
+    middle = _markup(page_of(rf.get("/", {"halaman": 2}), tujuh_opd, 3), {"halaman": 2})
+    assert 'aria-label="Halaman uji"' in middle and "Halaman 2</span>" in middle
+    assert "?q=kota&amp;halaman=1" in middle and "?q=kota&amp;halaman=3" in middle
+    counted = _markup(counted_page_of(rf.get("/", {"halaman": 2}), tujuh_opd, 3), {"halaman": 2})
+    assert "Halaman 2 dari 3" in counted
+
+
+def test_a_single_page_shows_no_pagination(tujuh_opd):
+    assert "pagination" not in _markup(page_of(rf.get("/"), tujuh_opd, 10))
