@@ -27,7 +27,7 @@ from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan, Pegawai
 from organisasi.nip import format_nip
-from surat import selectors, services, signing
+from surat import selectors, services, signing, verifikasi
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from tte.errors import PassphraseSalah, TteError
@@ -348,6 +348,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "catatan_form": CatatanForm(auto_id="id_kembali_%s"),
             "kirim_form": _kirim_form(request.actor, surat, ctx["penerima"]) if surat.status == S.TERKIRIM else None,
             "paraf_form": CatatanForm(wajib=False, auto_id="id_paraf_%s"),
+            "tte": verifikasi.tte_surat(surat) if surat.is_final else None,
         }
     )
     return render(request, "surat/detail.html", ctx)
