@@ -27,6 +27,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -124,6 +125,7 @@ def sign_with_key(
     )
     spec = fields.SigFieldSpec(field_name, box=box, on_page=(page - 1) if page else -1)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    _producer_consistent(writer)
     out = PdfSigner(
         meta,
         signer,
@@ -132,6 +134,18 @@ def sign_with_key(
         new_field_spec=spec,
     ).sign_pdf(writer, bytes_reserved=BYTES_RESERVED)
     return out.getvalue()
+
+
+def _producer_consistent(writer: IncrementalPdfFileWriter) -> None:
+    """PDF/A wants the Info dictionary and the XMP metadata to agree. pyHanko writes itself as the XMP
+    producer and appends itself to an Info producer ("WeasyPrint 70; pyHanko"); without an Info
+    producer both end up saying pyHanko."""
+    try:
+        info = writer.prev.trailer_view["/Info"]
+    except KeyError:
+        return
+    if "/Producer" in info:
+        writer.set_info(generic.DictionaryObject({k: v for k, v in info.items() if k != "/Producer"}))
 
 
 def perpanjang(pdf_bytes: bytes, bukti: BuktiJangkaPanjang) -> bytes:
