@@ -159,7 +159,7 @@ def test_passphrase_never_reaches_the_logs(cast, sertifikat, pdf_bytes, caplog):
 
 
 def test_signer_without_certificate_is_told_to_ask_the_admin(cast, ca, pdf_bytes):
-    with pytest.raises(SertifikatTidakAda, match="Hubungi Admin Pemda"):
+    with pytest.raises(SertifikatTidakAda, match="Ajukan aktivasi di menu Sertifikat TTE saya"):
         _sign(cast.staf, pdf_bytes)
 
 
