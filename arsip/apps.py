@@ -8,13 +8,17 @@ class ArsipConfig(AppConfig):
     data_rujukan = ("arsip.migrations.0002_kka_dasar",)
 
     def ready(self) -> None:
-        # Keep the search index and the attachments' text in step with the letters (after commit).
+        """Keep the search index and the attachments' text in step with the letters (surat/signals.py)."""
         from arsip import tasks
-        from surat.services import HOOKS
+        from surat import signals
 
-        for event in ("diajukan", "diparaf", "dikembalikan"):
-            if tasks.on_surat_berubah not in HOOKS.setdefault(event, []):
-                HOOKS[event].append(tasks.on_surat_berubah)
-        for event in ("dicatat", "ditandatangani", "lampiran_ditambah"):
-            if tasks.on_surat_final not in HOOKS.setdefault(event, []):
-                HOOKS[event].append(tasks.on_surat_final)
+        receivers = [
+            (signals.surat_diajukan, tasks.on_surat_berubah),
+            (signals.surat_diparaf, tasks.on_surat_berubah),
+            (signals.surat_dikembalikan, tasks.on_surat_berubah),
+            (signals.surat_dicatat, tasks.on_surat_final),
+            (signals.surat_ditandatangani, tasks.on_surat_final),
+            (signals.lampiran_ditambah, tasks.on_surat_final),
+        ]
+        for signal, receiver in receivers:
+            signal.connect(receiver, dispatch_uid=f"arsip.{receiver.__name__}")

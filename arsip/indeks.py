@@ -1,5 +1,5 @@
 """The search index of letters (arsip.SuratIndeks): rebuilt for one letter after every change that
-the letters app announces (surat.services.HOOKS, registered in ArsipConfig.ready) and after its
+the letters app announces (surat/signals.py, connected in ArsipConfig.ready) and after its
 attachments' text is read; `rebuild` redoes many letters in chunks (manage.py indeks_surat, the bench).
 
 On PostgreSQL the tsvectors use the 'simple' configuration (PostgreSQL ships no Indonesian stemmer):

@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from arsip.models import BeritaAcara
 from organisasi.models import Pemda, UnitKerja
-from surat import pdf_context, terbilang
-from surat.pdf import html_to_pdf, logo_uri
+from surat import tampilan, terbilang
+from surat.pdf import html_to_pdf
+from surat.tampilan import logo_uri
 
 
 def _kop(opd: UnitKerja | None, pakai_pemda: bool = False) -> dict[str, Any]:
     pemda = Pemda.current()
-    return {"logo": logo_uri(pemda), "kop": pdf_context.build_kop(pemda, opd, pakai_pemda=pakai_pemda), "pemda": pemda}
+    return {"logo": logo_uri(pemda), "kop": tampilan.build_kop(pemda, opd, pakai_pemda=pakai_pemda), "pemda": pemda}
 
 
 def render_berita_acara(ba: BeritaAcara) -> bytes:

@@ -1,11 +1,11 @@
 """The one search box: letters the user may see, matched on nomor, hal, body, sender, addressees and
 the text of attachments and scans, with filters, ranked, with the matching words highlighted.
 
-Everything starts from the letters the user may open (`terlihat`, the rule of
-`Surat.objects.visible_to`, checked equal in the tests): results, counts and snippets never reveal a
-letter the user may not open. A letter whose content the user may not read (a Rahasia letter seen
-only through the OPD's pencatat access, see surat.selectors.can_see_content) is matched on its
-register line only (nomor, sender, addressees) and shown without hal or snippet of its content.
+Everything starts from the letters the user may open (the one rule of surat/models.py: `visible_q`, or
+on PostgreSQL its UNION form `AksesSurat.objects.surat_ids`): results, counts and snippets never reveal
+a letter the user may not open. A letter whose content the user may not read (a Rahasia letter seen
+only through the OPD's pencatat access, `content_q`) is matched on its register line only (nomor,
+sender, addressees) and shown without hal or snippet of its content.
 
 PostgreSQL: tsvector match ('simple' config, every word as a prefix) on GIN indexes plus trigram
 LIKE on the register text for numbers and names; ranked by ts_rank. SQLite: LIKE on the same texts,
@@ -22,11 +22,8 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
-    Exists,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -37,11 +34,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from arsip.models import SuratIndeks
 from lib.paging import Halaman, cut, rows_to_read
-from organisasi import acting
 from organisasi.models import Pegawai
-from surat.models import AksesSurat, Surat
+from surat.models import AksesSurat, Surat, content_q, visible_q
 
-RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 PER_HALAMAN = 20
 MAKS_HITUNG = 1000
 # Very common words match most letters: rank only the most recent PERINGKAT_MAKS matches (PostgreSQL).
@@ -93,29 +88,6 @@ def _seperti_nomor(q: str) -> bool:
     return len(q) >= 3 and any(c.isdigit() for c in q) and bool(re.search(r"[./\-]", q))
 
 
-def _akses(pegawai: Pegawai, ref: str) -> tuple[Exists, set[int]]:
-    """The rule of `Surat.objects.visible_to` (an AksesSurat row for a jabatan the user acts in today, or
-    a pencatat row of an OPD whose mail they keep) with the ids resolved first, so PostgreSQL uses the
-    access indexes; and the jabatan ids."""
-    ids = acting.of(pegawai).jabatan_ids
-    cond = Q(jabatan_id__in=ids)
-    opd_ids = acting.of(pegawai).pencatat_opd_ids
-    if opd_ids:
-        cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
-    return Exists(AksesSurat.objects.filter(cond, surat=OuterRef(ref))), ids
-
-
-def terlihat(pegawai: Pegawai) -> QuerySet[Surat]:
-    """The letters the search may show to `pegawai` (the tests check it equals `visible_to`)."""
-    return Surat.objects.filter(_akses(pegawai, "pk")[0])
-
-
-def _boleh_isi(ids: set[int]) -> Case:
-    """False for a Rahasia letter the user holds no jabatan access to (pencatat-only: register line)."""
-    sendiri = Exists(AksesSurat.objects.filter(surat=OuterRef("surat_id"), jabatan_id__in=ids))
-    return Case(When(keamanan__in=RAHASIA, then=sendiri), default=Value(True), output_field=BooleanField())
-
-
 def _saring(qs: QuerySet[SuratIndeks], s: Saringan) -> QuerySet[SuratIndeks]:
     if s.dari:
         qs = qs.filter(tanggal__gte=s.dari)
@@ -130,16 +102,6 @@ def _saring(qs: QuerySet[SuratIndeks], s: Saringan) -> QuerySet[SuratIndeks]:
         qs = qs.filter(Q(kode_klasifikasi=kode) | Q(kode_klasifikasi__startswith=kode + "."))
     if s.keamanan:
         qs = qs.filter(keamanan=s.keamanan)
-    return qs
-
-
-def _terlihat_ids(pegawai: Pegawai, ids: set[int]) -> QuerySet[AksesSurat]:
-    """The ids of the letters `pegawai` may see (same rule as `_akses`) as a UNION of two index-only
-    scans, (jabatan, surat) and the pencatat (opd, surat) index: an OR in one scan would read the heap."""
-    qs = AksesSurat.objects.filter(jabatan_id__in=ids).values("surat_id")
-    opd_ids = acting.of(pegawai).pencatat_opd_ids
-    if opd_ids:
-        qs = qs.union(AksesSurat.objects.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids).values("surat_id"))
     return qs
 
 
@@ -219,16 +181,16 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     if not words:
         return HalamanHasil([], halaman)
     rows = rows_to_read(halaman, per_halaman)
-    ids = acting.of(pegawai).jabatan_ids
+    boleh_isi = content_q(pegawai, "surat_id", known_visible=True)
     if connection.vendor == "postgresql":
-        qs = SuratIndeks.objects.filter(surat_id__in=_terlihat_ids(pegawai, ids))
-        qs = _saring(qs, saringan).annotate(boleh_isi=_boleh_isi(ids))
+        qs = SuratIndeks.objects.filter(surat_id__in=AksesSurat.objects.surat_ids(pegawai))
+        qs = _saring(qs, saringan).annotate(boleh_isi=boleh_isi)
         urutan, jumlah = _urutan_postgres(
             _cocok_postgres(qs, words, saringan.q), words, saringan.q, rows.start, rows.stop - rows.start
         )
     else:
-        qs = _saring(SuratIndeks.objects.filter(_akses(pegawai, "surat_id")[0]), saringan)
-        qs = _cocok_sqlite(qs.annotate(boleh_isi=_boleh_isi(ids)), words, saringan.q)
+        qs = _saring(SuratIndeks.objects.filter(visible_q(pegawai, "surat_id")), saringan)
+        qs = _cocok_sqlite(qs.annotate(boleh_isi=boleh_isi), words, saringan.q)
         urutan = list(qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[rows])
         jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
     page = cut(urutan, halaman, per_halaman)

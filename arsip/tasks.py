@@ -65,17 +65,17 @@ def ocr_tertunda(limit: int = 500) -> list[int]:
     )
 
 
-# ---------------------------------------------------------------- hooks (surat.services.HOOKS)
+# ---------------------------------------------------------------- receivers (surat/signals.py, ArsipConfig.ready)
 
 
-def on_surat_berubah(surat_id: int) -> None:
-    """Hook for every letter event: refresh its index row."""
+def on_surat_berubah(*, surat_id: int, **signal: object) -> None:
+    """A draft moved (submitted, initialled, returned): refresh its index row."""
     indeks_surat_task.delay(surat_id)
 
 
-def on_surat_final(surat_id: int) -> None:
-    """Hook for 'dicatat' (a registered paper letter) and 'ditandatangani': read its attachments' text
-    (each task refreshes the index when done), then refresh the index for the letter itself."""
+def on_surat_final(*, surat_id: int, **signal: object) -> None:
+    """A letter was signed or registered, or a scan added to a registered one: read its attachments'
+    text (each task refreshes the index when done), then refresh the index for the letter itself."""
     for pk in Lampiran.objects.filter(surat_id=surat_id).values_list("pk", flat=True):
         baca_lampiran_task.delay(pk)
     indeks_surat_task.delay(surat_id)

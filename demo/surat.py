@@ -74,6 +74,23 @@ class _Surat:
             actor=actor, jabatan_konseptor=actor.jabatan, jenis=self.jenis[jenis], klasifikasi=self.kka[kka], **fields
         )
 
+    def jabs(self, *keys: str) -> list[Jabatan]:
+        return [self.s.jabatan[key] for key in keys]
+
+    def undangan(
+        self, username: str, *, pembuka: str, penutup: str, dalam_hari: int, tempat: str, acara: str, **fields: Any
+    ) -> Any:
+        """An invitation: its opening and closing paragraphs around the meeting (09.00, `dalam_hari` days on)."""
+        data = {
+            "hari_tanggal": self.s.today + datetime.timedelta(days=dalam_hari),
+            "waktu": "09.00 WIB s.d. selesai",
+            "tempat": tempat,
+            "acara": acara,
+        }
+        return self.konsep(
+            username, jenis="surat-undangan", isi=_p(pembuka) + _p(penutup), data_tambahan=data, **fields
+        )
+
     def ajukan(self, surat: Any, *, paraf_sampai: str | None = None) -> Any:
         """Submit, then initial in order as whoever holds each jabatan, stopping when it is the turn of
         jabatan `paraf_sampai` (a key of Seeder.jabatan), or when it waits for the signature."""
@@ -151,26 +168,20 @@ def _surat_terkirim(s: Seeder, d: _Surat) -> None:
     surat_services.mark_ditindaklanjuti(actor=plh, surat=permohonan)
 
     # Dishub invites, Segera; nobody has read it yet.
-    undangan = d.konsep(
+    undangan = d.undangan(
         "dishub.staf",
-        jenis="surat-undangan",
         kka="500.11",
         hal="Undangan Rapat Koordinasi Pengaturan Lalu Lintas Car Free Day Jalan Slamet Riyadi",
         urgensi=Surat.Urgensi.SEGERA,
-        isi=_p(
-            "Dalam rangka evaluasi dan penataan pelaksanaan Car Free Day di Jalan Slamet Riyadi, kami "
-            "mengundang Bapak/Ibu untuk hadir pada rapat koordinasi yang akan dilaksanakan pada:",
-        )
-        + _p("Mengingat pentingnya acara tersebut, kami mohon kehadiran Bapak/Ibu tepat waktu."),
-        data_tambahan={
-            "hari_tanggal": s.today + datetime.timedelta(days=5),
-            "waktu": "09.00 WIB s.d. selesai",
-            "tempat": "Ruang Rapat Dinas Perhubungan, Jl. Menteri Supeno No. 7, Surakarta",
-            "acara": "Evaluasi rekayasa lalu lintas, titik parkir dan pengamanan Car Free Day",
-        },
+        pembuka="Dalam rangka evaluasi dan penataan pelaksanaan Car Free Day di Jalan Slamet Riyadi, kami "
+        "mengundang Bapak/Ibu untuk hadir pada rapat koordinasi yang akan dilaksanakan pada:",
+        penutup="Mengingat pentingnya acara tersebut, kami mohon kehadiran Bapak/Ibu tepat waktu.",
+        dalam_hari=5,
+        tempat="Ruang Rapat Dinas Perhubungan, Jl. Menteri Supeno No. 7, Surakarta",
+        acara="Evaluasi rekayasa lalu lintas, titik parkir dan pengamanan Car Free Day",
         penandatangan=d.jab("DISHUB.kepala"),
-        tujuan=[d.jab("DISKOMINFOSP.kepala"), d.jab("SATPOLPP.kepala"), d.jab("KEC.LWY.kepala")],
-        tembusan=[d.jab("SETDA.kepala")],
+        tujuan=d.jabs("DISKOMINFOSP.kepala", "SATPOLPP.kepala", "KEC.LWY.kepala"),
+        tembusan=d.jabs("SETDA.kepala"),
     )
     d.ajukan(undangan)
     d.tandatangani(undangan, "dishub.sekretaris")
@@ -320,25 +331,19 @@ def _surat_dalam_proses(s: Seeder, d: _Surat) -> None:
     )
 
     # Waiting for the paraf of the Kepala Bidang (the Kepala Seksi has initialled).
-    undangan = d.konsep(
+    undangan = d.undangan(
         "kominfo.staf",
-        jenis="surat-undangan",
         kka="000.6",
         hal="Undangan Sosialisasi Penggunaan Tanda Tangan Elektronik bagi Pejabat Penandatangan",
-        isi=_p(
-            "Dalam rangka penerapan tanda tangan elektronik pada naskah dinas, kami mengundang Bapak/Ibu "
-            "untuk hadir pada sosialisasi yang akan dilaksanakan pada:",
-        )
-        + _p("Peserta dimohon membawa laptop dan telepon genggam yang terpasang aplikasi surel dinas."),
-        data_tambahan={
-            "hari_tanggal": s.today + datetime.timedelta(days=10),
-            "waktu": "09.00 WIB s.d. selesai",
-            "tempat": "Ruang Rapat Diskominfo SP, Kompleks Balai Kota Surakarta",
-            "acara": "Sosialisasi tanda tangan elektronik dan pendaftaran sertifikat elektronik",
-        },
+        pembuka="Dalam rangka penerapan tanda tangan elektronik pada naskah dinas, kami mengundang Bapak/Ibu "
+        "untuk hadir pada sosialisasi yang akan dilaksanakan pada:",
+        penutup="Peserta dimohon membawa laptop dan telepon genggam yang terpasang aplikasi surel dinas.",
+        dalam_hari=10,
+        tempat="Ruang Rapat Diskominfo SP, Kompleks Balai Kota Surakarta",
+        acara="Sosialisasi tanda tangan elektronik dan pendaftaran sertifikat elektronik",
         penandatangan=d.jab("DISKOMINFOSP.kepala"),
-        tujuan=[d.jab("DISHUB.kepala"), d.jab("DISDAG.kepala"), d.jab("BPPKAD.kepala")],
-        tembusan=[d.jab("SETDA.kepala")],
+        tujuan=d.jabs("DISHUB.kepala", "DISDAG.kepala", "BPPKAD.kepala"),
+        tembusan=d.jabs("SETDA.kepala"),
     )
     d.ajukan(undangan, paraf_sampai="DISKOMINFOSP.bidang0.kepala")
 

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,7 +20,7 @@ from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, Lap
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors as surat_selectors
-from surat.models import AksesSurat, Penerima, Surat
+from surat.models import Penerima, Surat, content_q
 
 S = Disposisi.Status
 HARI_JATUH_TEMPO = 2
@@ -48,31 +48,13 @@ def _instruksi_prefetch() -> Prefetch:
     return Prefetch("instruksi", queryset=InstruksiDisposisi.objects.order_by("urutan", "nama"))
 
 
-def _boleh_lihat_isi(pegawai: Pegawai) -> Q:
-    """The letter's content is readable for `pegawai` today (surat.selectors.can_see_content as a
-    condition): own access of a jabatan they act in, or pencatat access to a letter that is not RAHASIA.
-    A cancelled disposition takes its access away, so its row must not show the letter's hal any more."""
-    own = Exists(AksesSurat.objects.filter(surat=OuterRef("surat_id"), jabatan_id__in=acting.of(pegawai).jabatan_ids))
-    cond = Q(own)
-    opd_ids = acting.of(pegawai).pencatat_opd_ids
-    if opd_ids:
-        pencatat = Exists(
-            AksesSurat.objects.filter(surat=OuterRef("surat_id"), peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
-        )
-        cond |= Q(pencatat) & ~Q(surat__keamanan__in=(Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA))
-    return cond
-
-
 def _list_qs(pegawai: Pegawai) -> QuerySet[Disposisi]:
-    """Rows carry `boleh_lihat_isi`: False when the user may no longer read the letter (hide its hal)."""
+    """Rows carry `boleh_lihat_isi`: False when the user may no longer read the letter (hide its hal); a
+    cancelled disposition takes its access away (the rule: surat.models.content_q)."""
     return (
         Disposisi.objects.select_related("surat", "surat__jenis", "dari_jabatan", "kepada_jabatan", "dari_pegawai")
         .prefetch_related(_instruksi_prefetch())
-        .annotate(
-            boleh_lihat_isi=Case(
-                When(_boleh_lihat_isi(pegawai), then=Value(True)), default=Value(False), output_field=BooleanField()
-            )
-        )
+        .annotate(boleh_lihat_isi=content_q(pegawai, "surat_id", "surat__"))
     )
 
 

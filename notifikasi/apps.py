@@ -12,10 +12,15 @@ class NotifikasiConfig(AppConfig):
         from disposisi import signals as disposisi_signals
         from notifikasi import sertifikat, signals, tasks, triggers
         from organisasi import signals as organisasi_signals
+        from surat import signals as surat_signals
         from tte import signals as tte_signals
 
         receivers = [
             (signals.notifikasi_dibuat, tasks.deliver),
+            (surat_signals.surat_diajukan, triggers.draft_needs_action),
+            (surat_signals.surat_diparaf, triggers.draft_needs_action),
+            (surat_signals.surat_dikembalikan, triggers.draft_returned),
+            (surat_signals.surat_diterima, triggers.letter_arrived),
             (disposisi_signals.disposisi_diterima, triggers.disposition_received),
             (disposisi_signals.laporan_dikirim, triggers.report_submitted),
             (disposisi_signals.disposisi_dibatalkan, triggers.disposition_cancelled),
@@ -27,4 +32,3 @@ class NotifikasiConfig(AppConfig):
         ]
         for signal, receiver in receivers:
             signal.connect(receiver, dispatch_uid=f"notifikasi.{receiver.__name__}")
-        triggers.register()

@@ -1,8 +1,7 @@
 """What each event of the letters and dispositions produces: who is notified and with which words.
 
-NotifikasiConfig.ready connects the handlers to the signals of disposisi and organisasi
-(disposisi/signals.py, organisasi/signals.py) and `register()` plugs the letter handlers into
-`surat.services.HOOKS`. Both run after commit and log a failure without undoing or breaking the action
+NotifikasiConfig.ready connects the handlers to the signals of surat, disposisi and organisasi
+(their signals.py). They run after commit; a failure is logged and never undoes or breaks the action
 that caused it. Each handler takes ids, reads what it needs, and calls `services.notify`.
 `periksa_pengingat` with the `remind_*` rules is the beat task's work.
 """
@@ -68,8 +67,8 @@ def _load_surat(surat_id: int) -> Surat | None:
 # ---------------------------------------------------------------- letters
 
 
-def draft_needs_action(surat_id: int) -> None:
-    """diajukan/diparaf: the verifikator whose turn it is (PERLU_PARAF), or the signer (PERLU_TTD)."""
+def draft_needs_action(*, surat_id: int, **signal: object) -> None:
+    """surat_diajukan/surat_diparaf: the verifikator whose turn it is (PERLU_PARAF), or the signer (PERLU_TTD)."""
     surat = _load_surat(surat_id)
     if surat is None or surat.status not in (Surat.Status.PARAF, Surat.Status.TTD):
         return
@@ -90,8 +89,8 @@ def draft_needs_action(surat_id: int) -> None:
     )
 
 
-def draft_returned(surat_id: int) -> None:
-    """dikembalikan: whoever acts in the drafter's jabatan, with the reviewer's note."""
+def draft_returned(*, surat_id: int, **signal: object) -> None:
+    """surat_dikembalikan: whoever acts in the drafter's jabatan, with the reviewer's note."""
     surat = _load_surat(surat_id)
     if surat is None or surat.status != Surat.Status.KONSEP:
         return
@@ -115,9 +114,9 @@ def draft_returned(surat_id: int) -> None:
     )
 
 
-def letter_arrived(surat_id: int) -> None:
-    """ditandatangani/diterima/dicatat: internal addressees (SURAT_MASUK) and copies (TEMBUSAN_MASUK).
-    Registered on several events that fire together; the key makes each person's notice exist once."""
+def letter_arrived(*, surat_id: int, **signal: object) -> None:
+    """surat_diterima (after signing or registering a paper letter): internal addressees (SURAT_MASUK)
+    and copies (TEMBUSAN_MASUK); the key makes each person's notice exist once."""
     surat = _load_surat(surat_id)
     if surat is None or not surat.is_final:
         return
@@ -393,25 +392,3 @@ def penugasan_created(*, penugasan_id: int, actor_id: int | None = None, **signa
         kunci=kunci,
         kecuali=skip,
     )
-
-
-# ---------------------------------------------------------------- registration
-
-SURAT_HOOKS = {
-    "diajukan": draft_needs_action,
-    "diparaf": draft_needs_action,
-    "dikembalikan": draft_returned,
-    "ditandatangani": letter_arrived,
-    "diterima": letter_arrived,
-    "dicatat": letter_arrived,
-}
-
-
-def register() -> None:
-    """Plug the letter handlers into the letters' hooks (idempotent)."""
-    from surat import services as surat_services
-
-    for event, fn in SURAT_HOOKS.items():
-        registered = surat_services.HOOKS.setdefault(event, [])
-        if fn not in registered:
-            registered.append(fn)

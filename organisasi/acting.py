@@ -14,7 +14,8 @@ Plt/Plh posts in one query, the roles in another) and kept on the actor, so:
 - `fresh(pegawai)`: a new resolution, never cached. Services call it inside their transaction before
   they check a permission, since a Plh may have ended or a role been revoked since the page was drawn.
 - `pegawai_acting_in(jabatan_ids)`: the same rule the other way round, who acts in these jabatan (the
-  people a notice goes to).
+  people a notice goes to); `pelaksana(jabatan)`: the one who signs for it today (a draft's signature
+  block).
 """
 
 from __future__ import annotations
@@ -178,6 +179,21 @@ def pegawai_per_jabatan(jabatan_ids: Iterable[int | None], on: datetime.date | N
         if all(p.pk != t.pegawai_id for p in result[t.jabatan_id]):
             result[t.jabatan_id].append(t.pegawai)
     return result
+
+
+def pelaksana(jabatan: Jabatan, on: datetime.date | None = None) -> tuple[Pegawai | None, Penugasan | None]:
+    """Who acts for `jabatan` on `on` (default today) as a signature block names them: the Plt/Plh in
+    force (the post is vacant or its holder away), else the definitive holder; with the assignment."""
+    tugas = (
+        Penugasan.objects.berlaku_pada(on or timezone.localdate())
+        .filter(jabatan_id=jabatan.pk)
+        .select_related("pegawai")
+        .order_by("-mulai", "-pk")
+        .first()
+    )
+    if tugas is not None:
+        return tugas.pegawai, tugas
+    return Pegawai.objects.filter(jabatan_id=jabatan.pk).first(), None
 
 
 def pegawai_acting_in(jabatan_ids: Iterable[int | None], on: datetime.date | None = None) -> list[tuple[Pegawai, int]]:

@@ -1,14 +1,15 @@
 """Letters (naskah dinas): drafts, the paraf chain, signing and numbering, delivery, paper letters
 registered by the pencatat, read receipts, versions, attachments, the timeline and who may see what.
 
-All writes go through surat.services; all reads for a user start from `Surat.objects.visible_to()`.
+All writes go through surat.services; all reads for a user start from `Surat.objects.visible_to()`:
+who may open a letter and who may read its content is decided here once (`visible_q`, `content_q`).
 See surat/README-api.md for the service and selector signatures.
 """
 
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip
@@ -59,15 +60,12 @@ class JenisSurat(models.Model):
 
 class SuratQuerySet(models.QuerySet):
     def visible_to(self, who: Who) -> SuratQuerySet:
-        """Letters `who` may open: an AksesSurat row for a jabatan they act in today, or a
-        pencatat row for an OPD whose mail they keep. (Content of RAHASIA letters seen only through
-        pencatat access is hidden by `surat.selectors.can_see_content`.)"""
-        actor = acting.of(who)
-        cond = Q(jabatan_id__in=actor.jabatan_ids)
-        opd_ids = actor.pencatat_opd_ids
-        if opd_ids:
-            cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd__in=opd_ids)
-        return self.filter(Exists(AksesSurat.objects.filter(cond, surat=OuterRef("pk"))))
+        """Letters `who` may open (see `visible_q`: the one rule)."""
+        return self.filter(visible_q(who))
+
+    def readable_by(self, who: Who) -> SuratQuerySet:
+        """Letters whose content (hal, body, attachments) `who` may read (see `content_q`)."""
+        return self.filter(content_q(who))
 
     def terkirim(self) -> SuratQuerySet:
         return self.filter(status__in=(Surat.Status.TERKIRIM, Surat.Status.TERCATAT))
@@ -472,9 +470,35 @@ class SuratLog(models.Model):
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.get_aksi_display()}"
 
 
+class AksesSuratQuerySet(models.QuerySet):
+    def granting(self, who: Who) -> AksesSuratQuerySet:
+        """The rows that let `who` open a letter: one for a jabatan they act in today, or a pencatat row of
+        an OPD whose mail they keep. The ids are resolved first (organisasi.acting, once per request), so
+        the database walks the (jabatan, surat) and (opd, surat) indexes."""
+        actor = acting.of(who)
+        cond = Q(jabatan_id__in=actor.jabatan_ids)
+        if actor.pencatat_opd_ids:
+            cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=actor.pencatat_opd_ids)
+        return self.filter(cond)
+
+    def own(self, who: Who) -> AksesSuratQuerySet:
+        """The rows of a jabatan `who` acts in today: these also open a Rahasia letter's content."""
+        return self.filter(jabatan_id__in=acting.of(who).jabatan_ids)
+
+    def surat_ids(self, who: Who) -> models.QuerySet:
+        """The ids of the letters `who` may open (the rule of `granting`) as a UNION of two index-only scans;
+        an OR in one scan would read the table (search over a million letters)."""
+        actor = acting.of(who)
+        ids = self.filter(jabatan_id__in=actor.jabatan_ids).values("surat_id")
+        if actor.pencatat_opd_ids:
+            pencatat = self.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=actor.pencatat_opd_ids)
+            ids = ids.union(pencatat.values("surat_id"))
+        return ids
+
+
 class AksesSurat(models.Model):
     """Who may open a letter: a jabatan (whoever acts in it today) or, for PENCATAT, an OPD's pencatat.
-    Written by the services as the letter moves; `Surat.objects.visible_to` reads it."""
+    Written by the services as the letter moves; `visible_q` and `content_q` below read it."""
 
     class Peran(models.TextChoices):
         KONSEPTOR = "konseptor", "Konseptor"
@@ -490,6 +514,8 @@ class AksesSurat(models.Model):
     opd = models.ForeignKey(UnitKerja, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     peran = models.CharField(max_length=15, choices=Peran.choices)
     dibuat = models.DateTimeField(auto_now_add=True)
+
+    objects = AksesSuratQuerySet.as_manager()
 
     class Meta:
         verbose_name = "akses surat"
@@ -513,6 +539,36 @@ class AksesSurat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_peran_display()}: {self.jabatan or self.opd}"
+
+
+# ---------------------------------------------------------------- who may see a letter: the one rule
+
+RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
+
+
+def visible_q(who: Who, ref: str = "pk") -> Exists:
+    """`who` may open the letter `ref` points at (the letter's "pk", or "surat_id" from a row about a
+    letter): an access row for a jabatan they act in today, or a pencatat row for an OPD whose mail they
+    keep. Every list, count, search, download and notice starts from this condition."""
+    return Exists(AksesSurat.objects.granting(who).filter(surat=OuterRef(ref)))
+
+
+def content_q(who: Who, ref: str = "pk", prefix: str = "", *, known_visible: bool = False) -> Case:
+    """`who` may read the letter's content (hal, ringkasan, body, attachments): an access row of a jabatan
+    they act in, or pencatat access to a letter that is not Rahasia/Sangat Rahasia (a pencatat keeps the
+    register line of a secret letter, not its content). `prefix` leads to the letter's fields ("surat__"
+    from an agenda line). With `known_visible` the rows are letters `who` may open already, so only a
+    secret letter needs the access check."""
+    own = Exists(AksesSurat.objects.own(who).filter(surat=OuterRef(ref)))
+    rahasia = Q(**{f"{prefix}keamanan__in": RAHASIA})
+    if known_visible:
+        return Case(When(rahasia, then=own), default=Value(True), output_field=models.BooleanField())
+    actor = acting.of(who)
+    cond = Q(own)
+    if actor.pencatat_opd_ids:
+        pencatat = AksesSurat.objects.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=actor.pencatat_opd_ids)
+        cond |= Q(Exists(pencatat.filter(surat=OuterRef(ref)))) & ~rahasia
+    return Case(When(cond, then=Value(True)), default=Value(False), output_field=models.BooleanField())
 
 
 from surat.models_dokumen import Cetakan, DokumenSurat  # noqa: E402,F401  (PDF models, see that module)

@@ -8,10 +8,8 @@ Only `data:` URLs may be fetched: a letter's body can never make the renderer re
 
 from __future__ import annotations
 
-import base64
 import datetime
 import functools
-import mimetypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +23,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from organisasi.models import Pemda, UnitKerja
-from surat import pdf_context, terbilang
+from surat import tampilan, terbilang
 from surat.models import Agenda, Surat
+from surat.tampilan import logo_uri
 
 STATIC_PDF = Path(settings.BASE_DIR) / "static" / "pdf"
-LOGO_BAWAAN = STATIC_PDF / "lambang.svg"
 
 # The usual instruction checkboxes of a lembar disposisi (DOMAIN.md); a Pemda's own list may be passed in.
 INSTRUKSI_BAWAAN = (
@@ -54,32 +52,17 @@ def _font_config() -> FontConfiguration:
 
 
 @functools.cache
-def _stylesheet() -> weasyprint.CSS:
-    return weasyprint.CSS(filename=str(STATIC_PDF / "surat.css"), font_config=_font_config())
+def _stylesheets() -> list[weasyprint.CSS]:
+    # naskah.css is the letter's face, shared with the pages' preview; surat.css the page and the prints.
+    return [
+        weasyprint.CSS(filename=str(STATIC_PDF / name), font_config=_font_config())
+        for name in ("naskah.css", "surat.css")
+    ]
 
 
 @functools.cache
 def _fetcher() -> URLFetcher:
     return URLFetcher(allowed_protocols={"data"}, timeout=2)
-
-
-@functools.lru_cache(maxsize=8)
-def _data_uri(path: str, mtime: float) -> str:
-    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    return f"data:{mime};base64,{base64.b64encode(Path(path).read_bytes()).decode()}"
-
-
-def logo_uri(pemda: Pemda | None) -> str:
-    """The Pemda's uploaded logo, else the neutral emblem shipped in static/pdf."""
-    path = LOGO_BAWAAN
-    if pemda is not None and pemda.logo:
-        try:
-            candidate = Path(pemda.logo.path)
-            if candidate.is_file():
-                path = candidate
-        except (NotImplementedError, ValueError):  # remote storage or a dangling name
-            pass
-    return _data_uri(str(path), path.stat().st_mtime)
 
 
 @functools.lru_cache(maxsize=256)
@@ -97,7 +80,7 @@ PDF_VARIANT = "pdf/a-2b"
 def html_to_pdf(html: str) -> bytes:
     """Any of our print templates' HTML -> PDF/A-2b bytes."""
     document = weasyprint.HTML(string=html, url_fetcher=_fetcher(), base_url=str(STATIC_PDF))
-    return document.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config(), pdf_variant=PDF_VARIANT)
+    return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config(), pdf_variant=PDF_VARIANT)
 
 
 def verifikasi_url(token: str) -> str:
@@ -105,11 +88,12 @@ def verifikasi_url(token: str) -> str:
 
 
 def render_surat_pdf(surat: Surat, *, konsep: bool, token: str = "", tte: bool = True) -> bytes:
-    """The letter as PDF. konsep=True: the draft preview (KONSEP watermark, no number, no date, no QR).
-    Otherwise the final copy of a signed letter: number, date and the QR code to /verifikasi/<token>/;
-    `tte` says whether the footer may claim an electronic signature."""
-    ctx = pdf_context.build_context(surat, konsep=konsep, tte=tte)
-    ctx["logo"] = logo_uri(Pemda.current())
+    """The letter as PDF, from the one look (surat.tampilan). konsep=True: the draft preview (KONSEP
+    watermark, no number, no date, no QR). Otherwise the final copy of a signed letter: number, date and
+    the QR code to /verifikasi/<token>/; `tte` says whether the footer may claim an electronic signature."""
+    ctx = tampilan.build(surat, konsep=konsep, tte=tte)
+    ctx["cetak"] = True
+    ctx["watermark"] = tampilan.file_uri(STATIC_PDF / "konsep.svg") if konsep else ""
     ctx["qr"] = "" if konsep or not token else qr_uri(verifikasi_url(token))
     return html_to_pdf(render_to_string("pdf/surat.html", ctx))
 
@@ -155,7 +139,7 @@ def render_lembar_disposisi(
     dipakai = {i for e in entries for i in e.instruksi}
     ctx = {
         "logo": logo_uri(pemda),
-        "kop": pdf_context.build_kop(pemda, opd, pakai_pemda=opd is None),
+        "kop": tampilan.build_kop(pemda, opd, pakai_pemda=opd is None),
         "surat": surat,
         "rahasia": surat.is_rahasia,
         "dari": dari,
@@ -214,7 +198,7 @@ def render_buku_agenda(
     pemda = Pemda.current()
     ctx = {
         "logo": logo_uri(pemda),
-        "kop": pdf_context.build_kop(pemda, opd, pakai_pemda=False),
+        "kop": tampilan.build_kop(pemda, opd, pakai_pemda=False),
         "opd": opd,
         "periode": f"{terbilang.tanggal(dari)} s.d. {terbilang.tanggal(sampai)}",
         "baris": baris,

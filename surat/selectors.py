@@ -1,22 +1,20 @@
 """Reads of letters for a user. Every list, count, lookup and download starts from what the user may
-see (`Surat.objects.visible_to` or the same AksesSurat condition), loads related rows in the same query
-and is ordered newest first with `id` as tie-breaker (keyset-friendly at a million letters)."""
+see (`Surat.objects.visible_to`, or `visible_q` for rows about a letter; the one rule, surat/models.py),
+loads related rows in the same query and is ordered newest first with `id` as tie-breaker
+(keyset-friendly at a million letters). Each takes the acting actor (organisasi.acting) or a Pegawai."""
 
 from __future__ import annotations
 
 import datetime
 import difflib
 import json
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -32,40 +30,19 @@ from django.utils import timezone
 from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, UnitKerja
-from surat.models import Agenda, AksesSurat, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi
+from surat.models import Agenda, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi, content_q, visible_q
 from surat.sanitize import html_to_text
 
 S = Surat.Status
 MAKS_USULAN_VERIFIKATOR = 3
-RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 
 
-# ---------------------------------------------------------------- visibility
+# ---------------------------------------------------------------- one letter
 
 
-def _akses_q(pegawai: Who, ids: Collection[int], ref: str = "pk") -> Exists:
-    cond = Q(jabatan_id__in=ids)
-    opd_ids = acting.of(pegawai).pencatat_opd_ids
-    if opd_ids:
-        cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=opd_ids)
-    return Exists(AksesSurat.objects.filter(cond, surat=OuterRef(ref)))
-
-
-def _visible(pegawai: Who) -> QuerySet[Surat]:
-    return Surat.objects.filter(_akses_q(pegawai, acting.of(pegawai).jabatan_ids))
-
-
-def _boleh_lihat_isi(ids: Collection[int], prefix: str = "", ref: str = "pk") -> Case:
-    """Per row of a list of visible letters: may the user read hal, ringkasan and body? The rule of
-    `can_see_content` (not secret, or an access row for a jabatan the user acts in) as an annotation;
-    `prefix`/`ref` lead to the letter ("surat__"/"surat_id" for agenda lines and receipts)."""
-    own = Exists(AksesSurat.objects.filter(surat=OuterRef(ref), jabatan_id__in=ids))
-    return Case(When(**{f"{prefix}keamanan__in": RAHASIA}, then=own), default=Value(True), output_field=BooleanField())
-
-
-def get_surat_for(pegawai: Who, pk: int) -> Surat:
+def get_surat_for(who: Who, pk: int) -> Surat:
     """A letter the user may open (Http404 when missing or not visible)."""
-    qs = _visible(pegawai).select_related(
+    qs = Surat.objects.visible_to(who).select_related(
         "jenis",
         "opd",
         "klasifikasi",
@@ -80,30 +57,26 @@ def get_surat_for(pegawai: Who, pk: int) -> Surat:
     return get_object_or_404(qs, pk=pk)
 
 
-def can_see_content(pegawai: Who, surat: Surat) -> bool:
-    """True when the user may read the body and attachments. A pencatat whose only access is the OPD's
-    register sees a RAHASIA/SANGAT RAHASIA letter as a register line only."""
-    ids = acting.of(pegawai).jabatan_ids
-    if AksesSurat.objects.filter(surat=surat, jabatan_id__in=ids).exists():
-        return True
-    if surat.is_rahasia:
-        return False
-    opd_ids = acting.of(pegawai).pencatat_opd_ids
-    return bool(opd_ids) and AksesSurat.objects.filter(surat=surat, peran="pencatat", opd_id__in=opd_ids).exists()
+def can_see_content(who: Who, surat: Surat) -> bool:
+    """True when the user may read the body and attachments (surat.models.content_q). A pencatat whose
+    only access is the OPD's register sees a RAHASIA/SANGAT RAHASIA letter as a register line only."""
+    return Surat.objects.readable_by(who).filter(pk=surat.pk).exists()
 
 
-def get_lampiran_for(pegawai: Who, pk: int) -> Lampiran:
+def get_lampiran_for(who: Who, pk: int) -> Lampiran:
     """An attachment the user may download (Http404 otherwise, also for register-only access)."""
-    lampiran = get_object_or_404(Lampiran.objects.select_related("surat").filter(surat__in=_visible(pegawai)), pk=pk)
-    if not can_see_content(pegawai, lampiran.surat):
+    lampiran = get_object_or_404(
+        Lampiran.objects.select_related("surat").filter(surat__in=Surat.objects.visible_to(who)), pk=pk
+    )
+    if not can_see_content(who, lampiran.surat):
         raise Http404
     return lampiran
 
 
-def aksi_tersedia(pegawai: Who, surat: Surat) -> set[str]:
+def aksi_tersedia(who: Who, surat: Surat) -> set[str]:
     """Buttons to show on the detail page (the services check again): `ubah, ajukan, hapus, paraf,
     kembalikan_paraf, tandatangani, kembalikan_ttd, balas, tindaklanjut, kirim_eksternal`."""
-    ids = acting.of(pegawai).jabatan_ids
+    ids = acting.of(who).jabatan_ids
     aksi: set[str] = set()
     if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in ids and surat.status == S.KONSEP:
         aksi |= {"ubah", "ajukan"}
@@ -116,13 +89,13 @@ def aksi_tersedia(pegawai: Who, surat: Surat) -> set[str]:
         aksi |= {"tandatangani", "kembalikan_ttd"}
     if surat.is_final:
         mine = Penerima.objects.filter(surat=surat, jabatan_id__in=ids, diterima_pada__isnull=False)
-        if mine.exists() and can_see_content(pegawai, surat):
+        if mine.exists() and can_see_content(who, surat):
             aksi.add("balas")
         if mine.filter(jenis=Penerima.Jenis.TUJUAN, ditindaklanjuti_pada__isnull=True).exists():
             aksi.add("tindaklanjut")
     if (
         surat.status == S.TERKIRIM
-        and surat.opd_id in acting.of(pegawai).pencatat_opd_ids
+        and surat.opd_id in acting.of(who).pencatat_opd_ids
         and surat.penerima.filter(jabatan__isnull=True, kirim_status=Penerima.KirimStatus.BELUM).exists()
     ):
         aksi.add("kirim_eksternal")
@@ -132,9 +105,9 @@ def aksi_tersedia(pegawai: Who, surat: Surat) -> set[str]:
 # ---------------------------------------------------------------- choices for forms
 
 
-def jabatan_konseptor_pilihan(pegawai: Who) -> QuerySet[Jabatan]:
+def jabatan_konseptor_pilihan(who: Who) -> QuerySet[Jabatan]:
     """The jabatan the user may draft as (own post plus Plt/Plh posts today)."""
-    return Jabatan.objects.filter(pk__in=acting.of(pegawai).jabatan_ids).select_related("unit")
+    return Jabatan.objects.filter(pk__in=acting.of(who).jabatan_ids).select_related("unit")
 
 
 def penandatangan_pilihan() -> QuerySet[Jabatan]:
@@ -173,10 +146,10 @@ def jabatan_cari(q: str, limit: int = 20) -> QuerySet[Jabatan]:
     )[:limit]
 
 
-def jabatan_pilihan_dasar(pegawai: Who, *, termasuk: list[int] | tuple[int, ...] = ()) -> QuerySet[Jabatan]:
+def jabatan_pilihan_dasar(who: Who, *, termasuk: list[int] | tuple[int, ...] = ()) -> QuerySet[Jabatan]:
     """The short list the addressee pickers offer without JavaScript: the heads of every OPD, all jabatan
     of the OPDs the user acts in, and the ones already chosen (`termasuk`)."""
-    opd_ids = Jabatan.objects.filter(pk__in=acting.of(pegawai).jabatan_ids).values("unit__opd_id")
+    opd_ids = Jabatan.objects.filter(pk__in=acting.of(who).jabatan_ids).values("unit__opd_id")
     dasar = Q(aktif=True) & (Q(is_kepala_unit=True, unit__is_opd=True) | Q(unit__opd_id__in=opd_ids))
     return (
         Jabatan.objects.filter(dasar | Q(pk__in=list(termasuk)))
@@ -246,44 +219,46 @@ def _filters(
 _SURAT_RELATED = ("jenis", "opd", "klasifikasi", "jabatan_konseptor", "penandatangan", "giliran")
 
 
-def konsep_list(pegawai: Who, *, proses: bool = False, **filters: Any) -> QuerySet[Surat]:
+def konsep_list(who: Who, *, proses: bool = False, **filters: Any) -> QuerySet[Surat]:
     """Drafts of the user's acting jabatan: KONSEP (proses=False) or still in paraf/signature (proses=True)."""
     status = (S.PARAF, S.TTD) if proses else (S.KONSEP,)
-    qs = _visible(pegawai).filter(
-        sumber=Surat.Sumber.NASKAH, status__in=status, jabatan_konseptor_id__in=acting.of(pegawai).jabatan_ids
+    qs = Surat.objects.visible_to(who).filter(
+        sumber=Surat.Sumber.NASKAH, status__in=status, jabatan_konseptor_id__in=acting.of(who).jabatan_ids
     )
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
 
 
-def perlu_paraf(pegawai: Who, **filters: Any) -> QuerySet[Surat]:
+def perlu_paraf(who: Who, **filters: Any) -> QuerySet[Surat]:
     """Drafts waiting for the paraf of a jabatan the user acts in (only the one whose turn it is)."""
-    qs = _visible(pegawai).filter(status=S.PARAF, giliran_id__in=acting.of(pegawai).jabatan_ids)
+    qs = Surat.objects.visible_to(who).filter(status=S.PARAF, giliran_id__in=acting.of(who).jabatan_ids)
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
 
 
-def perlu_ttd(pegawai: Who, **filters: Any) -> QuerySet[Surat]:
+def perlu_ttd(who: Who, **filters: Any) -> QuerySet[Surat]:
     """Drafts waiting for the user's signature (own post or Plt/Plh)."""
-    qs = _visible(pegawai).filter(status=S.TTD, penandatangan_id__in=acting.of(pegawai).jabatan_ids)
+    qs = Surat.objects.visible_to(who).filter(status=S.TTD, penandatangan_id__in=acting.of(who).jabatan_ids)
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
 
 
-def surat_keluar(pegawai: Who, **filters: Any) -> QuerySet[Surat]:
+def surat_keluar(who: Who, **filters: Any) -> QuerySet[Surat]:
     """Signed letters the user's acting jabatan drafted or signed."""
-    ids = acting.of(pegawai).jabatan_ids
-    qs = _visible(pegawai).filter(Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), status=S.TERKIRIM)
+    ids = acting.of(who).jabatan_ids
+    qs = Surat.objects.visible_to(who).filter(
+        Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), status=S.TERKIRIM
+    )
     qs = _filters(qs, **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-tanggal", "-id")
 
 
 def _kotak(
-    pegawai: Who, jenis: str, filters: dict[str, Any], *, belum_dibaca: bool, belum_ditindaklanjuti: bool = False
+    who: Who, jenis: str, filters: dict[str, Any], *, belum_dibaca: bool, belum_ditindaklanjuti: bool = False
 ) -> QuerySet[Penerima]:
-    ids = acting.of(pegawai).jabatan_ids
+    ids = acting.of(who).jabatan_ids
     qs = Penerima.objects.filter(jenis=jenis, jabatan_id__in=ids, diterima_pada__isnull=False).filter(
-        _akses_q(pegawai, ids, ref="surat_id")
+        visible_q(who, ref="surat_id")
     )
     if belum_dibaca:
         qs = qs.filter(dibaca_pada__isnull=True)
@@ -299,12 +274,12 @@ def _kotak(
 
 
 def surat_masuk(
-    pegawai: Who, *, belum_dibaca: bool = False, belum_ditindaklanjuti: bool = False, **filters: Any
+    who: Who, *, belum_dibaca: bool = False, belum_ditindaklanjuti: bool = False, **filters: Any
 ) -> QuerySet[Penerima]:
     """Letters addressed (TUJUAN) to a jabatan the user acts in; one row per receipt with its read state.
     `belum_dibaca` / `belum_ditindaklanjuti` keep only the receipts not yet read / not yet acted on."""
     return _kotak(
-        pegawai,
+        who,
         Penerima.Jenis.TUJUAN,
         filters,
         belum_dibaca=belum_dibaca,
@@ -312,19 +287,19 @@ def surat_masuk(
     )
 
 
-def tembusan_list(pegawai: Who, *, belum_dibaca: bool = False, **filters: Any) -> QuerySet[Penerima]:
+def tembusan_list(who: Who, *, belum_dibaca: bool = False, **filters: Any) -> QuerySet[Penerima]:
     """Copies (TEMBUSAN) for a jabatan the user acts in."""
-    return _kotak(pegawai, Penerima.Jenis.TEMBUSAN, filters, belum_dibaca=belum_dibaca)
+    return _kotak(who, Penerima.Jenis.TEMBUSAN, filters, belum_dibaca=belum_dibaca)
 
 
-def buku_agenda(pegawai: Who, *, opd: UnitKerja | int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
+def buku_agenda(who: Who, *, opd: UnitKerja | int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
     """The agenda book of an OPD for a year, for its pencatat. Rows carry `boleh_lihat_isi` (False for a
     RAHASIA letter the pencatat sees as a register line only: hide its hal and body)."""
     opd_id = getattr(opd, "pk", opd)
-    if opd_id not in acting.of(pegawai).pencatat_opd_ids:
+    if opd_id not in acting.of(who).pencatat_opd_ids:
         raise PermissionDenied("Anda bukan pencatat surat OPD ini.")
     qs = Agenda.objects.filter(opd_id=opd_id, tahun=tahun).annotate(
-        boleh_lihat_isi=_boleh_lihat_isi(acting.of(pegawai).jabatan_ids, "surat__", "surat_id")
+        boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True)
     )
     qs = _filters(qs, "surat__", hal_hanya=Q(boleh_lihat_isi=True), **filters)
     return qs.select_related(
@@ -332,23 +307,23 @@ def buku_agenda(pegawai: Who, *, opd: UnitKerja | int, tahun: int, **filters: An
     ).order_by("-nomor")
 
 
-def eksternal_belum_dikirim(pegawai: Who, **filters: Any) -> QuerySet[Penerima]:
+def eksternal_belum_dikirim(who: Who, **filters: Any) -> QuerySet[Penerima]:
     """External addressees of signed letters of the user's OPDs (as pencatat) not yet sent, oldest first;
     the common list filters apply to the letter. Rows carry `boleh_lihat_isi` as in `buku_agenda`."""
     qs = Penerima.objects.filter(
         jabatan__isnull=True,
         kirim_status=Penerima.KirimStatus.BELUM,
         surat__status=S.TERKIRIM,
-        surat__opd_id__in=acting.of(pegawai).pencatat_opd_ids,
-    ).annotate(boleh_lihat_isi=_boleh_lihat_isi(acting.of(pegawai).jabatan_ids, "surat__", "surat_id"))
+        surat__opd_id__in=acting.of(who).pencatat_opd_ids,
+    ).annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
     qs = _filters(qs, "surat__", hal_hanya=Q(boleh_lihat_isi=True), **filters)
     return qs.select_related("surat__jenis", "surat__opd", "surat__penandatangan").order_by("surat__tanggal", "id")
 
 
-def beranda_counters(pegawai: Who) -> dict[str, int]:
+def beranda_counters(who: Who) -> dict[str, int]:
     """The home page counts (as SRIKANDI users expect), in a handful of queries."""
-    ids = acting.of(pegawai).jabatan_ids
-    surat = Surat.objects.filter(_akses_q(pegawai, ids)).aggregate(
+    ids = acting.of(who).jabatan_ids
+    surat = Surat.objects.visible_to(who).aggregate(
         perlu_paraf=Count("pk", filter=Q(status=S.PARAF, giliran_id__in=ids)),
         perlu_ttd=Count("pk", filter=Q(status=S.TTD, penandatangan_id__in=ids)),
     )
@@ -359,8 +334,8 @@ def beranda_counters(pegawai: Who) -> dict[str, int]:
         tembusan_belum_dibaca=Count("pk", filter=Q(jenis=TB, dibaca_pada__isnull=True)),
     )
     belum_dikirim = 0
-    if acting.of(pegawai).pencatat_opd_ids:
-        belum_dikirim = eksternal_belum_dikirim(pegawai).values("surat_id").distinct().count()
+    if acting.of(who).pencatat_opd_ids:
+        belum_dikirim = eksternal_belum_dikirim(who).values("surat_id").distinct().count()
     return {**surat, "ditandatangani_belum_dikirim": belum_dikirim, **kotak}
 
 
@@ -385,17 +360,14 @@ def _urutan_urgensi(prefix: str = "") -> Case:
     )
 
 
-def tugas_hari_ini(pegawai: Who, batas: int = 5) -> list[Tugas]:
+def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
     """What the user should do first: letters to sign, drafts to initial and unread urgent incoming letters,
     most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
     tugas = [
-        Tugas(s, "Tanda tangani", s.diubah)
-        for s in perlu_ttd(pegawai).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+        Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
     ]
-    tugas += [
-        Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(pegawai).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
-    ]
-    masuk_segera = surat_masuk(pegawai, belum_dibaca=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
+    tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
+    masuk_segera = surat_masuk(who, belum_dibaca=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
     tugas += [
         Tugas(p.surat, "Baca", p.diterima_pada)
         for p in masuk_segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id")[:batas]
@@ -420,7 +392,7 @@ def pembaca(surat: Surat) -> QuerySet[Penerima]:
     return surat.penerima.select_related("jabatan", "dibaca_oleh", "dikirim_oleh").order_by(tujuan_dulu, "urutan", "id")
 
 
-def thread(pegawai: Who, surat: Surat, *, maks: int = 50) -> list[Surat]:
+def thread(who: Who, surat: Surat, *, maks: int = 50) -> list[Surat]:
     """The conversation the letter belongs to (the letters it replies to and the replies to them),
     oldest first, limited to letters the user may see. Rows carry `boleh_lihat_isi` (False: a secret
     letter seen as a register line only; show no hal)."""
@@ -435,9 +407,9 @@ def thread(pegawai: Who, surat: Surat, *, maks: int = 50) -> list[Surat]:
         level = [pk for pk in level if pk not in ids]
         ids.update(level)
     return list(
-        _visible(pegawai)
+        Surat.objects.visible_to(who)
         .filter(pk__in=ids)
-        .annotate(boleh_lihat_isi=_boleh_lihat_isi(acting.of(pegawai).jabatan_ids))
+        .annotate(boleh_lihat_isi=content_q(who, known_visible=True))
         .select_related("jenis", "opd")
         .order_by("dibuat", "id")
     )

@@ -1,7 +1,7 @@
 """Every change to a letter, one module per stage of its life:
 
 - base        the table of allowed status moves and `surat_transition` (the one place a status moves),
-              the row lock, access grants, SuratLog/audit writers, the after-commit hooks (HOOKS)
+              the row lock, access grants, SuratLog/audit writers, `_announce` (surat/signals.py)
 - validation  extra fields per kind, choices, a.n./u.b., completeness for a submission
 - drafting    create, change and delete a KONSEP (addressees, paraf chain)
 - lampiran    attachments of a draft, scans of a registered paper letter
@@ -11,15 +11,15 @@
 - paper       the pencatat registers a paper letter from outside
 - replies     a recipient starts a reply
 
-Each service takes keyword arguments with the acting pegawai first, checks permission, validates,
-writes in one transaction, records an audit event and a SuratLog row, and queues side effects with
-`transaction.on_commit`. Errors: PermissionDenied, ValidationError keyed by field (Indonesian),
-InvalidTransition. The names below are the package's public surface; callers import them from
+Each service takes keyword arguments with the acting pegawai first, resolves who acts where under its
+transaction (organisasi.acting.fresh), checks permission, validates, writes in one transaction, records
+an audit event and a SuratLog row, and announces what happened after commit (surat/signals.py, sent with
+send_robust). Errors: PermissionDenied, ValidationError keyed by field (Indonesian), InvalidTransition. The names below are the package's public surface; callers import them from
 `surat.services`.
 """
 
 from lib.errors import InvalidTransition
-from surat.services.base import ALLOWED, HOOKS, MAKS_VERIFIKATOR, surat_transition
+from surat.services.base import ALLOWED, MAKS_VERIFIKATOR, surat_transition
 from surat.services.delivery import eksternal_sent, mark_ditindaklanjuti, mark_read
 from surat.services.drafting import (
     surat_create,
@@ -37,7 +37,6 @@ from surat.services.validation import validate_data_tambahan
 
 __all__ = [
     "ALLOWED",
-    "HOOKS",
     "InvalidTransition",
     "MAKS_VERIFIKATOR",
     "balas",

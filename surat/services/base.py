@@ -1,20 +1,21 @@
 """What every letter service shares: the table of allowed status moves and the one function that
 moves a status (`surat_transition`), the row lock, access grants, the SuratLog and audit writers, the
-permission checks on the drafter, and the after-commit hooks (HOOKS)."""
+permission checks on the drafter, and `_announce` (a signal of surat/signals.py after commit)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.dispatch import Signal
 from django.utils import timezone
 
 from audit.services import record
 from lib.errors import InvalidTransition
+from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.models import AksesSurat, Lampiran, Penerima, Surat, SuratLog
@@ -32,27 +33,12 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
-# ---------------------------------------------------------------- side effects
-
-# Later issues (notifications, PDF rendering, archiving) append callables here: HOOKS["ditandatangani"]
-# .append(fn) where fn(surat_id: int) -> None. They run after the transaction commits; a failing hook is
-# logged and never undoes the letter's change.
-HOOKS: dict[str, list[Callable[[int], None]]] = {}
-
-
-def _after_commit(event: str, surat_id: int) -> None:
-    for hook in HOOKS.get(event, ()):
-        try:
-            hook(surat_id)
-        except Exception:
-            logger.exception("hook %s gagal untuk surat %s", event, surat_id)
-
-
-def _queue(event: str, surat: Surat) -> None:
-    transaction.on_commit(partial(_after_commit, event, surat.pk))
-
-
 # ---------------------------------------------------------------- helpers
+
+
+def _announce(signal: Signal, surat: Surat) -> None:
+    """Send one of surat/signals.py once the transaction commits."""
+    send_on_commit(signal, Surat, surat_id=surat.pk)
 
 
 def _log(

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Pegawai
+from surat import signals
 from surat.files import validate_upload
 from surat.models import Lampiran, Surat
-from surat.services.base import A, S, _audit, _delete_files, _lock, _log, _queue, _require_drafter, _require_konsep
+from surat.services.base import A, S, _audit, _delete_files, _lock, _log, _require_drafter, _require_konsep
 
 
 def _lampiran_create(actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lampiran:
@@ -37,7 +39,7 @@ def _lampiran_create(actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lamp
 @transaction.atomic
 def lampiran_add(*, actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lampiran:
     """The drafter of a KONSEP, or the pencatat of a registered paper letter: attach a checked file.
-    For a registered letter, HOOKS["lampiran_ditambah"] runs after commit."""
+    For a registered letter, signals.lampiran_ditambah is sent after commit."""
     _lock(surat)
     if surat.status == S.TERCATAT:
         if surat.opd_id not in acting.fresh(actor).pencatat_opd_ids:
@@ -50,7 +52,7 @@ def lampiran_add(*, actor: Pegawai, surat: Surat, berkas: UploadedFile) -> Lampi
     if surat.is_final:
         # A draft's files are read when it is signed ("ditandatangani"); a scan added to a registered
         # letter would otherwise wait for the daily job.
-        _queue("lampiran_ditambah", surat)
+        send_on_commit(signals.lampiran_ditambah, Surat, surat_id=surat.pk, lampiran_id=lampiran.pk)
     return lampiran
 
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 from arsip.models import KlasifikasiArsip
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, UnitKerja
+from surat import signals
 from surat.models import AksesSurat, JenisSurat, Penerima, Surat
-from surat.services.base import A, S, _audit, _grant, _log, _queue
+from surat.services.base import A, S, _announce, _audit, _grant, _log
 from surat.services.delivery import _agenda
 from surat.services.lampiran import _lampiran_create
 from surat.services.validation import _validate_basic
@@ -117,6 +118,6 @@ def register_paper_letter(
     for scan in scans:
         _lampiran_create(actor, surat, scan)
     _audit(actor, "dicatat", surat, agenda=agenda.nomor, asal=asal_instansi, nomor_asal=surat.nomor_asal)
-    _queue("dicatat", surat)
-    _queue("diterima", surat)
+    _announce(signals.surat_dicatat, surat)
+    _announce(signals.surat_diterima, surat)
     return surat

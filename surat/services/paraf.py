@@ -12,14 +12,15 @@ from django.utils import timezone
 from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.models import Pegawai
+from surat import signals
 from surat.models import AksesSurat, Surat, SuratVersi, Verifikator
 from surat.services.base import (
     A,
     S,
+    _announce,
     _audit,
     _grant,
     _lock,
-    _queue,
     _require_catatan,
     _require_drafter,
     _require_konsep,
@@ -77,7 +78,7 @@ def surat_submit(*, actor: Pegawai, surat: Surat) -> Surat:
         updates={"giliran_id": pertama.jabatan_id if pertama else None, "versi": versi},
     )
     _audit(actor, "diajukan", surat, versi=versi, ke=to)
-    _queue("diajukan", surat)
+    _announce(signals.surat_diajukan, surat)
     return surat
 
 
@@ -110,7 +111,7 @@ def paraf_approve(*, actor: Pegawai, surat: Surat, catatan: str = "") -> Surat:
         updates={"giliran_id": berikut.jabatan_id if berikut else None},
     )
     _audit(actor, "diparaf", surat, jabatan=row.jabatan_id)
-    _queue("diparaf", surat)
+    _announce(signals.surat_diparaf, surat)
     return surat
 
 
@@ -134,5 +135,5 @@ def paraf_return(*, actor: Pegawai, surat: Surat, catatan: str) -> Surat:
         updates={"giliran_id": None},
     )
     _audit(actor, "dikembalikan", surat, jabatan=row.jabatan_id, catatan=catatan)
-    _queue("dikembalikan", surat)
+    _announce(signals.surat_dikembalikan, surat)
     return surat

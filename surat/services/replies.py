@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from lib.errors import InvalidTransition
+from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from surat.models import JenisSurat, Surat
 from surat.services.base import A, _log
@@ -17,9 +18,7 @@ from surat.services.drafting import surat_create
 @transaction.atomic
 def balas(*, actor: Pegawai, surat: Surat, jabatan_konseptor: Jabatan, jenis: JenisSurat | None = None) -> Surat:
     """A recipient who can read the letter: start a reply (a KONSEP linked to it, addressed to the sender)."""
-    from surat.selectors import can_see_content
-
-    if not Surat.objects.visible_to(actor).filter(pk=surat.pk).exists() or not can_see_content(actor, surat):
+    if not Surat.objects.readable_by(acting.fresh(actor)).filter(pk=surat.pk).exists():
         raise PermissionDenied("Anda tidak dapat membalas surat ini.")
     if not surat.is_final:
         raise InvalidTransition("Hanya surat yang sudah dikirim atau dicatat yang dapat dibalas.")

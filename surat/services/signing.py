@@ -13,9 +13,9 @@ from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.acting import Actor
 from organisasi.models import Jabatan, Pegawai, Pemda
-from surat import numbering
+from surat import numbering, signals
 from surat.models import AksesSurat, Penomoran, Surat
-from surat.services.base import A, S, _audit, _grant, _lock, _queue, _require_catatan, surat_transition
+from surat.services.base import A, S, _announce, _audit, _grant, _lock, _require_catatan, surat_transition
 from surat.services.delivery import _deliver
 
 
@@ -78,8 +78,8 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
     _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
     if before_commit is not None:
         before_commit(surat)
-    _queue("ditandatangani", surat)
-    _queue("diterima", surat)
+    _announce(signals.surat_ditandatangani, surat)
+    _announce(signals.surat_diterima, surat)
     return surat
 
 
@@ -93,5 +93,5 @@ def signer_return(*, actor: Pegawai, surat: Surat, catatan: str) -> Surat:
         actor=actor, surat=surat, to=S.KONSEP, aksi=A.DIKEMBALIKAN, jabatan=surat.penandatangan_id, catatan=catatan
     )
     _audit(actor, "dikembalikan", surat, jabatan=surat.penandatangan_id, catatan=catatan)
-    _queue("dikembalikan", surat)
+    _announce(signals.surat_dikembalikan, surat)
     return surat

@@ -8,7 +8,6 @@ an action the user may not take is a 404 too. State changes are POST only and go
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -25,9 +24,8 @@ from arsip.models import KlasifikasiArsip
 from notifikasi.services import tandai_dibaca_untuk
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
-from organisasi.models import Jabatan, Pegawai
-from organisasi.nip import format_nip
-from surat import selectors, services, signing, verifikasi
+from organisasi.models import Jabatan
+from surat import selectors, services, signing, tampilan, verifikasi
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from tte.errors import PassphraseSalah, TteError
@@ -211,93 +209,23 @@ def _pengembalian_terakhir(log: list[SuratLog]) -> SuratLog | None:
     return None
 
 
-def _data_tambahan_tampil(surat: Surat) -> list[dict[str, Any]]:
-    """The extra fields of the letter's kind with their values as they read on the letter."""
-    rows = []
-    pegawai_ids = [
-        pk
-        for kolom in surat.jenis.kolom_tambahan or []
-        if kolom.get("type") == "pegawai_list"
-        for pk in surat.data_tambahan.get(kolom["name"], [])
-    ]
-    orang = Pegawai.objects.select_related("jabatan").in_bulk(pegawai_ids) if pegawai_ids else {}
-    for kolom in surat.jenis.kolom_tambahan or []:
-        value = surat.data_tambahan.get(kolom["name"])
-        if value in (None, "", []):
-            continue
-        tipe = kolom.get("type", "text")
-        if tipe == "date":
-            value = _tanggal_panjang(value)
-        elif tipe == "pegawai_list":
-            value = [
-                f"{orang[pk].nama_lengkap}, NIP {orang[pk].nip_tampil}" if pk in orang else str(pk) for pk in value
-            ]
-        rows.append({"label": kolom.get("label", kolom["name"]), "nilai": value, "daftar": isinstance(value, list)})
-    return rows
-
-
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-
-
-def _tanggal_panjang(value: str) -> str:
-    """'2026-11-28' -> 'Sabtu, 28 November 2026'."""
-    try:
-        tanggal = datetime.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{HARI[tanggal.weekday()]}, {format_date(tanggal, 'j F Y')}"
-
-
-TERBILANG = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh")
-
-
-def _jumlah_berkas(n: int) -> str:
-    """Counts as letters write them: '1 (satu) berkas'; '-' for none."""
-    if not n:
-        return "-"
-    return f"{n} ({TERBILANG[n]}) berkas" if n < len(TERBILANG) else f"{n} berkas"
-
-
-def _blok_ttd(surat: Surat) -> dict[str, Any]:
-    """The signature block: the frozen snapshot once signed, else what it will say (name still open)."""
-    if surat.ditandatangani_pada:
-        return {
-            "atas_nama": surat.ttd_atas_nama,
-            "untuk_beliau": surat.ttd_untuk_beliau,
-            "jabatan": f"{surat.ttd_sebutan} {surat.ttd_jabatan}".strip(),
-            "nama": surat.ttd_nama,
-            "pangkat": surat.ttd_pangkat,
-            "nip": format_nip(surat.ttd_nip),
-            "sudah": True,
-        }
-    signer = surat.penandatangan
-    ub = ""
-    if signer is not None and surat.untuk_beliau and signer.atasan_id:
-        ub = Jabatan.objects.values_list("nama", flat=True).filter(pk=signer.atasan_id).first() or ""
-    return {
-        "atas_nama": surat.atas_nama.nama if surat.atas_nama_id else "",
-        "untuk_beliau": ub,
-        "jabatan": signer.nama if signer else "(penandatangan belum dipilih)",
-        "nama": "",
-        "pangkat": "",
-        "nip": "",
-        "sudah": False,
-    }
-
-
 def _surat_context(surat: Surat) -> dict[str, Any]:
-    """What the letter preview (templates/surat/_pratinjau.html) needs."""
+    """What the letter preview (templates/surat/_pratinjau.html) needs: the letter's face rendered from the
+    one look (surat.tampilan, the same as its PDF), its attachments, recipients and paraf chain."""
     penerima = list(selectors.pembaca(surat))
     lampiran = list(surat.lampiran.all())
+    naskah = None
+    if surat.sumber == Surat.Sumber.NASKAH:
+        naskah = tampilan.render_html(
+            surat, konsep=not surat.is_final, penerima=penerima, jumlah_lampiran=len(lampiran)
+        )
     return {
         "surat": surat,
+        "naskah": naskah,
         "penerima": penerima,
         "tujuan": [p for p in penerima if p.jenis == Penerima.Jenis.TUJUAN],
         "tembusan": [p for p in penerima if p.jenis == Penerima.Jenis.TEMBUSAN],
         "lampiran": lampiran,
-        "jumlah_lampiran": _jumlah_berkas(len(lampiran)),
-        "data_tambahan": _data_tambahan_tampil(surat),
-        "ttd": _blok_ttd(surat),
         "verifikator": list(surat.verifikator.select_related("jabatan", "pegawai").order_by("urutan")),
     }
 

@@ -65,6 +65,8 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     kka.press("ArrowDown")
     kka.press("Enter")
     expect(kka).to_have_value(re.compile(r"^000\.1\b"))
+    # The editor (static/js/editor.js) replaces the textarea: wait for it, or a slow page clicks the old one.
+    page.locator(".eo-editor-isi").wait_for()
     isi = page.get_by_role("textbox", name="Isi surat")
     isi.click()
     page.keyboard.type(ISI)
@@ -118,6 +120,8 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     _buka_dari_daftar(page, "surat:konsep")
     expect(page.get_by_role("note").filter(has_text="Catatan perbaikan")).to_contain_text(CATATAN)
     page.get_by_role("link", name="Ubah konsep").click()
+    # The editor (static/js/editor.js) replaces the textarea: wait for it, or a slow page clicks the old one.
+    page.locator(".eo-editor-isi").wait_for()
     isi = page.get_by_role("textbox", name="Isi surat")
     isi.click()
     page.keyboard.press("Control+End")

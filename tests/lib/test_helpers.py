@@ -77,3 +77,23 @@ def test_signal_is_sent_after_commit_only_and_a_failing_receiver_is_logged(djang
             assert seen == []
     assert seen == [7]
     assert "penerima rusak" in caplog.text
+
+
+def test_reference_data_is_named_by_each_app_and_restored_after_a_flush(db):
+    from arsip.models import KlasifikasiArsip
+    from disposisi.models import InstruksiDisposisi
+    from lib import reference_data
+    from surat.models import JenisSurat
+
+    assert reference_data.migrations() == [
+        "surat.migrations.0002_jenis_surat_dasar",
+        "disposisi.migrations.0002_instruksi_dasar",
+        "arsip.migrations.0002_kka_dasar",
+    ]
+    before = (JenisSurat.objects.count(), InstruksiDisposisi.objects.count(), KlasifikasiArsip.objects.count())
+    assert all(before)
+    JenisSurat.objects.all().delete()
+    InstruksiDisposisi.objects.all().delete()
+    reference_data.restore()
+    reference_data.restore()  # idempotent
+    assert (JenisSurat.objects.count(), InstruksiDisposisi.objects.count(), KlasifikasiArsip.objects.count()) == before

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from disposisi import services as disposisi_services
@@ -211,13 +210,25 @@ def test_cancelled_disposition_notifies_recipient_and_voids_the_first_notice(cas
     assert masuk.dibaca_pada is not None
 
 
-@pytest.mark.parametrize("event", ["diajukan", "diterima"])
-def test_letter_hooks_are_registered_once(event):
-    from notifikasi import triggers
-    from surat.services import HOOKS as SURAT_HOOKS
+def test_letter_receivers_are_connected_once_even_when_ready_runs_again(cast, konsep, run_hooks, monkeypatch):
+    from django.apps import apps
 
-    triggers.register()
-    assert SURAT_HOOKS[event].count(triggers.SURAT_HOOKS[event]) == 1
+    from notifikasi import triggers
+
+    apps.get_app_config("notifikasi").ready()
+    calls = []
+    real = triggers.notify
+    monkeypatch.setattr(triggers, "notify", lambda **kw: calls.append(kw["event"]) or real(**kw))
+    surat = konsep(verifikator=[cast.kabid.jabatan])
+    with run_hooks():
+        surat_services.surat_submit(actor=cast.staf, surat=surat)
+    assert calls == [Event.PERLU_PARAF]
+    calls.clear()
+    with run_hooks():
+        surat_services.paraf_approve(actor=cast.kabid, surat=surat)
+    with run_hooks():
+        surat_services.sign(actor=cast.kepala, surat=surat)
+    assert calls == [Event.PERLU_TTD, Event.SURAT_MASUK, Event.TEMBUSAN_MASUK]
 
 
 # ---------------------------------------------------------------- Plt / Plh appointments

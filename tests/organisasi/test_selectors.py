@@ -14,10 +14,6 @@ def _hari() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=7)
 
 
-def _jam9(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-
-
 def _plh(cast, mulai=None, selesai=None):
     mulai = mulai or _hari()
     selesai = selesai or mulai + datetime.timedelta(days=4)

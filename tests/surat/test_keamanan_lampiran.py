@@ -10,9 +10,8 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from arsip import tasks as arsip_tasks
 from arsip.models import TeksLampiran
-from surat import services
+from surat import services, signals
 from surat.models import Lampiran, Surat
 from surat.models_dokumen import DokumenSurat, StatusPdf
 from tests.arsip.conftest import png_bytes
@@ -79,17 +78,20 @@ def test_scan_added_to_a_registered_letter_is_read_on_commit(cast, kka):
         tujuan=cast.kepala.jabatan,
         klasifikasi=kka,
     )
-    assert arsip_tasks.on_surat_final in services.HOOKS["lampiran_ditambah"]
     seen: list[int] = []
-    services.HOOKS["lampiran_ditambah"].append(seen.append)
+
+    def record(sender, signal, surat_id, lampiran_id, **kw):
+        seen.append((surat_id, lampiran_id))
+
+    signals.lampiran_ditambah.connect(record)
     try:
         with TestCase.captureOnCommitCallbacks(execute=True):
             lampiran = services.lampiran_add(
                 actor=cast.pencatat, surat=surat, berkas=SimpleUploadedFile("hal-2.png", png_bytes(), "image/png")
             )
     finally:
-        services.HOOKS["lampiran_ditambah"].remove(seen.append)
-    assert seen == [surat.pk]
+        signals.lampiran_ditambah.disconnect(record)
+    assert seen == [(surat.pk, lampiran.pk)]
     teks = TeksLampiran.objects.get(lampiran=lampiran)  # read now, not by tomorrow's retensi_harian_task
     assert teks.status != TeksLampiran.Status.MENUNGGU
 
@@ -97,10 +99,14 @@ def test_scan_added_to_a_registered_letter_is_read_on_commit(cast, kka):
 def test_attachment_of_a_draft_fires_no_archive_hook(cast, konsep):
     surat = konsep()
     seen: list[int] = []
-    services.HOOKS.setdefault("lampiran_ditambah", []).append(seen.append)
+
+    def record(sender, signal, surat_id, **kw):
+        seen.append(surat_id)
+
+    signals.lampiran_ditambah.connect(record)
     try:
         with TestCase.captureOnCommitCallbacks(execute=True):
             services.lampiran_add(actor=cast.staf, surat=surat, berkas=SimpleUploadedFile("a.pdf", PDF))
     finally:
-        services.HOOKS["lampiran_ditambah"].remove(seen.append)
+        signals.lampiran_ditambah.disconnect(record)
     assert seen == []

@@ -87,3 +87,21 @@ def test_external_sending_list_search_and_page_hide_rahasia_hal(cast, login, ter
 )
 def test_no_list_of_a_register_only_pencatat_matches_hidden_hal(cast, balasan_rahasia, nama):
     assert list(getattr(selectors, nama)(cast.pencatat, q="kebocoran")) == []
+
+
+def test_the_content_rule_reads_the_same_in_lists_and_on_one_letter(cast, balasan_rahasia, konsep):
+    """`content_q` has a short form for rows already visible (lists); both forms and can_see_content
+    agree for everyone, and only letters the user may open are ever readable."""
+    from surat.models import content_q
+
+    konsep(keamanan=Surat.Keamanan.SANGAT_RAHASIA, verifikator=[])
+    for who in (cast.kepala, cast.kabid, cast.staf, cast.pencatat, cast.kepala_lain, cast.staf_lain):
+        visible = Surat.objects.visible_to(who)
+        readable = set(Surat.objects.readable_by(who))
+        assert readable <= set(visible), who
+        short = {s for s in visible.annotate(boleh=content_q(who, known_visible=True)) if s.boleh}
+        assert short == readable, who
+        assert {s for s in Surat.objects.all() if selectors.can_see_content(who, s)} == readable, who
+    _asli, balasan = balasan_rahasia
+    assert balasan in Surat.objects.visible_to(cast.pencatat)
+    assert balasan not in Surat.objects.readable_by(cast.pencatat)

@@ -415,16 +415,54 @@ def test_delete_konsep_only_before_first_submit(cast, konsep):
     assert not Surat.objects.filter(pk=lain.pk).exists()
 
 
-def test_hooks_run_after_commit(cast, konsep, django_capture_on_commit_callbacks):
+def test_signals_are_sent_after_commit_and_a_failing_receiver_is_swallowed(
+    cast, konsep, django_capture_on_commit_callbacks, caplog
+):
+    from surat import signals
+
     seen = []
-    services.HOOKS.setdefault("diajukan", []).append(seen.append)
+
+    def broken(**kwargs):
+        raise RuntimeError("penerima rusak")
+
+    def record(sender, signal, **ids):
+        seen.append(ids)
+
+    signals.surat_diajukan.connect(broken)
+    signals.surat_diajukan.connect(record)
     try:
         surat = konsep()
         with django_capture_on_commit_callbacks(execute=True):
             services.surat_submit(actor=cast.staf, surat=surat)
-        assert seen == [surat.pk]
+            assert seen == []  # not before the commit
     finally:
-        services.HOOKS["diajukan"].remove(seen.append)
+        signals.surat_diajukan.disconnect(broken)
+        signals.surat_diajukan.disconnect(record)
+    assert seen == [{"surat_id": surat.pk}]
+    surat.refresh_from_db()
+    assert surat.status == Surat.Status.PARAF  # the failing receiver undid nothing
+    assert "penerima rusak" in caplog.text
+
+
+def test_signing_announces_signed_then_received(cast, konsep, django_capture_on_commit_callbacks):
+    from surat import signals
+
+    seen = []
+
+    def record(sender, signal, surat_id, **ids):
+        seen.append((signal, surat_id))
+
+    for signal in (signals.surat_ditandatangani, signals.surat_diterima):
+        signal.connect(record)
+    try:
+        surat = konsep(verifikator=[])
+        services.surat_submit(actor=cast.staf, surat=surat)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.sign(actor=cast.kepala, surat=surat)
+    finally:
+        for signal in (signals.surat_ditandatangani, signals.surat_diterima):
+            signal.disconnect(record)
+    assert seen == [(signals.surat_ditandatangani, surat.pk), (signals.surat_diterima, surat.pk)]
 
 
 def test_surat_update_with_verifikator_none_proposes_the_default_chain(cast, konsep):

@@ -1,0 +1,26 @@
+"""What the letters announce once a change is committed. surat.services sends these with
+lib.signals.send_on_commit (send_robust after commit, so a failing receiver is logged and never undoes
+or breaks the letter's change); other apps connect receivers in their AppConfig.ready(). Every signal
+carries `surat_id`: a receiver reads what it needs.
+
+- `surat_diajukan`: a draft was submitted (the first verifikator's, or the signer's, turn).
+- `surat_diparaf`: a verifikator initialled it (the next one's, or the signer's, turn).
+- `surat_dikembalikan`: a verifikator or the signer returned it to its drafter.
+- `surat_ditandatangani`: it was signed and numbered.
+- `surat_dicatat`: the pencatat registered a paper letter from outside.
+- `surat_diterima`: it reached the internal inboxes (after signing, or registering a paper letter).
+- `lampiran_ditambah` (also `lampiran_id`): a scan was added to a registered letter.
+
+Listeners: notifikasi (notices: turn to initial or sign, returned, arrived), arsip (search index and
+attachment text).
+"""
+
+from django.dispatch import Signal
+
+surat_diajukan = Signal()
+surat_diparaf = Signal()
+surat_dikembalikan = Signal()
+surat_ditandatangani = Signal()
+surat_dicatat = Signal()
+surat_diterima = Signal()
+lampiran_ditambah = Signal()
