@@ -88,7 +88,8 @@ def test_openssl_verifies_a_timestamp_from_the_http_tsa(client, cast, ca, tmp_pa
     (tmp_path / "tsa.pem").write_text(tsa_row.sertifikat_pem)
     out = subprocess.run(
         ["openssl", "ts", "-verify", "-data", tmp_path / "data", "-in", tmp_path / "resp.tsr"]
-        + ["-CAfile", tmp_path / "ca.pem", "-untrusted", tmp_path / "tsa.pem"],
+        + ["-CAfile", tmp_path / "ca.pem", "-untrusted", tmp_path / "tsa.pem"]
+        + ["-attime", str(int(timezone.now().timestamp()))],  # the test clock (--jam-maju)
         capture_output=True,
         text=True,
         timeout=30,
