@@ -10,9 +10,10 @@ from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from audit.models import AuditEvent
-from surat import cap_waktu, verifikasi
+from surat import cap_waktu, signing, verifikasi
 from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat
 from surat.tasks import perpanjang_cap_waktu_task
+from tests.surat.pdfutil import PASSPHRASE
 from tests.tte.test_ltv import ades_lta
 from tte import selectors as tte_selectors
 
@@ -95,8 +96,13 @@ def test_a_failing_tsa_is_counted_and_retried_next_time(ditandatangani, monkeypa
 
 
 @pytest.mark.celery_worker
-def test_the_beat_task_runs_on_a_real_worker(celery_worker_url, celery_worker_process, ditandatangani):
-    dokumen = ditandatangani().dokumen
+def test_the_beat_task_runs_on_a_real_worker(
+    celery_worker_url, celery_worker_process, cast, siap_ttd, sertifikat_kepala
+):
+    # Not the `ditandatangani` fixture: its private MEDIA_ROOT is not the worker's.
+    surat = siap_ttd()
+    signing.tandatangani(actor=cast.kepala, surat=surat, passphrase=PASSPHRASE)
+    dokumen = DokumenSurat.objects.get(surat=surat)
     DokumenSurat.objects.filter(pk=dokumen.pk).update(cap_waktu_sampai=None)
 
     result = perpanjang_cap_waktu_task.delay().get(timeout=120)
