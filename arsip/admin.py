@@ -19,8 +19,8 @@ class ItemBerkasInline(admin.TabularInline):
     extra = 0
     can_delete = False
     raw_id_fields = ["surat"]
-    readonly_fields = ["nomor", "surat", "uraian", "tanggal", "tingkat_perkembangan", "keterangan", "opd"]
-    exclude = ["dibuat_oleh"]
+    readonly_fields = ["nomor", "surat", "tanggal", "tingkat_perkembangan", "keterangan", "opd"]
+    exclude = ["dibuat_oleh", "uraian"]  # the item's uraian repeats the letter's subject
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -44,9 +44,12 @@ class BeritaAcaraAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(TeksLampiran)
 class TeksLampiranAdmin(admin.ModelAdmin):
+    """The state of reading an attachment, never the text read (it is letter content, Rahasia too)."""
+
     list_display = ["lampiran", "status", "sumber", "halaman", "selesai", "pesan"]
     list_filter = ["status", "sumber"]
-    readonly_fields = [f.name for f in TeksLampiran._meta.fields]
+    exclude = ["teks", "berkas_ocr"]
+    readonly_fields = [f.name for f in TeksLampiran._meta.fields if f.name not in ("teks", "berkas_ocr")]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -103,7 +103,10 @@ def _ocr(src: Path, mime: str, workdir: Path) -> tuple[bytes, str]:
         "--language",
         "ind",
         "--output-type",
-        "pdf",
+        "pdfa-2",  # the searchable copy is archival PDF/A-2b like every PDF the app makes
+        # OCRmyPDF's own PDF/A conversion: Debian 12's Ghostscript 10.0.0 is refused with --skip-text.
+        "--pdfa-backend",
+        "internal",
         "--optimize",
         "0",
         "--skip-text",

@@ -3,7 +3,8 @@ in-memory database.
 
     .venv/bin/python bench/bench_render.py [--runs 20]
 
-Targets (issue 4): render <= 250 ms, sign <= 150 ms per one-page letter on a 2-core machine.
+Targets: render <= 250 ms (issue 4); signing end to end, now PAdES B-LTA with a timestamp, the CRL and
+a document timestamp (issue 14), <= 500 ms p95, per one-page PDF/A letter on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from surat import pdf
-    from tte import crypto, pades
+    from tte import crypto, ltv, pades
     from tte import signing as tte_signing
     from tte.models import SertifikatTte
 
@@ -146,6 +147,7 @@ def main() -> None:
             reason="Bench",
             location="Surakarta",
             field_name="TTE",
+            bukti=ltv.bukti(),
         )
         pades_only.append(time.perf_counter() - start)
 
@@ -155,10 +157,11 @@ def main() -> None:
     )
     print(f"render (WeasyPrint)        {_stats(render)}   target <= 250 ms")
     print(f"  CPU time of this process {_stats(render_cpu)}   (what a busy machine cannot inflate)")
-    print(f"sign (tte.sign_pdf, lokal) {_stats(sign)}   target <= 150 ms")
+    p95 = sorted(sign)[max(0, round(0.95 * len(sign)) - 1)] * 1000
+    print(f"sign (tte.sign_pdf, lokal) {_stats(sign)}   target p95 <= 500 ms: {'MET' if p95 <= 500 else 'MISSED'}")
     print(f"  CPU time of this process {_stats(sign_cpu)}")
     print(f"  of which key unseal      {_stats(unseal)}   (scrypt N={crypto.SCRYPT_N}, on purpose)")
-    print(f"  of which PAdES (pyHanko) {_stats(pades_only)}")
+    print(f"  of which PAdES B-LTA     {_stats(pades_only)}   (pyHanko: timestamp, CRL, document timestamp)")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 Sets up Django on a throw-away SQLite database, creates the CA and one signer certificate with the
 production key-protection parameters, then signs a one-page letter N times warm through the public API
-(`tte.signing.sign_pdf`: certificate lookup, key unsealing with scrypt, pyHanko, audit row) and prints
-mean/p95 in milliseconds, with the parts measured on their own. Target: <= 150 ms mean warm.
+(`tte.signing.sign_pdf`: certificate lookup, key unsealing with scrypt, the PAdES B-LTA signature with
+pyHanko: timestamp from the Pemda's in-process TSA, the CA's CRL in the DSS, a document timestamp; and
+the audit row) and prints mean/p95 in milliseconds, with the parts measured on their own.
+Target (issue 14): p95 <= 500 ms warm.
 """
 
 import argparse
@@ -30,7 +32,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from organisasi.models import Pegawai, Pemda  # noqa: E402
-from tte import crypto, pades, services  # noqa: E402
+from tte import crypto, ltv, pades, services  # noqa: E402
 from tte.signing import sign_pdf  # noqa: E402
 from tte.verification import verify_pdf  # noqa: E402
 
@@ -87,16 +89,24 @@ def main() -> None:
     measure(
         "  part: unseal key (scrypt + AES-GCM)", lambda: crypto.open_key(sertifikat.kunci_terenkripsi, PASSPHRASE), n
     )
+    measure("  part: TSA, CRL and trust roots (ltv.bukti)", ltv.bukti, n)
     measure(
-        "  part: pyHanko PAdES signature",
+        "  part: pyHanko PAdES B-LTA signature",
         lambda: pades.sign_with_key(
-            pdf_bytes=pdf, cert=cert, key=key, chain=chain, reason="Surat dinas", location="Surakarta", field_name="TTE"
+            pdf_bytes=pdf,
+            cert=cert,
+            key=key,
+            chain=chain,
+            reason="Surat dinas",
+            location="Surakarta",
+            field_name="TTE",
+            bukti=ltv.bukti(),
         ),
         n,
     )
     measure("verify_pdf (for comparison)", lambda: verify_pdf(signed), n)
-    mean = statistics.mean(total)
-    print(f"target <= 150 ms warm: {'MET' if mean <= 150 else 'MISSED'} (mean {mean:.1f} ms)")
+    p95 = total[max(0, round(0.95 * len(total)) - 1)]
+    print(f"target p95 <= 500 ms warm: {'MET' if p95 <= 500 else 'MISSED'} (p95 {p95:.1f} ms)")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ class AkunDemo(NamedTuple):
 DEMO_ACCOUNTS: list[AkunDemo] = [
     AkunDemo(
         "adminpemda",
-        "Admin Pemda: mengelola struktur semua OPD, juga halaman admin Django",
+        "Admin Pemda: mengelola struktur semua OPD, juga halaman admin Django; Admin TTE: menyetujui permohonan sertifikat TTE",
         "Pranata Komputer Ahli Muda, Bagian Organisasi Setda",
     ),
     AkunDemo("walikota", "Kepala daerah, penandatangan tertinggi", "Wali Kota Surakarta"),

@@ -350,8 +350,10 @@ def step_plt_plh(s: Seeder) -> None:
 
 
 def step_peran(s: Seeder) -> None:
-    """Admin Pemda, admin OPD of Diskominfo SP, a pencatat in every OPD and the Unit Kearsipan."""
+    """Admin Pemda (also Admin TTE: approves signing certificates), admin OPD of Diskominfo SP, a
+    pencatat in every OPD and the Unit Kearsipan."""
     s.peran(key=AKUN_JABATAN["adminpemda"], jenis=Peran.Jenis.ADMIN_PEMDA)
+    s.peran(key=AKUN_JABATAN["adminpemda"], jenis=Peran.Jenis.ADMIN_TTE)
     s.peran(key=AKUN_JABATAN["kominfo.admin"], jenis=Peran.Jenis.ADMIN_OPD, opd="DISKOMINFOSP")
     for kode, key in s.pencatat.items():
         s.peran(key=key, jenis=Peran.Jenis.PENCATAT, opd=kode)

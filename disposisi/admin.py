@@ -18,7 +18,9 @@ class DisposisiAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("surat", "dari_jabatan", "kepada_jabatan", "status", "batas_waktu", "dibuat")
     list_filter = ("status", "prioritas")
     list_select_related = ("surat", "dari_jabatan", "kepada_jabatan")
-    search_fields = ("surat__hal", "surat__nomor", "catatan")
+    # No letter content: the notes and the subject stay on the scoped pages (surat.admin's rule).
+    search_fields = ("surat__nomor",)
+    exclude = ("catatan",)
     raw_id_fields = ("surat", "induk", "dari_jabatan", "dari_pegawai", "kepada_jabatan", "dibaca_oleh")
     show_full_result_count = False
 
@@ -26,4 +28,5 @@ class DisposisiAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(LaporanTindakLanjut)
 class LaporanTindakLanjutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("disposisi", "pegawai", "dibuat")
+    exclude = ("isi",)
     raw_id_fields = ("disposisi", "pegawai", "jabatan")

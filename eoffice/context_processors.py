@@ -23,6 +23,7 @@ def eoffice(request: HttpRequest) -> dict:
         "penugasan_aktif": [],
         "jabatan_aktif_tampil": [],
         "is_admin": False,
+        "is_admin_tte": False,
         "ukuran_huruf": ukuran_huruf(request),
         "pilihan_ukuran_huruf": UKURAN_HURUF,
     }
@@ -35,4 +36,5 @@ def eoffice(request: HttpRequest) -> dict:
         ctx["jabatan_aktif_tampil"] = list(actor.jabatan)
         # Called only by templates that ask (the admin menu item), so other pages pay no query.
         ctx["is_admin"] = partial(permissions.is_admin, pegawai)
+        ctx["is_admin_tte"] = partial(permissions.is_admin_tte, pegawai)
     return ctx

@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifikasi-pengingat": {"task": "notifikasi.tasks.periksa_pengingat", "schedule": 15 * 60},
     # Retention due dates (transfer, usul musnah) for the Unit Kearsipan, plus index/OCR catch-up: daily.
     "arsip-retensi-harian": {"task": "arsip.tasks.retensi_harian_task", "schedule": 24 * 60 * 60},
+    # TTE: reissue the CRLs, remind signers of expiring certificates (30 and 7 days ahead), renew the
+    # archive timestamps of signed letters before their TSA certificate expires. Daily.
+    "tte-crl-harian": {"task": "tte.tasks.perbarui_crl_task", "schedule": 24 * 60 * 60},
+    "tte-pengingat-sertifikat": {"task": "tte.tasks.pengingat_sertifikat_task", "schedule": 24 * 60 * 60},
+    "tte-cap-waktu-arsip": {"task": "surat.tasks.perpanjang_cap_waktu_task", "schedule": 24 * 60 * 60},
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public
@@ -242,9 +247,28 @@ elif not DEBUG and "CHANGE-ME" in TTE_CA_PASSPHRASE:
     raise ImproperlyConfigured("TTE_CA_PASSPHRASE masih CHANGE-ME dari contoh; isi dengan frasa rahasia.")
 # PEM file of extra trusted root/intermediate certificates (BSrE's chain) for verifying signed PDFs.
 TTE_TRUST_ROOTS_PEM = env_str("TTE_TRUST_ROOTS_PEM")
+# Timestamps (RFC 3161) on every signature. Empty: the Pemda's own TSA under its CA (in-process for
+# signing, and served at /tte/tsa/ for others). Set it to an external TSA (BSrE's) to use that instead.
+TTE_TSA_URL = env_str("TTE_TSA_URL")
+if TTE_TSA_URL and not TTE_TSA_URL.lower().startswith(("https://", "http://")):
+    raise ImproperlyConfigured("TTE_TSA_URL harus berupa alamat http:// atau https://.")
+TTE_TSA_USERNAME = env_str("TTE_TSA_USERNAME")
+TTE_TSA_PASSWORD = env_str("TTE_TSA_PASSWORD")
+TTE_TSA_TIMEOUT = env_int("TTE_TSA_TIMEOUT", 10)
+# Days a CRL of the Pemda's CA stays valid; it is reissued daily, on every revocation and when half
+# its life has passed.
+TTE_CRL_MASA_HARI = env_int("TTE_CRL_MASA_HARI", 7)
+# The archive task adds a new document timestamp to a signed letter when its newest timestamp's
+# certificate expires within this many days.
+TTE_ARSIP_MARGIN_HARI = env_int("TTE_ARSIP_MARGIN_HARI", 180)
+for _nama, _nilai in (("TTE_CRL_MASA_HARI", TTE_CRL_MASA_HARI), ("TTE_ARSIP_MARGIN_HARI", TTE_ARSIP_MARGIN_HARI)):
+    if _nilai < 1:
+        raise ImproperlyConfigured(f"{_nama}={_nilai}: harus minimal 1.")
 BSRE_URL = env_str("BSRE_URL").rstrip("/")
 BSRE_USERNAME = env_str("BSRE_USERNAME")
 BSRE_PASSWORD = env_str("BSRE_PASSWORD")
 BSRE_TIMEOUT = env_int("BSRE_TIMEOUT", 30)
+# Which interface of BSrE's esign service: "1" (multipart, /api/sign/pdf) or "2" (JSON, /api/v2/...).
+BSRE_API_VERSI = env_choice("BSRE_API_VERSI", ("1", "2"), "1")
 if TTE_BACKEND == "bsre" and not BSRE_URL:
     raise ImproperlyConfigured("BSRE_URL wajib diisi bila TTE_BACKEND=bsre.")

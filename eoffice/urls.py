@@ -18,5 +18,6 @@ urlpatterns = [
     path("arsip/", include("arsip.urls")),
     path("notifikasi/", include("notifikasi.urls")),
     path("panduan/", include("panduan.urls")),
+    path("tte/", include("tte.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,16 +1,16 @@
-"""
-WSGI config for eoffice project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""WSGI entry point (gunicorn). It refuses to start with a SITE_URL that must never be printed into a
+signed letter (eoffice.checks)."""
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eoffice.settings")
 
 application = get_wsgi_application()
+
+from eoffice.checks import site_url_errors  # noqa: E402  (needs the settings loaded above)
+
+if errors := site_url_errors():
+    raise ImproperlyConfigured(errors[0].msg)

@@ -28,6 +28,7 @@ class Event(models.TextChoices):
     DISPOSISI_DIBATALKAN = "disposisi_dibatalkan", "Disposisi dibatalkan"
     RETENSI_JATUH_TEMPO = "retensi_jatuh_tempo", "Arsip jatuh tempo retensi"
     PENUGASAN_PLT_PLH = "penugasan_plt_plh", "Penunjukan Plt./Plh."
+    SERTIFIKAT_TTE = "sertifikat_tte", "Sertifikat TTE"
 
 
 # Which events email a pegawai who never changed their preferences. Copies (tembusan) are for

@@ -126,6 +126,11 @@ class Actor:
         return self.pegawai.user.is_superuser or any(j == Peran.Jenis.ADMIN_PEMDA for j, _ in self._peran)
 
     @cached_property
+    def is_admin_tte(self) -> bool:
+        """Approves signers' certificate requests and revokes certificates (tte), Pemda-wide."""
+        return self.pegawai.user.is_superuser or any(j == Peran.Jenis.ADMIN_TTE for j, _ in self._peran)
+
+    @cached_property
     def managed_opd_ids(self) -> frozenset[int] | None:
         """OPDs whose structure this pegawai may edit; None means every OPD (admin Pemda)."""
         return None if self.is_admin_pemda else self._opd_ids(Peran.Jenis.ADMIN_OPD)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from organisasi import permissions, selectors
-from organisasi.models import Jabatan, Pegawai, Penugasan, Peran, UnitKerja
+from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 
 
 def _with_current(qs: QuerySet, current_id: int | None) -> QuerySet:
@@ -190,7 +190,10 @@ class PeranForm(ServiceFormMixin, forms.Form):
     pegawai = forms.ModelChoiceField(queryset=Pegawai.objects.none())
     jenis = forms.ChoiceField(label="peran")
     opd = forms.ModelChoiceField(
-        label="OPD", queryset=UnitKerja.objects.none(), required=False, help_text="Kosongkan untuk Admin Pemda."
+        label="OPD",
+        queryset=UnitKerja.objects.none(),
+        required=False,
+        help_text="Kosongkan untuk Admin Pemda dan Admin TTE.",
     )
 
     def __init__(self, *args: Any, actor: Pegawai, **kwargs: Any) -> None:
@@ -200,7 +203,7 @@ class PeranForm(ServiceFormMixin, forms.Form):
         self.fields["opd"].queryset = selectors.units_managed_by(actor).filter(is_opd=True)
         jenis = Peran.Jenis.choices
         if not permissions.is_admin_pemda(actor):
-            jenis = [c for c in jenis if c[0] != Peran.Jenis.ADMIN_PEMDA]
+            jenis = [c for c in jenis if c[0] not in PERAN_TANPA_OPD]
             self.fields["opd"].required = True
             self.fields["opd"].help_text = ""
         self.fields["jenis"].choices = jenis

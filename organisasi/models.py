@@ -327,15 +327,20 @@ class Penugasan(models.Model):
         return "Plt." if self.jenis == self.Jenis.PLT else "Plh."
 
 
+# Roles that cover the whole Pemda and so have no OPD.
+PERAN_TANPA_OPD = ["admin_pemda", "admin_tte"]
+
+
 class Peran(models.Model):
     """An extra right of a pegawai. Pencatat, admin OPD and arsiparis are scoped to one OPD;
-    admin Pemda covers everything."""
+    admin Pemda covers everything; Admin TTE (approves signing certificates) covers the whole Pemda."""
 
     class Jenis(models.TextChoices):
         PENCATAT = "pencatat", "Pencatat surat (TU)"
         ADMIN_OPD = "admin_opd", "Admin OPD"
         ADMIN_PEMDA = "admin_pemda", "Admin Pemda"
         ARSIPARIS = "arsiparis", "Unit Kearsipan"
+        ADMIN_TTE = "admin_tte", "Admin TTE"
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="peran")
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
@@ -346,7 +351,7 @@ class Peran(models.Model):
         on_delete=models.CASCADE,
         related_name="peran",
         limit_choices_to={"is_opd": True},
-        help_text="Kosongkan untuk Admin Pemda.",
+        help_text="Kosongkan untuk Admin Pemda dan Admin TTE.",
     )
 
     class Meta:
@@ -355,7 +360,8 @@ class Peran(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pegawai", "jenis", "opd"], name="peran_unik"),
             models.CheckConstraint(
-                condition=Q(jenis="admin_pemda", opd__isnull=True) | (~Q(jenis="admin_pemda") & Q(opd__isnull=False)),
+                condition=Q(jenis__in=PERAN_TANPA_OPD, opd__isnull=True)
+                | (~Q(jenis__in=PERAN_TANPA_OPD) & Q(opd__isnull=False)),
                 name="peran_opd_sesuai_jenis",
             ),
         ]

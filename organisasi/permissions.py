@@ -15,6 +15,11 @@ def is_admin_pemda(pegawai: Who | None) -> bool:
     return pegawai is not None and acting.of(pegawai).is_admin_pemda
 
 
+def is_admin_tte(pegawai: Who | None) -> bool:
+    """Approves signers' certificate requests and revokes certificates (tte), Pemda-wide."""
+    return pegawai is not None and acting.of(pegawai).is_admin_tte
+
+
 def managed_opd_ids(pegawai: Who | None) -> set[int] | None:
     """OPD ids whose structure this pegawai may edit; None means every OPD (admin Pemda)."""
     if pegawai is None:

@@ -18,7 +18,7 @@ from django.db import transaction
 from audit.services import record
 from lib.signals import send_on_commit
 from organisasi import permissions, signals
-from organisasi.models import Jabatan, Pegawai, Penugasan, Peran, UnitKerja
+from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
 
 User = get_user_model()
@@ -26,7 +26,7 @@ User = get_user_model()
 PLH_MAKS_BULAN = 3
 # Roles whose reach is the whole Pemda: only an admin Pemda gives or takes them, and only an admin Pemda
 # edits the account of someone who holds one (else an admin OPD could redirect its password reset).
-PERAN_PEMDA = {Peran.Jenis.ADMIN_PEMDA, Peran.Jenis.ARSIPARIS}
+PERAN_PEMDA = {Peran.Jenis.ADMIN_PEMDA, Peran.Jenis.ARSIPARIS, Peran.Jenis.ADMIN_TTE}
 PLT_MAKS_BULAN = 12
 
 
@@ -378,10 +378,10 @@ def penugasan_delete(*, actor: Pegawai | None, penugasan: Penugasan) -> None:
 @transaction.atomic
 def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None = None) -> Peran:
     """Give a role. Pemda-wide roles (admin Pemda, Unit Kearsipan) only by an admin Pemda; OPD roles by
-    whoever manages that OPD, and only to that OPD's own staff."""
+    whoever manages that OPD, and only to that OPD's own staff. Admin Pemda and Admin TTE have no OPD."""
     if jenis in PERAN_PEMDA and actor is not None:
         permissions.require_admin_pemda(actor)
-    if jenis == Peran.Jenis.ADMIN_PEMDA:
+    if jenis in PERAN_TANPA_OPD:
         opd = None
     else:
         if opd is None or not opd.is_opd:

@@ -1,5 +1,9 @@
 """Django admin for letters (superusers' tool). Kinds of letters are configuration and may be edited
-here; letters themselves change only through surat.services, so their admin pages are read-only."""
+here; letters themselves change only through surat.services, so their admin pages are read-only.
+
+The admin shows no letter content: never the body, the summary or a note, and the subject only of a
+letter that is not Rahasia (the app's pages answer 404 to whoever is not an addressee of one). Support
+work needs the register data, not what the letter says."""
 
 from __future__ import annotations
 
@@ -25,22 +29,33 @@ class PenerimaInline(ReadOnlyAdminMixin, admin.TabularInline):
 class VerifikatorInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Verifikator
     extra = 0
-    fields = ["urutan", "jabatan", "status", "pegawai", "waktu", "catatan"]
+    fields = ["urutan", "jabatan", "status", "pegawai", "waktu"]
 
 
 class SuratLogInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SuratLog
     extra = 0
-    fields = ["waktu", "aksi", "actor", "jabatan", "dari_status", "ke_status", "catatan"]
+    fields = ["waktu", "aksi", "actor", "jabatan", "dari_status", "ke_status"]
+
+
+@admin.display(description="hal")
+def hal_tampil(surat: Surat) -> str:
+    return "(Rahasia)" if surat.is_rahasia else surat.hal
+
+
+# Letter content never shown in the admin (see the module docstring).
+ISI_SURAT = ["hal", "isi", "ringkasan"]
 
 
 @admin.register(Surat)
 class SuratAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["id", "nomor", "hal", "jenis", "status", "keamanan", "opd", "tanggal"]
+    list_display = ["id", "nomor", hal_tampil, "jenis", "status", "keamanan", "opd", "tanggal"]
     list_filter = ["status", "sumber", "keamanan", "jenis"]
-    search_fields = ["nomor", "hal", "asal_instansi", "nomor_asal"]
+    search_fields = ["nomor", "nomor_asal"]
     list_select_related = ["jenis", "opd"]
     raw_id_fields = ["balasan_untuk"]
+    exclude = ISI_SURAT
+    readonly_fields = [hal_tampil]
     inlines = [VerifikatorInline, PenerimaInline, SuratLogInline]
 
     def has_view_permission(self, request, obj=None):

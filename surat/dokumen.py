@@ -43,7 +43,14 @@ def dokumen_for(surat: Surat) -> DokumenSurat:
 
 
 def store_signed(
-    *, surat: Surat, dokumen: DokumenSurat, pdf_bytes: bytes, signed_at, serial: str, id_dokumen: str = ""
+    *,
+    surat: Surat,
+    dokumen: DokumenSurat,
+    pdf_bytes: bytes,
+    signed_at,
+    serial: str,
+    id_dokumen: str = "",
+    cap_waktu_sampai=None,
 ):
     """Inside the signing transaction: keep the signed bytes exactly as the TTE backend returned them."""
     if dokumen.is_tte:
@@ -56,6 +63,7 @@ def store_signed(
     dokumen.ditandatangani_tte_pada = signed_at
     dokumen.sertifikat_serial = serial
     dokumen.id_dokumen_bsre = id_dokumen
+    dokumen.cap_waktu_sampai = cap_waktu_sampai
     dokumen.save()
     return dokumen
 

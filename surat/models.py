@@ -191,7 +191,9 @@ class Surat(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.nomor or '(konsep)'} — {self.hal}"
+        # Shown wherever a letter is named outside its scoped pages (the Django admin, logs): never
+        # the subject of a Rahasia letter.
+        return f"{self.nomor or '(konsep)'} — {'(Rahasia)' if self.is_rahasia else self.hal}"
 
     @property
     def is_rahasia(self) -> bool:

@@ -48,6 +48,9 @@ class DokumenSurat(models.Model):
     ditandatangani_tte_pada = models.DateTimeField("ditandatangani TTE pada", null=True, blank=True)
     sertifikat_serial = models.CharField("nomor seri sertifikat", max_length=64, blank=True)
     id_dokumen_bsre = models.CharField("id dokumen BSrE", max_length=100, blank=True)
+    # Expiry of the newest timestamp's certificate: the archive task (surat.cap_waktu) adds a new
+    # document timestamp before it. Empty on a signed PDF without one (it gets one on the next run).
+    cap_waktu_sampai = models.DateTimeField("cap waktu berlaku sampai", null=True, blank=True, db_index=True)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
 
@@ -65,6 +68,22 @@ class DokumenSurat(models.Model):
     @property
     def siap(self) -> bool:
         return self.status == StatusPdf.SIAP and bool(self.berkas)
+
+
+class RiwayatDokumenSurat(models.Model):
+    """The hash of an earlier version of a TTE-signed PDF, before the archive task appended a document
+    timestamp to it: copies downloaded then still verify as this letter (each is a prefix of the file)."""
+
+    dokumen = models.ForeignKey(DokumenSurat, on_delete=models.CASCADE, related_name="riwayat")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    diganti = models.DateTimeField("diganti pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "versi lama PDF surat"
+        verbose_name_plural = "versi lama PDF surat"
+
+    def __str__(self) -> str:
+        return f"{self.dokumen_id}: {self.sha256[:12]}"
 
 
 class Cetakan(models.Model):

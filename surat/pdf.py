@@ -71,10 +71,16 @@ def qr_uri(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=10, border=0)
 
 
+# Every PDF the app produces is PDF/A-2b, the archival profile: fonts embedded, an sRGB output intent,
+# XMP metadata saying so. Letters are records kept for decades (JRA); archives accept only PDF/A.
+# Signing appends incremental updates that keep it PDF/A (tte.pades).
+PDF_VARIANT = "pdf/a-2b"
+
+
 def html_to_pdf(html: str) -> bytes:
-    """Any of our print templates' HTML -> PDF bytes."""
+    """Any of our print templates' HTML -> PDF/A-2b bytes."""
     document = weasyprint.HTML(string=html, url_fetcher=_fetcher(), base_url=str(STATIC_PDF))
-    return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
+    return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config(), pdf_variant=PDF_VARIANT)
 
 
 def verifikasi_url(token: str) -> str:

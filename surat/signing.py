@@ -40,6 +40,7 @@ def _render_and_sign(surat: Surat, passphrase: str) -> None:
         signed_at=result.signed_at,
         serial=result.sertifikat_serial,
         id_dokumen=result.id_dokumen,
+        cap_waktu_sampai=result.cap_waktu_sampai,
     )
 
 

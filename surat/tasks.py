@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from surat import dokumen
+from surat import cap_waktu, dokumen
 
 RENDER_OPTIONS = {
     "acks_late": True,
@@ -38,3 +38,9 @@ def enqueue_surat_pdf(surat_id: int) -> None:
 
 def enqueue_cetakan(cetakan_id: int) -> None:
     render_cetakan_task.delay(cetakan_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=2000)
+def perpanjang_cap_waktu_task() -> dict[str, int]:
+    """System (Celery beat, daily): archive timestamps for signed letters nearing their timestamp's expiry."""
+    return cap_waktu.perpanjang_yang_jatuh_tempo()

@@ -7,9 +7,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 
-from surat.models_dokumen import DokumenSurat, StatusPdf
+from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat, StatusPdf
+from tte import status_bsre
+from tte.status_bsre import PendapatBsre
 from tte.verification import VerifyResult, verify_pdf
 
 # The verdict on a stored signed PDF cannot change except by revocation; an hour keeps floods cheap.
@@ -44,11 +48,17 @@ def by_token(token: str) -> DokumenSurat | None:
 
 
 def by_sha256(digest: str) -> DokumenSurat | None:
-    return (
+    """The letter whose PDF has this hash now, or had it before an archive timestamp was appended."""
+    found = (
         DokumenSurat.objects.select_related("surat__jenis", "surat__opd")
-        .filter(sha256=digest, status=StatusPdf.SIAP)
+        .filter(Q(sha256=digest) | Q(riwayat__sha256=digest), status=StatusPdf.SIAP)
         .first()
     )
+    return found
+
+
+def _known_version(dokumen: DokumenSurat, digest: str) -> bool:
+    return digest == dokumen.sha256 or RiwayatDokumenSurat.objects.filter(dokumen=dokumen, sha256=digest).exists()
 
 
 def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
@@ -64,6 +74,20 @@ def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
     return result
 
 
+def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
+    """BSrE's second opinion on the stored signed PDF (TTE_BACKEND=bsre only; None otherwise)."""
+    if settings.TTE_BACKEND != "bsre" or not (dokumen.is_tte and dokumen.siap):
+        return None
+    with dokumen.berkas.open("rb") as fh:
+        return status_bsre.pendapat(fh.read())
+
+
+def tte_surat(surat) -> VerifyResult | None:
+    """The signature verdict shown on a letter's own page (None without a TTE-signed PDF)."""
+    dokumen = DokumenSurat.objects.filter(surat=surat).first()
+    return stored_verdict(dokumen) if dokumen is not None else None
+
+
 def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
     """Judge uploaded bytes against `dokumen` (the page's letter), or against whichever letter has the
     same hash when `dokumen` is None."""
@@ -76,7 +100,7 @@ def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
             return Hasil(TIDAK_COCOK, alasan, digest)
     if not dokumen.siap:
         return Hasil(TIDAK_COCOK, BELUM_SIAP, digest, dokumen)
-    if digest != dokumen.sha256:
+    if not _known_version(dokumen, digest):
         signature = verify_pdf(data)
         alasan = BERBEDA if signature.valid else f"{BERBEDA} {signature.reason_if_invalid}"
         return Hasil(TIDAK_COCOK, alasan, digest, dokumen)

@@ -2,6 +2,7 @@
 a second OPD (Dishub) with its kepala; an admin of each kind."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 import pytest
@@ -73,6 +74,22 @@ def _reference_data_survives_flush(request, django_db_blocker):
 def _fast_password_hashing(settings):
     """PBKDF2 at production strength costs ~0.5 s per user; tests need speed, not strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@functools.cache
+def _tsa_key():
+    from tte import crypto
+
+    return crypto.rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tsa_key(monkeypatch):
+    """The timestamp authority's RSA key is made once per test process (3072 bits take ~1 s each);
+    tests/tte/test_tsa.py checks the production key size separately."""
+    from tte import crypto
+
+    monkeypatch.setattr(crypto, "new_tsa_key", _tsa_key)
 
 
 @dataclass

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -19,16 +20,17 @@ def production_env(tmp_path: Path) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(45)[:60],
         "TTE_CA_PASSPHRASE": secrets.token_urlsafe(24),
         "ALLOWED_HOSTS": "eoffice.example.go.id",
+        "SITE_URL": "https://eoffice.example.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'eoffice.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
 
 
-def manage(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def manage(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env=production_env(tmp_path),
+        env=production_env(tmp_path) | env,
         capture_output=True,
         text=True,
         timeout=120,
@@ -40,6 +42,25 @@ def test_check_deploy_reports_nothing(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["http://eoffice.example.go.id", "https://localhost", "https://127.0.0.1:8000", "https://192.168.1.10"],
+)
+def test_check_deploy_refuses_a_site_url_that_letters_must_not_carry(tmp_path, site_url):
+    result = manage(tmp_path, "check", "--deploy", SITE_URL=site_url)
+
+    assert result.returncode != 0
+    assert "eoffice.E00" in result.stderr and "SITE_URL" in result.stderr
+
+
+def test_gunicorn_start_refuses_it_too(tmp_path):
+    env = production_env(tmp_path) | {"SITE_URL": "http://localhost:8000"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import eoffice.wsgi"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0 and "SITE_URL='http://localhost:8000' harus alamat https://" in result.stderr
 
 
 def test_collectstatic_resolves_every_reference_with_bootstrap(tmp_path):

@@ -29,3 +29,13 @@ def pada(tanggal: datetime.date, jam: int = 9, menit: int = 0) -> datetime.datet
 def tanggal_id(tanggal: datetime.date) -> str:
     """ "26 November 2026": written here, not taken from the app, so the test checks the app's format."""
     return f"{tanggal.day} {BULAN[tanggal.month - 1]} {tanggal.year}"
+
+
+def jam_nyata_tertinggal() -> datetime.timedelta:
+    """How far the test clock runs ahead of the machine's (--jam-maju): tools run as subprocesses
+    (openssl, pdfsig, pyhanko's command line) live on the machine's clock and must be told the time,
+    or, where they cannot be, not asked to judge certificates made in the test clock's future."""
+    import subprocess
+
+    nyata = int(subprocess.run(["date", "+%s"], capture_output=True, text=True, check=True).stdout)
+    return timezone.now() - datetime.datetime.fromtimestamp(nyata, datetime.UTC)

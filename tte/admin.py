@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from lib.admin import ReadOnlyAdminMixin
 from tte import services
-from tte.models import OtoritasSertifikat, SertifikatTte
+from tte.models import OtoritasSertifikat, OtoritasTimestamp, PermohonanSertifikat, SertifikatTte
 
 
 class SertifikatAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -15,6 +15,20 @@ class SertifikatAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(OtoritasSertifikat)
 class OtoritasSertifikatAdmin(SertifikatAdmin):
     list_display = ["nama", "serial", "aktif", "berlaku_mulai", "berlaku_sampai"]
+
+
+@admin.register(OtoritasTimestamp)
+class OtoritasTimestampAdmin(SertifikatAdmin):
+    list_display = ["serial", "penerbit", "aktif", "berlaku_mulai", "berlaku_sampai", "dicabut_pada"]
+
+
+@admin.register(PermohonanSertifikat)
+class PermohonanSertifikatAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Requests are decided on the Admin TTE page (/tte/kelola/); here they are only looked at."""
+
+    list_display = ["pegawai", "status", "diajukan", "diputus_oleh", "diputus_pada"]
+    list_filter = ["status"]
+    list_select_related = ["pegawai", "diputus_oleh"]
 
 
 @admin.register(SertifikatTte)

@@ -23,7 +23,9 @@ class PassphraseSalah(TteError):
 
 
 class SertifikatTidakAda(TteError):
-    default_message = "Anda belum memiliki sertifikat elektronik yang berlaku. Hubungi Admin Pemda."
+    default_message = (
+        "Anda belum memiliki sertifikat elektronik yang berlaku. Ajukan aktivasi di menu Sertifikat TTE saya."
+    )
 
 
 class LayananTteGagal(TteError):

@@ -24,7 +24,7 @@ from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) i
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan
-from surat import selectors, services, signing, tampilan
+from surat import selectors, services, signing, tampilan, verifikasi
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from surat.versi import versi_diff
@@ -290,6 +290,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "catatan_form": CatatanForm(auto_id="id_kembali_%s"),
             "kirim_form": _kirim_form(request.actor, surat, ctx["penerima"]) if surat.status == S.TERKIRIM else None,
             "paraf_form": CatatanForm(wajib=False, auto_id="id_paraf_%s"),
+            "tte": verifikasi.tte_surat(surat) if surat.is_final else None,
         }
     )
     return render(request, "surat/detail.html", ctx)

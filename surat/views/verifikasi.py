@@ -68,6 +68,7 @@ def _detail_context(dokumen) -> dict:
         "surat": surat,
         "rahasia": surat.is_rahasia,
         "tte": verifikasi.stored_verdict(dokumen),
+        "bsre": verifikasi.pendapat_bsre(dokumen),
     }
 
 

@@ -111,7 +111,9 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
     expect(tujuan.locator("option:checked")).to_have_text(re.compile("^Kepala Dinas Perhubungan"))
     shot(page, "catat-masuk-form", full_page=True)
     axe_check(page)
-    page.get_by_role("button", name="Catat surat").click()
+    # Tests run Celery eagerly: the scan's OCR (PDF/A output) finishes inside this request, which takes
+    # longer than the default 15 s on a busy machine.
+    page.get_by_role("button", name="Catat surat").click(timeout=90_000)
     expect(page.get_by_text(re.compile(f"Surat dari {ASAL} tercatat dengan nomor agenda"))).to_be_visible()
     shot(page, "catat-masuk-selesai")
 

@@ -177,3 +177,88 @@ def test_signed_demo_letters_carry_signed_pdfs_and_signers_can_sign_with_the_dem
     signing.tandatangani(actor=kepala, surat=surat, passphrase=DEMO_PASSPHRASE)
 
     assert surat.status == Surat.Status.TERKIRIM and surat.nomor
+
+
+def _demo_tte_pdfs() -> list[bytes]:
+    from surat.models_dokumen import DokumenSurat
+
+    found = []
+    for dokumen in DokumenSurat.objects.filter(ditandatangani_tte_pada__isnull=False):
+        with dokumen.berkas.open("rb") as fh:
+            found.append(fh.read())
+    return found
+
+
+def test_every_signed_demo_letter_is_b_lta_for_pyhanko_today_and_three_years_on(seeded, db, client):
+    """pyHanko's own AdES long-term validator, trusting only the Pemda's root and requiring revocation
+    data: every TTE-signed demo letter passes now, and with the clock 3 years ahead (past the signers'
+    2-year certificates) using only the TSA list the installation publishes then."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.tte.test_ltv import ades_lta
+    from tte import selectors as tte_selectors
+    from tte import services as tte_services
+    from tte.verification import verify_pdf
+
+    letters = _demo_tte_pdfs()
+    ca = tte_selectors.ca_aktif()
+    assert len(letters) >= 5
+    for data in letters:
+        now = ades_lta(data, ca)
+        assert now.ades_subindic.name == "OK", now.api_status.summary()
+        assert "EXTENDED_WITH_LTA_UPDATES" in now.api_status.summary()
+        assert verify_pdf(data).level == "B-LTA"
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=365 * 3), tick=False):
+        tte_services.perbarui_semua_crl()
+        published = client.get(reverse("tte:crl", kwargs={"nama": f"{ca.serial}-tsa"})).content
+        for data in letters:
+            later = ades_lta(data, ca, crls=[published])
+            assert later.ades_subindic.name == "OK", later.api_status.summary()
+            assert verify_pdf(data).status_sertifikat_kini == "kedaluwarsa"
+
+
+def test_pyhanko_cli_and_pdfsig_say_every_signed_demo_letter_is_valid(seeded, db, tmp_path):
+    """Tools nobody here wrote, as an outside validator would run them: `pyhanko sign adesverify`
+    (AdES long-term validation, revocation data required) and poppler's `pdfsig` with an NSS database
+    that trusts the Pemda's root."""
+    import datetime
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.tte.test_signing import _nss_trusting
+    from tte import selectors as tte_selectors
+
+    ca = tte_selectors.ca_aktif()
+    root = tmp_path / "pemda-root.pem"
+    root.write_text(ca.sertifikat_pem)
+    nss = _nss_trusting(ca, tmp_path)
+    pyhanko = Path(sys.executable).with_name("pyhanko")
+    if not pyhanko.exists() or shutil.which("pdfsig") is None:
+        pytest.skip("pyhanko-cli or poppler-utils missing; run bin/setup")
+    from django.utils import timezone
+
+    from tests.waktu import jam_nyata_tertinggal
+
+    # The tools run on the machine's clock; with --jam-maju the certificates lie in its future.
+    mundur = jam_nyata_tertinggal() > datetime.timedelta(hours=1)
+    waktu = ["--validation-time", timezone.now().isoformat()] if mundur else []
+    for i, data in enumerate(_demo_tte_pdfs()):
+        path = tmp_path / f"surat-{i}.pdf"
+        path.write_bytes(data)
+        ades = subprocess.run(
+            [str(pyhanko), "sign", "adesverify", *waktu, "--trust", str(root), "--trust-replace", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert ades.returncode == 0, ades.stdout + ades.stderr
+        assert "INTACT:TRUSTED,TIMESTAMP_TOKEN<INTACT:TRUSTED>,EXTENDED_WITH_LTA_UPDATES" in ades.stdout
+        sig = subprocess.run(["pdfsig", *nss, str(path)], capture_output=True, text=True, timeout=60).stdout
+        first = sig.split("Signature #2")[0]
+        assert "Signature is Valid" in first, sig
+        assert mundur or "Certificate is Trusted" in first, sig

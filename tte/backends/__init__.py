@@ -19,3 +19,10 @@ class SignResult:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.pdf_bytes).hexdigest()
+
+    @property
+    def cap_waktu_sampai(self) -> datetime.datetime | None:
+        """Expiry of the newest document timestamp's certificate (the archive task renews before it)."""
+        from tte import pades
+
+        return pades.cap_waktu_sampai(self.pdf_bytes)

@@ -1,18 +1,27 @@
-"""Signing through BSrE's esign API (Balai Besar Sertifikasi Elektronik, BSSN), over HTTP with the
-standard library (no extra dependency).
+"""Signing through BSrE's esign client service (Balai Besar Sertifikasi Elektronik, BSSN), over HTTP with
+the standard library, in either of its interfaces (BSRE_API_VERSI):
 
-The API as we understand its documentation (v1 of the esign client service):
-  POST {BSRE_URL}/api/sign/pdf   multipart: file, nik, passphrase, tampilan (visible|invisible), image,
-                                 linkQR, page, xAxis, yAxis, width, height, reason, location
-                                 -> 200 with the signed PDF and a header `id_dokumen`;
-                                 -> an error as JSON {"error": "...", "status_code": <int>}, e.g. HTTP 400
-                                    {"error": "Passphrase anda salah", "status_code": 2031} or
-                                    {"error": "User tidak terdaftar", "status_code": 2011}.
-  POST {BSRE_URL}/api/sign/verify multipart: file -> JSON report
+v1 (multipart):
+  POST {BSRE_URL}/api/sign/pdf     file, nik, passphrase, tampilan (visible|invisible), image, linkQR,
+                                   page, xAxis, yAxis, width, height, reason, location
+                                   -> 200 with the signed PDF and a header `id_dokumen`
+  POST {BSRE_URL}/api/sign/verify  file -> JSON report
   GET  {BSRE_URL}/api/user/status/{nik} -> JSON, e.g. {"status_code": 1111, "status": "ISSUE", ...}
-All with HTTP basic auth (BSRE_USERNAME / BSRE_PASSWORD). The error shapes are our best understanding;
-the mapping below also looks at the words of the message so it survives small differences.
+v2 (JSON; the signer by NIK or e-mail):
+  POST {BSRE_URL}/api/v2/sign/pdf  {"nik"|"email", "passphrase", "signatureProperties": [{"tampilan":
+                                   "VISIBLE"|"INVISIBLE", "imageBase64", "page", "originX", "originY",
+                                   "width", "height", "location", "reason"}], "file": [<base64>]}
+                                   -> {"file": [<base64>], ...}
+  POST {BSRE_URL}/api/v2/verify/pdf {"file": <base64>} -> {"conclusion", "description",
+                                   "signatureInformations": [...]}
+  POST {BSRE_URL}/api/v2/user/check/status {"nik"|"email"} -> {"status": "ISSUE", "message": ...}
+Both: HTTP basic auth (BSRE_USERNAME / BSRE_PASSWORD); errors as JSON {"error": "...", "status_code":
+<int>}, with an HTTP error status or (v2) inside an HTTP 200. docs/tte.md says which of these shapes
+were checked against public material and which are assumptions; the mapping also reads the words of
+a message, so it survives small differences.
 
+After BSrE signs, the document gets the long-term data here (tte.pades.perpanjang: revocation data
+and a document timestamp from the configured TSA), so a BSrE letter reaches B-LTA like a local one.
 The passphrase goes only into the request body: never into a log line, an exception message or args.
 """
 
@@ -51,6 +60,7 @@ SERTIFIKAT_KEDALUWARSA = "Sertifikat elektronik Anda di BSrE sudah tidak berlaku
 
 KODE_PASSPHRASE_SALAH = 2031
 KODE_TIDAK_TERDAFTAR = 2011
+SEDIKIT_LUPA = "Sertifikat elektronik Anda di BSrE belum aktif atau sedang dibekukan; hubungi Admin TTE instansi."
 
 
 @dataclass(frozen=True)
@@ -90,9 +100,10 @@ def _scrub(text: str, secret: str) -> str:
 class BsreClient:
     """A small client of BSrE's esign API. Errors become TteError subclasses with Indonesian messages."""
 
-    def __init__(self, *, base_url: str, username: str, password: str, timeout: float) -> None:
+    def __init__(self, *, base_url: str, username: str, password: str, timeout: float, versi: str = "1") -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.versi = versi
         token = base64.b64encode(f"{username}:{password}".encode()).decode()
         self._auth = f"Basic {token}"
 
@@ -103,7 +114,11 @@ class BsreClient:
             username=settings.BSRE_USERNAME,
             password=settings.BSRE_PASSWORD,
             timeout=settings.BSRE_TIMEOUT,
+            versi=settings.BSRE_API_VERSI,
         )
+
+    def _json(self, path: str, payload: dict[str, Any]) -> Jawaban:
+        return self._request("POST", path, json.dumps(payload).encode(), "application/json")
 
     def _request(self, method: str, path: str, body: bytes | None = None, content_type: str = "") -> Jawaban:
         request = urllib.request.Request(self.base_url + path, data=body, method=method)
@@ -137,6 +152,8 @@ class BsreClient:
             raise SertifikatTidakAda(NIK_TIDAK_TERDAFTAR)
         if any(word in kecil for word in ("expired", "kadaluarsa", "kedaluwarsa")):
             raise SertifikatTidakAda(SERTIFIKAT_KEDALUWARSA)
+        if any(word in kecil for word in ("revoke", "suspend", "dicabut", "dibekukan")):
+            raise SertifikatTidakAda(SEDIKIT_LUPA)
         if jawaban.status in (401, 403):
             raise LayananTteGagal(AKUN_DITOLAK)
         if jawaban.status >= 500 or jawaban.status in (408, 429):
@@ -154,8 +171,23 @@ class BsreClient:
         box: pades.Box | None = None,
         page: int = 1,
         link_qr: str = "",
+        email: str = "",
+        image: bytes = b"",
     ) -> tuple[bytes, str]:
-        """The signed PDF and BSrE's id_dokumen. A `box` (x1, y1, x2, y2, points) makes it visible."""
+        """The signed PDF and BSrE's id_dokumen (v1; empty for v2). A `box` (x1, y1, x2, y2, points)
+        makes it visible; v2 signs by `email` when there is no `nik`."""
+        if self.versi == "2":
+            return self._sign_v2(
+                nik=nik,
+                email=email,
+                passphrase=passphrase,
+                pdf_bytes=pdf_bytes,
+                reason=reason,
+                location=location,
+                box=box,
+                page=page,
+                image=image,
+            )
         fields = {"nik": nik, "passphrase": passphrase, "tampilan": "visible" if box else "invisible"}
         if box:
             x1, y1, x2, y2 = box
@@ -181,18 +213,52 @@ class BsreClient:
             raise LayananTteGagal(JAWABAN_ASING)
         self._raise_for_error(jawaban, passphrase)
 
+    def _sign_v2(self, *, nik, email, passphrase, pdf_bytes, reason, location, box, page, image) -> tuple[bytes, str]:
+        properties: dict[str, Any] = {
+            "tampilan": "VISIBLE" if box else "INVISIBLE",
+            "reason": reason,
+            "location": location,
+        }
+        if box:
+            x1, y1, x2, y2 = box
+            properties.update(page=page, originX=x1, originY=y1, width=x2 - x1, height=y2 - y1)
+            if image:
+                properties["imageBase64"] = base64.b64encode(image).decode()
+        payload = {**({"nik": nik} if nik else {"email": email}), "passphrase": passphrase}
+        payload |= {"signatureProperties": [properties], "file": [base64.b64encode(pdf_bytes).decode()]}
+        jawaban = self._json("/api/v2/sign/pdf", payload)
+        data = jawaban.json()
+        if jawaban.status == 200 and not data.get("error"):
+            files = data.get("file")
+            try:
+                signed = base64.b64decode(files[0], validate=True) if isinstance(files, list) and files else b""
+            except (ValueError, TypeError):
+                signed = b""
+            if not signed.startswith(b"%PDF-"):
+                raise LayananTteGagal(JAWABAN_ASING)
+            return signed, str(data.get("id") or data.get("id_dokumen") or "")
+        if jawaban.status == 200 and not data:
+            raise LayananTteGagal(JAWABAN_ASING)
+        self._raise_for_error(jawaban, passphrase)
+
     def verify_pdf(self, pdf_bytes: bytes) -> dict[str, Any]:
         """BSrE's own report on a signed PDF (JSON as BSrE sends it)."""
-        body, ctype = _multipart({}, {"file": ("dokumen.pdf", pdf_bytes, "application/pdf")})
-        jawaban = self._request("POST", "/api/sign/verify", body, ctype)
-        if jawaban.status != 200:
+        if self.versi == "2":
+            jawaban = self._json("/api/v2/verify/pdf", {"file": base64.b64encode(pdf_bytes).decode()})
+        else:
+            body, ctype = _multipart({}, {"file": ("dokumen.pdf", pdf_bytes, "application/pdf")})
+            jawaban = self._request("POST", "/api/sign/verify", body, ctype)
+        if jawaban.status != 200 or jawaban.json().get("error"):
             self._raise_for_error(jawaban)
         return jawaban.json()
 
-    def user_status(self, nik: str) -> dict[str, Any]:
-        """BSrE's status of a NIK (JSON as BSrE sends it, e.g. status "ISSUE" when it can sign)."""
-        jawaban = self._request("GET", f"/api/user/status/{urllib.parse.quote(nik, safe='')}")
-        if jawaban.status != 200:
+    def user_status(self, nik: str, email: str = "") -> dict[str, Any]:
+        """BSrE's status of a signer (JSON as BSrE sends it, e.g. status "ISSUE" when they can sign)."""
+        if self.versi == "2":
+            jawaban = self._json("/api/v2/user/check/status", {"nik": nik} if nik else {"email": email})
+        else:
+            jawaban = self._request("GET", f"/api/user/status/{urllib.parse.quote(nik, safe='')}")
+        if jawaban.status != 200 or jawaban.json().get("error"):
             self._raise_for_error(jawaban)
         return jawaban.json()
 
@@ -227,13 +293,15 @@ def sign(
     link_qr: str = "",
 ) -> SignResult:
     # BSrE names its own signature field; field_name is kept for the lokal backend only.
-    if not pegawai.nik:
+    client = BsreClient.from_settings()
+    if not pegawai.nik and not (client.versi == "2" and pegawai.email):
         raise SertifikatTidakAda("NIK Anda belum diisi di data pegawai; hubungi Admin OPD.")
     if box and page is None:
         page = _page_count(pdf_bytes)
     signed_at = timezone.now().replace(microsecond=0)
-    signed, id_dokumen = BsreClient.from_settings().sign_pdf(
+    signed, id_dokumen = client.sign_pdf(
         nik=pegawai.nik,
+        email=pegawai.email,
         passphrase=passphrase,
         pdf_bytes=pdf_bytes,
         reason=reason,
@@ -242,6 +310,23 @@ def sign(
         page=page or 1,
         link_qr=link_qr,
     )
+    serial = _signer_serial(signed)
     return SignResult(
-        pdf_bytes=signed, sertifikat_serial=_signer_serial(signed), signed_at=signed_at, id_dokumen=id_dokumen
+        pdf_bytes=_long_term(signed),
+        sertifikat_serial=serial,
+        signed_at=pades.waktu_tanda_tangan(signed) or signed_at,
+        id_dokumen=id_dokumen,
     )
+
+
+def _long_term(signed: bytes) -> bytes:
+    """BSrE's PDF plus revocation data and a document timestamp (B-LTA). When that cannot be done now
+    (BSrE's revocation data or the TSA unreachable) the letter keeps BSrE's signature as it came and
+    the archive task (surat) adds the long-term data on a later run."""
+    from tte import ltv  # layer: ltv uses the lokal CA's CRLs and TSA, which import this module's siblings
+
+    try:
+        return pades.perpanjang(signed, ltv.bukti())
+    except Exception as exc:  # pyHanko raises many kinds; none may cost the signature itself
+        logger.warning("Data jangka panjang belum dapat ditambahkan pada PDF BSrE: %s", type(exc).__name__)
+        return signed

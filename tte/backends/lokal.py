@@ -1,4 +1,5 @@
-"""Signing with the Pemda's own CA: open the signer's sealed key with their passphrase and sign here."""
+"""Signing with the Pemda's own CA: open the signer's sealed key with their passphrase and sign here,
+as PAdES B-LTA (timestamp from the configured TSA, the CA's CRL in the DSS, a document timestamp)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.timestamps import TimestampRequestError
 
 from organisasi.models import Pegawai
-from tte import crypto, pades, selectors
+from tte import crypto, ltv, pades, selectors
 from tte.backends import SignResult
-from tte.errors import PassphraseSalah, SertifikatTidakAda, TteError
+from tte.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAda, TteError
 
 logger = logging.getLogger(__name__)
+
+TSA_GAGAL = "Layanan cap waktu (TSA) tidak dapat dihubungi; surat belum ditandatangani, coba lagi nanti."
 
 
 @sensitive_variables("passphrase")
@@ -38,7 +42,6 @@ def sign(
     except PassphraseSalah:
         logger.warning("Passphrase salah: pegawai=%s serial=%s", pegawai.pk, sertifikat.serial)
         raise
-    signed_at = timezone.now().replace(microsecond=0)
     try:
         signed = pades.sign_with_key(
             pdf_bytes=pdf_bytes,
@@ -50,8 +53,13 @@ def sign(
             field_name=field_name,
             box=box,
             page=page,
+            bukti=ltv.bukti(),
         )
+    except TimestampRequestError:
+        raise LayananTteGagal(TSA_GAGAL) from None
     except (PdfError, SigningError) as exc:
         logger.warning("PDF tidak dapat ditandatangani: pegawai=%s: %s", pegawai.pk, exc)
         raise TteError("Berkas PDF tidak dapat ditandatangani (rusak, atau kolom tanda tangan sudah terisi).") from exc
+    # The signing time is the TSA's, as every validator will read it.
+    signed_at = pades.waktu_tanda_tangan(signed) or timezone.now()
     return SignResult(pdf_bytes=signed, sertifikat_serial=sertifikat.serial, signed_at=signed_at)
