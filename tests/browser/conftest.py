@@ -89,8 +89,11 @@ def _http_cookies(settings) -> None:
     settings.SECURE_SSL_REDIRECT = False
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One chromium per test module, not per session: Playwright's sync API keeps an asyncio loop
+    running in the test's thread while it is open, and a non-browser test that runs next on the same
+    xdist worker (pyHanko signing calls asyncio.run) would fail next to it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
