@@ -15,6 +15,7 @@ import datetime
 import random
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from demo.bulk.plan import OpdPlan, Orang, Plan
 from demo.bulk.teks import INSTANSI, PENERIMA_LUAR, Penulis
@@ -55,16 +56,19 @@ COLS = {
 TABLES_WITH_IDS = ("surat", "penerima", "disposisi")
 
 
-def _v(x: object) -> str:
-    if x is None:
-        return N
-    if x is True:
-        return "t"
-    if x is False:
-        return "f"
-    if isinstance(x, datetime.datetime):
-        return x.strftime("%Y-%m-%d %H:%M:%S+00")
-    return str(x)
+def _dt(x: datetime.datetime) -> str:
+    return x.isoformat(" ")
+
+
+# COPY text per Python type (the generated texts hold no tab, newline or backslash).
+_FMT: dict[type, Callable[[Any], str]] = {
+    str: str,
+    int: str,
+    type(None): lambda x: N,
+    bool: lambda x: "t" if x else "f",
+    datetime.datetime: _dt,
+    datetime.date: datetime.date.isoformat,
+}
 
 
 class Chunk:
@@ -75,7 +79,7 @@ class Chunk:
         self.surat = 0
 
     def add(self, table: str, *values: object) -> None:
-        self.lines[table].append("\t".join(map(_v, values)) + "\n")
+        self.lines[table].append("\t".join([_FMT[x.__class__](x) for x in values]) + "\n")
 
 
 class Counters:

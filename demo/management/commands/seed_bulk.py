@@ -3,11 +3,13 @@ demo city (PostgreSQL only), for measuring pages at a real city's size (bench/, 
 Like seed_demo it refuses to run with DEBUG off unless told this is not production."""
 
 import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from arsip import impor
 from demo.bulk.run import seed_bulk
 from organisasi.models import Pemda
 
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="Benih acak (jalankan lagi dengan benih lain).")
         parser.add_argument("--workers", type=int, default=2, help="Proses pengisi paralel (satu per tahun).")
+        parser.add_argument("--kka", help="Impor dulu daftar kode klasifikasi lengkap dari CSV ini (kode,nama).")
         parser.add_argument("--ya-saya-yakin", action="store_true", help="Jalankan juga bila DEBUG mati.")
 
     def handle(self, *args, **options) -> None:
@@ -37,6 +40,9 @@ class Command(BaseCommand):
             raise CommandError("--surat harus lebih dari 0.")
         if Pemda.current() is None:
             call_command("seed_demo", ya_saya_yakin=True, stdout=self.stdout)
+        if options["kka"]:
+            baris, _ = impor.baca_csv(Path(options["kka"]), lewati_salah=True)
+            impor.simpan(actor=None, rows=baris)
         try:
             rows = seed_bulk(
                 jumlah=options["surat"],
@@ -48,4 +54,5 @@ class Command(BaseCommand):
             )
         except ValueError as e:
             raise CommandError(str(e)) from e
-        self.stdout.write(self.style.SUCCESS("Ditulis: " + ", ".join(f"{n} {t}" for t, n in sorted(rows.items()))))
+        ditulis = ", ".join(f"{n} {t}" for t, n in sorted(rows.items()) if not t.startswith("detik"))
+        self.stdout.write(self.style.SUCCESS(f"Ditulis: {ditulis}."))
