@@ -330,6 +330,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="proses gunicorn")
     parser.add_argument("--json", help="tulis hasil ke berkas JSON ini")
     parser.add_argument("--maks-rasio", type=float, help="gagal bila p95 halaman baca > rasio × p95 lantai")
+    parser.add_argument("--serve", action="store_true", help="hanya jalankan server (untuk locust) sampai Ctrl-C")
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""), help="REDIS_URL server")
     args = parser.parse_args()
 
@@ -337,6 +338,14 @@ def main() -> None:
     if not database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("Benchmark ini butuh PostgreSQL: DATABASE_URL=postgres://...")
     env = {**os.environ, **server_env(database_url, args.redis)}
+    if args.serve:
+        proc = start_server(env, args.port, args.workers)
+        print(f"gunicorn di http://127.0.0.1:{args.port}/ ({args.workers} proses); Ctrl-C untuk berhenti")
+        try:
+            proc.wait()
+        except KeyboardInterrupt:
+            proc.terminate()
+        return
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eoffice.settings")
     import django

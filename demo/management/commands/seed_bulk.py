@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from arsip import impor
 from demo.bulk.run import seed_bulk
@@ -36,6 +37,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not (settings.DEBUG or settings.MODE_LATIHAN or options["ya_saya_yakin"]):
             raise CommandError("seed_bulk dihentikan: DEBUG mati (server produksi?). Tambahkan --ya-saya-yakin.")
+        if connection.vendor != "postgresql":
+            raise CommandError("seed_bulk butuh PostgreSQL (COPY); DATABASE_URL sekarang bukan PostgreSQL.")
         if options["surat"] < 1:
             raise CommandError("--surat harus lebih dari 0.")
         if Pemda.current() is None:
