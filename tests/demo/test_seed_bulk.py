@@ -149,7 +149,7 @@ def test_disposition_trees_are_well_formed_and_some_have_fifty_nodes(bulk, db):
         assert d.dari_jabatan_id in chain[1:], "disposed only to someone below"
     besar = Disposisi.objects.values("surat").annotate(n=Count("id")).filter(n__gte=50)
     assert besar.exists()
-    surat = Surat.objects.get(pk=besar.first()["surat"])
+    surat = Surat.objects.get(pk=besar.order_by("surat")[0]["surat"])
     root = surat.disposisi.filter(induk=None).first()
     kepala = Pegawai.objects.get(pk=_pelaksana(root.dari_jabatan_id)[0].pk)
     tree = selectors.get_surat_for(acting.fresh(kepala), surat.pk)
