@@ -23,6 +23,7 @@ import http.client
 import json
 import os
 import random
+import re
 import secrets
 import statistics
 import subprocess
@@ -30,6 +31,7 @@ import sys
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -173,6 +175,7 @@ class Ukur:
     lantai: list[float] = field(default_factory=list)
     kueri: list[int] = field(default_factory=list)
     status: set[int] = field(default_factory=set)
+    dalam: int = 0  # a deep page: this page number of the list at `path` (resolved once the server runs)
 
 
 def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
@@ -209,7 +212,7 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
         u.append(Ukur(peran, "Cari: nomor surat", "/arsip/cari/?" + urllib.parse.urlencode({"q": nomor[0]})))
     halaman = min(HALAMAN_DALAM, selectors.surat_masuk(actor).count() // PER_HALAMAN)
     if halaman >= 2:
-        u.append(Ukur(peran, f"Surat Masuk hlm {halaman}", f"/surat/masuk/?halaman={halaman}"))
+        u.append(Ukur(peran, f"Surat Masuk hlm {halaman}", "/surat/masuk/", dalam=halaman))
     if actor.pencatat_opd_ids:
         u.append(Ukur(peran, "Buku Agenda", "/surat/agenda/"))
     pohon = (
@@ -223,6 +226,26 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
     if pohon:
         u.append(Ukur(peran, "Surat dengan pohon 50 disposisi", f"/surat/{pohon[0]}/"))
     return u, pegawai
+
+
+BERIKUTNYA = re.compile(r'href="([^"]+)">Berikutnya')
+
+
+def halaman_dalam(k: Klien, path: str, nomor: int) -> str:
+    """The URL of page `nomor` of a list as a user reaches it: by following "Berikutnya" when the links
+    carry keyset keys (?setelah=), else by the page number an offset list takes."""
+    _, html, _, _ = k.request("GET", path)
+    link = BERIKUTNYA.search(html.decode("utf-8", "replace"))
+    if link is None or "setelah=" not in link.group(1):
+        return f"{path}?halaman={nomor}"
+    url = path
+    for _ in range(nomor - 1):
+        _, html, _, _ = k.request("GET", url)
+        link = BERIKUTNYA.search(html.decode("utf-8", "replace"))
+        if link is None:
+            break
+        url = urllib.parse.urljoin(path, unescape(link.group(1)))
+    return url
 
 
 def _siapkan_ttd(kepala, staf, n: int) -> list[int]:
@@ -378,6 +401,9 @@ def main() -> None:
     proc = start_server(env, args.port, args.workers)
     try:
         rng = random.Random(7)
+        for u in ukur:
+            if u.dalam:
+                u.path = halaman_dalam(klien[u.peran], u.path, u.dalam)
         for u in ukur + tulis:  # warm-up: every worker has imported and cached what it needs
             if not u.tulis:
                 for _ in range(2):
