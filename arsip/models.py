@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from lib.storage import private_path
@@ -383,7 +383,11 @@ class SuratIndeks(models.Model):
     matched for anyone who can see the letter. The other texts (hal, body, attachments, OCR) are
     matched and shown only to people who may read the content (not to a pencatat of a Rahasia letter).
     On PostgreSQL `dokumen` / `dokumen_register` are tsvectors ('simple' config) with GIN indexes and
-    `register` has a trigram index (numbers and names); SQLite searches the texts with LIKE."""
+    `register` has a trigram index (numbers and names); SQLite searches the texts with LIKE.
+
+    `akses` copies the letter's access rows as keys (`j<jabatan id>` for a jabatan, `p<opd id>` for an
+    OPD's pencatat; surat.models.AksesSurat), so on PostgreSQL the search filters visibility in the same
+    index scan as the words (GIN on the keys) instead of joining every letter the user may see."""
 
     surat = models.OneToOneField("surat.Surat", on_delete=models.CASCADE, primary_key=True, related_name="indeks")
     # Copies of the letter's filter columns, so a search reads this table and the access rows only.
@@ -398,11 +402,14 @@ class SuratIndeks(models.Model):
     lampiran = models.TextField(blank=True)
     dokumen = SearchVectorField(null=True, blank=True)
     dokumen_register = SearchVectorField(null=True, blank=True)
+    akses = models.TextField(blank=True, help_text="Kunci akses dipisah spasi: j<id jabatan>, p<id OPD pencatat>.")
     diperbarui = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = "indeks pencarian surat"
         verbose_name_plural = "indeks pencarian surat"
+        # Newest matches first: a common word is read along this index until the page is full.
+        indexes = [models.Index(F("tanggal").desc(nulls_last=True), F("surat").desc(), name="arsip_indeks_terbaru_idx")]
 
     def __str__(self) -> str:
         return f"Indeks surat {self.surat_id}"

@@ -178,9 +178,7 @@ def _after(keys: list[_Key], values: list[Any], *, forward: bool) -> Q:
     return bound & cond
 
 
-def _keyset_page(
-    request: HttpRequest, qs: QuerySet, keys: list[_Key], nomor: int, per_halaman: int
-) -> Halaman | None:
+def _keyset_page(request: HttpRequest, qs: QuerySet, keys: list[_Key], nomor: int, per_halaman: int) -> Halaman | None:
     """The page after `?setelah=` or before `?sebelum=` (None: no valid key, page by offset)."""
     for param, forward in (("setelah", True), ("sebelum", False)):
         token = request.GET.get(param)

@@ -35,7 +35,7 @@ from django.utils import timezone
 from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, UnitKerja
-from surat.models import Agenda, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi, content_q, visible_q
+from surat.models import Agenda, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi, content_q
 
 S = Surat.Status
 MAKS_USULAN_VERIFIKATOR = 3
