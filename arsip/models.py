@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from lib.storage import private_path
@@ -408,8 +408,6 @@ class SuratIndeks(models.Model):
     class Meta:
         verbose_name = "indeks pencarian surat"
         verbose_name_plural = "indeks pencarian surat"
-        # Newest matches first: a common word is read along this index until the page is full.
-        indexes = [models.Index(F("tanggal").desc(nulls_last=True), F("surat").desc(), name="arsip_indeks_terbaru_idx")]
 
     def __str__(self) -> str:
         return f"Indeks surat {self.surat_id}"
