@@ -426,6 +426,7 @@ def main() -> None:
                 _, _, _, lantai_ms = k.request("GET", LANTAI)
                 u.lantai.append(lantai_ms)
                 lantai_semua.append(lantai_ms)
+            print(f"putaran {putaran + 1}/{args.putaran} selesai", file=sys.stderr, flush=True)
     finally:
         proc.terminate()
         proc.wait(30)
