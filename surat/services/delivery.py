@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.errors import InvalidTransition
-from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Pegawai, UnitKerja
+from outbox.services import send_on_commit
 from surat import numbering, signals
 from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
 from surat.services.base import A, S, _audit, _grant, _lock, _log
