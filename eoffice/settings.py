@@ -184,6 +184,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 # Publishing while the broker is down gives up after about a second: the action has committed, its
 # job row waits in the outbox and beat sends it later (outbox.services.sapu).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# The same for the result store, which Celery subscribes to on every send (its default retries 20 s).
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": CELERY_TASK_PUBLISH_RETRY_POLICY}
 # A worker child that grew past this (KB) after a task is replaced: a leak or one huge input never
 # keeps a big process around (prefork pool; the solo pool of the tests ignores it).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 768 * 1024)
