@@ -67,3 +67,20 @@ def test_text_extraction_over_its_memory_cap_gets_a_status(cast, catat, monkeypa
     (teks,) = _register(catat, ("teks.pdf", _bom(1), "application/pdf"))
     assert teks.status == S.TERLALU_BESAR
     assert "memori terlalu besar" in teks.pesan
+
+
+def test_reading_left_diproses_by_a_dead_worker_is_put_back_by_the_sweep(cast, catat, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(ocr, "ocr_tersedia", lambda: False)
+    (teks,) = _register(catat, ("teks.pdf", _bom(1), "application/pdf"))
+    TeksLampiran.objects.filter(pk=teks.pk).update(status=S.DIPROSES, mulai=timezone.now())
+    assert ocr.macet() == []  # a worker may still be reading it
+    lama = timezone.now() - datetime.timedelta(seconds=ocr.batas_waktu() + 121)
+    TeksLampiran.objects.filter(pk=teks.pk).update(mulai=lama)
+    assert ocr.macet() == [teks.lampiran_id]
+    teks.refresh_from_db()
+    assert teks.status == S.MENUNGGU
+    assert ocr.baca_lampiran(teks.lampiran_id).status != S.DIPROSES  # the next run claims it again
