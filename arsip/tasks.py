@@ -86,7 +86,12 @@ def on_surat_berubah(*, surat_id: int, **signal: object) -> None:
 
 def on_surat_final(*, surat_id: int, **signal: object) -> None:
     """A letter was signed or registered, or a scan added to a registered one: read its attachments'
-    text (each task refreshes the index when done), then refresh the index for the letter itself."""
-    for pk in Lampiran.objects.filter(surat_id=surat_id).values_list("pk", flat=True):
+    text (each task refreshes the index when done), then refresh the index for the letter itself. The
+    waiting rows exist at once, so the letter page says "Teks sedang dibaca" until the worker is done."""
+    from arsip.models import TeksLampiran
+
+    pks = list(Lampiran.objects.filter(surat_id=surat_id).exclude(berkas="").values_list("pk", flat=True))
+    TeksLampiran.objects.bulk_create([TeksLampiran(lampiran_id=pk) for pk in pks], ignore_conflicts=True)
+    for pk in pks:
         antrekan(baca_lampiran_task, pk)
     antrekan(indeks_surat_task, surat_id)

@@ -12,6 +12,8 @@ import logging
 import time
 from typing import Any
 
+from lib import background
+
 logger = logging.getLogger(__name__)
 
 JEDA_DETIK = 10.0
@@ -19,13 +21,14 @@ _mati_sampai = 0.0
 
 
 def antrekan(task: Any, *args: Any) -> bool:
-    """`task.delay(*args)`; False (logged) when the broker could not take it, or failed moments ago."""
+    """Hand `task` over (lib.background: a worker through the broker in production); False (logged) when
+    the broker could not take it, or failed moments ago."""
     global _mati_sampai
     if time.monotonic() < _mati_sampai:
         logger.info("broker baru saja tidak terjangkau; %s%s menunggu sapuan beat", task.name, args)
         return False
     try:
-        task.delay(*args)
+        background.enqueue(task, *args)
     except Exception as exc:  # kombu OperationalError, redis ConnectionError, ...: the sweep resends
         _mati_sampai = time.monotonic() + JEDA_DETIK
         logger.warning("tidak dapat mengantre %s%s: %s; akan diantre ulang oleh beat", task.name, args, exc)
