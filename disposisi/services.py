@@ -21,9 +21,9 @@ from django.utils import timezone
 from audit.services import record
 from disposisi import reach, signals
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
-from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
+from outbox.services import send_on_commit
 from surat.files import validate_upload
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
 

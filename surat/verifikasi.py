@@ -5,12 +5,15 @@ AND its electronic signature validates)."""
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
+from lib import terbatas
+from lib.pdf_terbuka import ukuran_terbuka
 from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat, StatusPdf
 from tte import status_bsre
 from tte.status_bsre import PendapatBsre
@@ -27,6 +30,11 @@ BERBEDA = "Isi berkas tidak sama dengan surat yang terdaftar (berkas telah diuba
 TIDAK_TERDAFTAR = "Berkas ini tidak terdaftar sebagai surat di aplikasi ini."
 BELUM_SIAP = "PDF surat ini belum tersedia untuk dicocokkan; coba lagi nanti."
 TANPA_TTE = "Surat ini terdaftar, tetapi tidak ditandatangani secara elektronik."
+TERLALU_BERAT = "Berkas ini terlalu berat untuk diperiksa di halaman ini."
+
+# An uploaded file's shape before pyHanko reads it: our letters are a few pages and a few MB unpacked.
+MAKS_HALAMAN_UNGGAH = 50
+MAKS_TERBUKA_UNGGAH = 50 * terbatas.MB
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,30 @@ def tte_surat(surat) -> VerifyResult | None:
     return stored_verdict(dokumen) if dokumen is not None else None
 
 
+def _periksa_bentuk(data: bytes) -> str:
+    """In the capped child: too many pages or a decompression bomb -> the reason; else ""."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAKS_HALAMAN_UNGGAH:
+                return f"Berkas PDF terlalu tebal ({len(pdf.pages)} halaman; paling banyak {MAKS_HALAMAN_UNGGAH})."
+            if ukuran_terbuka(pdf, MAKS_TERBUKA_UNGGAH) is None:
+                return f"{TERLALU_BERAT} Isinya terlalu besar setelah dibuka."
+    except (pikepdf.PdfError, ValueError):
+        return ""  # not a readable PDF: verify_pdf says so in its own words
+    return ""
+
+
+def periksa_unggahan(data: bytes) -> str:
+    """Anyone (the public page), before any verdict: why an upload is refused, or "". Runs in a child
+    process within VERIFIKASI_MAKS_CPU_DETIK of CPU."""
+    try:
+        return terbatas.jalankan(_periksa_bentuk, data, cpu_detik=settings.VERIFIKASI_MAKS_CPU_DETIK, memori_mb=256)
+    except terbatas.BatasTerlampaui:
+        return TERLALU_BERAT
+
+
 def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
     """Judge uploaded bytes against `dokumen` (the page's letter), or against whichever letter has the
     same hash when `dokumen` is None."""
@@ -106,7 +138,8 @@ def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
         return Hasil(TIDAK_COCOK, alasan, digest, dokumen)
     if not dokumen.is_tte:
         return Hasil(SALINAN, TANPA_TTE, digest, dokumen)
-    signature = verify_pdf(data)
+    # The very bytes stored: their verdict is cached, so a flood of the same file costs nothing.
+    signature = stored_verdict(dokumen) if digest == dokumen.sha256 else verify_pdf(data)
     if not signature.valid:
         return Hasil(TIDAK_COCOK, signature.reason_if_invalid, digest, dokumen)
     return Hasil(ASLI, "", digest, dokumen)

@@ -151,14 +151,15 @@ def surat_create(
         "urgensi": urgensi,
         "penandatangan": penandatangan,
     }
-    _validate_basic(fields)
+    isi = clean_html(isi)
+    _validate_basic({**fields, "isi": isi})
     surat = Surat(
         sumber=Surat.Sumber.NASKAH,
         status=S.KONSEP,
         konseptor=actor,
         jabatan_konseptor=jabatan_konseptor,
         opd_id=jabatan_konseptor.unit.opd_id,
-        isi=clean_html(isi),
+        isi=isi,
         data_tambahan=validate_data_tambahan(jenis, data_tambahan),
         atas_nama=atas_nama,
         untuk_beliau=untuk_beliau,

@@ -1,4 +1,4 @@
-"""PDF pages of a letter: the draft preview (rendered at once), the signed PDF (stored bytes, or a copy
+"""PDF pages of a letter: the draft preview (rendered by a worker and cached, surat.pratinjau), the signed PDF (stored bytes, or a copy
 rendered by a worker while the page shows "sedang diproses"), the lembar disposisi, and the buku agenda
 print job of the pencatat. Files are only ever served through these permission-checked views."""
 
@@ -17,7 +17,7 @@ from disposisi.selectors import lembar_args  # layer: the lembar disposisi print
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
-from surat import dokumen, pdf, selectors, tasks
+from surat import dokumen, pdf, pratinjau, selectors, tasks
 from surat.forms.pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
@@ -52,7 +52,11 @@ def pdf_konsep(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if surat.is_final:
         return redirect("surat:pdf", pk=surat.pk)
-    return _pdf_response(pdf.render_surat_pdf(surat, konsep=True), f"konsep-{surat.pk}.pdf")
+    hasil = pratinjau.pratinjau(surat, tasks.enqueue_pratinjau)
+    if hasil is None or "galat" in hasil:
+        ctx = {"surat": surat, "galat": hasil["galat"] if hasil else ""}
+        return render(request, "surat/pratinjau_proses.html", ctx, status=202 if hasil is None else 200)
+    return _pdf_response(hasil["pdf"], f"konsep-{surat.pk}.pdf")
 
 
 def _menunggu(
