@@ -183,14 +183,14 @@ def batalkan(request: HttpRequest, pk: int) -> HttpResponse:
 @pegawai_required
 @require_GET
 def pohon(request: HttpRequest, surat_pk: int) -> HttpResponse:
-    """The whole disposition tree of a letter with its progress."""
+    """The disposition tree of a letter as the user may see it (their chain), with its progress. Someone
+    with no branch to see and none to start (the sending OPD, a copy) gets a 404."""
     pegawai = request.pegawai
     surat = _surat_isi(pegawai, surat_pk)
-    return render(
-        request,
-        "disposisi/pohon.html",
-        {"surat": surat, "pohon": selectors.tree(surat, pegawai), "jalur": selectors.jalur_disposisi(pegawai, surat)},
-    )
+    pohon_, jalur = selectors.tree(surat, pegawai), selectors.jalur_disposisi(pegawai, surat)
+    if not len(pohon_) and not jalur and not selectors.boleh_tanpa_disposisi(pegawai, surat):
+        raise Http404
+    return render(request, "disposisi/pohon.html", {"surat": surat, "pohon": pohon_, "jalur": jalur})
 
 
 @pegawai_required

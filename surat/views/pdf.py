@@ -121,7 +121,7 @@ def lembar_disposisi(request: HttpRequest, pk: int) -> HttpResponse:
     own_opd = pegawai.jabatan.unit.opd_id if pegawai.jabatan_id else None
     opd_ids = request.actor.pencatat_opd_ids | ({own_opd} if own_opd else set())
     agenda = Agenda.objects.filter(surat=surat, opd_id__in=opd_ids).select_related("opd").order_by("pk").first()
-    data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None, **lembar_args(surat))
+    data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None, **lembar_args(surat, pegawai))
     return _pdf_response(data, f"lembar-disposisi-{surat.pk}.pdf")
 
 
