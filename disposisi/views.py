@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +21,7 @@ from organisasi import acting
 from organisasi.decorators import pegawai_required
 from surat import selectors as surat_selectors
 from surat.models import Surat
+from surat.views.unduh import kirim_berkas
 
 PER_HALAMAN = 25
 
@@ -212,11 +213,7 @@ def tanpa_disposisi(request: HttpRequest, surat_pk: int) -> HttpResponse:
 
 @pegawai_required
 @require_GET
-def lampiran(request: HttpRequest, pk: int) -> FileResponse:
-    """Download a report file, through the permission check only."""
+def lampiran(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download a report file, through the permission and integrity checks only."""
     item = selectors.get_lampiran_laporan_for(request.pegawai, pk)
-    try:
-        berkas = item.berkas.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(berkas, as_attachment=True, filename=item.nama_asli, content_type=item.mime)
+    return kirim_berkas(request, item.berkas, item.sha256, objek=item, filename=item.nama_asli, content_type=item.mime)

@@ -95,6 +95,11 @@ def render_surat_pdf(surat: Surat, *, konsep: bool, token: str = "", tte: bool =
     ctx["cetak"] = True
     ctx["watermark"] = tampilan.file_uri(STATIC_PDF / "konsep.svg") if konsep else ""
     ctx["qr"] = "" if konsep or not token else qr_uri(verifikasi_url(token))
+    # The final copy lists every attachment with its SHA-256: signed with the letter, a swapped attachment
+    # is provable from the signed PDF alone (surat.integritas checks the stored one on every download).
+    ctx["daftar_lampiran"] = (
+        [] if konsep else list(surat.lampiran.order_by("id").values("nama_asli", "ukuran", "sha256"))
+    )
     return html_to_pdf(render_to_string("pdf/surat.html", ctx))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
@@ -332,26 +332,6 @@ def versi(request: HttpRequest, pk: int) -> HttpResponse:
             "perbedaan": perbedaan,
         },
     )
-
-
-@pegawai_required
-@require_GET
-def lampiran(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download an attachment, through the permission check only (never a public media URL). A file the
-    archives destroyed (empty field, the row stays) gets a page saying so (410)."""
-    item = selectors.get_lampiran_for(request.actor, pk)
-    if not item.berkas:
-        return berkas_dimusnahkan(request, item.surat)
-    try:
-        berkas = item.berkas.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(berkas, as_attachment=True, filename=item.nama_asli, content_type=item.mime)
-
-
-def berkas_dimusnahkan(request: HttpRequest, surat: Surat) -> HttpResponse:
-    """The page for a file of `surat` destroyed under the retention schedule (also used for its PDF)."""
-    return render(request, "surat/berkas_dimusnahkan.html", {"surat": surat}, status=410)
 
 
 # ---------------------------------------------------------------- actions
