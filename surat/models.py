@@ -178,6 +178,9 @@ class Surat(models.Model):
     versi = models.PositiveIntegerField(default=1)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    # The form's one-use token (lib.forms.TokenKirimField) of the submit that registered a paper letter:
+    # a repeated submit finds this letter instead of registering it (and numbering it) twice.
+    token_kirim = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
 
     objects = SuratQuerySet.as_manager()
 
