@@ -146,6 +146,8 @@ def laporkan(request: HttpRequest, pk: int) -> HttpResponse:
     """The recipient of the branch: file the follow-up report (text and optional files)."""
     pegawai = request.pegawai
     d = selectors.get_disposisi_for(pegawai, pk)
+    if d.kepada_jabatan_id not in acting.of(pegawai).jabatan_ids:
+        raise Http404
     form = LaporanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
