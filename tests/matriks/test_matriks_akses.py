@@ -141,6 +141,13 @@ MATRIKS: dict[str, Entri] = {
             "rahasia": "anon:masuk pengirim,penerima,staf_penerima:200 *:404",
         },
     ),
+    "surat:teks_lampiran": Entri(
+        _kw(pk=lambda w, k: w.surat[k].lampiran.get().pk),
+        {
+            "biasa": "anon:masuk pembaca:200 *:404",
+            "rahasia": "anon:masuk pengirim,penerima,staf_penerima:200 *:404",
+        },
+    ),
     "surat:masuk": Entri(NONE, "anon:masuk *:200"),
     "surat:tembusan": Entri(NONE, "anon:masuk *:200"),
     "surat:keluar": Entri(NONE, "anon:masuk *:200"),
