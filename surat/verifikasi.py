@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from lib import terbatas
 from lib.pdf_terbuka import ukuran_terbuka
+from surat import integritas
 from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat, StatusPdf
 from tte import status_bsre
 from tte.status_bsre import PendapatBsre
@@ -35,6 +36,10 @@ TERLALU_BERAT = "Berkas ini terlalu berat untuk diperiksa di halaman ini."
 # An uploaded file's shape before pyHanko reads it: our letters are a few pages and a few MB unpacked.
 MAKS_HALAMAN_UNGGAH = 50
 MAKS_TERBUKA_UNGGAH = 50 * terbatas.MB
+TIDAK_UTUH = (
+    "Berkas PDF yang tersimpan untuk surat ini tidak sama dengan yang ditandatangani (sidik SHA-256 berbeda), "
+    "sehingga keasliannya tidak dapat dinyatakan. Kejadian ini sudah dicatat dan diteruskan kepada Admin."
+)
 
 
 @dataclass(frozen=True)
@@ -70,16 +75,35 @@ def _known_version(dokumen: DokumenSurat, digest: str) -> bool:
 
 
 def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
-    """The signature verdict on the stored signed PDF (None without one), cached by its hash."""
+    """The signature verdict on the stored signed PDF (None without one), cached by its hash. The stored
+    bytes are hashed on every call (streamed): a swapped file is judged TIDAK UTUH, never ASLI."""
     if not (dokumen.is_tte and dokumen.siap):
         return None
+    if not integritas.cocok(dokumen.berkas, dokumen.sha256, objek=dokumen):
+        return tidak_utuh(dokumen)
     key = f"verifikasi:tte:{dokumen.sha256}"
     result = cache.get(key)
     if result is None:
         with dokumen.berkas.open("rb") as fh:
-            result = verify_pdf(fh.read())
+            data = fh.read()
+        if hashlib.sha256(data).hexdigest() != dokumen.sha256:  # swapped between the check and the read
+            return tidak_utuh(dokumen)
+        result = verify_pdf(data)
         cache.set(key, result, CACHE_DETIK)
     return result
+
+
+def tidak_utuh(dokumen: DokumenSurat) -> VerifyResult:
+    """The verdict on a stored PDF whose bytes are not the registered ones: not valid, and why."""
+    return VerifyResult(
+        valid=False,
+        intact=False,
+        signer_name="",
+        signer_serial="",
+        signed_at=None,
+        reason_if_invalid=TIDAK_UTUH,
+        sha256=dokumen.sha256,
+    )
 
 
 def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
@@ -87,7 +111,10 @@ def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
     if settings.TTE_BACKEND != "bsre" or not (dokumen.is_tte and dokumen.siap):
         return None
     with dokumen.berkas.open("rb") as fh:
-        return status_bsre.pendapat(fh.read())
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != dokumen.sha256:
+        return None  # stored_verdict already says TIDAK UTUH; BSrE is not asked about the wrong bytes
+    return status_bsre.pendapat(data)
 
 
 def tte_surat(surat) -> VerifyResult | None:
