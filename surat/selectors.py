@@ -255,6 +255,26 @@ def surat_keluar(who: Who, **filters: Any) -> QuerySet[Surat]:
     return qs.select_related(*_SURAT_RELATED).order_by("-tanggal", "-id")
 
 
+# The fields a list of the user's own work filters on: with several acting jabatan (a Plt/Plh post), or
+# two ways into the list (Surat Keluar: drafted or signed), each jabatan and field is a branch read along
+# its own index and merged by lib.paging.page_of(cabang=...), never one sort of every row.
+_CABANG = {
+    "masuk": ("jabatan_id",),
+    "tembusan": ("jabatan_id",),
+    "keluar": ("jabatan_konseptor_id", "penandatangan_id"),
+    "konsep": ("jabatan_konseptor_id",),
+    "konsep_proses": ("jabatan_konseptor_id",),
+    "perlu_paraf": ("giliran_id",),
+    "perlu_ttd": ("penandatangan_id",),
+}
+
+
+def cabang(who: Who, nama: str) -> list[Q]:
+    """The branches of list `nama` for `who` (see _CABANG); empty for lists that have none."""
+    ids = sorted(acting.of(who).jabatan_ids)
+    return [Q(**{field: pk}) for field in _CABANG.get(nama, ()) for pk in ids]
+
+
 def _kotak(
     who: Who, jenis: str, filters: dict[str, Any], *, belum_dibaca: bool, belum_ditindaklanjuti: bool = False
 ) -> QuerySet[Penerima]:

@@ -390,3 +390,34 @@ def test_beranda_costs_a_fixed_number_of_queries(cast, terkirim, konsep, login, 
     # the disposition counters; Pemda; notifications; the disposition panel.
     with django_assert_max_num_queries(16):
         assert client.get(reverse("beranda")).status_code == 200
+
+
+def test_a_plh_inbox_merges_both_jabatan_newest_first_page_by_page(
+    cast, terkirim, login, monkeypatch, django_assert_max_num_queries
+):
+    import datetime
+
+    from tests.factories import PenugasanFactory
+
+    today = timezone.localdate()
+    PenugasanFactory(
+        pegawai=cast.kabid,
+        jabatan=cast.kepala_lain.jabatan,
+        jenis="plh",
+        mulai=today - datetime.timedelta(days=1),
+        selesai=today + datetime.timedelta(days=5),
+    )
+    monkeypatch.setattr("surat.views.kotak.PER_HALAMAN", 2)
+    for i in range(5):
+        tujuan = cast.kabid.jabatan if i % 2 else cast.kepala_lain.jabatan
+        terkirim(hal=f"Surat nomor {i}", verifikator=[], tujuan=[tujuan])
+    client = login(cast.kabid)
+    url = reverse("surat:masuk")
+    html, seen = client.get(url).content.decode(), []
+    while True:
+        seen += re.findall(r"Surat nomor (\d)", "".join(rows(html)))
+        if (nxt := _link(html, "Berikutnya")) is None:
+            break
+        with django_assert_max_num_queries(14, info=nxt):  # one query per jabatan
+            html = client.get(url + nxt).content.decode()
+    assert seen == ["4", "3", "2", "1", "0"]
