@@ -104,7 +104,7 @@ def create_staging(conn) -> None:
     with conn.cursor() as cur:
         cur.execute(
             f"CREATE TEMP TABLE {STAGING} (surat_id bigint, tanggal date, keamanan text, jenis_id int, opd_id int, "
-            "kode_klasifikasi text, register text, judul text, isi text, lampiran text)"
+            "kode_klasifikasi text, register text, judul text, isi text, lampiran text, akses text)"
         )
     conn.commit()
 

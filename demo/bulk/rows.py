@@ -51,8 +51,14 @@ COLS = {
     ),
     "instruksi": "disposisi_id instruksidisposisi_id",
     "laporan": "disposisi_id isi pegawai_id jabatan_id dibuat",
-    "indeks": "surat_id tanggal keamanan jenis_id opd_id kode_klasifikasi register judul isi lampiran",
+    "indeks": "surat_id tanggal keamanan jenis_id opd_id kode_klasifikasi register judul isi lampiran akses",
 }
+
+
+def kunci_akses(akses: set[tuple[int | None, int | None, str]]) -> str:
+    """The access keys of the index row (arsip.indeks.kunci_akses, from the same access rows)."""
+    keys = {f"j{j}" for j, _, _ in akses if j} | {f"p{o}" for j, o, peran in akses if not j and peran == "pencatat"}
+    return " ".join(sorted(keys))
 TABLES_WITH_IDS = ("surat", "penerima", "disposisi")
 
 
@@ -271,7 +277,7 @@ class Maker:
         names = [p.nama[j] for j in tembusan] + [p.nama[j] for j in tujuan] + [x[0] for x in luar]
         pengirim = [signer.jabatan_nama, signer.nama, opd.nama] if final else [opd.nama]
         register = " ".join(x for x in [nomor or "", *pengirim, *names] if x)
-        ch.add("indeks", sid, tanggal, keamanan, jenis[0], opd.id, kka, register, hal, isi, "")
+        ch.add("indeks", sid, tanggal, keamanan, jenis[0], opd.id, kka, register, hal, isi, "", kunci_akses(akses))
 
     def _paper(self, ch: Chunk, when: datetime.datetime) -> None:
         """A paper letter registered by the receiving OPD's pencatat (surat.services.paper)."""
@@ -312,7 +318,7 @@ class Maker:
         self._lampiran(ch, sid, opd.pencatat_id, when, 1)
         self.terakhir_diterima[opd.id] = sid
         ch.add("indeks", sid, tanggal, keamanan, self.jenis_surat_dinas[0], opd.id, kka,
-               f"{nomor_asal} {asal} {p.nama[tujuan]}", hal, ringkasan, "")  # fmt: skip
+               f"{nomor_asal} {asal} {p.nama[tujuan]}", hal, ringkasan, "", kunci_akses(akses))  # fmt: skip
 
     def _lampiran(self, ch: Chunk, sid: int, oleh: int | None, when: datetime.datetime, n: int) -> None:
         for i in range(n):
