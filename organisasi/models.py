@@ -146,13 +146,30 @@ class UnitKerja(models.Model):
         return self.nama
 
     def leluhur(self) -> list[UnitKerja]:
-        """Ancestors from the root down to the parent (one query per level; trees are shallow)."""
-        chain: list[UnitKerja] = []
-        node = self.induk
-        while node is not None:
-            chain.append(node)
-            node = node.induk
-        return list(reversed(chain))
+        """Ancestors from the root down to the parent, in one query (`naik`)."""
+        return list(reversed(naik(UnitKerja, "induk_id", self.induk_id)))
+
+
+MAKS_KEDALAMAN = 30
+
+
+def naik(model: type[models.Model], induk: str, start_id: int | None) -> list:
+    """`start_id` and the rows above it through the `induk` column, nearest first, in one recursive query
+    (not one per level). UNION and the depth cap end the walk if bad data made the links a cycle."""
+    if start_id is None:
+        return []
+    t = model._meta.db_table
+    sql = f"""
+        WITH RECURSIVE naik(id, induk, kedalaman) AS (
+            SELECT id, {induk}, 0 FROM {t} WHERE id = %s
+            UNION
+            SELECT r.id, r.{induk}, n.kedalaman + 1 FROM {t} r JOIN naik n ON r.id = n.induk
+            WHERE n.kedalaman < %s
+        )
+        SELECT r.* FROM {t} r JOIN (SELECT id, MIN(kedalaman) AS kedalaman FROM naik GROUP BY id) n ON r.id = n.id
+        ORDER BY n.kedalaman
+    """
+    return list(model.objects.raw(sql, [start_id, MAKS_KEDALAMAN]))
 
 
 class JabatanQuerySet(models.QuerySet):
@@ -210,13 +227,8 @@ class Jabatan(models.Model):
         return self.nama
 
     def rantai_atasan(self) -> list[Jabatan]:
-        """Superiors from the direct one upwards (one query per level; chains are short)."""
-        chain: list[Jabatan] = []
-        node = self.atasan
-        while node is not None and node not in chain:
-            chain.append(node)
-            node = node.atasan
-        return chain
+        """Superiors from the direct one upwards, in one query (`naik`)."""
+        return [j for j in naik(Jabatan, "atasan_id", self.atasan_id) if j.pk != self.pk]
 
 
 class Pangkat(models.TextChoices):
