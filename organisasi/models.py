@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -50,6 +51,15 @@ class Pemda(models.Model):
     def __str__(self) -> str:
         return self.nama
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        _lupakan_pemda()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _lupakan_pemda()
+        return result
+
     @property
     def nama(self) -> str:
         """'Pemerintah Kota Surakarta'."""
@@ -62,6 +72,29 @@ class Pemda(models.Model):
     @classmethod
     def current(cls) -> Pemda | None:
         return cls.objects.order_by("pk").first()
+
+    @classmethod
+    def untuk_tampilan(cls) -> Pemda | None:
+        """The Pemda for the page header (name, logo), from the cache: every page shows it, it changes a few
+        times a year, and saving it clears the entry (Pemda.save / delete). Not for services: numbering
+        and signing read `current()`."""
+        found = cache.get(PEMDA_CACHE_KEY, default=_TIDAK_ADA)
+        if found is _TIDAK_ADA:
+            found = cls.current()
+            cache.set(PEMDA_CACHE_KEY, found, PEMDA_CACHE_DETIK)
+        return found
+
+
+PEMDA_CACHE_KEY = "pemda:tampilan"
+PEMDA_CACHE_DETIK = 300
+_TIDAK_ADA = object()
+
+
+def _lupakan_pemda() -> None:
+    """Clear the cached header Pemda now and again after commit (a page drawn in between may have cached
+    the old one)."""
+    cache.delete(PEMDA_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(PEMDA_CACHE_KEY))
 
 
 class UnitKerjaQuerySet(models.QuerySet):
