@@ -436,20 +436,31 @@ def pembaca(surat: Surat) -> QuerySet[Penerima]:
     return surat.penerima.select_related("jabatan", "dibaca_oleh", "dikirim_oleh").order_by(tujuan_dulu, "urutan", "id")
 
 
+# The conversation in one recursive query: up the `balasan_untuk` links to the first letter, then down
+# every reply from there (UNION and the depth caps end the walk even if bad data made a cycle).
+_THREAD = """
+    WITH RECURSIVE naik(id, induk, d) AS (
+        SELECT id, balasan_untuk_id, 0 FROM {t} WHERE id = %s
+        UNION
+        SELECT s.id, s.balasan_untuk_id, n.d + 1 FROM {t} s JOIN naik n ON s.id = n.induk WHERE n.d < %s
+    ),
+    akar(id) AS (SELECT id FROM naik ORDER BY d DESC LIMIT 1),
+    turun(id, d) AS (
+        SELECT id, 0 FROM akar
+        UNION
+        SELECT s.id, t.d + 1 FROM {t} s JOIN turun t ON s.balasan_untuk_id = t.id WHERE t.d < %s
+    )
+    SELECT DISTINCT id FROM turun LIMIT %s
+"""
+
+
 def thread(who: Who, surat: Surat, *, maks: int = 50) -> list[Surat]:
     """The conversation the letter belongs to (the letters it replies to and the replies to them),
     oldest first, limited to letters the user may see. Rows carry `boleh_lihat_isi` (False: a secret
     letter seen as a register line only; show no hal)."""
-    root = surat
-    seen = {surat.pk}
-    while root.balasan_untuk_id and root.balasan_untuk_id not in seen and len(seen) < maks:
-        seen.add(root.balasan_untuk_id)
-        root = Surat.objects.only("pk", "balasan_untuk_id").get(pk=root.balasan_untuk_id)
-    ids, level = {root.pk}, [root.pk]
-    while level and len(ids) < maks:
-        level = [pk for pk in Surat.objects.filter(balasan_untuk_id__in=level).values_list("pk", flat=True)]
-        level = [pk for pk in level if pk not in ids]
-        ids.update(level)
+    with connection.cursor() as cursor:
+        cursor.execute(_THREAD.format(t=Surat._meta.db_table), [surat.pk, maks, maks, maks])
+        ids = [row[0] for row in cursor.fetchall()]
     return list(
         Surat.objects.visible_to(who)
         .filter(pk__in=ids)
