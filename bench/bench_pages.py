@@ -181,6 +181,7 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
 
     from demo.bulk.teks import KATA, kosakata
     from disposisi.models import Disposisi
+    from lib import paging
     from organisasi import acting
     from organisasi.models import Pegawai
     from surat import selectors
@@ -209,7 +210,10 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
         u.append(Ukur(peran, "Cari: nomor surat", "/arsip/cari/?" + urllib.parse.urlencode({"q": nomor[0]})))
     halaman = min(HALAMAN_DALAM, selectors.surat_masuk(actor).count() // PER_HALAMAN)
     if halaman >= 2:
-        u.append(Ukur(peran, f"Surat Masuk hlm {halaman}", f"/surat/masuk/?halaman={halaman}"))
+        # As a user gets there: by the "Berikutnya" links, which carry the previous page's last row (keyset).
+        kunci = paging.kunci_setelah(selectors.surat_masuk(actor), (halaman - 1) * PER_HALAMAN)
+        query = urllib.parse.urlencode({"halaman": halaman, **({"setelah": kunci} if kunci else {})})
+        u.append(Ukur(peran, f"Surat Masuk hlm {halaman}", f"/surat/masuk/?{query}"))
     if actor.pencatat_opd_ids:
         u.append(Ukur(peran, "Buku Agenda", "/surat/agenda/"))
     pohon = (

@@ -115,6 +115,14 @@ def page_of(
 # ---------------------------------------------------------------- keyset
 
 
+def kunci_setelah(qs: QuerySet, n: int) -> str | None:
+    """The `?setelah=` key of the page that starts after row `n` of `qs` (reads n rows: for benchmarks
+    and tests that open a deep page as the links would); None when `qs` pages by offset."""
+    keys = _sort_keys(qs)
+    rows = list(qs[n - 1 : n]) if keys is not None and n > 0 else []
+    return _encode(rows[0], keys) if rows else None
+
+
 @dataclass(frozen=True)
 class _Key:
     path: str  # "diterima_pada", "surat__tanggal"
