@@ -11,7 +11,7 @@ from django.utils import timezone
 from disposisi import reach
 from disposisi.models import Disposisi, InstruksiDisposisi
 from disposisi.selectors import STATUS_PILIHAN
-from lib.forms import MultipleFileField, TokenKirimField
+from lib.forms import FormPolos, MultipleFileField, TokenKirimField
 from organisasi.models import Jabatan
 
 MAKS_BERKAS = 5
@@ -116,8 +116,9 @@ class LaporanForm(forms.Form):
     )
 
 
-class DaftarFilterForm(forms.Form):
-    """The GET filter of Disposisi Masuk/Keluar. `status` also offers overdue and due-soon views."""
+class DaftarFilterForm(FormPolos):
+    """The GET filter of Disposisi Masuk/Keluar. `status` also offers overdue and due-soon views. Plain
+    markup (lib.forms.FormPolos): it sits on top of a busy list."""
 
     status = forms.ChoiceField(
         label="Tampilkan",

@@ -109,6 +109,13 @@ def disposisi_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
     return _filters(qs, **filters).order_by("-id")
 
 
+def cabang(pegawai: Pegawai, arah: str) -> list[Q]:
+    """The branches of Disposisi Masuk/Keluar (one per acting jabatan, each read along its own index and
+    merged by lib.paging.page_of), so a Plt's second jabatan never makes the list sort every row."""
+    field = "kepada_jabatan_id" if arah == "masuk" else "dari_jabatan_id"
+    return [Q(**{field: pk}) for pk in sorted(acting.of(pegawai).jabatan_ids)]
+
+
 def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:
     """A disposition on a branch the user may see (disposisi.akses: the receiving OPD's chain) of a letter
     whose content they may read (Http404 otherwise)."""

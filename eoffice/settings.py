@@ -269,6 +269,13 @@ if env_bool("BEHIND_PROXY", False):
 # --- eoffice
 # A training instance shows a "MODE LATIHAN" banner everywhere.
 MODE_LATIHAN = env_bool("MODE_LATIHAN", False)
+# The page benchmark's floor view and query-count header (eoffice/bench.py, docs/performance.md). Only on
+# a site that answers on this machine alone: never on a deployment.
+EOFFICE_BENCH = env_bool("EOFFICE_BENCH", False)
+if EOFFICE_BENCH:
+    if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "::1", "testserver"}:
+        raise ImproperlyConfigured("EOFFICE_BENCH=1 hanya untuk pengukuran: ALLOWED_HOSTS harus 127.0.0.1/localhost.")
+    MIDDLEWARE.insert(0, "eoffice.bench.JumlahKueriMiddleware")
 # Largest attachment or scan a user may upload, in megabytes.
 EOFFICE_MAX_UPLOAD_MB = env_int("EOFFICE_MAX_UPLOAD_MB", 20)
 # Caps on every parse and render of untrusted content, each in a child process (lib/terbatas.py):

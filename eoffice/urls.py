@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from eoffice import views
+from eoffice import bench, views
 from surat.urls import verifikasi_urlpatterns
 
 admin.site.site_header = "Administrasi eoffice"
@@ -20,4 +20,5 @@ urlpatterns = [
     path("panduan/", include("panduan.urls")),
     path("tte/", include("tte.urls")),
     path("admin/", admin.site.urls),
+    path("_bench/lantai/", bench.lantai, name="bench_lantai"),  # 404 unless EOFFICE_BENCH=1
 ]

@@ -12,6 +12,8 @@ carries `surat_id`: a receiver reads what it needs.
 - `lampiran_ditambah` (also `lampiran_id`): a scan was added to a registered letter.
 - `surat_dibuka` (also `pegawai_id`): someone who may read it opened its page (their notices about it
   count as read).
+- `akses_berubah`: who may open it changed outside the letter's own flow (disposisi.services gave or
+  cancelled a disposition); the search index copies the access keys.
 
 Listeners: notifikasi (notices: turn to initial or sign, returned, arrived, read), arsip (search index and
 attachment text).
@@ -27,3 +29,4 @@ surat_dicatat = Signal()
 surat_diterima = Signal()
 lampiran_ditambah = Signal()
 surat_dibuka = Signal()
+akses_berubah = Signal()
