@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from surat.views import kotak, naskah, pdf, verifikasi
+from surat.views import koreksi, kotak, naskah, pdf, verifikasi
 
 app_name = "surat"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("<int:pk>/tindaklanjut/", naskah.tindaklanjut, name="tindaklanjut"),
     path("<int:pk>/kirim-eksternal/", naskah.kirim_eksternal, name="kirim_eksternal"),
     path("lampiran/<int:pk>/", naskah.lampiran, name="lampiran"),
+    # Ralat and pencabutan of a signed letter (views/koreksi.py).
+    path("<int:pk>/koreksi/<str:jenis>/", koreksi.mulai, name="koreksi"),
     # The lists and the pencatat's pages (views/kotak.py).
     path("masuk/", kotak.masuk, name="masuk"),
     path("tembusan/", kotak.tembusan, name="tembusan"),

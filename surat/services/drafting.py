@@ -29,7 +29,7 @@ from surat.services.base import (
     _require_drafter,
     _require_konsep,
 )
-from surat.services.validation import _validate_atas_nama, _validate_basic, validate_data_tambahan
+from surat.services.validation import _validate_atas_nama, _validate_basic, validate_data_tambahan, validate_koreksi
 
 # ---------------------------------------------------------------- recipients and chain
 
@@ -206,6 +206,7 @@ def surat_update(*, actor: Pegawai, surat: Surat, **fields: Any) -> Surat:
     errors = _validate_atas_nama(surat)
     if errors:
         raise ValidationError(errors)
+    validate_koreksi(surat)
     if changed:
         surat.save()
     if "tujuan" in lists or "tembusan" in lists:

@@ -17,6 +17,7 @@ from surat import numbering, signals
 from surat.models import AksesSurat, Penomoran, Surat
 from surat.services.base import A, S, _announce, _audit, _grant, _lock, _require_catatan, surat_transition
 from surat.services.delivery import _deliver
+from surat.services.koreksi import terapkan as terapkan_koreksi
 
 
 def _require_signer(actor: Pegawai, surat: Surat) -> Actor:
@@ -75,6 +76,7 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
     surat_transition(actor=actor, surat=surat, to=S.TERKIRIM, aksi=A.DITANDATANGANI, jabatan=jabatan, updates=updates)
     _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[surat.opd_id])
     _deliver(actor, surat, now)
+    terapkan_koreksi(actor, surat)
     _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
     if before_commit is not None:
         before_commit(surat)

@@ -63,7 +63,10 @@ def _check(request: HttpRequest, dokumen):
 
 def _detail_context(dokumen) -> dict:
     surat = dokumen.surat
+    dikoreksi, koreksi_atas = verifikasi.koreksi_publik(surat)
     return {
+        "dikoreksi": dikoreksi,
+        "koreksi_atas": koreksi_atas,
         "dokumen": dokumen,
         "surat": surat,
         "rahasia": surat.is_rahasia,
