@@ -215,6 +215,8 @@ def tanpa_disposisi(request: HttpRequest, surat_pk: int) -> HttpResponse:
 def lampiran(request: HttpRequest, pk: int) -> FileResponse:
     """Download a report file, through the permission check only."""
     item = selectors.get_lampiran_laporan_for(request.pegawai, pk)
+    if not item.berkas:
+        raise Http404  # destroyed under the retention schedule (arsip.retensi)
     try:
         berkas = item.berkas.open("rb")
     except (FileNotFoundError, OSError) as exc:

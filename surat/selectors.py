@@ -57,7 +57,10 @@ def get_surat_for(who: Who, pk: int) -> Surat:
 
 def can_see_content(who: Who, surat: Surat) -> bool:
     """True when the user may read the body and attachments (surat.models.content_q). A pencatat whose
-    only access is the OPD's register sees a RAHASIA/SANGAT RAHASIA letter as a register line only."""
+    only access is the OPD's register sees a RAHASIA/SANGAT RAHASIA letter as a register line only; a
+    letter whose content was destroyed (arsip.retensi) is a register line for everyone."""
+    if surat.is_dimusnahkan:
+        return False  # destroyed under the retention schedule: only the register line is left
     return Surat.objects.readable_by(who).filter(pk=surat.pk).exists()
 
 
