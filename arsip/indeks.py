@@ -114,8 +114,6 @@ def update_surat(surat_id: int) -> None:
     rebuild([surat_id])
 
 
-
-
 def belum_diindeks(limit: int = 5000) -> list[int]:
     """Final letters with no index row yet (the daily sweep catches what a lost hook missed)."""
     return list(

@@ -61,6 +61,12 @@ def _known_version(dokumen: DokumenSurat, digest: str) -> bool:
     return digest == dokumen.sha256 or RiwayatDokumenSurat.objects.filter(dokumen=dokumen, sha256=digest).exists()
 
 
+def dimusnahkan(dokumen: DokumenSurat) -> bool:
+    """The PDF was destroyed under the retention schedule: the row and its hash stay, the file is gone.
+    An outside copy is still judged against that hash (and its own signature)."""
+    return dokumen.status == StatusPdf.SIAP and not dokumen.berkas and bool(dokumen.sha256)
+
+
 def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
     """The signature verdict on the stored signed PDF (None without one), cached by its hash."""
     if not (dokumen.is_tte and dokumen.siap):
@@ -136,7 +142,7 @@ def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
             signature = verify_pdf(data)
             alasan = TIDAK_TERDAFTAR if signature.valid else f"{TIDAK_TERDAFTAR} {signature.reason_if_invalid}"
             return Hasil(TIDAK_COCOK, alasan, digest)
-    if not dokumen.siap:
+    if not dokumen.siap and not dimusnahkan(dokumen):
         return Hasil(TIDAK_COCOK, BELUM_SIAP, digest, dokumen)
     if not _known_version(dokumen, digest):
         signature = verify_pdf(data)

@@ -65,6 +65,7 @@ def _detail_context(dokumen) -> dict:
     surat = dokumen.surat
     dikoreksi, koreksi_atas = verifikasi.koreksi_publik(surat)
     return {
+        "dokumen_dimusnahkan": verifikasi.dimusnahkan(dokumen),
         "dikoreksi": dikoreksi,
         "koreksi_atas": koreksi_atas,
         "dokumen": dokumen,

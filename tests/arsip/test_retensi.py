@@ -143,6 +143,15 @@ def test_sender_destroying_its_berkas_leaves_the_recipients_copy_until_both_dest
     event = AuditEvent.objects.filter(aksi="arsip.berkas_dimusnahkan").order_by("-pk").first()
     assert event.data["surat_dimusnahkan"] == [surat.pk]
     assert {"surat": surat.pk, "nama": "PDF surat", "sha256": dokumen.sha256} in event.data["berkas"]
+    # The public verification page still knows the letter's hash: a copy kept outside still matches.
+    client = login(cast.kepala_lain)
+    client.logout()
+    halaman = reverse("verifikasi:detail", args=[dokumen.token_verifikasi])
+    assert "sudah dimusnahkan sesuai jadwal retensi" in client.get(halaman).content.decode()
+    response = client.post(halaman, {"berkas": SimpleUploadedFile("surat.pdf", pdf, "application/pdf")})
+    assert "COCOK." in response.content.decode()
+    response = client.post(halaman, {"berkas": SimpleUploadedFile("lain.pdf", PDF, "application/pdf")})
+    assert "TIDAK COCOK." in response.content.decode()
 
 
 def test_a_copy_holder_that_never_filed_keeps_the_files(cast, konsep, jra, arsiparis):
@@ -189,7 +198,9 @@ def test_after_destruction_nothing_of_the_content_can_be_found(
             actor=cast.staf_lain,
             disposisi=disposisi,
             isi="Telah dipelajari: RUSALAPORAN.",
-            berkas=[SimpleUploadedFile("hasil.pdf", PDF.replace(b"\n1 0", b"\n% BERANGBERKAS\n1 0"), "application/pdf")],
+            berkas=[
+                SimpleUploadedFile("hasil.pdf", PDF.replace(b"\n1 0", b"\n% BERANGBERKAS\n1 0"), "application/pdf")
+            ],
         )
     assert SuratVersi.objects.filter(surat=surat).exists()
     # Before: each word is found (the test can fail).
