@@ -491,7 +491,6 @@ class SuratLog(models.Model):
         DISPOSISI_BATAL = "disposisi_batal", "Disposisi dibatalkan"
         LAPORAN_DISPOSISI = "laporan_disposisi", "Laporan tindak lanjut"
         TANPA_DISPOSISI = "tanpa_disposisi", "Tidak perlu disposisi, diarsipkan"
-        KOREKSI_DIKONSEP = "koreksi_dikonsep", "Konsep ralat/pencabutan dibuat"
         DIRALAT = "diralat", "Diralat"
         DICABUT = "dicabut", "Dicabut"
         DIMUSNAHKAN = "dimusnahkan", "Isi dimusnahkan (retensi)"

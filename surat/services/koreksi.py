@@ -82,7 +82,8 @@ def koreksi_mulai(*, actor: Pegawai, surat: Surat, jenis: str) -> Surat:
     )
     Surat.objects.filter(pk=baru.pk).update(koreksi_untuk=surat, jenis_koreksi=jenis)
     baru.koreksi_untuk, baru.jenis_koreksi = surat, jenis
-    _log(surat, actor, A.KOREKSI_DIKONSEP, jabatan=jabatan, catatan=f"Konsep {awalan.lower()} #{baru.pk}")
+    # No timeline row on the old letter yet: its recipients (other OPD) see that timeline, and a draft
+    # is the drafting OPD's internal work until it is signed.
     _audit(actor, "koreksi_dikonsep", surat, konsep=baru.pk, jenis=jenis)
     return baru
 

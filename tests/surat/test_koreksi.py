@@ -68,7 +68,9 @@ def test_ralat_end_to_end_through_the_pages(cast, login, konsep, kka, nota_dinas
     assert baru.penandatangan == cast.kepala.jabatan and baru.opd == lama.opd
     form = staf.get(url("konsep_ubah", baru)).content.decode()
     assert f"Ralat surat nomor {lama.nomor}</strong>" in form
-    assert lama.log.filter(aksi=SuratLog.Aksi.KOREKSI_DIKONSEP).exists()
+    # The draft is the drafting OPD's internal work: nothing on the old letter's timeline yet.
+    assert "ralat" not in login(cast.kepala_lain).get(url("detail", lama)).content.decode().lower()
+    staf = login(cast.staf)
 
     # Drafted, submitted, initialled and signed like any letter (the drafting form, then the buttons).
     data = form_data(cast, kka, nota_dinas, hal=baru.hal, isi="<p>Tempat rapat diralat menjadi Ruang Sekda.</p>")
