@@ -17,6 +17,7 @@ from lib.storage import private_path
 from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, Pegawai, UnitKerja
+from surat.models_koreksi import KoreksiDanRetensi
 
 
 class JenisSurat(models.Model):
@@ -58,16 +59,6 @@ class JenisSurat(models.Model):
         return self.keluarga not in (self.Keluarga.PENUGASAN, self.Keluarga.PENETAPAN)
 
 
-class JenisKoreksi(models.TextChoices):
-    RALAT = "ralat", "Ralat"
-    PENCABUTAN = "pencabutan", "Pencabutan"
-
-
-class StatusKoreksi(models.TextChoices):
-    DIRALAT = "diralat", "Diralat"
-    DICABUT = "dicabut", "Dicabut"
-
-
 class SuratQuerySet(models.QuerySet):
     def visible_to(self, who: Who) -> SuratQuerySet:
         """Letters `who` may open (see `visible_q`: the one rule)."""
@@ -81,7 +72,7 @@ class SuratQuerySet(models.QuerySet):
         return self.filter(status__in=(Surat.Status.TERKIRIM, Surat.Status.TERCATAT))
 
 
-class Surat(models.Model):
+class Surat(KoreksiDanRetensi):
     """One letter: a draft written in the app (NASKAH) or a paper letter registered by a pencatat
     (MASUK_LUAR). Signed letters never change: the signer's name, NIP, pangkat and jabatan are
     copied into the ttd_* fields at signing."""
@@ -102,9 +93,6 @@ class Surat(models.Model):
         TERBATAS = "terbatas", "Terbatas"
         RAHASIA = "rahasia", "Rahasia"
         SANGAT_RAHASIA = "sangat_rahasia", "Sangat Rahasia"
-
-    JenisKoreksi = JenisKoreksi
-    StatusKoreksi = StatusKoreksi
 
     class Urgensi(models.TextChoices):
         AMAT_SEGERA = "amat_segera", "Amat Segera"
@@ -177,31 +165,6 @@ class Surat(models.Model):
         "self", verbose_name="balasan untuk", null=True, blank=True, on_delete=models.SET_NULL, related_name="balasan"
     )
 
-    # Corrections (surat/koreksi.py): a signed letter never changes; a new letter corrects (ralat) or
-    # withdraws (pencabutan) it. On the new letter: what it corrects and how. On the old one, set when a
-    # correction is signed: the newest signed correction (a withdrawal outranks a ralat) and its kind.
-    koreksi_untuk = models.ForeignKey(
-        "self",
-        verbose_name="ralat/pencabutan atas",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="koreksi",
-    )
-    jenis_koreksi = models.CharField("jenis koreksi", max_length=10, choices=JenisKoreksi.choices, blank=True)
-    dikoreksi_oleh = models.ForeignKey(
-        "self",
-        verbose_name="diralat/dicabut dengan",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    dikoreksi = models.CharField("status koreksi", max_length=10, choices=StatusKoreksi.choices, blank=True)
-    # Retention (arsip.retensi): set when every OPD holding the letter destroyed its copy; the body,
-    # attachments, OCR text, versions and notes are gone, the register line and the hashes stay.
-    dimusnahkan_pada = models.DateTimeField("isi dimusnahkan pada", null=True, blank=True)
-
     # Paper letters from outside (MASUK_LUAR).
     asal_instansi = models.CharField("asal surat", max_length=255, blank=True)
     nomor_asal = models.CharField("nomor surat", max_length=120, blank=True)
@@ -245,10 +208,6 @@ class Surat(models.Model):
     def is_final(self) -> bool:
         """Signed (or registered): the content is frozen."""
         return self.status in (self.Status.TERKIRIM, self.Status.TERCATAT)
-
-    @property
-    def is_dimusnahkan(self) -> bool:
-        return self.dimusnahkan_pada is not None
 
     @property
     def nomor_tampil(self) -> str:
