@@ -286,3 +286,23 @@ def test_after_destruction_nothing_of_the_content_can_be_found(
     berita_acara = {Path(default_storage.path(ba.dokumen.name)) for ba in BeritaAcara.objects.all()}
     assert after - before <= berita_acara
     assert after & before == set()  # every file of the letter is gone
+
+
+@pytest.mark.parametrize("jumlah", [2, 12])
+def test_destruction_costs_the_same_queries_for_few_or_many_letters(cast, terkirim, jra, arsiparis, jumlah):
+    """Bulk updates per table, not a loop per letter: 2 or 12 letters, the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(jumlah):
+        terkirim(hal=f"Surat {i}", tujuan=[cast.kabid.jabatan])
+    berkas = _berkaskan(cast.opd, arsiparis)
+    with time_machine.travel(berkas.aktif_sampai + datetime.timedelta(days=1)):
+        services.berkas_pindahkan(actor=arsiparis, berkas=berkas)
+    berkas.refresh_from_db()
+    with time_machine.travel(berkas.inaktif_sampai + datetime.timedelta(days=1)):
+        services.berkas_usul_musnah(actor=arsiparis, berkas=berkas)
+        with CaptureQueriesContext(connection) as queries:
+            services.berkas_setujui_musnah(actor=cast.admin_pemda, berkas=berkas)
+    assert Surat.objects.filter(dimusnahkan_pada__isnull=False).count() == jumlah
+    assert len(queries) <= 45  # measured: 41 for 2 and for 12 letters (SQLite)
