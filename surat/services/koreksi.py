@@ -58,7 +58,11 @@ def koreksi_mulai(*, actor: Pegawai, surat: Surat, jenis: str) -> Surat:
     jabatan = jabatan_pengoreksi(me, surat)
     if jabatan is None or not Surat.objects.readable_by(me).filter(pk=surat.pk).exists():
         raise PermissionDenied("Hanya OPD pembuat surat yang dapat meralat atau mencabutnya.")
-    surat = Surat.objects.select_for_update().select_related("jenis", "klasifikasi", "penandatangan").get(pk=surat.pk)
+    surat = (
+        Surat.objects.select_for_update(of=("self",))
+        .select_related("jenis", "klasifikasi", "penandatangan")
+        .get(pk=surat.pk)
+    )
     alasan = alasan_tidak_dapat_dikoreksi(surat)
     if alasan:
         raise InvalidTransition(alasan)

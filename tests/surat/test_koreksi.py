@@ -199,3 +199,19 @@ def test_only_final_app_letters_can_be_corrected(cast, login, konsep):
     client = login(cast.staf)
     assert client.post(url("koreksi", surat, "ralat")).status_code == 404
     assert not Surat.objects.filter(koreksi_untuk=surat).exists()
+
+
+def test_a_ralat_still_in_draft_cannot_be_signed_once_the_letter_is_withdrawn(cast, login, konsep):
+    lama = _signed(cast, login, konsep)
+    ralat = services.koreksi_mulai(actor=cast.staf, surat=lama, jenis="ralat")
+    cabut = services.koreksi_mulai(actor=cast.staf, surat=lama, jenis="pencabutan")
+    for baru in (ralat, cabut):
+        services.surat_submit(actor=cast.staf, surat=baru)
+        services.paraf_approve(actor=cast.kabid, surat=baru)
+    login(cast.kepala).post(url("tandatangani", cabut), {"passphrase": "rahasia"})
+    response = login(cast.kepala).post(url("tandatangani", ralat), {"passphrase": "rahasia"}, follow=True)
+    assert f"Surat nomor {lama.nomor} sudah dicabut" in response.content.decode()
+    ralat.refresh_from_db()
+    lama.refresh_from_db()
+    assert ralat.status == Surat.Status.TTD and ralat.nomor is None  # nothing numbered or sent
+    assert lama.dikoreksi == "dicabut" and lama.dikoreksi_oleh_id == cabut.pk
