@@ -220,4 +220,6 @@ def tanpa_disposisi(request: HttpRequest, surat_pk: int) -> HttpResponse:
 def lampiran(request: HttpRequest, pk: int) -> HttpResponse:
     """Download a report file, through the permission and integrity checks only."""
     item = selectors.get_lampiran_laporan_for(request.pegawai, pk)
+    if not item.berkas:
+        raise Http404  # destroyed under the retention schedule (arsip.retensi)
     return kirim_berkas(request, item.berkas, item.sha256, objek=item, filename=item.nama_asli, content_type=item.mime)

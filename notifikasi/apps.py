@@ -26,6 +26,7 @@ class NotifikasiConfig(AppConfig):
                 (surat_signals.surat_dikembalikan, triggers.draft_returned),
                 (surat_signals.surat_diterima, triggers.letter_arrived),
                 (surat_signals.surat_dibuka, triggers.letter_opened),
+                (surat_signals.surat_dikoreksi, triggers.letter_corrected),
                 (disposisi_signals.disposisi_diterima, triggers.disposition_received),
                 (disposisi_signals.laporan_dikirim, triggers.report_submitted),
                 (disposisi_signals.disposisi_dibatalkan, triggers.disposition_cancelled),

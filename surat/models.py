@@ -17,6 +17,7 @@ from lib.storage import private_path
 from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, Pegawai, UnitKerja
+from surat.models_koreksi import KoreksiDanRetensi
 
 
 class JenisSurat(models.Model):
@@ -75,7 +76,7 @@ class SuratQuerySet(models.QuerySet):
         return self.filter(status__in=(Surat.Status.TERKIRIM, Surat.Status.TERCATAT))
 
 
-class Surat(models.Model):
+class Surat(KoreksiDanRetensi):
     """One letter: a draft written in the app (NASKAH) or a paper letter registered by a pencatat
     (MASUK_LUAR). Signed letters never change: the signer's name, NIP, pangkat and jabatan are
     copied into the ttd_* fields at signing."""
@@ -471,6 +472,9 @@ class SuratLog(models.Model):
         DISPOSISI_BATAL = "disposisi_batal", "Disposisi dibatalkan"
         LAPORAN_DISPOSISI = "laporan_disposisi", "Laporan tindak lanjut"
         TANPA_DISPOSISI = "tanpa_disposisi", "Tidak perlu disposisi, diarsipkan"
+        DIRALAT = "diralat", "Diralat"
+        DICABUT = "dicabut", "Dicabut"
+        DIMUSNAHKAN = "dimusnahkan", "Isi dimusnahkan (retensi)"
 
     surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="log")
     waktu = models.DateTimeField(default=timezone.now)

@@ -30,7 +30,7 @@ from surat.services.base import (
     _require_konsep,
     _sync_akses_alur,
 )
-from surat.services.validation import _validate_atas_nama, _validate_basic, validate_data_tambahan
+from surat.services.validation import _validate_atas_nama, _validate_basic, validate_data_tambahan, validate_koreksi
 
 # ---------------------------------------------------------------- recipients and chain
 
@@ -208,6 +208,7 @@ def surat_update(*, actor: Pegawai, surat: Surat, **fields: Any) -> Surat:
     errors = _validate_atas_nama(surat)
     if errors:
         raise ValidationError(errors)
+    validate_koreksi(surat)
     if changed:
         surat.save()
     if "tujuan" in lists or "tembusan" in lists:

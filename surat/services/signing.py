@@ -23,6 +23,7 @@ from surat import numbering, signals
 from surat.models import AksesSurat, Penerima, Penomoran, Surat
 from surat.services.base import A, S, _announce, _audit, _grant, _lock, _require_catatan, surat_transition
 from surat.services.delivery import _deliver, _number_agenda
+from surat.services.koreksi import terapkan as terapkan_koreksi
 
 
 def _require_signer(actor: Pegawai, surat: Surat) -> Actor:
@@ -93,6 +94,7 @@ def _number_and_deliver(actor: Pegawai, surat: Surat) -> dict[int, Penerima]:
     surat_transition(actor=actor, surat=surat, to=S.TERKIRIM, aksi=A.DITANDATANGANI, jabatan=jabatan, updates=updates)
     _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[surat.opd_id])
     agenda_opd = _deliver(actor, surat, now)
+    terapkan_koreksi(actor, surat)
     _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
     return agenda_opd
 

@@ -29,6 +29,7 @@ from surat import selectors, services, signing, tampilan, verifikasi
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from surat.versi import versi_diff
+from surat.views import koreksi
 from tte.errors import PassphraseSalah, TteError
 
 S = Surat.Status
@@ -295,6 +296,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kirim_form": _kirim_form(request.actor, surat, ctx["penerima"]) if surat.status == S.TERKIRIM else None,
             "paraf_form": CatatanForm(wajib=False, auto_id="id_paraf_%s"),
             "tte": verifikasi.tte_surat(surat) if surat.is_final else None,
+            **koreksi.konteks(request.actor, surat),
         }
     )
     return render(request, "surat/detail.html", ctx)

@@ -93,7 +93,11 @@ def _galat(pesan: str) -> tuple[UnggahForm, None]:
 def _detail_context(dokumen) -> dict:
     surat = dokumen.surat
     tte = verifikasi.stored_verdict(dokumen)
+    dikoreksi, koreksi_atas = verifikasi.koreksi_publik(surat)
     return {
+        "dokumen_dimusnahkan": verifikasi.dimusnahkan(dokumen),
+        "dikoreksi": dikoreksi,
+        "koreksi_atas": koreksi_atas,
         "dokumen": dokumen,
         "surat": surat,
         "rahasia": surat.is_rahasia,
