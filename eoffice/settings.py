@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "tte-crl-harian": {"task": "tte.tasks.perbarui_crl_task", "schedule": 24 * 60 * 60},
     "tte-pengingat-sertifikat": {"task": "tte.tasks.pengingat_sertifikat_task", "schedule": 24 * 60 * 60},
     "tte-cap-waktu-arsip": {"task": "surat.tasks.perpanjang_cap_waktu_task", "schedule": 24 * 60 * 60},
+    # Audit: anchor the chain's head outside the database every 15 minutes; check it all hourly and
+    # alert admin Pemda when it is broken.
+    "audit-checkpoint": {"task": "audit.tasks.checkpoint_audit_task", "schedule": 15 * 60},
+    "audit-periksa": {"task": "audit.tasks.periksa_audit_task", "schedule": 60 * 60},
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public
@@ -222,6 +226,18 @@ if EOFFICE_WEBHOOK_URL and not DEBUG and not EOFFICE_WEBHOOK_URL.lower().startsw
     # The webhook carries notice titles (hal of letters): never in clear text over the network.
     raise ImproperlyConfigured("EOFFICE_WEBHOOK_URL harus diawali https:// bila DEBUG mati.")
 EOFFICE_WEBHOOK_SECRET = env_str("EOFFICE_WEBHOOK_SECRET")
+# Audit chain: rows are sealed with HMAC-SHA256 under this key, which never enters the database (so
+# whoever can write the database cannot re-seal an edited row). The demo uses a fixed, clearly marked
+# dev key; with DEBUG off a real key is required (eoffice.checks refuses weak ones).
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY") or (
+    "dev-only-eoffice-audit-hmac-key-do-not-use-in-production" if DEBUG else ""
+)
+# Signed checkpoints of the chain's head are appended here by beat: keep it on another disk or host
+# than the database (a mounted share shipped off-site), so rows cut from the end are noticed.
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "audit-checkpoint")))
+# Error pages and error e-mails never show passwords, passphrases or secret settings, DEBUG or not.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "eoffice.reporting.SecretFilter"
+DEFAULT_EXCEPTION_REPORTER = "eoffice.reporting.SecretReporter"
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 
 LOGGING = {

@@ -47,6 +47,12 @@ def _private_media_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _private_audit_checkpoints(settings, tmp_path_factory):
+    """Each test anchors the audit chain in its own folder (a checkpoint names rows of its own database)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit-checkpoint")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit and lockout counters live in the cache: every test starts with none (local memory
     only; a shared Redis is never flushed)."""
