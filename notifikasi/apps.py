@@ -33,6 +33,7 @@ class NotifikasiConfig(AppConfig):
                 (disposisi_signals.disposisi_dibuka, triggers.disposition_opened),
                 (organisasi_signals.penugasan_dibuat, triggers.penugasan_created),
                 (audit_signals.rantai_rusak, keamanan.rantai_audit_rusak),
+                (organisasi_signals.kewenangan_berubah, keamanan.perubahan_kewenangan),
                 (tte_signals.permohonan_diajukan, sertifikat.permohonan_diajukan),
                 (tte_signals.permohonan_diputus, sertifikat.permohonan_diputus),
                 (tte_signals.sertifikat_segera_berakhir, sertifikat.sertifikat_segera_berakhir),

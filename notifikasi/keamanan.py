@@ -38,14 +38,16 @@ def rantai_audit_rusak(*, alasan: str, **signal: object) -> None:
 
 
 def perubahan_kewenangan(
-    *, pegawai_id: int, judul: str, pesan: str, actor_id: int | None = None, **signal: object
+    *, pegawai_id: int, judul: str, pesan: str, actor_id: int | None = None, url: str = "", **signal: object
 ) -> None:
-    """A post, role or account e-mail of `pegawai_id` changed: the holder and every admin Pemda."""
+    """A post, role or account e-mail of `pegawai_id` changed: the pegawai and every admin Pemda (not the
+    actor, unless the actor is that pegawai). A link (e.g. to confirm) goes only to the pegawai."""
     pegawai = Pegawai.objects.filter(pk=pegawai_id).first()
-    penerima = admin_pemda() + ([pegawai] if pegawai is not None else [])
+    if pegawai is not None:
+        _kirim([pegawai], judul=judul, pesan=pesan, url=url or reverse("akun:profil"))
     _kirim(
-        [p for p in penerima if p.pk != actor_id or p.pk == pegawai_id],
+        [a for a in admin_pemda() if a.pk not in (actor_id, pegawai_id)],
         judul=judul,
         pesan=pesan,
-        url=reverse("akun:profil"),
+        url=reverse("organisasi:pegawai_list"),
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("keluar/", akun_views.keluar, name="keluar"),
     path("profil/", akun_views.profil, name="profil"),
+    path("email/konfirmasi/<str:token>/", akun_views.konfirmasi_email, name="konfirmasi_email"),
     path("kata-sandi/", akun_views.GantiKataSandiView.as_view(), name="kata_sandi"),
     path("ukuran-huruf/", akun_views.ukuran_huruf, name="ukuran_huruf"),
     path(
