@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "audit",
     "organisasi",
     "surat",
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "eoffice.middleware.NoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "organisasi.dua_faktor.DuaFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eoffice.middleware.ContentSecurityPolicyMiddleware",
@@ -105,6 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "akun:masuk"
+# Two-step verification (organisasi.dua_faktor): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "eoffice"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "akun:masuk"
 # Sessions end after this many minutes without activity (each request renews the clock).
