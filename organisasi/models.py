@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from lib.pola_nomor import contoh, periksa_pola
 from organisasi.nip import format_nip
 
 
@@ -49,6 +51,21 @@ class Pemda(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+    def clean(self) -> None:
+        """A pattern that cannot number letters is refused when saved, not at the next signing."""
+        try:
+            periksa_pola(self.pola_nomor, per_kka=self.nomor_per_kka)
+        except ValidationError as exc:
+            raise ValidationError({"pola_nomor": exc.messages}) from exc
+
+    @property
+    def contoh_nomor(self) -> str:
+        try:
+            periksa_pola(self.pola_nomor, per_kka=self.nomor_per_kka)
+        except ValidationError:
+            return "(pola belum sah)"
+        return contoh(self.pola_nomor)
 
     @property
     def nama(self) -> str:
