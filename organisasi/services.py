@@ -404,6 +404,9 @@ def penugasan_create(*, actor: Pegawai | None, **fields: Any) -> Penugasan:
     jabatan = Jabatan.objects.select_for_update().select_related("unit").get(pk=penugasan.jabatan_id)
     penugasan.jabatan = jabatan
     _check(actor, jabatan.unit.opd_id)
+    if actor is not None and penugasan.pegawai_id == actor.pk and _kunci(jabatan.pk) and not _oleh_admin_pemda(actor):
+        # An admin OPD appointing itself Plt/Plh of its Kepala would sign and dispose in the Kepala's name.
+        raise ValidationError({"pegawai": PINDAH_PEJABAT})
     _validate_penugasan(penugasan)
     penugasan.save()
     record(actor=actor, aksi="penugasan.buat", objek=penugasan, jenis=penugasan.jenis, **_fakta(penugasan))

@@ -230,3 +230,21 @@ def test_pegawai_edit_is_audited_with_the_fields_actually_changed(cast, login):
     event = AuditEvent.objects.filter(aksi="pegawai.ubah").latest("id")
     assert event.data["diubah"] == ["telepon"]
     assert event.data["perubahan"] == {"telepon": ["", "0812 3456 7890"]}
+
+
+def test_admin_opd_cannot_appoint_itself_plh_of_the_kepala(cast):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="Admin Pemda"):
+        services.penugasan_create(
+            actor=cast.admin_opd,
+            pegawai=cast.admin_opd,
+            jabatan=cast.kepala.jabatan,
+            jenis="plh",
+            mulai=today,
+            selesai=today + datetime.timedelta(days=5),
+        )
