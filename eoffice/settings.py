@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "audit",
     "outbox",
     "organisasi",
@@ -53,8 +56,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "eoffice.middleware.BadInputMiddleware",
+    "eoffice.middleware.NoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "organisasi.dua_faktor.DuaFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eoffice.middleware.ContentSecurityPolicyMiddleware",
@@ -110,6 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "akun:masuk"
+# Two-step verification (organisasi.dua_faktor): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "eoffice"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "akun:masuk"
 # Sessions end after this many minutes without activity (each request renews the clock).
@@ -236,6 +245,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "tte-crl-harian": {"task": "tte.tasks.perbarui_crl_task", "schedule": 24 * 60 * 60},
     "tte-pengingat-sertifikat": {"task": "tte.tasks.pengingat_sertifikat_task", "schedule": 24 * 60 * 60},
     "tte-cap-waktu-arsip": {"task": "surat.tasks.perpanjang_cap_waktu_task", "schedule": 24 * 60 * 60},
+    # Audit: anchor the chain's head outside the database every 15 minutes; check it all hourly and
+    # alert admin Pemda when it is broken.
+    "audit-checkpoint": {"task": "audit.tasks.checkpoint_audit_task", "schedule": 15 * 60},
+    "audit-periksa": {"task": "audit.tasks.periksa_audit_task", "schedule": 60 * 60},
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public
@@ -297,6 +310,18 @@ if EOFFICE_WEBHOOK_URL and not DEBUG and not EOFFICE_WEBHOOK_URL.lower().startsw
     # The webhook carries notice titles (hal of letters): never in clear text over the network.
     raise ImproperlyConfigured("EOFFICE_WEBHOOK_URL harus diawali https:// bila DEBUG mati.")
 EOFFICE_WEBHOOK_SECRET = env_str("EOFFICE_WEBHOOK_SECRET")
+# Audit chain: rows are sealed with HMAC-SHA256 under this key, which never enters the database (so
+# whoever can write the database cannot re-seal an edited row). The demo uses a fixed, clearly marked
+# dev key; with DEBUG off a real key is required (eoffice.checks refuses weak ones).
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY") or (
+    "dev-only-eoffice-audit-hmac-key-do-not-use-in-production" if DEBUG else ""
+)
+# Signed checkpoints of the chain's head are appended here by beat: keep it on another disk or host
+# than the database (a mounted share shipped off-site), so rows cut from the end are noticed.
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "audit-checkpoint")))
+# Error pages and error e-mails never show passwords, passphrases or secret settings, DEBUG or not.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "eoffice.reporting.SecretFilter"
+DEFAULT_EXCEPTION_REPORTER = "eoffice.reporting.SecretReporter"
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 
 LOGGING = {
