@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from eoffice.env import env_bool, env_choice, env_int, env_list, env_str
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "tte",
     "notifikasi",
     "panduan",
+    "rekap",
     "demo",
     "eoffice",  # the project shell: the frame's template tags
 ]
@@ -126,6 +128,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -186,6 +189,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "tte-crl-harian": {"task": "tte.tasks.perbarui_crl_task", "schedule": 24 * 60 * 60},
     "tte-pengingat-sertifikat": {"task": "tte.tasks.pengingat_sertifikat_task", "schedule": 24 * 60 * 60},
     "tte-cap-waktu-arsip": {"task": "surat.tasks.perpanjang_cap_waktu_task", "schedule": 24 * 60 * 60},
+    # The heads' weekly digest (rekap): Monday 07.00 WIB; sent once per head per week however often it runs.
+    "rekap-mingguan": {
+        "task": "rekap.tasks.kirim_rekap_mingguan_task",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public

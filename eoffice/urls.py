@@ -19,5 +19,6 @@ urlpatterns = [
     path("notifikasi/", include("notifikasi.urls")),
     path("panduan/", include("panduan.urls")),
     path("tte/", include("tte.urls")),
+    path("rekap/", include("rekap.urls")),
     path("admin/", admin.site.urls),
 ]
