@@ -44,12 +44,12 @@ def durasi_per_grup(qs: QuerySet, durasi: Expression, grup: str | None) -> dict[
     qs = qs.annotate(_durasi=durasi).filter(_durasi__isnull=False)
     keys = [grup] if grup else []
     if connections[qs.db].vendor == "postgresql":
-        rows = (
-            qs.values(*keys)
-            .annotate(n=Count("pk"), p50=Percentile("_durasi", 0.5), p90=Percentile("_durasi", 0.9))
-            .order_by()
-        )
-        return {(r[grup] if grup else None): {"n": r["n"], "p50": r["p50"], "p90": r["p90"]} for r in rows}
+        ukuran = {"n": Count("pk"), "p50": Percentile("_durasi", 0.5), "p90": Percentile("_durasi", 0.9)}
+        if grup is None:
+            row = qs.order_by().aggregate(**ukuran)
+            return {None: row} if row["n"] else {}
+        rows = qs.values(grup).annotate(**ukuran).order_by()
+        return {r[grup]: {"n": r["n"], "p50": r["p50"], "p90": r["p90"]} for r in rows}
     found: dict[Any, list[datetime.timedelta]] = defaultdict(list)
     for row in qs.values_list(*keys, "_durasi").order_by():
         found[row[0] if grup else None].append(row[-1])

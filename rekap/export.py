@@ -18,6 +18,7 @@ from rekap import layanan, selectors
 from rekap.periode import label_bulan
 from rekap.ringkasan import BarisOpd, Rekap
 
+
 def _cell(ws, value: Any, bold: bool = False) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=escape_formula(value))
     if isinstance(value, str):
@@ -66,7 +67,9 @@ def rekap_xlsx_response(rekap: Rekap, nama_berkas: str) -> FileResponse:
             for (b, h), e in zip(rekap.penghematan.per_bulan, rekap.elektronik, strict=True)
         ],
     )  # fmt: skip
-    _sheet(wb, "Menurut jenis", judul, ["Jenis surat", "Ditandatangani"], ([j["jenis"], j["n"]] for j in rekap.per_jenis))
+    _sheet(
+        wb, "Menurut jenis", judul, ["Jenis surat", "Ditandatangani"], ([j["jenis"], j["n"]] for j in rekap.per_jenis)
+    )
     berkas = tempfile.TemporaryFile()
     wb.save(berkas)
     berkas.seek(0)

@@ -30,7 +30,10 @@ def volume_opd(r: Rekap) -> dict[str, Any]:
 
 def elektronik_bulanan(r: Rekap) -> dict[str, Any]:
     return _grafik(
-        "line", [label_bulan(e["bulan"]) for e in r.elektronik], [("% elektronik", [e["persen"] for e in r.elektronik])], "%"
+        "line",
+        [label_bulan(e["bulan"]) for e in r.elektronik],
+        [("% elektronik", [e["persen"] for e in r.elektronik])],
+        "%",
     )
 
 
@@ -54,6 +57,9 @@ def jumlah_opd(baris: list[Any]) -> dict[str, Any]:
     return _grafik(
         "bar",
         [b.nama for b in baris],
-        [("Disposisi terlambat", [b.terlambat for b in baris]), ("Surat segera belum dibaca", [b.belum_dibaca for b in baris])],
+        [
+            ("Disposisi terlambat", [b.terlambat for b in baris]),
+            ("Surat segera belum dibaca", [b.belum_dibaca for b in baris]),
+        ],
         "butir",
     )

@@ -23,7 +23,9 @@ BIAYA_FIELDS = ("harga_kertas", "harga_toner", "biaya_kurir", "halaman_per_surat
 
 
 @transaction.atomic
-def simpan_biaya(*, actor: Pegawai, harga_kertas: int, harga_toner: int, biaya_kurir: int, halaman_per_surat: int) -> BiayaSatuan:
+def simpan_biaya(
+    *, actor: Pegawai, harga_kertas: int, harga_toner: int, biaya_kurir: int, halaman_per_surat: int
+) -> BiayaSatuan:
     """Admin Pemda: set the unit costs of the savings estimate (one row, created on first save)."""
     if not acting.fresh(actor).is_admin_pemda:
         raise PermissionDenied("Hanya Admin Pemda yang boleh mengubah biaya satuan.")

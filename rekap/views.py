@@ -47,7 +47,9 @@ def _saring(request: HttpRequest) -> tuple[SaringForm, Lingkup, Periode]:
     return form, lingkup, form.hasil()
 
 
-def _page(request: HttpRequest, template: str, form: SaringForm, lingkup: Lingkup, periode: Periode, **ctx) -> HttpResponse:
+def _page(
+    request: HttpRequest, template: str, form: SaringForm, lingkup: Lingkup, periode: Periode, **ctx
+) -> HttpResponse:
     query = request.GET.copy()
     query.pop("halaman", None)
     ctx.update(
@@ -56,7 +58,9 @@ def _page(request: HttpRequest, template: str, form: SaringForm, lingkup: Lingku
         periode=periode,
         tab=TAB,
         query=query.urlencode(),
-        laporan_form=LaporanForm(initial={"opd": lingkup.opd.pk if lingkup.opd else None, "unit": lingkup.unit.pk if lingkup.unit else None}),
+        laporan_form=LaporanForm(
+            initial={"opd": lingkup.opd.pk if lingkup.opd else None, "unit": lingkup.unit.pk if lingkup.unit else None}
+        ),
         boleh_biaya=permissions.is_admin_pemda(request.actor),
     )
     return render(request, template, ctx)

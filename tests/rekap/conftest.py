@@ -116,16 +116,30 @@ def dunia(cast, jam_beku) -> Dunia:
     def jam(days: int, hour: int) -> datetime.datetime:
         return pada(hari + datetime.timedelta(days=days), hour)
 
-    j_sekretaris_lain = JabatanFactory(nama="Sekretaris Dinas Perhubungan", unit=c.opd_lain, atasan=c.kepala_lain.jabatan)
+    j_sekretaris_lain = JabatanFactory(
+        nama="Sekretaris Dinas Perhubungan", unit=c.opd_lain, atasan=c.kepala_lain.jabatan
+    )
     plt = PegawaiFactory(user__username="plt_lalin", nama="Joko Susilo", jabatan=j_sekretaris_lain)
     j_kabid_lalin = JabatanFactory(
         nama="Kepala Bidang Lalu Lintas", unit=c.opd_lain, atasan=c.kepala_lain.jabatan, is_kepala_unit=False
     )
     PenugasanFactory(
-        pegawai=plt, jabatan=j_kabid_lalin, jenis=Penugasan.Jenis.PLT, mulai=hari - datetime.timedelta(days=30), selesai=hari + datetime.timedelta(days=60)
+        pegawai=plt,
+        jabatan=j_kabid_lalin,
+        jenis=Penugasan.Jenis.PLT,
+        mulai=hari - datetime.timedelta(days=30),
+        selesai=hari + datetime.timedelta(days=60),
     )
 
-    s1 = _surat(opd=c.opd, konseptor=c.staf, jenis="surat-dinas", hal="Undangan rapat SPBE", dibuat=jam(-11, 9), diajukan=jam(-10, 9), ditandatangani=jam(-10, 19))
+    s1 = _surat(
+        opd=c.opd,
+        konseptor=c.staf,
+        jenis="surat-dinas",
+        hal="Undangan rapat SPBE",
+        dibuat=jam(-11, 9),
+        diajukan=jam(-10, 9),
+        ditandatangani=jam(-10, 19),
+    )
     _kepada(s1, c.kepala_lain.jabatan, jam(-10, 19), dibaca=jam(-10, 20))
     _kepada(s1, c.kabid.jabatan, jam(-10, 19), jenis=Penerima.Jenis.TEMBUSAN)
     Penerima.objects.create(
@@ -137,9 +151,25 @@ def dunia(cast, jam_beku) -> Dunia:
         ditandatangani=jam(-5, 12), keamanan=Surat.Keamanan.RAHASIA, urgensi=Surat.Urgensi.AMAT_SEGERA,
     )  # fmt: skip
     _kepada(s2, c.kepala_lain.jabatan, jam(-5, 12))
-    s3 = _surat(opd=c.opd_lain, konseptor=c.staf_lain, jenis="surat-dinas", hal="Data lalu lintas", dibuat=jam(-4, 9), diajukan=jam(-3, 8), ditandatangani=jam(-3, 10))
+    s3 = _surat(
+        opd=c.opd_lain,
+        konseptor=c.staf_lain,
+        jenis="surat-dinas",
+        hal="Data lalu lintas",
+        dibuat=jam(-4, 9),
+        diajukan=jam(-3, 8),
+        ditandatangani=jam(-3, 10),
+    )
     _kepada(s3, c.kepala.jabatan, jam(-3, 10), dibaca=jam(-3, 11))
-    s4 = _surat(opd=c.opd, konseptor=c.staf, jenis="nota-dinas", hal="Konsep laporan", dibuat=jam(-2, 9), status=Surat.Status.PARAF, giliran=c.kabid.jabatan)
+    s4 = _surat(
+        opd=c.opd,
+        konseptor=c.staf,
+        jenis="nota-dinas",
+        hal="Konsep laporan",
+        dibuat=jam(-2, 9),
+        status=Surat.Status.PARAF,
+        giliran=c.kabid.jabatan,
+    )
     _akses(s4, c.kabid.jabatan, AksesSurat.Peran.VERIFIKATOR)
     p1 = Surat.objects.create(
         jenis=JenisSurat.objects.get(kode="surat-dinas"), sumber=Surat.Sumber.MASUK_LUAR, status=Surat.Status.TERCATAT,
