@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 
 from rekap import periode
-from rekap.periode import label_bulan
 from rekap.jangkauan import Lingkup
 from rekap.models import BiayaSatuan
+from rekap.periode import label_bulan
 
 
 class SaringForm(forms.Form):
