@@ -11,10 +11,19 @@ from rekap.models import BiayaSatuan
 from rekap.periode import label_bulan
 
 
+def _bootstrap(form: forms.Form) -> None:
+    """Bootstrap's classes on fields laid out by hand (the filter bar), not by crispy."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Select):
+            field.widget.attrs.setdefault("class", "form-select")
+        elif not field.widget.is_hidden:
+            field.widget.attrs.setdefault("class", "form-control")
+
+
 class SaringForm(forms.Form):
     """The period picker and the OPD/unit filter (GET). Choices are limited to the viewer's reach."""
 
-    periode = forms.ChoiceField(label="Periode", choices=periode.PILIHAN, required=False)
+    periode = forms.ChoiceField(label="Periode", choices=periode.PILIHAN, required=False, initial="bulan")
     dari = forms.DateField(label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sampai = forms.DateField(label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     opd = forms.TypedChoiceField(label="OPD", coerce=int, required=False, empty_value=None)
@@ -30,6 +39,7 @@ class SaringForm(forms.Form):
             del self.fields["unit"]
         if len(lingkup.semua_opd) == 1:
             self.fields["opd"].widget = forms.HiddenInput()
+        _bootstrap(self)
 
     def clean(self):
         data = super().clean()
@@ -70,6 +80,7 @@ class LaporanForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["bulan"].choices = bulan_pilihan()
+        _bootstrap(self)
 
 
 class BiayaForm(forms.ModelForm):
