@@ -41,7 +41,7 @@ def pesan_untuk(pegawai: Pegawai, on: datetime.date) -> tuple[str, str] | None:
     if lingkup is None:
         return None
     minggu = periode.hitung("minggu_lalu", on)
-    r = ringkasan.susun(lingkup, minggu, ringkasan.SEMUA - {"layanan_opd", "jenis", "elektronik"})
+    r = ringkasan.hitung(lingkup, minggu, ringkasan.SEMUA - {"layanan_opd", "jenis", "elektronik"})
     t = r.total
     tepat = t.tepat_waktu
     ttd = t.layanan["ttd"]

@@ -5,11 +5,16 @@ and for the whole scope ("Pemda" when nothing is narrowed)."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.utils import timezone
+
 from rekap import layanan, selectors
 from rekap.jangkauan import Lingkup
+from rekap.models import BiayaSatuan
 from rekap.periode import Periode
 from rekap.selectors import Hemat
 
@@ -60,6 +65,7 @@ class Rekap:
     per_jenis: list[dict[str, Any]]
     elektronik: list[dict[str, Any]]
     penghematan: selectors.Penghematan
+    dihitung: datetime.datetime = field(default_factory=timezone.now)
 
 
 def _layanan_baris(data: dict[str, dict[Any, dict[str, Any]]], key: Any) -> dict[str, dict[str, Any]]:
@@ -73,9 +79,34 @@ def _layanan_baris(data: dict[str, dict[Any, dict[str, Any]]], key: Any) -> dict
 SEMUA = frozenset({"volume", "hemat", "jumlah", "tepat", "layanan", "layanan_opd", "jenis", "elektronik"})
 
 
+# A leader's dashboard, not a ledger: figures up to this old are served from the cache, so a page
+# reloaded or opened by several heads of one scope does not aggregate a year of letters again.
+SIMPAN_DETIK = 300
+
+
+def _kunci(lingkup: Lingkup, periode: Periode, bagian: frozenset[str] | set[str]) -> str:
+    biaya = BiayaSatuan.current()
+    cakup = "pemda" if lingkup.seluruh_pemda else ",".join(map(str, sorted(lingkup.opd_ids)))
+    unit = ",".join(map(str, sorted(lingkup.unit_ids or ())))
+    mentah = f"{cakup}|{unit}|{periode.dari}|{periode.sampai}|{','.join(sorted(bagian))}|{biaya.pk}:{biaya.diubah}"
+    return "rekap:" + hashlib.sha256(mentah.encode()).hexdigest()
+
+
 def susun(lingkup: Lingkup, periode: Periode, bagian: frozenset[str] | set[str] = SEMUA) -> Rekap:
     """The figures of the scope and period named in `bagian` (all by default; a page asks only for what
-    it shows). About twenty grouped queries for all, whatever the number of letters."""
+    it shows), from the cache when computed less than SIMPAN_DETIK ago (the figures are counts of the
+    scope, the same for every viewer of it). Saving the unit costs changes the key."""
+    kunci = _kunci(lingkup, periode, bagian)
+    rekap = cache.get(kunci)
+    if rekap is None:
+        rekap = hitung(lingkup, periode, bagian)
+        cache.set(kunci, rekap, SIMPAN_DETIK)
+    rekap.lingkup = lingkup
+    return rekap
+
+
+def hitung(lingkup: Lingkup, periode: Periode, bagian: frozenset[str] | set[str] = SEMUA) -> Rekap:
+    """The figures, computed now: about twenty grouped queries for all, whatever the number of letters."""
     volume = selectors.volume_per_opd(lingkup, periode) if "volume" in bagian else {k: {} for k, _ in selectors.VOLUME}
     hemat = selectors.penghematan(lingkup, periode) if "hemat" in bagian else selectors.Penghematan()
     jumlah = layanan.jumlah_per_opd(lingkup) if "jumlah" in bagian else {"terlambat": {}, "belum_dibaca": {}}

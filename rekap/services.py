@@ -93,7 +93,7 @@ def _render_laporan(laporan_id: int) -> LaporanBulanan | None:
         laporan.status, laporan.error = LaporanBulanan.Status.GAGAL, "Anda tidak lagi berwenang melihat rekap ini."
         laporan.save(update_fields=["status", "error"])
         return laporan
-    data = pdf.render_laporan_bulanan(ringkasan.susun(lingkup, periode.bulan_penuh(laporan.bulan)))
+    data = pdf.render_laporan_bulanan(ringkasan.hitung(lingkup, periode.bulan_penuh(laporan.bulan)))
     laporan.berkas.save(laporan.nama_berkas, ContentFile(data), save=False)
     laporan.sha256 = hashlib.sha256(data).hexdigest()
     laporan.status = LaporanBulanan.Status.SIAP

@@ -3,10 +3,12 @@ the exports and the unit costs."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -201,3 +203,21 @@ def test_monthly_pdf_month_must_be_from_the_list(login, dunia):
     response = login(dunia.cast.kepala).post(reverse("rekap:laporan"), {"bulan": "2001-01-01"})
     assert response.status_code == 302
     assert not LaporanBulanan.objects.exists()
+
+
+def test_figures_come_from_the_cache_for_five_minutes_then_are_computed_again(login, dunia):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(dunia.cast.admin_pemda)
+    url = reverse("rekap:index")
+    with CaptureQueriesContext(connection) as pertama:
+        client.get(url, _khusus(dunia))
+    with CaptureQueriesContext(connection) as kedua:
+        html = client.get(url, _khusus(dunia)).content.decode()
+    assert len(kedua) <= len(pertama) - 15
+    assert ">4<" in html
+    with time_machine.travel(dunia.sekarang + datetime.timedelta(minutes=6), tick=False):
+        with CaptureQueriesContext(connection) as ketiga:
+            client.get(url, _khusus(dunia))
+    assert len(ketiga) == len(pertama)
