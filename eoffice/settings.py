@@ -90,9 +90,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL + a busy timeout let the dev server and an in-process task share the file.
+    # WAL + a busy timeout let the dev server and the background thread (lib/background.py) share the
+    # file. IMMEDIATE transactions take the write lock when they begin, so a writer waits its turn;
+    # a deferred one that read first fails at once with "database is locked" when another writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -172,6 +178,11 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # The queue tasks go to unless routed: lets two installations (or a test worker) share one Redis.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Long work (OCR, PDFs) never runs inside a request: with a broker a worker takes it; without one, a
+# thread of this process runs it after the response (lib/background.py). "inline" runs it at once.
+BACKGROUND_TASKS = env_choice(
+    "EOFFICE_BACKGROUND", ("celery", "thread", "inline"), "celery" if CELERY_BROKER_URL else "thread"
+)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
