@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from lib import background
 from rekap import mingguan, services
 
 RENDER_OPTIONS = {
@@ -25,7 +26,8 @@ def render_laporan_task(laporan_id: int) -> str:
 
 
 def enqueue_laporan(laporan_id: int) -> None:
-    render_laporan_task.delay(laporan_id)
+    """After commit: a worker renders it (or, without a broker, the background thread: lib.background)."""
+    background.enqueue(render_laporan_task, laporan_id)
 
 
 @shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
