@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from organisasi import acting
 from organisasi.acting import Who
@@ -47,7 +47,11 @@ def _turunan(root_ids: set[int], anak: dict[int | None, list[UnitKerja]]) -> set
 
 
 def _kepala_units(who: Who) -> list[Jabatan]:
-    return [a.jabatan for a in acting.of(who).jabatan if a.jabatan.is_kepala_unit or a.jabatan.eselon == "KD"]
+    return [
+        a.jabatan
+        for a in acting.of(who).jabatan
+        if a.jabatan.is_kepala_unit or a.jabatan.eselon == Jabatan.Eselon.KEPALA_DAERAH
+    ]
 
 
 def is_pemda_wide(who: Who) -> bool:
@@ -104,13 +108,6 @@ class Lingkup:
         if self.seluruh_pemda:
             return qs
         return qs.filter(**{f"{opd_path}__in": self.opd_ids})
-
-    def q(self, opd_path: str, unit_path: str) -> Q:
-        if self.unit_ids is not None:
-            return Q(**{f"{unit_path}__in": self.unit_ids})
-        if self.seluruh_pemda:
-            return Q()
-        return Q(**{f"{opd_path}__in": self.opd_ids})
 
 
 def lingkup_for(who: Who, opd_id: int | None = None, unit_id: int | None = None) -> Lingkup | None:

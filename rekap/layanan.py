@@ -109,7 +109,7 @@ def tepat_waktu(lingkup: Lingkup, periode: Periode) -> dict[int | None, dict[str
 
 @dataclass
 class Tunggakan:
-    jabatan: Jabatan
+    jabatan: Jabatan | None = None  # loaded for the rows shown
     disposisi: int = 0
     terlambat: int = 0
     paraf: int = 0
@@ -133,7 +133,7 @@ def tunggakan_per_jabatan(lingkup: Lingkup, batas: int = 10) -> list[Tunggakan]:
     found: dict[int, Tunggakan] = {}
 
     def entry(jid: int) -> Tunggakan:
-        return found.setdefault(jid, Tunggakan(jabatan=None))  # type: ignore[arg-type]
+        return found.setdefault(jid, Tunggakan())
 
     aktif = lingkup.saring(Disposisi.objects.aktif(), "kepada_jabatan__unit__opd", "kepada_jabatan__unit")
     for r in (
