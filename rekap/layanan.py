@@ -51,7 +51,7 @@ def waktu_layanan(lingkup: Lingkup, periode: Periode, grup: bool = True) -> dict
         SuratLog.objects.filter(surat=OuterRef("pk"), aksi=SuratLog.Aksi.DIAJUKAN).order_by("waktu").values("waktu")[:1]
     )
     signed = lingkup.saring(
-        Surat.objects.filter(ditandatangani_pada__gte=awal, ditandatangani_pada__lt=akhir, sumber=Surat.Sumber.NASKAH),
+        Surat.objects.filter(ditandatangani_pada__gte=awal, ditandatangani_pada__lt=akhir),
         "opd",
         "jabatan_konseptor__unit",
     )

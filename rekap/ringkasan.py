@@ -65,6 +65,7 @@ class Rekap:
     per_jenis: list[dict[str, Any]]
     elektronik: list[dict[str, Any]]
     penghematan: selectors.Penghematan
+    tunggakan: list[Any] = field(default_factory=list)
     dihitung: datetime.datetime = field(default_factory=timezone.now)
 
 
@@ -77,6 +78,8 @@ def _layanan_baris(data: dict[str, dict[Any, dict[str, Any]]], key: Any) -> dict
 
 
 SEMUA = frozenset({"volume", "hemat", "jumlah", "tepat", "layanan", "layanan_opd", "jenis", "elektronik"})
+# Asked for by name only (the service page): the backlog per jabatan now.
+TUNGGAKAN = "tunggakan"
 
 
 # A leader's dashboard, not a ledger: figures up to this old are served from the cache, so a page
@@ -144,4 +147,5 @@ def hitung(lingkup: Lingkup, periode: Periode, bagian: frozenset[str] | set[str]
         per_jenis=selectors.volume_per_jenis(lingkup, periode) if "jenis" in bagian else [],
         elektronik=selectors.porsi_elektronik(lingkup, periode) if "elektronik" in bagian else [],
         penghematan=hemat,
+        tunggakan=layanan.tunggakan_per_jabatan(lingkup) if TUNGGAKAN in bagian else [],
     )

@@ -42,7 +42,8 @@ def _per_opd(qs, kolom: str = "opd", hitung: Any = None) -> dict[int, int]:
 
 def _signed(lingkup: Lingkup, periode: Periode):
     awal, akhir = periode.batas
-    qs = Surat.objects.filter(ditandatangani_pada__gte=awal, ditandatangani_pada__lt=akhir, sumber=Surat.Sumber.NASKAH)
+    # Only signing sets ditandatangani_pada (app letters): no sumber filter, so the index alone answers.
+    qs = Surat.objects.filter(ditandatangani_pada__gte=awal, ditandatangani_pada__lt=akhir)
     return lingkup.saring(qs, "opd", "jabatan_konseptor__unit")
 
 

@@ -89,7 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def layanan_view(request: HttpRequest) -> HttpResponse:
     form, lingkup, periode = _saring(request)
-    r = ringkasan.susun(lingkup, periode, {"tepat", "layanan", "layanan_opd"})
+    r = ringkasan.susun(lingkup, periode, {"tepat", "layanan", "layanan_opd", ringkasan.TUNGGAKAN})
     return _page(
         request,
         "rekap/layanan.html",
@@ -98,7 +98,7 @@ def layanan_view(request: HttpRequest) -> HttpResponse:
         periode,
         r=r,
         langkah=layanan.LANGKAH,
-        tunggakan=layanan.tunggakan_per_jabatan(lingkup),
+        tunggakan=r.tunggakan,
         grafik_layanan=grafik.waktu_layanan([*r.baris, r.total]),
     )
 

@@ -21,6 +21,11 @@ INDEKS = {
     "rekap_suratlog_ajukan_idx": "surat_suratlog (surat_id, waktu) WHERE aksi = 'diajukan'",
     "rekap_disposisi_selesai_idx": "disposisi_disposisi (selesai_pada) WHERE status = 'selesai'",
     "rekap_disposisi_pertama_idx": "disposisi_disposisi (dibuat) WHERE induk_id IS NULL",
+    # Backlog and overdue counts per jabatan read this index only, not the table.
+    "rekap_disposisi_aktif_idx": (
+        "disposisi_disposisi (kepada_jabatan_id, batas_waktu, dibuat) "
+        "WHERE status IN ('terkirim', 'dibaca', 'diteruskan')"
+    ),
 }
 
 
