@@ -72,7 +72,7 @@ def test_masuk_shows_agenda_number_and_urgency_and_security_badges(cast, terkiri
     (row,) = rows(page(login(cast.kepala_lain), "masuk"))
     assert "Amat Segera" in row and "text-bg-danger" in row
     assert "Rahasia" in row and "bi-lock-fill" in row
-    assert re.search(r'<td class="text-nowrap">1</td>', row)  # first line of Dishub's agenda book
+    assert re.search(r'<td class="eo-k-sempit" data-label="Nomor agenda">1</td>', row)  # first line of Dishub's agenda book
 
 
 def test_tembusan_list(cast, terkirim, login):
@@ -123,7 +123,7 @@ def test_filters_search_urgency_and_unread(cast, terkirim, login, surat_dinas):
     lama = terkirim(hal="Rapat koordinasi", jenis=surat_dinas)
     services.mark_read(actor=cast.kepala_lain, surat=lama)
     client = login(cast.kepala_lain)
-    hal = lambda html: re.findall(r'<a href="/surat/\d+/">([^<]+)</a>', html)  # noqa: E731
+    hal = lambda html: re.findall(r'<a class="eo-hal" href="/surat/\d+/">([^<]+)</a>', html)  # noqa: E731
     assert hal(page(client, "masuk", q="server")) == ["Pengadaan server"]
     assert hal(page(client, "masuk", urgensi="segera")) == ["Pengadaan server"]
     assert hal(page(client, "masuk", jenis=surat_dinas.pk)) == ["Rapat koordinasi"]
@@ -239,7 +239,7 @@ def test_paper_letter_lands_in_kepala_inbox_with_agenda_number(cast, login, medi
 
     (row,) = rows(page(login(cast.kepala), "masuk"))
     assert "Kementerian Dalam Negeri" in row and "000.1/123/SJ" in row and "Belum dibaca" in row
-    assert re.search(r'<td class="text-nowrap">1</td>', row)
+    assert re.search(r'<td class="eo-k-sempit" data-label="Nomor agenda">1</td>', row)
     assert "Undangan sosialisasi SPBE" in page(login(cast.pencatat), "agenda")
     assert rows(page(login(cast.kepala_lain), "masuk")) == []
 

@@ -1,0 +1,68 @@
+"""How the pages fit a 390x844 phone and a 1280x800 laptop (issue 15): every list opens a letter with one
+tap and no sideways scroll, each row reads as a card on the phone, the subject gets the room on a laptop."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from disposisi import services as disposisi_services
+from surat.models import Penerima
+from tests.browser.conftest import tanpa_geser_samping
+
+pytestmark = pytest.mark.browser
+
+DAFTAR = [
+    ("kominfo.kepala", "surat:masuk"),
+    ("kominfo.staf", "surat:konsep"),
+    ("kominfo.kepala", "surat:keluar"),
+    ("kominfo.kabid", "disposisi:masuk"),
+    ("kominfo.tu", "surat:agenda"),
+]
+
+
+@pytest.mark.parametrize(("username", "url_name"), DAFTAR, ids=lambda v: str(v))
+def test_daftar_membuka_surat_dengan_satu_ketuk_tanpa_geser(layar, akun, masuk, shot, axe_check, username, url_name):
+    if url_name == "disposisi:masuk":
+        disposisi_kabid(akun)
+    masuk(layar, username)
+    layar.goto(reverse(url_name))
+    expect(layar.get_by_role("heading", level=1)).to_be_visible()
+    tanpa_geser_samping(layar)
+    shot(layar, f"{url_name.replace(':', '-')}-{layar.eo_layar}")
+    axe_check(layar)
+    if url_name == "disposisi:masuk":
+        tautan = layar.locator("main .list-group-item a").first
+    else:
+        tautan = layar.locator("table.eo-daftar a.eo-hal").first
+    tautan.scroll_into_view_if_needed()
+    expect(tautan).to_be_in_viewport()
+    kotak = tautan.bounding_box()
+    assert kotak["x"] >= 0 and kotak["x"] + kotak["width"] <= layar.viewport_size["width"]
+    if layar.eo_layar == "ponsel":
+        # A card: the row is a block as wide as the screen, the subject on its own line.
+        baris = layar.locator("table.eo-daftar tbody tr").first
+        if baris.count():
+            assert baris.evaluate("tr => getComputedStyle(tr).display") == "flex"
+    else:
+        hal = layar.locator("table.eo-daftar th.eo-k-hal")
+        if hal.count():
+            # The subject column holds a good part of the table, not 1-3 words a line.
+            lebar = hal.evaluate("th => th.getBoundingClientRect().width / th.closest('table').clientWidth")
+            assert lebar >= 0.3
+    with layar.expect_navigation():
+        tautan.click()
+    expect(layar.get_by_role("heading", level=1)).to_be_visible()
+    tanpa_geser_samping(layar)
+
+
+def disposisi_kabid(akun) -> Penerima:
+    """The Kepala Diskominfo disposes the first letter of her Surat Masuk to the Kabid Aplikasi."""
+    kepala, kabid = akun("kominfo.kepala"), akun("kominfo.kabid")
+    masuk = Penerima.objects.filter(
+        jabatan=kepala.jabatan, jenis=Penerima.Jenis.TUJUAN, diterima_pada__isnull=False
+    ).select_related("surat")
+    penerima = masuk.order_by("-diterima_pada").first()
+    disposisi_services.disposisi_create(
+        actor=kepala, surat=penerima.surat, dari_jabatan=kepala.jabatan, kepada=[kabid.jabatan], catatan="Pelajari."
+    )
+    return penerima
