@@ -304,6 +304,25 @@ def buku_agenda(who: Who, *, opd: UnitKerja | int, tahun: int, **filters: Any) -
     ).order_by("-nomor")
 
 
+def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
+    """For a pencatat: the agenda lines of the OPDs whose mail they keep that arrived today (Asia/Jakarta),
+    or with `belum_dibuka` every line whose addressee has not opened the letter yet (the clerk
+    forwards the paper original or reminds). Rows carry `boleh_lihat_isi` as in `buku_agenda`; no rows for
+    anyone else."""
+    opd_ids = acting.of(who).pencatat_opd_ids
+    qs = Agenda.objects.filter(opd_id__in=opd_ids)
+    if belum_dibuka:
+        qs = qs.filter(penerima__isnull=False, penerima__dibaca_pada__isnull=True)
+    else:
+        hari_ini = timezone.localdate()
+        qs = qs.filter(Q(tanggal_terima=hari_ini) | Q(dibuat__date=hari_ini))
+    return (
+        qs.annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
+        .select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan")
+        .order_by("-dibuat", "-id")
+    )
+
+
 def eksternal_belum_dikirim(who: Who, **filters: Any) -> QuerySet[Penerima]:
     """External addressees of signed letters of the user's OPDs (as pencatat) not yet sent, oldest first;
     the common list filters apply to the letter. Rows carry `boleh_lihat_isi` as in `buku_agenda`."""

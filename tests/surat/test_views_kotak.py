@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from surat import services
 from surat.forms.kotak import PILIH_ULANG
 from surat.models import Surat
 from tests.factories import PeranFactory
+from tests.waktu import pada
 
 LISTS = ["masuk", "tembusan", "keluar", "konsep", "perlu_paraf", "perlu_ttd"]
 
@@ -72,7 +75,9 @@ def test_masuk_shows_agenda_number_and_urgency_and_security_badges(cast, terkiri
     (row,) = rows(page(login(cast.kepala_lain), "masuk"))
     assert "Amat Segera" in row and "text-bg-danger" in row
     assert "Rahasia" in row and "bi-lock-fill" in row
-    assert re.search(r'<td class="eo-k-sempit" data-label="Nomor agenda">1</td>', row)  # first line of Dishub's agenda book
+    assert re.search(
+        r'<td class="eo-k-sempit" data-label="Nomor agenda">1</td>', row
+    )  # first line of Dishub's agenda book
 
 
 def test_tembusan_list(cast, terkirim, login):
@@ -339,3 +344,37 @@ def test_pegawai_and_acting_jabatan_are_loaded_once_per_page(cast, login, terkir
     assert len([q for q in sql if q.startswith('SELECT "organisasi_pegawai"')]) == 1
     # The acting actor (organisasi.acting): own post from the pegawai row, Plt/Plh posts in one query.
     assert len([q for q in sql if 'FROM "organisasi_penugasan"' in q]) == 1
+
+
+def test_pencatat_sees_what_arrived_for_the_opd_on_surat_masuk_and_beranda(cast, terkirim, login):
+    """Issue 15: letters for the Kepala of the pencatat's OPD are on her Surat Masuk and Beranda, not only
+    under Buku Agenda; a letter drops out of "not opened" once its addressee reads it."""
+    PeranFactory(pegawai=cast.pencatat, jenis=Peran.Jenis.PENCATAT, opd=cast.opd_lain)
+    dibaca = terkirim(hal="Sudah dibuka kepala")
+    terkirim(hal="Belum dibuka kepala", urgensi="segera")
+    services.mark_read(actor=cast.kepala_lain, surat=dibaca)
+    client = login(cast.pencatat)
+
+    html = page(client, "masuk")
+    hari_ini = html.split('id="tiba-hari-ini"')[1].split("</section>")[0]
+    belum = html.split('id="belum-dibuka"')[1].split("</section>")[0]
+    assert "Sudah dibuka kepala" in hari_ini and "Belum dibuka kepala" in hari_ini
+    assert "Kepala Dinas Perhubungan" in hari_ini  # whom it went to
+    assert "Belum dibuka kepala" in belum and "Sudah dibuka kepala" not in belum
+    assert "Catat surat masuk (kertas)" in html
+
+    beranda = client.get(reverse("beranda")).content.decode()
+    assert re.search(r'id="kartu-opd_hari_ini">.*?display-5[^>]*>2<', beranda, re.S)
+    assert re.search(r'id="kartu-opd_belum_dibuka">.*?display-5[^>]*>1<', beranda, re.S)
+    assert 'href="/surat/masuk/#belum-dibuka"' in beranda
+
+
+def test_opd_mail_section_only_for_the_pencatat_and_not_yesterdays(cast, terkirim, login):
+    PeranFactory(pegawai=cast.pencatat, jenis=Peran.Jenis.PENCATAT, opd=cast.opd_lain)
+    with time_machine.travel(pada(timezone.localdate() - datetime.timedelta(days=1), 10), tick=False):
+        terkirim(hal="Tiba kemarin")
+    html = page(login(cast.pencatat), "masuk")
+    assert "Tiba kemarin" not in html.split('id="tiba-hari-ini"')[1].split("</section>")[0]
+    assert "Tiba kemarin" in html.split('id="belum-dibuka"')[1].split("</section>")[0]
+    kepala = page(login(cast.kepala_lain), "masuk")
+    assert 'id="tiba-hari-ini"' not in kepala and "Tiba kemarin" in kepala
