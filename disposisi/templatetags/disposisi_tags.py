@@ -38,6 +38,21 @@ def disposisi_panel(context: template.Context, surat: Surat) -> dict[str, Any]:
     }
 
 
+@register.inclusion_tag("disposisi/_tombol_surat.html", takes_context=True)
+def disposisi_tombol(context: template.Context, surat: Surat) -> dict[str, Any]:
+    """ "Disposisikan" / "Teruskan disposisi" / "Tidak perlu disposisi" for whoever may do that now: the
+    letter page puts them first, above "Balas" and "Tandai", as the next step of a Kepala (issue 15)."""
+    pegawai = _pegawai(context)
+    if pegawai is None or not surat.is_final or not surat_selectors.can_see_content(pegawai, surat):
+        return {}
+    return {
+        "surat": surat,
+        "jalur": selectors.jalur_disposisi(pegawai, surat),
+        "boleh_tanpa": selectors.boleh_tanpa_disposisi(pegawai, surat),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
 KARTU = (
     ("belum_dibaca", "Disposisi belum dibaca", "primary"),
     ("belum_selesai", "Disposisi belum selesai", "primary"),

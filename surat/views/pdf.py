@@ -17,7 +17,7 @@ from disposisi.selectors import lembar_args  # layer: the lembar disposisi print
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
-from surat import dokumen, pdf, selectors, tasks
+from surat import dokumen, pdf, pindaian, selectors, tasks
 from surat.forms.pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
@@ -183,4 +183,29 @@ def cetakan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("surat:cetakan", pk=job.pk)
     response = FileResponse(job.berkas.open("rb"), content_type="application/pdf", filename=job.nama_berkas)
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@pegawai_required
+@require_GET
+def pindaian_tampil(request: HttpRequest, pk: int) -> HttpResponse:
+    """A scan (attachment) of a letter as an image for the letter page, through the download's permission
+    check: an image as it is, a PDF drawn as its first pages (surat/pindaian.py). 404 for other types."""
+    item = selectors.get_lampiran_for(request.actor, pk)
+    if not item.berkas or not pindaian.bisa_tampil(item.mime):
+        raise Http404
+    try:
+        with item.berkas.open("rb") as berkas:
+            data = berkas.read()
+    except OSError as exc:
+        raise Http404 from exc
+    mime = item.mime
+    if mime == "application/pdf":
+        try:
+            data, mime = pindaian.halaman_pdf_png(data), "image/png"
+        except ValueError as exc:
+            raise Http404 from exc
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=3600"
     return response
