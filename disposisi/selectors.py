@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from organisasi import acting
+from organisasi.acting import nama_bertindak
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors as surat_selectors
 from surat.models import Penerima, Surat, content_q
@@ -292,7 +293,7 @@ def entries_for_lembar(surat: Surat) -> list[dict[str, Any]]:
             "catatan": n.d.catatan,
             "batas_waktu": n.d.batas_waktu,
             "prioritas": n.d.get_prioritas_display(),
-            "dari": n.d.dari_jabatan.nama,
+            "dari": nama_bertindak(n.d.dari_pegawai, n.d.dari_jabatan, n.d.dibuat),
             "tanggal": timezone.localdate(n.d.dibuat),
             "paraf": n.d.dari_pegawai.nama_lengkap,
             "level": n.level,

@@ -8,6 +8,7 @@ from django import template
 from django.urls import reverse
 
 from disposisi import selectors
+from organisasi.acting import nama_bertindak
 from surat import selectors as surat_selectors
 from surat.models import Surat
 
@@ -51,6 +52,12 @@ def disposisi_tombol(context: template.Context, surat: Surat) -> dict[str, Any]:
         "boleh_tanpa": selectors.boleh_tanpa_disposisi(pegawai, surat),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def pemberi(d: Any) -> str:
+    """`{{ d|pemberi }}`: the giver of a disposition as Tata Naskah Dinas writes it ("Plh. Kepala Dinas …")."""
+    return nama_bertindak(d.dari_pegawai, d.dari_jabatan, d.dibuat)
 
 
 KARTU = (
