@@ -66,3 +66,43 @@ def disposisi_kabid(akun) -> Penerima:
         actor=kepala, surat=penerima.surat, dari_jabatan=kepala.jabatan, kepada=[kabid.jabatan], catatan="Pelajari."
     )
     return penerima
+
+
+TUR = [
+    # (demo account, a step title only that role's tour has)
+    ("kominfo.kepala", "Surat masuk untuk didisposisikan"),
+    ("kominfo.tu", "Buku agenda"),
+    ("kominfo.staf", "Tulis surat baru"),
+    ("kominfo.admin", "Struktur organisasi"),
+]
+
+
+def _di_layar(page, locator) -> None:
+    kotak = locator.bounding_box()
+    lebar, tinggi = page.viewport_size["width"], page.viewport_size["height"]
+    assert kotak is not None
+    assert kotak["x"] >= 0 and kotak["y"] >= 0, kotak
+    assert kotak["x"] + kotak["width"] <= lebar + 1 and kotak["y"] + kotak["height"] <= tinggi + 1, kotak
+
+
+@pytest.mark.parametrize(("username", "langkah_khusus"), TUR, ids=lambda v: str(v))
+def test_tur_pertama_per_peran_setiap_langkah_terlihat(layar, masuk, shot, username, langkah_khusus):
+    masuk(layar, username, lewati_tur=False)
+    expect(layar.locator("body[data-eo-tur-siap]")).to_have_count(1)  # tour.js ran
+    judul = []
+    for _ in range(12):
+        tur = layar.get_by_role("dialog")
+        expect(tur).to_be_visible()
+        _di_layar(layar, tur)
+        expect(layar.locator(".eo-tur-sorot")).to_be_in_viewport()
+        judul.append(tur.locator("h2").inner_text())
+        if judul[-1] == langkah_khusus:
+            shot(layar, f"tur-{username}-{layar.eo_layar}")
+        tombol = tur.get_by_role("button", name="Selesai")
+        if tombol.count():
+            with layar.expect_response(lambda r: "/panduan/tur/selesai/" in r.url):
+                tombol.click()
+            break
+        tur.get_by_role("button", name="Berikutnya").click()
+    assert langkah_khusus in judul, judul
+    expect(layar.get_by_role("dialog")).to_have_count(0)
