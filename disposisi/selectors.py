@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -107,6 +107,33 @@ def disposisi_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
     """Dispositions given from a jabatan the user acts in today."""
     qs = _list_qs(pegawai).filter(dari_jabatan_id__in=acting.of(pegawai).jabatan_ids)
     return _filters(qs, **filters).order_by("-id")
+
+
+URUTAN_PRIORITAS = {Disposisi.Prioritas.SEGERA: 0, Disposisi.Prioritas.PENTING: 1, Disposisi.Prioritas.BIASA: 2}
+
+
+def menunggu(pegawai: Pegawai, batas: int = 5) -> list[Disposisi]:
+    """For the Beranda's to-do: dispositions waiting for the user (not yet passed on, finished or
+    cancelled), those with a deadline first by deadline, then by priority; at most `batas`."""
+    qs = (
+        Disposisi.objects.filter(
+            kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids, status__in=(S.TERKIRIM, S.DIBACA)
+        )
+        .filter(content_q(pegawai, "surat_id", "surat__"))
+        .select_related("surat", "dari_jabatan")
+        .order_by(F("batas_waktu").asc(nulls_last=True), "-prioritas", "dibuat", "id")
+    )
+    return list(qs[:batas])
+
+
+def peringkat(d: Disposisi) -> int:
+    """0 most urgent: overdue or due today, or priority Segera; 1 due within 2 days or Penting; else 2."""
+    hari = (d.batas_waktu - timezone.localdate()).days if d.batas_waktu else None
+    if (hari is not None and hari <= 0) or d.prioritas == Disposisi.Prioritas.SEGERA:
+        return 0
+    if (hari is not None and hari <= 2) or d.prioritas == Disposisi.Prioritas.PENTING:
+        return 1
+    return 2
 
 
 def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:

@@ -361,11 +361,21 @@ URUTAN_URGENSI = {U.AMAT_SEGERA: 0, U.SEGERA: 1, U.BIASA: 2}
 
 @dataclass
 class Tugas:
-    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits."""
+    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits.
+    A line of another app (a disposition) brings its own `url`, `batas_waktu` and `peringkat` (0 most
+    urgent; by default the letter's urgency)."""
 
     surat: Surat
     aksi: str
     waktu: datetime.datetime | None
+    url: str = ""
+    batas_waktu: datetime.date | None = None
+    peringkat: int | None = None
+
+    @property
+    def urutan(self) -> tuple:
+        peringkat = URUTAN_URGENSI.get(self.surat.urgensi, 9) if self.peringkat is None else self.peringkat
+        return (peringkat, self.batas_waktu or datetime.date.max, self.waktu or timezone.now())
 
 
 def _urutan_urgensi(prefix: str = "") -> Case:
@@ -377,19 +387,20 @@ def _urutan_urgensi(prefix: str = "") -> Case:
 
 
 def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
-    """What the user should do first: letters to sign, drafts to initial and unread urgent incoming letters,
+    """What the user should do first: letters to sign, drafts to initial and urgent incoming letters not yet acted on,
     most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
     tugas = [
         Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
     ]
     tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
-    masuk_segera = surat_masuk(who, belum_dibaca=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
+    # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
+    # until opened: the Kepala disposes from here (issue 15).
+    masuk_segera = surat_masuk(who, belum_ditindaklanjuti=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
     tugas += [
-        Tugas(p.surat, "Baca", p.diterima_pada)
+        Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
         for p in masuk_segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id")[:batas]
     ]
-    now = timezone.now()
-    tugas.sort(key=lambda t: (URUTAN_URGENSI.get(t.surat.urgensi, 9), t.waktu or now))
+    tugas.sort(key=lambda t: t.urutan)
     return tugas[:batas]
 
 

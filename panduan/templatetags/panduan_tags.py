@@ -130,7 +130,7 @@ def _tur_langkah(peran: str) -> list[dict[str, str]]:
             ),
             _langkah(
                 "#judul-hari-ini",
-                "Yang perlu Anda kerjakan hari ini",
+                "Pekerjaan hari ini",
                 "Surat dan disposisi yang paling mendesak tampil di sini, yang paling segera di atas.",
             ),
         ],

@@ -88,3 +88,19 @@ def test_sender_has_no_lembar_disposisi_but_the_recipient_has(cast, terkirim, lo
     assert lembar not in login(cast.staf).get(reverse("surat:detail", args=[surat.pk])).content.decode()
     assert lembar not in login(cast.kepala).get(reverse("surat:detail", args=[surat.pk])).content.decode()
     assert lembar in login(cast.kepala_lain).get(reverse("surat:detail", args=[surat.pk])).content.decode()
+
+
+@pytest.mark.parametrize("halaman", ["beranda", "surat:masuk", "surat:konsep_baru", "disposisi:masuk", "panduan:index"])
+def test_search_box_in_the_top_bar_of_every_page(cast, login, halaman):
+    html = login(cast.staf).get(reverse(halaman)).content.decode()
+    assert f'<form class="eo-cari-atas" role="search" method="get" action="{reverse("arsip:cari")}"' in html
+    assert 'name="q" id="eo-cari-atas"' in html
+
+
+def test_periksa_keaslian_on_the_sign_in_page_and_a_signed_letters_page(cast, client, login, ditandatangani):
+    cek = reverse("verifikasi:cari")
+    assert f'href="{cek}"' in client.get(reverse("akun:masuk")).content.decode()
+    surat = ditandatangani(hal="Surat bertanda tangan")
+    html = login(cast.kepala_lain).get(reverse("surat:detail", args=[surat.pk])).content.decode()
+    token = surat.dokumen.token_verifikasi
+    assert f'href="{reverse("verifikasi:detail", args=[token])}"' in html and "Periksa keaslian surat" in html
