@@ -17,6 +17,12 @@ def _tugas(pegawai, tugas_surat: list[Tugas]) -> list[Tugas]:
     """ "Yang perlu Anda kerjakan hari ini": the letters' to-dos and the dispositions waiting for the user,
     one list ordered by urgency (then deadline, then waiting longest)."""
     tugas = list(tugas_surat)
+    for t in tugas:
+        # An incoming letter its addressee may dispose: one tap from here to the disposition form.
+        if t.aksi in ("Baca", "Tindak lanjuti") and any(
+            j.induk is None for j in disposisi_selectors.jalur_disposisi(pegawai, t.surat)
+        ):
+            t.langkah, t.langkah_url = "Disposisikan", reverse("disposisi:buat", args=[t.surat.pk])
     for d in disposisi_selectors.menunggu(pegawai, batas=TUGAS_MAKS):
         tugas.append(
             Tugas(

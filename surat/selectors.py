@@ -371,6 +371,8 @@ class Tugas:
     url: str = ""
     batas_waktu: datetime.date | None = None
     peringkat: int | None = None
+    langkah_url: str = ""  # the next step straight from the Beranda (e.g. the disposition form)
+    langkah: str = ""
 
     @property
     def urutan(self) -> tuple:

@@ -106,3 +106,50 @@ def test_tur_pertama_per_peran_setiap_langkah_terlihat(layar, masuk, shot, usern
         tur.get_by_role("button", name="Berikutnya").click()
     assert langkah_khusus in judul, judul
     expect(layar.get_by_role("dialog")).to_have_count(0)
+
+
+def test_kepala_mendisposisikan_dari_beranda_paling_banyak_empat_tindakan(layar, akun, masuk, shot, axe_check):
+    """Issue 15: from the Beranda, the Kepala disposes an urgent incoming letter in at most 4 actions
+    (a tap or a tick each), on a phone and on a laptop."""
+    kabid = akun("kominfo.kabid")
+    masuk(layar, "kominfo.kepala")
+    tindakan = 0
+    todo = layar.get_by_role("region", name="Yang perlu Anda kerjakan hari ini")
+    tombol = todo.get_by_role("link", name="Disposisikan").first
+    hal = tombol.inner_text().split(":", 1)[1].strip()
+    with layar.expect_navigation():
+        tombol.click()
+    tindakan += 1
+    expect(layar.get_by_role("heading", level=1)).to_have_text("Disposisikan surat")
+    axe_check(layar)
+    tanpa_geser_samping(layar)
+    layar.get_by_role("checkbox", name=kabid.jabatan.nama).check()
+    tindakan += 1
+    layar.get_by_role("checkbox", name="Untuk ditindaklanjuti").check()
+    tindakan += 1
+    shot(layar, f"disposisi-empat-langkah-{layar.eo_layar}")
+    with layar.expect_navigation():
+        layar.get_by_role("button", name="Kirim disposisi").click()
+    tindakan += 1
+    expect(layar.locator(".alert-success")).to_contain_text(f"Disposisi terkirim kepada {kabid.jabatan.nama}")
+    assert tindakan <= 4
+    layar.goto(reverse("beranda"))
+    expect(todo.get_by_text(hal, exact=True)).to_have_count(0)
+
+
+def test_pencatat_melihat_surat_yang_tiba_di_surat_masuk(layar, masuk, shot, axe_check):
+    masuk(layar, "kominfo.tu")
+    kartu = layar.locator("#kartu-opd_hari_ini")
+    expect(kartu).to_be_visible()
+    assert int(kartu.locator(".display-5").inner_text()) > 0
+    with layar.expect_navigation():
+        kartu.click()
+    bagian = layar.get_by_role("region", name="Tiba untuk OPD hari ini")
+    expect(bagian).to_be_visible()
+    tanpa_geser_samping(layar)
+    shot(layar, f"pencatat-surat-masuk-{layar.eo_layar}")
+    axe_check(layar)
+    tautan = bagian.locator("a.eo-hal").first
+    with layar.expect_navigation():
+        tautan.click()
+    expect(layar.get_by_role("heading", level=1)).to_be_visible()

@@ -41,5 +41,6 @@ def test_urgent_letter_stays_on_the_kepala_list_until_acted_on(cast, login, sura
     client = login(cast.kepala)
     client.get(reverse("surat:detail", args=[surat.pk]))  # opened: still to do
     assert "Rapat mendadak" in _todo(client)
+    assert f'href="{reverse("disposisi:buat", args=[surat.pk])}"' in _todo(client)  # one tap to the form
     dispose(cast.kepala, surat, kepada=[cast.kabid.jabatan])
     assert "Rapat mendadak" not in _todo(client)
