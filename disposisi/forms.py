@@ -6,22 +6,14 @@ from itertools import groupby
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from disposisi import reach
 from disposisi.models import Disposisi, InstruksiDisposisi
 from disposisi.selectors import STATUS_PILIHAN
-from lib.forms import MultipleFileField
+from lib.forms import MultipleFileField, TanggalInput
 from organisasi.models import Jabatan
 
 MAKS_BERKAS = 5
-
-
-class TanggalInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def pemegang(jabatan: Jabatan) -> str:
@@ -96,7 +88,7 @@ class DisposisiForm(forms.Form):
         label="Batas waktu",
         required=False,
         widget=TanggalInput(),
-        help_text="Boleh dikosongkan bila tidak ada batas waktu.",
+        help_text="Tulis tanggal-bulan-tahun, misalnya 15/12/2026. Boleh dikosongkan bila tidak ada batas waktu.",
     )
     prioritas = forms.ChoiceField(
         label="Prioritas",
@@ -115,7 +107,6 @@ class DisposisiForm(forms.Form):
         self.pilihan = self.langsung + self.lainnya
         self.fields["kepada"].queryset = Jabatan.objects.filter(pk__in=[j.pk for j in self.pilihan])
         self.fields["instruksi"].queryset = InstruksiDisposisi.objects.aktif()
-        self.fields["batas_waktu"].widget.attrs["min"] = timezone.localdate().isoformat()
 
     def _dipilih(self) -> set[str]:
         return {str(v) for v in (self["kepada"].value() or [])}

@@ -10,6 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 
+class TanggalInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy whatever the browser's language: a native date picker follows the
+    phone's locale (an English phone shows 4 December as 12/04). Shows dd/mm/yyyy; the field accepts it
+    and ISO dates (DATE_INPUT_FORMATS, eoffice/formats/id)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        base = {"placeholder": "hh/bb/tttt", "inputmode": "numeric", "autocomplete": "off", "data-eo-tanggal": ""}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 

@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from lib.forms import TanggalInput
 from organisasi import permissions, selectors
 from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 
@@ -168,8 +169,8 @@ class PenugasanForm(ServiceModelForm):
         model = Penugasan
         fields = ["jenis", "jabatan", "pegawai", "mulai", "selesai", "nomor_sk"]
         widgets = {
-            "mulai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "selesai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "mulai": TanggalInput(),
+            "selesai": TanggalInput(),
         }
         help_texts = {
             "jenis": "Plt. bila jabatan kosong (paling lama 1 tahun); Plh. bila pejabatnya berhalangan sementara "

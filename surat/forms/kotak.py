@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from lib.forms import MultipleFileField, MultipleFileInput
+from lib.forms import MultipleFileField, MultipleFileInput, TanggalInput
 from organisasi.models import Jabatan, UnitKerja
 from organisasi.selectors import opd_list
 from surat import selectors
@@ -21,13 +21,6 @@ from surat.models import Surat
 PINDAIAN_MIME = ("application/pdf", "image/jpeg", "image/png")
 PINDAIAN_EKSTENSI = (".pdf", ".jpg", ".jpeg", ".png")
 PILIH_ULANG = "Berkas yang tadi dipilih belum tersimpan. Pilih ulang berkas pindaian sebelum menyimpan."
-
-
-class TanggalInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class FilterForm(forms.Form):

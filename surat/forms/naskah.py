@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
-from lib.forms import MultipleFileField
+from lib.forms import MultipleFileField, TanggalInput
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors
 from surat.files import validate_upload
@@ -131,7 +131,7 @@ def kolom_field(kolom: dict[str, Any], pegawai: Choices | None) -> forms.Field:
     if tipe == "textarea":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000, **common)
     if tipe == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+        return forms.DateField(widget=TanggalInput(), **common)
     if tipe == "time":
         return forms.CharField(widget=forms.TextInput(attrs={"type": "time"}), max_length=5, **common)
     if tipe == "list":

@@ -224,7 +224,7 @@ def catat_data(cast, **kw) -> dict:
 
 def test_catat_masuk_form_defaults_to_today_and_the_head(cast, login):
     html = page(login(cast.pencatat), "catat_masuk")
-    assert f'value="{timezone.localdate().isoformat()}"' in html
+    assert f'value="{timezone.localdate():%d/%m/%Y}"' in html
     assert re.search(rf'<option value="{cast.kepala.jabatan_id}" selected>', html)
     assert re.search(r'<input type="file" name="scans"[^>]*multiple', html)
 
@@ -378,3 +378,15 @@ def test_opd_mail_section_only_for_the_pencatat_and_not_yesterdays(cast, terkiri
     assert "Tiba kemarin" in html.split('id="belum-dibuka"')[1].split("</section>")[0]
     kepala = page(login(cast.kepala_lain), "masuk")
     assert 'id="tiba-hari-ini"' not in kepala and "Tiba kemarin" in kepala
+
+
+def test_dates_show_and_accept_day_month_year(cast, login, media, pdf_bytes):
+    """Issue 15: whatever the browser's language, a date field reads dd/mm/yyyy and takes it as typed."""
+    client = login(cast.pencatat)
+    html = page(client, "catat_masuk")
+    assert 'placeholder="hh/bb/tttt"' in html and 'type="date"' not in html
+    tanggal = timezone.localdate() - datetime.timedelta(days=2)
+    data = catat_data(cast, tanggal_asal=tanggal.strftime("%d/%m/%Y"), hal="Tanggal diketik")
+    scans = [SimpleUploadedFile("halaman1.pdf", pdf_bytes, "application/pdf")]
+    client.post(reverse("surat:catat_masuk"), {**data, "scans": scans})
+    assert Surat.objects.get(hal="Tanggal diketik").tanggal_asal == tanggal
