@@ -91,7 +91,7 @@ class DisposisiForm(forms.Form):
         help_text="Tulis tanggal-bulan-tahun, misalnya 15/12/2026. Boleh dikosongkan bila tidak ada batas waktu.",
     )
     prioritas = forms.ChoiceField(
-        label="Prioritas",
+        label="Derajat kecepatan",
         choices=Disposisi.Prioritas.choices,
         initial=Disposisi.Prioritas.BIASA,
         widget=forms.RadioSelect,

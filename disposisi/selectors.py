@@ -127,7 +127,7 @@ def menunggu(pegawai: Pegawai, batas: int = 5) -> list[Disposisi]:
 
 
 def peringkat(d: Disposisi) -> int:
-    """0 most urgent: overdue or due today, or priority Segera; 1 due within 2 days or Penting; else 2."""
+    """0 most urgent: overdue or due today, or Amat Segera; 1 due within 2 days or Segera; else 2."""
     hari = (d.batas_waktu - timezone.localdate()).days if d.batas_waktu else None
     if (hari is not None and hari <= 0) or d.prioritas == Disposisi.Prioritas.SEGERA:
         return 0

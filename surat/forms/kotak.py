@@ -42,7 +42,7 @@ class FilterForm(forms.Form):
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", required=False, choices=[("", "Semua")] + Surat.Keamanan.choices
     )
-    urgensi = forms.ChoiceField(label="Urgensi", required=False, choices=[("", "Semua")] + Surat.Urgensi.choices)
+    urgensi = forms.ChoiceField(label="Derajat kecepatan", required=False, choices=[("", "Semua")] + Surat.Urgensi.choices)
     opd_pengirim = forms.ModelChoiceField(
         label="OPD pengirim", queryset=opd_list(), required=False, empty_label="Semua OPD"
     )
@@ -146,7 +146,7 @@ class CatatMasukForm(forms.Form):
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", choices=Surat.Keamanan.choices, initial=Surat.Keamanan.BIASA
     )
-    urgensi = forms.ChoiceField(label="Urgensi", choices=Surat.Urgensi.choices, initial=Surat.Urgensi.BIASA)
+    urgensi = forms.ChoiceField(label="Derajat kecepatan", choices=Surat.Urgensi.choices, initial=Surat.Urgensi.BIASA)
     ringkasan = forms.CharField(
         label="Ringkasan isi", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )

@@ -219,14 +219,14 @@ class KonsepForm(forms.Form):
         ),
     )
     keamanan = forms.ChoiceField(
-        label="Klasifikasi keamanan (sifat)",
+        label="Klasifikasi keamanan",
         choices=Surat.Keamanan.choices,
         initial=Surat.Keamanan.BIASA,
         widget=forms.RadioSelect,
         help_text="Surat Rahasia hanya dapat dibaca oleh orang yang dituju.",
     )
     urgensi = forms.ChoiceField(
-        label="Urgensi",
+        label="Derajat kecepatan",
         choices=Surat.Urgensi.choices,
         initial=Surat.Urgensi.BIASA,
         widget=forms.RadioSelect,
@@ -498,11 +498,11 @@ class CatatanForm(forms.Form):
 
 class TandatanganiForm(forms.Form):
     passphrase = forms.CharField(
-        label="Passphrase TTE",
+        label="Frasa sandi TTE",
         strip=False,
         widget=forms.PasswordInput(attrs={**BESAR, "autocomplete": "off"}),
         help_text="Kata sandi sertifikat tanda tangan elektronik Anda (bukan kata sandi masuk eoffice).",
-        error_messages={"required": "Masukkan passphrase TTE Anda."},
+        error_messages={"required": "Masukkan frasa sandi TTE Anda."},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
