@@ -81,9 +81,7 @@ class Disposisi(models.Model):
     instruksi = models.ManyToManyField(InstruksiDisposisi, blank=True, related_name="+")
     catatan = models.TextField(blank=True)
     batas_waktu = models.DateField("batas waktu", null=True, blank=True)
-    prioritas = models.CharField(
-        "derajat kecepatan", max_length=10, choices=Prioritas.choices, default=Prioritas.BIASA
-    )
+    prioritas = models.CharField("derajat kecepatan", max_length=10, choices=Prioritas.choices, default=Prioritas.BIASA)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TERKIRIM)
     dibuat = models.DateTimeField(default=timezone.now)
     dibaca_pada = models.DateTimeField(null=True, blank=True)

@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-
 STRIP = "---------"
 
 

@@ -42,7 +42,9 @@ class FilterForm(forms.Form):
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", required=False, choices=[("", "Semua")] + Surat.Keamanan.choices
     )
-    urgensi = forms.ChoiceField(label="Derajat kecepatan", required=False, choices=[("", "Semua")] + Surat.Urgensi.choices)
+    urgensi = forms.ChoiceField(
+        label="Derajat kecepatan", required=False, choices=[("", "Semua")] + Surat.Urgensi.choices
+    )
     opd_pengirim = forms.ModelChoiceField(
         label="OPD pengirim", queryset=opd_list(), required=False, empty_label="Semua OPD"
     )
