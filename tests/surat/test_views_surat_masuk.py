@@ -104,3 +104,12 @@ def test_periksa_keaslian_on_the_sign_in_page_and_a_signed_letters_page(cast, cl
     html = login(cast.kepala_lain).get(reverse("surat:detail", args=[surat.pk])).content.decode()
     token = surat.dokumen.token_verifikasi
     assert f'href="{reverse("verifikasi:detail", args=[token])}"' in html and "Periksa keaslian surat" in html
+
+
+def test_draft_form_asks_who_signs_first_and_keeps_an_un_closed_until_needed(cast, login):
+    html = login(cast.staf).get(reverse("surat:konsep_baru")).content.decode()
+    assert html.index('name="penandatangan"') < html.index('name="jenis"') < html.index('name="isi"')
+    assert html.index('name="penandatangan"') < html.index('name="verifikator_1"')
+    an = html.split('<details class="eo-atas-nama mb-3"')[1]
+    assert an.startswith(">") and an.index('name="atas_nama"') < an.index("</details>")  # closed
+    assert "bagian 1 sampai 6" not in html
