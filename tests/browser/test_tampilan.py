@@ -1,6 +1,8 @@
 """How the pages fit a 390x844 phone and a 1280x800 laptop (issue 15): every list opens a letter with one
 tap and no sideways scroll, each row reads as a card on the phone, the subject gets the room on a laptop."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -153,3 +155,41 @@ def test_pencatat_melihat_surat_yang_tiba_di_surat_masuk(layar, masuk, shot, axe
     with layar.expect_navigation():
         tautan.click()
     expect(layar.get_by_role("heading", level=1)).to_be_visible()
+
+
+def _tidak_tertutup(page, locator) -> None:
+    """The element's middle is what a finger or a click reaches: nothing (the button bar) lies over it."""
+    locator.scroll_into_view_if_needed()
+    kotak = locator.bounding_box()
+    x, y = kotak["x"] + kotak["width"] / 2, kotak["y"] + min(kotak["height"] / 2, 20)
+    tertutup = page.evaluate(
+        "([el, x, y]) => { const top = document.elementFromPoint(x, y); return !(top && (el === top || el.contains(top))); }",
+        [locator.element_handle(), x, y],
+    )
+    assert not tertutup, f"{locator} tertutup di ({x}, {y})"
+
+
+def test_konsep_penandatangan_dulu_dan_tombol_bawah_tidak_menutupi(layar, masuk, shot, axe_check):
+    masuk(layar, "kominfo.staf")
+    layar.goto(reverse("surat:konsep_baru"))
+    expect(layar.locator("html[data-eo-siap]")).to_have_count(1)  # the page's scripts ran
+    layar.locator(".eo-editor-isi").wait_for()
+    tanpa_geser_samping(layar)
+    judul = layar.locator(".eo-bagian:not([hidden]) > h2").all_inner_texts()
+    assert judul[0].endswith("Siapa yang menandatangani?"), judul
+    expect(layar.get_by_label("Atas nama (a.n.)")).to_be_hidden()  # folded until needed
+    cari = layar.get_by_role("combobox", name="Tujuan (Yth.) di lingkungan Pemda")
+    cari.click()
+    cari.press_sequentially("kepala dinas", delay=20)
+    opsi = layar.locator(".eo-daftar-pilihan [role=option]").filter(has_text=re.compile("^Kepala Dinas")).first
+    expect(opsi).to_be_visible()
+    _tidak_tertutup(layar, cari)
+    _tidak_tertutup(layar, opsi)
+    shot(layar, f"konsep-saran-tujuan-{layar.eo_layar}")
+    isi = layar.get_by_role("textbox", name="Isi surat")
+    isi.click()
+    _tidak_tertutup(layar, isi)
+    bar = layar.locator(".eo-tombol-bawah")
+    posisi = bar.evaluate("el => getComputedStyle(el).position")
+    assert posisi == ("static" if layar.eo_layar == "ponsel" else "sticky")
+    axe_check(layar)

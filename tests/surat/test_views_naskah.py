@@ -275,7 +275,7 @@ def test_sign_via_confirmation_page_numbers_and_delivers(cast, login, konsep):
     assert "Frasa sandi TTE" in page
 
     response = client.post(url("tandatangani", surat), {"passphrase": ""})
-    assert "Masukkan passphrase TTE Anda." in response.content.decode()
+    assert "Masukkan frasa sandi TTE Anda." in response.content.decode()
 
     client.post(url("tandatangani", surat), {"passphrase": "rahasia"})
     surat.refresh_from_db()
