@@ -6,6 +6,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from arsip import indeks, jatuh_tempo, ocr
+from lib import background
 from surat.models import Lampiran
 
 OCR_OPTIONS = {
@@ -47,7 +48,7 @@ def retensi_harian_task() -> dict:
     indeks.rebuild(ids)
     tertunda = ocr_tertunda()
     for pk in tertunda:
-        baca_lampiran_task.delay(pk)
+        background.enqueue(baca_lampiran_task, pk)
     return {**hasil, "diindeks": len(ids), "dibaca": len(tertunda)}
 
 
@@ -70,12 +71,17 @@ def ocr_tertunda(limit: int = 500) -> list[int]:
 
 def on_surat_berubah(*, surat_id: int, **signal: object) -> None:
     """A draft moved (submitted, initialled, returned): refresh its index row."""
-    indeks_surat_task.delay(surat_id)
+    background.enqueue(indeks_surat_task, surat_id)
 
 
 def on_surat_final(*, surat_id: int, **signal: object) -> None:
     """A letter was signed or registered, or a scan added to a registered one: read its attachments'
-    text (each task refreshes the index when done), then refresh the index for the letter itself."""
-    for pk in Lampiran.objects.filter(surat_id=surat_id).values_list("pk", flat=True):
-        baca_lampiran_task.delay(pk)
-    indeks_surat_task.delay(surat_id)
+    text (each task refreshes the index when done), then refresh the index for the letter itself. The
+    waiting rows exist at once, so the letter page says "Teks sedang dibaca" until the worker is done."""
+    from arsip.models import TeksLampiran
+
+    pks = list(Lampiran.objects.filter(surat_id=surat_id).exclude(berkas="").values_list("pk", flat=True))
+    TeksLampiran.objects.bulk_create([TeksLampiran(lampiran_id=pk) for pk in pks], ignore_conflicts=True)
+    for pk in pks:
+        background.enqueue(baca_lampiran_task, pk)
+    background.enqueue(indeks_surat_task, surat_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from lib import background
 from surat import cap_waktu, dokumen
 
 RENDER_OPTIONS = {
@@ -33,11 +34,11 @@ def render_cetakan_task(cetakan_id: int) -> str:
 
 
 def enqueue_surat_pdf(surat_id: int) -> None:
-    render_surat_pdf_task.delay(surat_id)
+    background.enqueue(render_surat_pdf_task, surat_id)
 
 
 def enqueue_cetakan(cetakan_id: int) -> None:
-    render_cetakan_task.delay(cetakan_id)
+    background.enqueue(render_cetakan_task, cetakan_id)
 
 
 @shared_task(acks_late=True, soft_time_limit=1800, time_limit=2000)

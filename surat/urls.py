@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from surat.views import kotak, naskah, pdf, verifikasi
+from surat.views import kotak, naskah, pdf, proses, verifikasi
 
 app_name = "surat"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/tindaklanjut/", naskah.tindaklanjut, name="tindaklanjut"),
     path("<int:pk>/kirim-eksternal/", naskah.kirim_eksternal, name="kirim_eksternal"),
     path("lampiran/<int:pk>/", naskah.lampiran, name="lampiran"),
+    path("lampiran/<int:pk>/teks/", proses.teks_lampiran, name="teks_lampiran"),
     # The lists and the pencatat's pages (views/kotak.py).
     path("masuk/", kotak.masuk, name="masuk"),
     path("tembusan/", kotak.tembusan, name="tembusan"),

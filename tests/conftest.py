@@ -7,12 +7,17 @@ from dataclasses import dataclass
 
 import pytest
 import time_machine
+from django.conf import settings
 
 from lib import reference_data
 from organisasi.models import Jabatan, Pegawai, Peran, UnitKerja
 from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFactory, PeranFactory, UnitFactory
 
 PASSWORD = "rahasia-demo-123"
+
+# Background work (OCR, PDFs) runs at once in the test's thread, so a test sees its result without
+# waiting; tests of the in-process queue itself switch to "thread" (tests/test_background.py).
+settings.BACKGROUND_TASKS = "inline"
 
 
 def pytest_addoption(parser):

@@ -206,6 +206,35 @@ def outside_playwright() -> Callable[..., object]:
     return _outside_loop
 
 
+class AntreanLatar:
+    """Long work (OCR, PDFs) the pages queued, held as the demo's background thread would hold it after
+    the response; `jalankan()` runs it now, as that thread would, outside Playwright's loop and on the
+    test's database (an in-memory SQLite database cannot be opened by a second thread)."""
+
+    def __init__(self) -> None:
+        self.tugas: list[tuple[object, tuple, dict]] = []
+
+    def tambah(self, task, *args, **kwargs) -> None:
+        self.tugas.append((task, args, kwargs))
+
+    def jalankan(self) -> int:
+        done = 0
+        while self.tugas:
+            task, args, kwargs = self.tugas.pop(0)
+            _outside_loop(task.apply, args=args, kwargs=kwargs)
+            done += 1
+        return done
+
+
+@pytest.fixture
+def pekerja_latar(monkeypatch) -> AntreanLatar:
+    from lib import background
+
+    antrean = AntreanLatar()
+    monkeypatch.setattr(background, "enqueue", antrean.tambah)
+    return antrean
+
+
 def _seed() -> None:
     _outside_loop(call_command, "seed_demo", "--ya-saya-yakin", stdout=io.StringIO())
 
