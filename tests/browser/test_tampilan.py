@@ -55,6 +55,7 @@ def test_daftar_membuka_surat_dengan_satu_ketuk_tanpa_geser(layar, akun, masuk, 
         tautan.click()
     expect(layar.get_by_role("heading", level=1)).to_be_visible()
     tanpa_geser_samping(layar)
+    axe_check(layar)
 
 
 def disposisi_kabid(akun) -> Penerima:
