@@ -7,14 +7,18 @@ links. They are paged by keyset: when the queryset is ordered by plain fields en
 (`?sebelum=`) and the next page is read from the index where the previous one stopped, so page 400 costs
 what page 1 costs (an offset would read and throw away every row before it). Without such a key (a typed
 URL, a ranked list such as search results) the page is cut by offset, at most MAKS_HALAMAN pages deep.
-Short lists whose size users want to see (Kelola, notifications) are counted with Django's Paginator
-and show "Halaman 3 dari 7". All give the template a `Halaman`.
+A list that is the union of a few branches, each read along its own index (the inbox of a pegawai who
+also acts as Plt in another jabatan: one branch per jabatan), is paged per branch (`cabang`): each
+branch reads its page after the key, the pages are merged in the list's order, so no branch is sorted
+whole. Short lists whose size users want to see (Kelola, notifications) are counted with Django's
+Paginator and show "Halaman 3 dari 7". All give the template a `Halaman`.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +31,8 @@ from django.http import HttpRequest
 
 # Offset paging reads every skipped row; nobody pages this far, a crawler could.
 MAKS_HALAMAN = 4000
+# A merged list (`cabang`) asked for a page by number, without a key: read at most this deep per branch.
+MAKS_HALAMAN_TANPA_KUNCI = 40
 
 
 @dataclass
@@ -78,15 +84,23 @@ def cut(rows: Sequence[Any], nomor: int, per_halaman: int) -> Halaman:
 
 
 def page_of(
-    request: HttpRequest, qs: QuerySet, per_halaman: int, to_row: Callable[[Any], Any] | None = None
+    request: HttpRequest,
+    qs: QuerySet,
+    per_halaman: int,
+    to_row: Callable[[Any], Any] | None = None,
+    *,
+    cabang: Sequence[Q] = (),
 ) -> Halaman:
-    """The requested page of `qs` in one query, without COUNT: by keyset when `qs` is ordered by plain
-    fields ending in the primary key and the request carries a key, by offset otherwise; `to_row` turns
-    each object into what the template shows."""
+    """The requested page of `qs` without COUNT: by keyset when `qs` is ordered by plain fields ending in
+    the primary key and the request carries a key, by offset otherwise; `to_row` turns each object into
+    what the template shows. `cabang`: conditions whose union is `qs` (each served by its own index);
+    with two or more, each branch is read separately and the pages merged (one query per branch)."""
     nomor = page_number(request)
     keys = _sort_keys(qs)
     halaman = None
-    if keys is not None:
+    if keys is not None and len(cabang) > 1:
+        halaman = _merged_page(request, [qs.filter(c) for c in cabang], keys, nomor, per_halaman)
+    elif keys is not None:
         halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
     if halaman is None:
         halaman = cut(list(qs[rows_to_read(nomor, per_halaman)]), nomor, per_halaman)
@@ -99,6 +113,14 @@ def page_of(
 
 
 # ---------------------------------------------------------------- keyset
+
+
+def kunci_setelah(qs: QuerySet, n: int) -> str | None:
+    """The `?setelah=` key of the page that starts after row `n` of `qs` (reads n rows: for benchmarks
+    and tests that open a deep page as the links would); None when `qs` pages by offset."""
+    keys = _sort_keys(qs)
+    rows = list(qs[n - 1 : n]) if keys is not None and n > 0 else []
+    return _encode(rows[0], keys) if rows else None
 
 
 @dataclass(frozen=True)
@@ -202,3 +224,47 @@ def counted_page_of(request: HttpRequest, qs: QuerySet, per_halaman: int) -> Hal
     number past the end shows the last page."""
     page = Paginator(qs, per_halaman).get_page(request.GET.get("halaman"))
     return Halaman(list(page.object_list), page.number, page.has_next(), page.paginator.num_pages)
+
+
+def _merge(keys: list[_Key], parts: list[list[Any]], *, forward: bool) -> list[Any]:
+    """Rows of several branches in the list's order (forward) or reversed, each row once."""
+
+    def compare(a: Any, b: Any) -> int:
+        for k in keys:
+            x, y = _value(a, k.path), _value(b, k.path)
+            if x != y:
+                before = (x > y) if k.desc else (x < y)
+                return (-1 if before else 1) * (1 if forward else -1)
+        return 0
+
+    unique = {row.pk: row for part in parts for row in part}
+    return sorted(unique.values(), key=functools.cmp_to_key(compare))
+
+
+def _merged_page(
+    request: HttpRequest, branches: list[QuerySet], keys: list[_Key], nomor: int, per_halaman: int
+) -> Halaman | None:
+    """A page of the union of `branches`: each branch reads at most a page and one row after (or before)
+    the key, from its own index; the merged rows are cut to the page. None: a NULL key (offset paging)."""
+    for param, forward in (("setelah", True), ("sebelum", False)):
+        token = request.GET.get(param)
+        values = _decode(token, keys) if token else None
+        if values is None:
+            continue
+        after = _after(keys, values, forward=forward)
+        if forward:
+            rows = _merge(keys, [list(b.filter(after)[: per_halaman + 1]) for b in branches], forward=True)
+            return cut(rows, max(nomor, 2), per_halaman)
+        reverse = [f"{'' if k.desc else '-'}{k.path}" for k in keys]
+        parts = [list(b.filter(after).order_by(*reverse)[: per_halaman + 1]) for b in branches]
+        rows = _merge(keys, parts, forward=False)
+        if len(rows) <= per_halaman:
+            break  # back at the beginning: the first page
+        return Halaman(list(reversed(rows[:per_halaman])), max(nomor, 2), True)
+    # The first page, or a page number without a key (a typed URL): the first rows of every branch.
+    n = per_halaman * (nomor if not request.GET.get("sebelum") else 1) + 1
+    if n > per_halaman * MAKS_HALAMAN_TANPA_KUNCI + 1:
+        return None
+    rows = _merge(keys, [list(b[:n]) for b in branches], forward=True)
+    nomor = 1 if request.GET.get("sebelum") else nomor
+    return cut(rows[(nomor - 1) * per_halaman :], nomor, per_halaman)

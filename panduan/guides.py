@@ -251,10 +251,10 @@ PEJABAT = PeranPanduan(
             "Melihat siapa sudah mengerjakan apa, dan mencetak lembar disposisi untuk arsip kertas.",
             (
                 L(
-                    "Buka surat, lalu lihat \u201cAlur disposisi\u201d: setiap cabang menunjukkan keadaannya.",
+                    "Buka surat, lalu lihat \u201cAlur disposisi\u201d: setiap disposisi menunjukkan keadaannya.",
                     "disposisi-pohon",
                 ),
-                L("Cabang merah berarti lewat batas waktu. Laporan bawahan tampil di bawah cabangnya."),
+                L("Disposisi merah berarti lewat batas waktu. Laporan bawahan tampil di bawah disposisinya."),
                 L("Tekan \u201cCetak lembar disposisi\u201d untuk mendapatkan PDF-nya.", "lembar-disposisi"),
             ),
         ),
