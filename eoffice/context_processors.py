@@ -1,6 +1,7 @@
 """Values every page needs: the acting pegawai, the jabatan they act in today (with Plt/Plh),
 training mode, and the text size the user chose. The pegawai and its acting actor are the ones the
-view already loaded (organisasi.decorators.get_pegawai, organisasi.acting.of): no second query."""
+view already loaded (organisasi.decorators.get_pegawai, organisasi.acting.of): no second query. The
+Pemda (name and logo in the header) comes from the cache (Pemda.untuk_tampilan)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from rekap.jangkauan import boleh_rekap
 def eoffice(request: HttpRequest) -> dict:
     ctx = {
         "MODE_LATIHAN": settings.MODE_LATIHAN,
-        "pemda": Pemda.current(),
+        "pemda": Pemda.untuk_tampilan(),
         "pegawai": None,
         "penugasan_aktif": [],
         "jabatan_aktif_tampil": [],
