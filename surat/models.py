@@ -17,6 +17,7 @@ from lib.storage import private_path
 from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, Pegawai, UnitKerja
+from surat.models_koreksi import KoreksiDanRetensi
 
 
 class JenisSurat(models.Model):
@@ -75,7 +76,7 @@ class SuratQuerySet(models.QuerySet):
         return self.filter(status__in=(Surat.Status.TERKIRIM, Surat.Status.TERCATAT))
 
 
-class Surat(models.Model):
+class Surat(KoreksiDanRetensi):
     """One letter: a draft written in the app (NASKAH) or a paper letter registered by a pencatat
     (MASUK_LUAR). Signed letters never change: the signer's name, NIP, pangkat and jabatan are
     copied into the ttd_* fields at signing."""
@@ -195,6 +196,9 @@ class Surat(models.Model):
             models.Index(fields=["opd", "status", "-tanggal", "-id"], name="surat_opd_idx"),
             models.Index(fields=["status", "-tanggal", "-id"], name="surat_status_tgl_idx"),
             models.Index(fields=["balasan_untuk"], name="surat_balasan_idx"),
+            # Surat Keluar: a user's signed letters by date, drafted or signed (one index each side).
+            models.Index(fields=["jabatan_konseptor", "status", "-tanggal", "-id"], name="surat_keluar_konsep_idx"),
+            models.Index(fields=["penandatangan", "status", "-tanggal", "-id"], name="surat_keluar_ttd_idx"),
         ]
 
     def __str__(self) -> str:
@@ -308,6 +312,18 @@ class Penerima(models.Model):
         indexes = [
             models.Index(fields=["jabatan", "jenis", "-diterima_pada", "-id"], name="penerima_kotak_idx"),
             models.Index(fields=["jabatan", "jenis", "dibaca_pada"], name="penerima_dibaca_idx"),
+            # What waits for a jabatan (Beranda counters, the "belum dibaca / belum ditindaklanjuti" inbox):
+            # only the waiting receipts are in these, so counting and paging them never reads the rest.
+            models.Index(
+                fields=["jabatan", "jenis", "-diterima_pada", "-id"],
+                condition=Q(dibaca_pada__isnull=True),
+                name="penerima_belum_dibaca_idx",
+            ),
+            models.Index(
+                fields=["jabatan", "jenis", "-diterima_pada", "-id"],
+                condition=Q(ditindaklanjuti_pada__isnull=True),
+                name="penerima_belum_tl_idx",
+            ),
             models.Index(
                 fields=["kirim_status", "surat"],
                 condition=Q(jabatan__isnull=True),
@@ -456,6 +472,9 @@ class SuratLog(models.Model):
         DISPOSISI_BATAL = "disposisi_batal", "Disposisi dibatalkan"
         LAPORAN_DISPOSISI = "laporan_disposisi", "Laporan tindak lanjut"
         TANPA_DISPOSISI = "tanpa_disposisi", "Tidak perlu disposisi, diarsipkan"
+        DIRALAT = "diralat", "Diralat"
+        DICABUT = "dicabut", "Dicabut"
+        DIMUSNAHKAN = "dimusnahkan", "Isi dimusnahkan (retensi)"
 
     surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="log")
     waktu = models.DateTimeField(default=timezone.now)

@@ -18,12 +18,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
-from lib.forms import MultipleFileField
+from lib.forms import MultipleFileField, TanggalInput
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors
 from surat.files import validate_upload
 from surat.models import JenisSurat, Penerima, Surat
-from surat.sanitize import clean_html
+from surat.sanitize import clean_html, masalah_isi
 
 MAKS_VERIFIKATOR = 3
 BESAR = {"class": "form-control-lg"}
@@ -131,7 +131,7 @@ def kolom_field(kolom: dict[str, Any], pegawai: Choices | None) -> forms.Field:
     if tipe == "textarea":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000, **common)
     if tipe == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+        return forms.DateField(widget=TanggalInput(), **common)
     if tipe == "time":
         return forms.CharField(widget=forms.TextInput(attrs={"type": "time"}), max_length=5, **common)
     if tipe == "list":
@@ -219,14 +219,14 @@ class KonsepForm(forms.Form):
         ),
     )
     keamanan = forms.ChoiceField(
-        label="Klasifikasi keamanan (sifat)",
+        label="Klasifikasi keamanan",
         choices=Surat.Keamanan.choices,
         initial=Surat.Keamanan.BIASA,
         widget=forms.RadioSelect,
         help_text="Surat Rahasia hanya dapat dibaca oleh orang yang dituju.",
     )
     urgensi = forms.ChoiceField(
-        label="Urgensi",
+        label="Derajat kecepatan",
         choices=Surat.Urgensi.choices,
         initial=Surat.Urgensi.BIASA,
         widget=forms.RadioSelect,
@@ -323,6 +323,12 @@ class KonsepForm(forms.Form):
     @staticmethod
     def kolom_name(jenis: JenisSurat, name: str) -> str:
         return f"dt_{jenis.pk}_{name}"
+
+    def clean_isi(self) -> str:
+        isi = self.cleaned_data.get("isi", "")
+        if masalah := masalah_isi(isi):
+            raise forms.ValidationError(masalah)
+        return isi
 
     def _verifikator_choices(self) -> Choices:
         """Jabatan of the OPDs the drafter acts in (paraf stays inside the OPD), plus the current chain."""
@@ -498,11 +504,11 @@ class CatatanForm(forms.Form):
 
 class TandatanganiForm(forms.Form):
     passphrase = forms.CharField(
-        label="Passphrase TTE",
+        label="Frasa sandi TTE",
         strip=False,
         widget=forms.PasswordInput(attrs={**BESAR, "autocomplete": "off"}),
         help_text="Kata sandi sertifikat tanda tangan elektronik Anda (bukan kata sandi masuk eoffice).",
-        error_messages={"required": "Masukkan passphrase TTE Anda."},
+        error_messages={"required": "Masukkan frasa sandi TTE Anda."},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

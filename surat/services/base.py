@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from audit.services import record
 from lib.errors import InvalidTransition
-from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
+from outbox.services import send_on_commit
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
 
 S = Surat.Status

@@ -1,9 +1,10 @@
-"""PDF pages of a letter: the draft preview (rendered at once), the signed PDF (stored bytes, or a copy
+"""PDF pages of a letter: the draft preview (rendered by a worker and cached, surat.pratinjau), the signed PDF (stored bytes, or a copy
 rendered by a worker while the page shows "sedang diproses"), the lembar disposisi, and the buku agenda
 print job of the pencatat. Files are only ever served through these permission-checked views."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from disposisi.selectors import lembar_args  # layer: the lembar disposisi print
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
-from surat import dokumen, pdf, selectors, tasks
+from surat import dokumen, integritas, pdf, pindaian, pratinjau, selectors, tasks
 from surat.forms.pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
@@ -52,7 +53,11 @@ def pdf_konsep(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if surat.is_final:
         return redirect("surat:pdf", pk=surat.pk)
-    return _pdf_response(pdf.render_surat_pdf(surat, konsep=True), f"konsep-{surat.pk}.pdf")
+    hasil = pratinjau.pratinjau(surat, tasks.enqueue_pratinjau)
+    if hasil is None or "galat" in hasil:
+        ctx = {"surat": surat, "galat": hasil["galat"] if hasil else ""}
+        return render(request, "surat/pratinjau_proses.html", ctx, status=202 if hasil is None else 200)
+    return _pdf_response(hasil["pdf"], f"konsep-{surat.pk}.pdf")
 
 
 def _menunggu(
@@ -194,3 +199,34 @@ def cetakan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/pdf",
         as_attachment=False,
     )
+
+
+@pegawai_required
+@require_GET
+def pindaian_tampil(request: HttpRequest, pk: int) -> HttpResponse:
+    """A scan (attachment) of a letter as an image for the letter page, through the download's permission
+    and integrity checks: an image as it is, a PDF drawn as its first pages (surat/pindaian.py). 404 for
+    other types."""
+    item = selectors.get_lampiran_for(request.actor, pk)
+    if not item.berkas or not pindaian.bisa_tampil(item.mime):
+        raise Http404
+    try:
+        with item.berkas.open("rb") as berkas:
+            data = berkas.read()
+    except OSError as exc:
+        raise Http404 from exc
+    if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
+        integritas.laporkan(
+            objek=item, nama=item.berkas.name, tercatat=item.sha256, ditemukan=hashlib.sha256(data).hexdigest()
+        )
+        raise Http404
+    mime = item.mime
+    if mime == "application/pdf":
+        try:
+            data, mime = pindaian.halaman_pdf_png(data), "image/png"
+        except ValueError as exc:
+            raise Http404 from exc
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
