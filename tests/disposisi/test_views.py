@@ -50,8 +50,7 @@ def test_keluar_lists_what_i_gave(cast, login, satu):
 
 
 def _queries(client, url) -> int:
-    """Queries of a warm request: the first one fills the per-process caches (the header's Pemda, the
-    filter options) that every later request skips."""
+    # A first request fills the per-process caches (the header's Pemda, ...): count a warm page.
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
