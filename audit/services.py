@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,6 +17,11 @@ from django.utils import timezone
 from audit.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
+
+# Events recorded inside `chained_at_end` wait here (per thread and task) until the block ends.
+_tertunda: ContextVar[list[tuple[datetime, Any, str, models.Model | None, dict[str, Any]]] | None] = ContextVar(
+    "audit_tertunda", default=None
+)
 
 
 def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -32,12 +41,41 @@ def _fields(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+def record(*, actor, aksi: str, objek: models.Model | None = None, **data: Any) -> AuditEvent | None:
+    """Append one event to the chain, inside the caller's transaction (inside `chained_at_end`: kept
+    aside and appended when that block ends; None is returned then)."""
+    tertunda = _tertunda.get()
+    if tertunda is not None:
+        tertunda.append((timezone.now(), actor, aksi, objek, data))
+        return None
+    return _append(waktu=timezone.now(), actor=actor, aksi=aksi, objek=objek, data=data)
+
+
+@contextmanager
+def chained_at_end() -> Iterator[None]:
+    """For a long transaction (signing renders, signs and may call BSrE for seconds): the events it
+    records are chained in one short step when the block ends, still inside the transaction, so the
+    single head row that orders every writer of the Pemda is locked for milliseconds, not for the whole
+    signing. If the block raises, its events are dropped with the rolled-back transaction. Nested
+    blocks join the outer one."""
+    if _tertunda.get() is not None:
+        yield
+        return
+    token = _tertunda.set([])
+    try:
+        yield
+        tertunda = _tertunda.get() or []
+    finally:
+        _tertunda.reset(token)
+    for waktu, actor, aksi, objek, data in tertunda:
+        _append(waktu=waktu, actor=actor, aksi=aksi, objek=objek, data=data)
+
+
 @transaction.atomic
-def record(*, actor, aksi: str, objek: models.Model | None = None, **data: Any) -> AuditEvent:
-    """Append one event to the chain, inside the caller's transaction."""
+def _append(*, waktu: datetime, actor, aksi: str, objek: models.Model | None, data: dict[str, Any]) -> AuditEvent:
     head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
     event = AuditEvent(
-        waktu=timezone.now(),
+        waktu=waktu,
         actor=actor,
         actor_label=str(actor) if actor else "sistem",
         aksi=aksi,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "audit",
+    "outbox",
     "organisasi",
     "surat",
     "disposisi",
@@ -133,8 +134,26 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
 ]
+# Files on this machine's disk (MEDIA_ROOT), or on S3-compatible object storage (MinIO, Ceph, a cloud)
+# shared by several web and worker hosts when S3_BUCKET is set. The bucket must stay private: files
+# are only ever served through the permission-checked views, never by a bucket URL.
+S3_BUCKET = env_str("S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY") or None,
+            "secret_key": env_str("S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -185,9 +204,29 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process died (OOM, kill) goes back on the queue instead of being lost.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a task taken by a worker that never acknowledged it (killed mid-task, acks_late)
+# after this many seconds; it must exceed the longest task (perpanjang_cap_waktu: 2000 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# Publishing while the broker is down gives up after about a second: the action has committed, its
+# job row waits in the outbox and beat sends it later (outbox.services.sapu).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# The same for the result store, which Celery subscribes to on every send (its default retries 20 s).
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": CELERY_TASK_PUBLISH_RETRY_POLICY}
+# A worker child that grew past this (KB) after a task is replaced: a leak or one huge input never
+# keeps a big process around (prefork pool; the solo pool of the tests ignores it).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 768 * 1024)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
+    # Nothing lost when Redis or a worker dies: announcements stored with their transaction but never
+    # sent (outbox), emails still waiting, PDF and OCR jobs left "diproses" are sent or queued again.
+    "outbox-sapu": {"task": "outbox.tasks.sapu_task", "schedule": 60},
+    "notifikasi-email-tertunda": {"task": "notifikasi.tasks.kirim_ulang_tertunda_task", "schedule": 5 * 60},
+    "surat-pdf-macet": {"task": "surat.tasks.sapu_macet_task", "schedule": 5 * 60},
+    "arsip-ocr-macet": {"task": "arsip.tasks.sapu_ocr_macet_task", "schedule": 5 * 60},
     # Disposition deadlines and unread Amat Segera letters; each reminder is sent once (notifikasi.kunci_unik).
     "notifikasi-pengingat": {"task": "notifikasi.tasks.periksa_pengingat", "schedule": 15 * 60},
     # Retention due dates (transfer, usul musnah) for the Unit Kearsipan, plus index/OCR catch-up: daily.
@@ -201,8 +240,14 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public
 # verification page), else per-process memory.
+# A Redis outage falls back to per-process memory (lib/cache_tahan.py): sign-in, signing and the
+# verification page keep working, rate limits count per process meanwhile.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "lib.cache_tahan.RedisTahanGangguan",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -226,6 +271,18 @@ if env_bool("BEHIND_PROXY", False):
 MODE_LATIHAN = env_bool("MODE_LATIHAN", False)
 # Largest attachment or scan a user may upload, in megabytes.
 EOFFICE_MAX_UPLOAD_MB = env_int("EOFFICE_MAX_UPLOAD_MB", 20)
+# Caps on every parse and render of untrusted content, each in a child process (lib/terbatas.py):
+# CPU seconds and memory (MB) of one PDF render, its page count; the same for reading an attachment's
+# text, and the most a PDF may grow to when its streams are unpacked; the public verification upload.
+PDF_MAKS_CPU_DETIK = env_int("PDF_MAKS_CPU_DETIK", 30)
+PDF_MAKS_MB = env_int("PDF_MAKS_MB", 768)
+PDF_MAKS_HALAMAN = env_int("PDF_MAKS_HALAMAN", 100)
+BACA_MAKS_CPU_DETIK = env_int("BACA_MAKS_CPU_DETIK", 60)
+BACA_MAKS_MB = env_int("BACA_MAKS_MB", 512)
+BACA_MAKS_TERBUKA_MB = env_int("BACA_MAKS_TERBUKA_MB", 200)
+ARSIP_OCR_MAKS_MB = env_int("ARSIP_OCR_MAKS_MB", 2048)
+VERIFIKASI_MAKS_MB = env_int("VERIFIKASI_MAKS_MB", 5)
+VERIFIKASI_MAKS_CPU_DETIK = env_int("VERIFIKASI_MAKS_CPU_DETIK", 10)
 # Optional webhook: every notification is also POSTed there as JSON (bridge to WhatsApp/Telegram).
 # With a secret, the header X-Eoffice-Signature carries "sha256=" + HMAC-SHA256 of the body.
 EOFFICE_WEBHOOK_URL = env_str("EOFFICE_WEBHOOK_URL")

@@ -16,10 +16,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import record
-from lib.signals import send_on_commit
 from organisasi import permissions, signals
 from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
+from outbox.services import send_on_commit
 
 User = get_user_model()
 

@@ -1,6 +1,11 @@
 """Letter and agenda numbers. A number is taken from a counter row locked with SELECT ... FOR UPDATE
 inside the caller's transaction, so a failure anywhere afterwards rolls the counter back too: no
-gaps, and the unique constraint on Surat.nomor guards against duplicates."""
+gaps, and the unique constraint on Surat.nomor guards against duplicates.
+
+Lock order. A transaction that takes several of these locks takes them in this order, so two of them
+never wait on each other in a circle: the letter's row; the signing OPD's number counter (held while
+the PDF is rendered and signed); the receiving OPDs' agenda counters, by OPD id ascending, taken after
+the signature; the audit chain's head row, always last (audit.services.chained_at_end)."""
 
 from __future__ import annotations
 

@@ -64,6 +64,12 @@ def can_see_content(who: Who, surat: Surat) -> bool:
     return Surat.objects.readable_by(who).filter(pk=surat.pk).exists()
 
 
+def can_see_workflow(who: Who, surat: Surat) -> bool:
+    """True when the user may read the drafting work: versions, the paraf chain's notes and returns
+    (surat.models.workflow_q: the drafting OPD's workflow only)."""
+    return Surat.objects.in_workflow_of(who).filter(pk=surat.pk).exists()
+
+
 def get_lampiran_for(who: Who, pk: int) -> Lampiran:
     """An attachment the user may download (Http404 otherwise, also for register-only access)."""
     lampiran = get_object_or_404(
@@ -417,9 +423,23 @@ def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
 # ---------------------------------------------------------------- detail pieces
 
 
-def timeline(surat: Surat) -> QuerySet[SuratLog]:
-    """The letter's history, oldest first."""
-    return surat.log.select_related("actor", "jabatan", "penerima").order_by("waktu", "id")
+# Timeline rows of the drafting work: seen only inside the drafting OPD's workflow (workflow_q).
+LOG_ALUR = (
+    SuratLog.Aksi.DIBUAT,
+    SuratLog.Aksi.DIUBAH,
+    SuratLog.Aksi.DIAJUKAN,
+    SuratLog.Aksi.DIPARAF,
+    SuratLog.Aksi.DIKEMBALIKAN,
+    SuratLog.Aksi.LAMPIRAN_DITAMBAH,
+    SuratLog.Aksi.LAMPIRAN_DIHAPUS,
+)
+
+
+def timeline(surat: Surat, *, alur: bool = True) -> QuerySet[SuratLog]:
+    """The letter's history, oldest first; without the drafting work's rows unless `alur` (pass
+    `can_see_workflow`)."""
+    qs = surat.log.select_related("actor", "jabatan__unit", "penerima").order_by("waktu", "id")
+    return qs if alur else qs.exclude(aksi__in=LOG_ALUR)
 
 
 def pembaca(surat: Surat) -> QuerySet[Penerima]:

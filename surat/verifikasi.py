@@ -5,12 +5,16 @@ AND its electronic signature validates)."""
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
+from lib import terbatas
+from lib.pdf_terbuka import ukuran_terbuka
+from surat import integritas
 from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat, StatusPdf
 from tte import status_bsre
 from tte.status_bsre import PendapatBsre
@@ -27,6 +31,15 @@ BERBEDA = "Isi berkas tidak sama dengan surat yang terdaftar (berkas telah diuba
 TIDAK_TERDAFTAR = "Berkas ini tidak terdaftar sebagai surat di aplikasi ini."
 BELUM_SIAP = "PDF surat ini belum tersedia untuk dicocokkan; coba lagi nanti."
 TANPA_TTE = "Surat ini terdaftar, tetapi tidak ditandatangani secara elektronik."
+TERLALU_BERAT = "Berkas ini terlalu berat untuk diperiksa di halaman ini."
+
+# An uploaded file's shape before pyHanko reads it: our letters are a few pages and a few MB unpacked.
+MAKS_HALAMAN_UNGGAH = 50
+MAKS_TERBUKA_UNGGAH = 50 * terbatas.MB
+TIDAK_UTUH = (
+    "Berkas PDF yang tersimpan untuk surat ini tidak sama dengan yang ditandatangani (sidik SHA-256 berbeda), "
+    "sehingga keasliannya tidak dapat dinyatakan. Kejadian ini sudah dicatat dan diteruskan kepada Admin."
+)
 
 
 @dataclass(frozen=True)
@@ -68,16 +81,35 @@ def dimusnahkan(dokumen: DokumenSurat) -> bool:
 
 
 def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
-    """The signature verdict on the stored signed PDF (None without one), cached by its hash."""
+    """The signature verdict on the stored signed PDF (None without one), cached by its hash. The stored
+    bytes are hashed on every call (streamed): a swapped file is judged TIDAK UTUH, never ASLI."""
     if not (dokumen.is_tte and dokumen.siap):
         return None
+    if not integritas.cocok(dokumen.berkas, dokumen.sha256, objek=dokumen):
+        return tidak_utuh(dokumen)
     key = f"verifikasi:tte:{dokumen.sha256}"
     result = cache.get(key)
     if result is None:
         with dokumen.berkas.open("rb") as fh:
-            result = verify_pdf(fh.read())
+            data = fh.read()
+        if hashlib.sha256(data).hexdigest() != dokumen.sha256:  # swapped between the check and the read
+            return tidak_utuh(dokumen)
+        result = verify_pdf(data)
         cache.set(key, result, CACHE_DETIK)
     return result
+
+
+def tidak_utuh(dokumen: DokumenSurat) -> VerifyResult:
+    """The verdict on a stored PDF whose bytes are not the registered ones: not valid, and why."""
+    return VerifyResult(
+        valid=False,
+        intact=False,
+        signer_name="",
+        signer_serial="",
+        signed_at=None,
+        reason_if_invalid=TIDAK_UTUH,
+        sha256=dokumen.sha256,
+    )
 
 
 def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
@@ -85,7 +117,10 @@ def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
     if settings.TTE_BACKEND != "bsre" or not (dokumen.is_tte and dokumen.siap):
         return None
     with dokumen.berkas.open("rb") as fh:
-        return status_bsre.pendapat(fh.read())
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != dokumen.sha256:
+        return None  # stored_verdict already says TIDAK UTUH; BSrE is not asked about the wrong bytes
+    return status_bsre.pendapat(data)
 
 
 def tte_surat(surat) -> VerifyResult | None:
@@ -132,6 +167,30 @@ def koreksi_publik(surat) -> tuple[list[Tautan], Tautan | None]:
     return dikoreksi, atas
 
 
+def _periksa_bentuk(data: bytes) -> str:
+    """In the capped child: too many pages or a decompression bomb -> the reason; else ""."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAKS_HALAMAN_UNGGAH:
+                return f"Berkas PDF terlalu tebal ({len(pdf.pages)} halaman; paling banyak {MAKS_HALAMAN_UNGGAH})."
+            if ukuran_terbuka(pdf, MAKS_TERBUKA_UNGGAH) is None:
+                return f"{TERLALU_BERAT} Isinya terlalu besar setelah dibuka."
+    except (pikepdf.PdfError, ValueError):
+        return ""  # not a readable PDF: verify_pdf says so in its own words
+    return ""
+
+
+def periksa_unggahan(data: bytes) -> str:
+    """Anyone (the public page), before any verdict: why an upload is refused, or "". Runs in a child
+    process within VERIFIKASI_MAKS_CPU_DETIK of CPU."""
+    try:
+        return terbatas.jalankan(_periksa_bentuk, data, cpu_detik=settings.VERIFIKASI_MAKS_CPU_DETIK, memori_mb=256)
+    except terbatas.BatasTerlampaui:
+        return TERLALU_BERAT
+
+
 def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
     """Judge uploaded bytes against `dokumen` (the page's letter), or against whichever letter has the
     same hash when `dokumen` is None."""
@@ -150,7 +209,8 @@ def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
         return Hasil(TIDAK_COCOK, alasan, digest, dokumen)
     if not dokumen.is_tte:
         return Hasil(SALINAN, TANPA_TTE, digest, dokumen)
-    signature = verify_pdf(data)
+    # The very bytes stored: their verdict is cached, so a flood of the same file costs nothing.
+    signature = stored_verdict(dokumen) if digest == dokumen.sha256 else verify_pdf(data)
     if not signature.valid:
         return Hasil(TIDAK_COCOK, signature.reason_if_invalid, digest, dokumen)
     return Hasil(ASLI, "", digest, dokumen)

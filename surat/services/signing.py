@@ -1,5 +1,10 @@
 """Signing: the signer (own post, Plt or Plh) numbers and dates the letter, freezes the signature block
-and delivers it in one transaction; or returns the draft with a note."""
+and delivers it in one transaction; or returns the draft with a note.
+
+Rendering and signing take seconds (BSrE up to its timeout), so while they run the transaction holds
+only the letter's row and the signing OPD's number counter (which must stay held: no gaps). The
+receiving OPDs' agenda counters are taken in a short step after the signature, in OPD id order, and the
+audit events are chained last (audit.services.chained_at_end); the order is in surat/numbering.py."""
 
 from __future__ import annotations
 
@@ -9,14 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import chained_at_end
 from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.acting import Actor
 from organisasi.models import Jabatan, Pegawai, Pemda
 from surat import numbering, signals
-from surat.models import AksesSurat, Penomoran, Surat
+from surat.models import AksesSurat, Penerima, Penomoran, Surat
 from surat.services.base import A, S, _announce, _audit, _grant, _lock, _require_catatan, surat_transition
-from surat.services.delivery import _deliver
+from surat.services.delivery import _deliver, _number_agenda
 from surat.services.koreksi import terapkan as terapkan_koreksi
 
 
@@ -33,8 +39,23 @@ def _require_signer(actor: Pegawai, surat: Surat) -> Actor:
 @transaction.atomic
 def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None] | None = None) -> Surat:
     """Whoever acts in the signer's jabatan today: number and date the letter, freeze the signature block,
-    deliver it (TERKIRIM). `before_commit(surat)` runs last inside the transaction (PDF + electronic
-    signature); if it raises, the number, the delivery and everything else roll back."""
+    deliver it (TERKIRIM). `before_commit(surat)` runs inside the transaction once the number is set (PDF
+    + electronic signature); if it raises, the number, the delivery and everything else roll back. The
+    agenda numbers and the audit chain come after it (see the module docstring)."""
+    with chained_at_end():
+        agenda_opd = _number_and_deliver(actor, surat)
+        if before_commit is not None:
+            before_commit(surat)
+        # A ralat/pencabutan marks the letter it corrects: a short row lock of that letter, after the
+        # signature like the agenda numbers (the old letter is not held while the PDF is signed).
+        terapkan_koreksi(actor, surat)
+        _number_agenda(surat, agenda_opd, surat.tanggal)
+    _announce(signals.surat_ditandatangani, surat)
+    _announce(signals.surat_diterima, surat)
+    return surat
+
+
+def _number_and_deliver(actor: Pegawai, surat: Surat) -> dict[int, Penerima]:
     _lock(surat)
     me = _require_signer(actor, surat)
     jabatan = Jabatan.objects.select_related("unit__opd").get(pk=surat.penandatangan_id)
@@ -75,14 +96,9 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
     }
     surat_transition(actor=actor, surat=surat, to=S.TERKIRIM, aksi=A.DITANDATANGANI, jabatan=jabatan, updates=updates)
     _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[surat.opd_id])
-    _deliver(actor, surat, now)
-    terapkan_koreksi(actor, surat)
+    agenda_opd = _deliver(actor, surat, now)
     _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
-    if before_commit is not None:
-        before_commit(surat)
-    _announce(signals.surat_ditandatangani, surat)
-    _announce(signals.surat_diterima, surat)
-    return surat
+    return agenda_opd
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from organisasi.models import Pegawai
 from surat.models import JenisSurat, Penerima, Surat
+from surat.sanitize import masalah_isi
 from surat.services.base import MAKS_VERIFIKATOR
 
 
@@ -80,6 +81,8 @@ def _validate_basic(fields: dict[str, Any]) -> None:
             errors[name] = "Pilihan tidak sah."
     if "hal" in fields and len(fields["hal"] or "") > 500:
         errors["hal"] = "Hal terlalu panjang (paling banyak 500 huruf)."
+    if masalah := masalah_isi(fields.get("isi") or ""):
+        errors["isi"] = masalah
     if "jenis" in fields and not fields["jenis"].aktif:
         errors["jenis"] = "Jenis surat ini tidak aktif."
     klas = fields.get("klasifikasi")
