@@ -24,6 +24,7 @@ from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, Lap
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from outbox.services import send_on_commit
+from surat import signals as surat_signals
 from surat.files import validate_upload
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
 
@@ -80,7 +81,7 @@ def _validate_isi(
     if batas_waktu is not None and batas_waktu < timezone.localdate():
         errors["batas_waktu"] = ["Batas waktu tidak boleh sebelum hari ini."]
     if prioritas not in Disposisi.Prioritas.values:
-        errors["prioritas"] = ["Pilih prioritas: biasa, penting, atau segera."]
+        errors["prioritas"] = ["Pilih derajat kecepatan: Biasa, Segera, atau Amat Segera."]
     return errors
 
 
@@ -208,6 +209,7 @@ def disposisi_create(
     )
     for d in created:
         send_on_commit(signals.disposisi_diterima, sender=Disposisi, disposisi_id=d.pk)
+    send_on_commit(surat_signals.akses_berubah, sender=Surat, surat_id=surat.pk)
     return created
 
 
@@ -256,6 +258,7 @@ def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
     _log(surat, actor, LOG_DIBATALKAN, disposisi.dari_jabatan, f"Kepada: {disposisi.kepada_jabatan.nama}")
     _audit(actor, "dibatalkan", disposisi, surat=surat.pk)
     send_on_commit(signals.disposisi_dibatalkan, sender=Disposisi, disposisi_id=disposisi.pk)
+    send_on_commit(surat_signals.akses_berubah, sender=Surat, surat_id=surat.pk)
     return disposisi
 
 

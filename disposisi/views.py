@@ -44,7 +44,9 @@ def _daftar(request: HttpRequest, arah: str) -> HttpResponse:
     form = DaftarFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     fn = selectors.disposisi_masuk if arah == "masuk" else selectors.disposisi_keluar
-    halaman = page_of(request, fn(request.pegawai, **filters), PER_HALAMAN)
+    halaman = page_of(
+        request, fn(request.pegawai, **filters), PER_HALAMAN, cabang=selectors.cabang(request.pegawai, arah)
+    )
     info = DAFTAR[arah]
     kosong = info["kosong"] if not filters else "Tidak ada disposisi yang cocok dengan saringan ini."
     return render(
@@ -98,7 +100,7 @@ def buat(request: HttpRequest, surat_pk: int, induk_pk: int | None = None) -> Ht
     pegawai = request.pegawai
     surat = _surat_isi(pegawai, surat_pk)
     jalur = _jalur(pegawai, surat, induk_pk)
-    form = DisposisiForm(request.POST or None, dari_jabatan=jalur.jabatan)
+    form = DisposisiForm(request.POST or None, dari_jabatan=jalur.jabatan, kecuali=acting.of(pegawai).jabatan_ids)
     if request.method == "POST" and form.is_valid():
         try:
             dibuat = services.disposisi_create(

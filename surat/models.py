@@ -196,6 +196,9 @@ class Surat(KoreksiDanRetensi):
             models.Index(fields=["opd", "status", "-tanggal", "-id"], name="surat_opd_idx"),
             models.Index(fields=["status", "-tanggal", "-id"], name="surat_status_tgl_idx"),
             models.Index(fields=["balasan_untuk"], name="surat_balasan_idx"),
+            # Surat Keluar: a user's signed letters by date, drafted or signed (one index each side).
+            models.Index(fields=["jabatan_konseptor", "status", "-tanggal", "-id"], name="surat_keluar_konsep_idx"),
+            models.Index(fields=["penandatangan", "status", "-tanggal", "-id"], name="surat_keluar_ttd_idx"),
         ]
 
     def __str__(self) -> str:
@@ -309,6 +312,18 @@ class Penerima(models.Model):
         indexes = [
             models.Index(fields=["jabatan", "jenis", "-diterima_pada", "-id"], name="penerima_kotak_idx"),
             models.Index(fields=["jabatan", "jenis", "dibaca_pada"], name="penerima_dibaca_idx"),
+            # What waits for a jabatan (Beranda counters, the "belum dibaca / belum ditindaklanjuti" inbox):
+            # only the waiting receipts are in these, so counting and paging them never reads the rest.
+            models.Index(
+                fields=["jabatan", "jenis", "-diterima_pada", "-id"],
+                condition=Q(dibaca_pada__isnull=True),
+                name="penerima_belum_dibaca_idx",
+            ),
+            models.Index(
+                fields=["jabatan", "jenis", "-diterima_pada", "-id"],
+                condition=Q(ditindaklanjuti_pada__isnull=True),
+                name="penerima_belum_tl_idx",
+            ),
             models.Index(
                 fields=["kirim_status", "surat"],
                 condition=Q(jabatan__isnull=True),

@@ -129,6 +129,30 @@ def tte_surat(surat) -> VerifyResult | None:
     return stored_verdict(dokumen) if dokumen is not None else None
 
 
+def _periksa_bentuk(data: bytes) -> str:
+    """In the capped child: too many pages or a decompression bomb -> the reason; else ""."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAKS_HALAMAN_UNGGAH:
+                return f"Berkas PDF terlalu tebal ({len(pdf.pages)} halaman; paling banyak {MAKS_HALAMAN_UNGGAH})."
+            if ukuran_terbuka(pdf, MAKS_TERBUKA_UNGGAH) is None:
+                return f"{TERLALU_BERAT} Isinya terlalu besar setelah dibuka."
+    except (pikepdf.PdfError, ValueError):
+        return ""  # not a readable PDF: verify_pdf says so in its own words
+    return ""
+
+
+def periksa_unggahan(data: bytes) -> str:
+    """Anyone (the public page), before any verdict: why an upload is refused, or "". Runs in a child
+    process within VERIFIKASI_MAKS_CPU_DETIK of CPU."""
+    try:
+        return terbatas.jalankan(_periksa_bentuk, data, cpu_detik=settings.VERIFIKASI_MAKS_CPU_DETIK, memori_mb=256)
+    except terbatas.BatasTerlampaui:
+        return TERLALU_BERAT
+
+
 @dataclass(frozen=True)
 class Tautan:
     """A letter linked by a correction, as the public sees it: its number and its verification token."""
@@ -165,30 +189,6 @@ def koreksi_publik(surat) -> tuple[list[Tautan], Tautan | None]:
             asal.is_rahasia,
         )
     return dikoreksi, atas
-
-
-def _periksa_bentuk(data: bytes) -> str:
-    """In the capped child: too many pages or a decompression bomb -> the reason; else ""."""
-    import pikepdf
-
-    try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAKS_HALAMAN_UNGGAH:
-                return f"Berkas PDF terlalu tebal ({len(pdf.pages)} halaman; paling banyak {MAKS_HALAMAN_UNGGAH})."
-            if ukuran_terbuka(pdf, MAKS_TERBUKA_UNGGAH) is None:
-                return f"{TERLALU_BERAT} Isinya terlalu besar setelah dibuka."
-    except (pikepdf.PdfError, ValueError):
-        return ""  # not a readable PDF: verify_pdf says so in its own words
-    return ""
-
-
-def periksa_unggahan(data: bytes) -> str:
-    """Anyone (the public page), before any verdict: why an upload is refused, or "". Runs in a child
-    process within VERIFIKASI_MAKS_CPU_DETIK of CPU."""
-    try:
-        return terbatas.jalankan(_periksa_bentuk, data, cpu_detik=settings.VERIFIKASI_MAKS_CPU_DETIK, memori_mb=256)
-    except terbatas.BatasTerlampaui:
-        return TERLALU_BERAT
 
 
 def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:

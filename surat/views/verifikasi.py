@@ -92,8 +92,8 @@ def _galat(pesan: str) -> tuple[UnggahForm, None]:
 
 def _detail_context(dokumen) -> dict:
     surat = dokumen.surat
-    dikoreksi, koreksi_atas = verifikasi.koreksi_publik(surat)
     tte = verifikasi.stored_verdict(dokumen)
+    dikoreksi, koreksi_atas = verifikasi.koreksi_publik(surat)
     return {
         "dokumen_dimusnahkan": verifikasi.dimusnahkan(dokumen),
         "dikoreksi": dikoreksi,
