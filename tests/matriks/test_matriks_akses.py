@@ -142,12 +142,6 @@ MATRIKS: dict[str, Entri] = {
     "surat:tandatangani": Entri(TTD, "anon:masuk penandatangan:200 *:404"),
     "surat:balas": Entri(SURAT, {"biasa": "anon:masuk pembaca:302 *:404"}, "POST"),
     "surat:tindaklanjut": Entri(SURAT, {"biasa": "anon:masuk pembaca:302 *:404"}, "POST"),
-    # Ralat/pencabutan: the drafting OPD's people who may read the letter (not a pencatat of a Rahasia one).
-    "surat:koreksi": Entri(
-        _kw(pk=lambda w, k: w.surat[k].pk, jenis=lambda w, k: "ralat"),
-        {"biasa": "anon:masuk pengirim,pencatat:302 *:404", "rahasia": "anon:masuk pengirim:302 *:404"},
-        "POST",
-    ),
     "surat:kirim_eksternal": Entri(SURAT, {"biasa": "anon:masuk pencatat:302 *:404"}),
     "surat:lampiran": Entri(
         _kw(pk=lambda w, k: w.surat[k].lampiran.get().pk),
