@@ -6,7 +6,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from arsip import indeks, jatuh_tempo, ocr
-from lib import background
+from lib.antre import antrekan
 from surat.models import Lampiran
 
 OCR_OPTIONS = {
@@ -48,8 +48,18 @@ def retensi_harian_task() -> dict:
     indeks.rebuild(ids)
     tertunda = ocr_tertunda()
     for pk in tertunda:
-        background.enqueue(baca_lampiran_task, pk)
+        antrekan(baca_lampiran_task, pk)
     return {**hasil, "diindeks": len(ids), "dibaca": len(tertunda)}
+
+
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
+def sapu_ocr_macet_task() -> int:
+    """System (beat, every 5 minutes): attachments whose reading a dead worker left "diproses", and final
+    letters' attachments never read (the broker was down): queue them again. Returns how many."""
+    ids = ocr.macet() + ocr_tertunda(limit=200)
+    for pk in dict.fromkeys(ids):
+        antrekan(baca_lampiran_task, pk)
+    return len(ids)
 
 
 def ocr_tertunda(limit: int = 500) -> list[int]:
@@ -71,7 +81,7 @@ def ocr_tertunda(limit: int = 500) -> list[int]:
 
 def on_surat_berubah(*, surat_id: int, **signal: object) -> None:
     """A draft moved (submitted, initialled, returned): refresh its index row."""
-    background.enqueue(indeks_surat_task, surat_id)
+    antrekan(indeks_surat_task, surat_id)
 
 
 def on_surat_final(*, surat_id: int, **signal: object) -> None:
@@ -83,5 +93,11 @@ def on_surat_final(*, surat_id: int, **signal: object) -> None:
     pks = list(Lampiran.objects.filter(surat_id=surat_id).exclude(berkas="").values_list("pk", flat=True))
     TeksLampiran.objects.bulk_create([TeksLampiran(lampiran_id=pk) for pk in pks], ignore_conflicts=True)
     for pk in pks:
-        background.enqueue(baca_lampiran_task, pk)
-    background.enqueue(indeks_surat_task, surat_id)
+        antrekan(baca_lampiran_task, pk)
+    antrekan(indeks_surat_task, surat_id)
+
+
+def on_akses_berubah(*, surat_id: int, **signal: object) -> None:
+    """A disposition gave or took access to a letter: copy its access keys into the index row now (one
+    UPDATE; the search must not keep showing a letter whose access was taken away)."""
+    indeks.perbarui_akses(surat_id)

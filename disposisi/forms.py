@@ -10,7 +10,7 @@ from django import forms
 from disposisi import reach
 from disposisi.models import Disposisi, InstruksiDisposisi
 from disposisi.selectors import STATUS_PILIHAN
-from lib.forms import MultipleFileField, TanggalInput
+from lib.forms import FormPolos, MultipleFileField, TanggalInput, TokenKirimField
 from organisasi.models import Jabatan
 
 MAKS_BERKAS = 5
@@ -96,6 +96,7 @@ class DisposisiForm(forms.Form):
         initial=Disposisi.Prioritas.BIASA,
         widget=forms.RadioSelect,
     )
+    token = TokenKirimField()
 
     def __init__(
         self, *args: Any, dari_jabatan: Jabatan, kecuali: frozenset[int] | set[int] = frozenset(), **kwargs: Any
@@ -158,8 +159,9 @@ class LaporanForm(forms.Form):
     )
 
 
-class DaftarFilterForm(forms.Form):
-    """The GET filter of Disposisi Masuk/Keluar. `status` also offers overdue and due-soon views."""
+class DaftarFilterForm(FormPolos):
+    """The GET filter of Disposisi Masuk/Keluar. `status` also offers overdue and due-soon views. Plain
+    markup (lib.forms.FormPolos): it sits on top of a busy list."""
 
     status = forms.ChoiceField(
         label="Tampilkan",

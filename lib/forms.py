@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -71,3 +72,40 @@ class MultipleFileField(forms.FileField):
             if errors:
                 raise ValidationError(errors)
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def _token_baru() -> str:
+    return uuid.uuid4().hex
+
+
+class TokenKirimField(forms.RegexField):
+    """A hidden one-use token drawn with the form: a second submit of the same page (a double click, a
+    resend after a timeout, two tabs) carries the same token, and the service answers it with what the
+    first one created instead of creating it again. Empty when a client sends none (the old page)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("initial", _token_baru)
+        super().__init__(r"^[0-9a-f]{32}$", max_length=32, **kwargs)
+
+
+class FormPolos(forms.Form):
+    """A form whose fields render without crispy (templates/includes/kolom.html): the Bootstrap classes
+    are set on the widgets once, here, instead of by a template filter on every request. For the GET
+    filter forms at the top of busy lists, where crispy cost more than the list's query."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-describedby"] = f"galat_{self.add_prefix(name)}"

@@ -221,7 +221,7 @@ def _render_daftar(
         "daftar": daftar,
         "judul": extra.pop("judul", daftar.judul),
         "kolom": daftar.kolom,
-        "halaman": page_of(request, qs, PER_HALAMAN, to_baris),
+        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=selectors.cabang(request.actor, nama)),
         "form": form,
         "ada_saringan": ada_saringan,
         "is_pencatat": is_pencatat,
@@ -437,6 +437,7 @@ def catat_masuk(request: HttpRequest) -> HttpResponse:
                 ringkasan=data["ringkasan"],
                 tembusan=list(data["tembusan"]),
                 scans=data["scans"],
+                token=data["token"],
             )
         except ValidationError as e:
             _service_errors(form, e)

@@ -42,6 +42,24 @@ def test_main_pages_show_their_help_link(cast, login):
     assert 'href="/panduan/peran/staf/#tulis-konsep"' in page
 
 
+def test_letter_disposition_berkas_and_notification_pages_have_a_help_link(cast, login, settings):
+    client = login(cast.staf)
+    page = client.get(reverse("notifikasi:daftar")).content.decode()
+    assert 'href="/panduan/peran/staf/#notifikasi"' in page
+    page = client.get(reverse("disposisi:keluar")).content.decode()
+    assert "#pantau-disposisi" in page
+
+
+def test_admins_find_how_to_run_training_from_the_guides(cast, login, settings):
+    settings.MODE_LATIHAN = False
+    page = login(cast.admin_opd).get(reverse("panduan:index")).content.decode()
+    assert "Menyelenggarakan pelatihan" in page and "MODE_LATIHAN=1" in page
+    assert "Menyelenggarakan pelatihan" not in login(cast.staf).get(reverse("panduan:index")).content.decode()
+    settings.MODE_LATIHAN = True
+    page = login(cast.admin_opd).get(reverse("panduan:index")).content.decode()
+    assert reverse("panduan:pelatih") in page and "Pantau latihan peserta" in page
+
+
 def test_tour_shows_on_the_beranda_until_finished_and_again_after_replay(cast, login):
     client = login(cast.staf)
     assert "eo-tur-data" in client.get(reverse("beranda")).content.decode()

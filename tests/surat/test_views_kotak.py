@@ -346,6 +346,88 @@ def test_pegawai_and_acting_jabatan_are_loaded_once_per_page(cast, login, terkir
     assert len([q for q in sql if 'FROM "organisasi_penugasan"' in q]) == 1
 
 
+def _link(html: str, label: str) -> str | None:
+    """The query string of the pagination link named `label` ("Berikutnya", "Sebelumnya")."""
+    m = re.search(rf'<a class="page-link" href="(\?[^"]*)">[^<]*(?:<i[^>]*></i> )?{label}', html)
+    return m.group(1).replace("&amp;", "&") if m else None
+
+
+def test_pages_follow_the_edge_rows_both_ways_and_a_deep_page_costs_what_page_one_costs(
+    cast, terkirim, login, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr("surat.views.kotak.PER_HALAMAN", 2)
+    for i in range(7):
+        terkirim(hal=f"Surat nomor {i}", verifikator=[])
+    client = login(cast.kepala_lain)
+    url = reverse("surat:masuk")
+    html = client.get(url).content.decode()
+    seen, pages = [], []
+    while True:
+        pages.append(html)
+        seen += re.findall(r"Surat nomor (\d)", "".join(rows(html)))
+        nxt = _link(html, "Berikutnya")
+        if nxt is None:
+            break
+        assert "setelah=" in nxt  # keyset: the page starts after the last row shown, not at an offset
+        with django_assert_max_num_queries(13, info=nxt):
+            html = client.get(url + nxt).content.decode()
+    assert seen == ["6", "5", "4", "3", "2", "1", "0"] and len(pages) == 4
+    assert "Halaman 4</span>" in pages[-1]
+    back = []
+    while (prev := _link(html, "Sebelumnya")) is not None:
+        html = client.get(url + prev).content.decode()
+        back.append(re.findall(r"Surat nomor (\d)", "".join(rows(html))))
+    assert back == [["2", "1"], ["4", "3"], ["6", "5"]]
+    assert "Halaman 1</span>" in html
+
+
+def test_a_forged_page_key_shows_the_first_page(cast, terkirim, login):
+    terkirim(hal="Surat satu-satunya", verifikator=[])
+    html = page(login(cast.kepala_lain), "masuk", setelah="bukan-kunci")
+    assert len(rows(html)) == 1 and "Surat satu-satunya" in html
+
+
+def test_beranda_costs_a_fixed_number_of_queries(cast, terkirim, konsep, login, django_assert_max_num_queries):
+    for i in range(5):
+        terkirim(hal=f"Surat {i}", verifikator=[], tujuan=[cast.kabid.jabatan])
+    client = login(cast.kabid)
+    # Session, user, pegawai, Plt/Plh, roles; the letter counters in one query; today's tasks (three);
+    # the disposition counters; Pemda; notifications; the disposition panel.
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("beranda")).status_code == 200
+
+
+def test_a_plh_inbox_merges_both_jabatan_newest_first_page_by_page(
+    cast, terkirim, login, monkeypatch, django_assert_max_num_queries
+):
+    import datetime
+
+    from tests.factories import PenugasanFactory
+
+    today = timezone.localdate()
+    PenugasanFactory(
+        pegawai=cast.kabid,
+        jabatan=cast.kepala_lain.jabatan,
+        jenis="plh",
+        mulai=today - datetime.timedelta(days=1),
+        selesai=today + datetime.timedelta(days=5),
+    )
+    monkeypatch.setattr("surat.views.kotak.PER_HALAMAN", 2)
+    for i in range(5):
+        tujuan = cast.kabid.jabatan if i % 2 else cast.kepala_lain.jabatan
+        terkirim(hal=f"Surat nomor {i}", verifikator=[], tujuan=[tujuan])
+    client = login(cast.kabid)
+    url = reverse("surat:masuk")
+    html, seen = client.get(url).content.decode(), []
+    while True:
+        seen += re.findall(r"Surat nomor (\d)", "".join(rows(html)))
+        if (nxt := _link(html, "Berikutnya")) is None:
+            break
+        with django_assert_max_num_queries(14, info=nxt):  # one query per jabatan
+            html = client.get(url + nxt).content.decode()
+    assert seen == ["4", "3", "2", "1", "0"]
+
+
 def test_pencatat_sees_what_arrived_for_the_opd_on_surat_masuk_and_beranda(cast, terkirim, login):
     """Issue 15: letters for the Kepala of the pencatat's OPD are on her Surat Masuk and Beranda, not only
     under Buku Agenda; a letter drops out of "not opened" once its addressee reads it."""

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disposisi', '0002_instruksi_dasar'),
+        ('disposisi', '0003_token_kirim_dan_disposisi_aktif_unik'),
     ]
 
     operations = [
