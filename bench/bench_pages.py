@@ -364,6 +364,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="proses gunicorn")
     parser.add_argument("--json", help="tulis hasil ke berkas JSON ini")
     parser.add_argument("--maks-rasio", type=float, help="gagal bila p95 halaman baca > rasio × p95 lantai")
+    parser.add_argument(
+        "--kecuali",
+        action="append",
+        default=[],
+        metavar="HALAMAN",
+        help="halaman yang diukur dan dilaporkan tetapi tidak menggagalkan --maks-rasio (yang diketahui masih "
+        "kurang, lihat docs/performance.md)",
+    )
     parser.add_argument("--serve", action="store_true", help="hanya jalankan server (untuk locust) sampai Ctrl-C")
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""), help="REDIS_URL server")
     args = parser.parse_args()
@@ -461,10 +469,12 @@ def main() -> None:
         )
     gagal = []
     if args.maks_rasio:
-        gagal = [r for r in hasil if not r["tulis"] and r["p95"] > args.maks_rasio * lantai[95]]
-        for r in gagal:
+        lewat = [r for r in hasil if not r["tulis"] and r["p95"] > args.maks_rasio * lantai[95]]
+        gagal = [r for r in lewat if r["halaman"] not in args.kecuali]
+        for r in lewat:
+            tanda = "GAGAL" if r in gagal else "DIKETAHUI (tidak menggagalkan)"
             print(
-                f"GAGAL: {r['peran']} / {r['halaman']}: p95 {r['p95']} ms > {args.maks_rasio} × lantai {lantai[95]} ms"
+                f"{tanda}: {r['peran']} / {r['halaman']}: p95 {r['p95']} ms > {args.maks_rasio} × lantai {lantai[95]} ms"
             )
     bad = [r for r in hasil if any(s >= 400 for s in r["status"])]
     for r in bad:
