@@ -23,5 +23,6 @@ class ArsipConfig(AppConfig):
                 (signals.surat_dicatat, tasks.on_surat_final),
                 (signals.surat_ditandatangani, tasks.on_surat_final),
                 (signals.lampiran_ditambah, tasks.on_surat_final),
+                (signals.akses_berubah, tasks.on_akses_berubah),
             ],
         )

@@ -4,7 +4,10 @@ attachments' text is read; `rebuild` redoes many letters in chunks (manage.py in
 
 On PostgreSQL the tsvectors use the 'simple' configuration (PostgreSQL ships no Indonesian stemmer):
 hal weighs most (A), then the register line (nomor, sender, addressees: B), the body (C) and the text
-of attachments and scans (D)."""
+of attachments and scans (D).
+
+The row also carries the letter's access keys (`akses`, see arsip.models.SuratIndeks), rebuilt with the
+row and, when a disposition gives or takes access, by `perbarui_akses` (surat.signals.akses_berubah)."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from arsip.models import SuratIndeks, TeksLampiran
-from surat.models import Penerima, Surat
+from surat.models import AksesSurat, Penerima, Surat
 from surat.sanitize import html_to_text
 
 MAKS_TEKS = 200_000  # characters of body/attachment text kept per letter (a tsvector must stay < 1 MB)
@@ -28,8 +31,31 @@ def _pengirim(surat: Surat) -> list[str]:
     return [surat.ttd_jabatan, surat.ttd_nama, surat.opd.nama if surat.opd_id else ""]
 
 
+def kunci_akses(surat_ids: Iterable[int]) -> dict[int, str]:
+    """The access keys of each letter, from its AksesSurat rows: `j<jabatan id>` for a jabatan's row,
+    `p<opd id>` for an OPD pencatat's row (the two ways of surat.models.visible_q)."""
+    keys: dict[int, set[str]] = {}
+    for surat_id, jabatan_id, opd_id, peran in AksesSurat.objects.filter(surat_id__in=list(surat_ids)).values_list(
+        "surat_id", "jabatan_id", "opd_id", "peran"
+    ):
+        if jabatan_id:
+            keys.setdefault(surat_id, set()).add(f"j{jabatan_id}")
+        elif opd_id and peran == AksesSurat.Peran.PENCATAT:
+            keys.setdefault(surat_id, set()).add(f"p{opd_id}")
+    return {pk: " ".join(sorted(k)) for pk, k in keys.items()}
+
+
+def perbarui_akses(surat_id: int) -> None:
+    """System (surat.signals.akses_berubah): copy the letter's access keys into its index row."""
+    SuratIndeks.objects.filter(surat_id=surat_id).update(akses=kunci_akses([surat_id]).get(surat_id, ""))
+
+
 def build_row(
-    surat: Surat, penerima: Iterable[Penerima], teks: Iterable[str], kode_klasifikasi: str | None = None
+    surat: Surat,
+    penerima: Iterable[Penerima],
+    teks: Iterable[str],
+    kode_klasifikasi: str | None = None,
+    akses: str = "",
 ) -> SuratIndeks:
     """The index row of one letter from its fields, its recipients and its attachments' text."""
     nama_penerima = [p.nama_tampil or p.eksternal_nama or (p.jabatan.nama if p.jabatan_id else "") for p in penerima]
@@ -47,6 +73,7 @@ def build_row(
         judul=surat.hal,
         isi=isi[:MAKS_TEKS],
         lampiran=" ".join(t for t in teks if t)[:MAKS_TEKS],
+        akses=akses,
         diperbarui=timezone.now(),
     )
 
@@ -69,7 +96,11 @@ def rebuild(surat_ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        surat = list(Surat.objects.filter(pk__in=chunk).select_related("opd", "klasifikasi"))
+        # A letter whose content was destroyed (arsip.retensi) has no index row: nothing of it is searchable.
+        SuratIndeks.objects.filter(surat_id__in=chunk, surat__dimusnahkan_pada__isnull=False).delete()
+        surat = list(
+            Surat.objects.filter(pk__in=chunk, dimusnahkan_pada__isnull=True).select_related("opd", "klasifikasi")
+        )
         penerima: dict[int, list[Penerima]] = {}
         for p in Penerima.objects.filter(surat_id__in=chunk).select_related("jabatan").order_by("jenis", "urutan"):
             penerima.setdefault(p.surat_id, []).append(p)
@@ -78,8 +109,15 @@ def rebuild(surat_ids: Iterable[int]) -> int:
             lampiran__surat_id__in=chunk, status=TeksLampiran.Status.SELESAI
         ).values_list("lampiran__surat_id", "lampiran__nama_asli", "teks"):
             teks.setdefault(lampiran_surat, []).extend([nama, isi])
+        akses = kunci_akses(chunk)
         rows = [
-            build_row(s, penerima.get(s.pk, []), teks.get(s.pk, []), s.klasifikasi.kode if s.klasifikasi_id else "")
+            build_row(
+                s,
+                penerima.get(s.pk, []),
+                teks.get(s.pk, []),
+                s.klasifikasi.kode if s.klasifikasi_id else "",
+                akses.get(s.pk, ""),
+            )
             for s in surat
         ]
         SuratIndeks.objects.bulk_create(
@@ -96,6 +134,7 @@ def rebuild(surat_ids: Iterable[int]) -> int:
                 "judul",
                 "isi",
                 "lampiran",
+                "akses",
                 "diperbarui",
             ],
             batch_size=CHUNK,
@@ -110,16 +149,10 @@ def update_surat(surat_id: int) -> None:
     rebuild([surat_id])
 
 
-def clear_lampiran(surat_ids: list[int]) -> None:
-    """After destruction: the text of the destroyed files leaves the index too."""
-    SuratIndeks.objects.filter(surat_id__in=surat_ids).update(lampiran="")
-    _vectors(surat_ids)
-
-
 def belum_diindeks(limit: int = 5000) -> list[int]:
     """Final letters with no index row yet (the daily sweep catches what a lost hook missed)."""
     return list(
-        Surat.objects.filter(indeks__isnull=True)
+        Surat.objects.filter(indeks__isnull=True, dimusnahkan_pada__isnull=True)
         .exclude(status=Surat.Status.KONSEP)
         .order_by("-id")
         .values_list("pk", flat=True)[:limit]

@@ -383,7 +383,11 @@ class SuratIndeks(models.Model):
     matched for anyone who can see the letter. The other texts (hal, body, attachments, OCR) are
     matched and shown only to people who may read the content (not to a pencatat of a Rahasia letter).
     On PostgreSQL `dokumen` / `dokumen_register` are tsvectors ('simple' config) with GIN indexes and
-    `register` has a trigram index (numbers and names); SQLite searches the texts with LIKE."""
+    `register` has a trigram index (numbers and names); SQLite searches the texts with LIKE.
+
+    `akses` copies the letter's access rows as keys (`j<jabatan id>` for a jabatan, `p<opd id>` for an
+    OPD's pencatat; surat.models.AksesSurat), so on PostgreSQL the search filters visibility in the same
+    index scan as the words (GIN on the keys) instead of joining every letter the user may see."""
 
     surat = models.OneToOneField("surat.Surat", on_delete=models.CASCADE, primary_key=True, related_name="indeks")
     # Copies of the letter's filter columns, so a search reads this table and the access rows only.
@@ -398,6 +402,7 @@ class SuratIndeks(models.Model):
     lampiran = models.TextField(blank=True)
     dokumen = SearchVectorField(null=True, blank=True)
     dokumen_register = SearchVectorField(null=True, blank=True)
+    akses = models.TextField(blank=True, help_text="Kunci akses dipisah spasi: j<id jabatan>, p<id OPD pencatat>.")
     diperbarui = models.DateTimeField(default=timezone.now)
 
     class Meta:

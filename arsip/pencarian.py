@@ -1,15 +1,18 @@
 """The one search box: letters the user may see, matched on nomor, hal, body, sender, addressees and
 the text of attachments and scans, with filters, ranked, with the matching words highlighted.
 
-Everything starts from the letters the user may open (the one rule of surat/models.py: `visible_q`, or
-on PostgreSQL its UNION form `AksesSurat.objects.surat_ids`): results, counts and snippets never reveal
-a letter the user may not open. A letter whose content the user may not read (a Rahasia letter seen
-only through the OPD's pencatat access, `content_q`) is matched on its register line only (nomor,
-sender, addressees) and shown without hal or snippet of its content.
+Everything starts from the letters the user may open (the one rule of surat/models.py: `visible_q`):
+results, counts and snippets never reveal a letter the user may not open. A letter whose content the
+user may not read (a Rahasia letter seen only through the OPD's pencatat access, `content_q`) is matched
+on its register line only (nomor, sender, addressees) and shown without hal or snippet of its content.
 
-PostgreSQL: tsvector match ('simple' config, every word as a prefix) on GIN indexes plus trigram
-LIKE on the register text for numbers and names; ranked by ts_rank. SQLite: LIKE on the same texts,
-ranked by where the words were found.
+PostgreSQL: the index row carries the letter's access keys (arsip.models.SuratIndeks.akses, GIN), so
+visibility is one more condition of the index scan, like the words: the cost follows the matches, not
+the number of letters the user may see. tsvector match ('simple' config, every word as a prefix) on GIN
+indexes plus trigram LIKE on the register text for numbers and names; the count stops at MAKS_HITUNG + 1
+in SQL; the newest PERINGKAT_MAKS matches are ranked by ts_rank. The page's letters are read through
+`visible_to` again, so a key copied a moment before access was taken away shows nothing. SQLite: LIKE on
+the same texts with the visibility join, ranked by where the words were found.
 """
 
 from __future__ import annotations
@@ -19,13 +22,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
+    ExpressionWrapper,
+    F,
+    Func,
     IntegerField,
     Q,
     QuerySet,
+    TextField,
     Value,
     When,
 )
@@ -34,8 +43,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from arsip.models import SuratIndeks
 from lib.paging import Halaman, cut, rows_to_read
+from organisasi import acting
 from organisasi.models import Pegawai
-from surat.models import AksesSurat, Surat, content_q, visible_q
+from surat.models import RAHASIA, Surat, content_q, visible_q
 
 PER_HALAMAN = 20
 MAKS_HITUNG = 1000
@@ -107,12 +117,14 @@ def _saring(qs: QuerySet[SuratIndeks], s: Saringan) -> QuerySet[SuratIndeks]:
 
 def _cocok_postgres(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QuerySet[SuratIndeks]:
     """Only the match condition (no rank): a letter matches on its register line, or on its content
-    when the user may read it."""
+    when the user may read it. `dokumen` holds the register line too, so this is "`dokumen` matches, and
+    the user may read it or the match is in the register": one condition on the (access keys, dokumen)
+    GIN index, the rest checked on the rows it returns."""
     tsq = SearchQuery(_tsquery(words), config="simple", search_type="raw")
-    register = Q(dokumen_register=tsq)
+    cond = Q(dokumen=tsq) & (Q(boleh_isi=True) | Q(dokumen_register=tsq))
     if _seperti_nomor(q):
-        register |= Q(register__icontains=q.strip())
-    return qs.filter(register | (Q(dokumen=tsq) & Q(boleh_isi=True)))
+        cond |= Q(register__icontains=q.strip())
+    return qs.filter(cond)
 
 
 def _tsquery(words: list[str]) -> str:
@@ -122,34 +134,56 @@ def _tsquery(words: list[str]) -> str:
 def _urutan_postgres(
     qs: QuerySet[SuratIndeks], words: list[str], q: str, start: int, n: int
 ) -> tuple[list[tuple[int, float, bool]], int]:
-    """One query: the matches (id, date, may-read) are collected first, cheaply; ts_rank is computed
-    only for the PERINGKAT_MAKS most recent of them (all of them unless the words are very common),
-    and the count comes from the same pass. Returns the page rows (id, score, may-read) and the count."""
-    inner, params = qs.order_by().values("surat_id", "tanggal", "boleh_isi").query.sql_with_params()
+    """One query: the PERINGKAT_MAKS newest matches (id, date, may-read) are collected first and ranked
+    with ts_rank; the count is a separate subquery that stops at MAKS_HITUNG + 1 rows (no order: the
+    index scan ends as soon as it has them). Returns the page rows (id, score, may-read) and the count."""
+    inner, params = (
+        qs.order_by(F("tanggal").desc(nulls_last=True), F("surat_id").desc())
+        .values("surat_id", "tanggal", "boleh_isi")[:PERINGKAT_MAKS]
+        .query.sql_with_params()
+    )
+    hitung, hitung_params = qs.order_by().values("surat_id")[: MAKS_HITUNG + 1].query.sql_with_params()
     nomor = q.strip() if _seperti_nomor(q) else ""
     sql = f"""
-        WITH cocok AS MATERIALIZED ({inner}),
-        terbaru AS (
-            SELECT surat_id, boleh_isi, count(*) OVER () AS jumlah FROM cocok
-            ORDER BY tanggal DESC NULLS LAST, surat_id DESC LIMIT %s
-        )
+        WITH terbaru AS MATERIALIZED ({inner})
         SELECT t.surat_id,
             CASE WHEN t.boleh_isi THEN ts_rank(i.dokumen, k.q) ELSE ts_rank(i.dokumen_register, k.q) END
             + CASE WHEN i.dokumen_register @@ k.q OR (%s <> '' AND UPPER(i.register) LIKE UPPER(%s)) THEN 0.5
                    ELSE 0.0 END AS skor,
-            t.boleh_isi, t.jumlah
+            t.boleh_isi, (SELECT count(*) FROM ({hitung}) AS h) AS jumlah
         FROM terbaru t
         JOIN arsip_suratindeks i ON i.surat_id = t.surat_id
         CROSS JOIN (SELECT to_tsquery('simple', %s) AS q) k
-        ORDER BY skor DESC, i.tanggal DESC NULLS LAST, t.surat_id DESC
+        ORDER BY skor DESC, t.tanggal DESC NULLS LAST, t.surat_id DESC
         LIMIT %s OFFSET %s
     """
     like = "%" + nomor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     with connection.cursor() as cur:
-        cur.execute(sql, [*params, PERINGKAT_MAKS, nomor, like, _tsquery(words), n, start])
+        cur.execute(sql, [*params, nomor, like, *hitung_params, _tsquery(words), n, start])
         rows = cur.fetchall()
     jumlah = rows[0][3] if rows else 0
     return [(pk, float(skor or 0), bool(boleh)) for pk, skor, boleh, _ in rows], jumlah
+
+
+def _kunci(field: str = "akses") -> Func:
+    """The index row's access keys as an array (the expression of the GIN index arsip_indeks_akses_gin)."""
+    return Func(F(field), Value(" "), function="string_to_array", output_field=ArrayField(TextField()))
+
+
+def _terlihat_postgres(pegawai: Pegawai) -> tuple[QuerySet[SuratIndeks], ExpressionWrapper | Value]:
+    """The index rows `pegawai` may open, filtered on the copied access keys (surat.models.visible_q in
+    index form: a key of a jabatan they act in, or of an OPD whose mail they keep), and whether they may
+    read each one's content (content_q: a key of their own jabatan, or a letter that is not secret)."""
+    actor = acting.of(pegawai)
+    own = [f"j{pk}" for pk in sorted(actor.jabatan_ids)]
+    keys = own + [f"p{pk}" for pk in sorted(actor.pencatat_opd_ids)]
+    qs = SuratIndeks.objects.alias(kunci=_kunci()).filter(kunci__overlap=keys or ["-"])
+    boleh_isi = Case(
+        When(~Q(keamanan__in=RAHASIA), then=Value(True)),
+        default=ExpressionWrapper(Q(kunci__overlap=own or ["-"]), output_field=BooleanField()),
+        output_field=BooleanField(),
+    )
+    return qs, boleh_isi
 
 
 def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QuerySet[SuratIndeks]:
@@ -181,26 +215,30 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     if not words:
         return HalamanHasil([], halaman)
     rows = rows_to_read(halaman, per_halaman)
-    boleh_isi = content_q(pegawai, "surat_id", known_visible=True)
     if connection.vendor == "postgresql":
-        qs = SuratIndeks.objects.filter(surat_id__in=AksesSurat.objects.surat_ids(pegawai))
+        qs, boleh_isi = _terlihat_postgres(pegawai)
         qs = _saring(qs, saringan).annotate(boleh_isi=boleh_isi)
         urutan, jumlah = _urutan_postgres(
             _cocok_postgres(qs, words, saringan.q), words, saringan.q, rows.start, rows.stop - rows.start
         )
     else:
+        boleh_isi = content_q(pegawai, "surat_id", known_visible=True)
         qs = _saring(SuratIndeks.objects.filter(visible_q(pegawai, "surat_id")), saringan)
         qs = _cocok_sqlite(qs.annotate(boleh_isi=boleh_isi), words, saringan.q)
         urutan = list(qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[rows])
         jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
     page = cut(urutan, halaman, per_halaman)
-    surat = Surat.objects.select_related("jenis", "opd", "klasifikasi", "indeks").defer(
-        "isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register"
+    surat = (
+        Surat.objects.visible_to(pegawai)
+        .select_related("jenis", "opd", "klasifikasi", "indeks")
+        .defer("isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register")
     )
     by_pk = surat.in_bulk([pk for pk, _, _ in page.baris])
     hasil = []
     for pk, skor, boleh in page.baris:
-        s = by_pk[pk]
+        s = by_pk.get(pk)
+        if s is None:
+            continue  # access taken away after the index row was written
         s.skor, s.boleh_isi = skor, boleh
         hasil.append(_hasil(s, words))
     return HalamanHasil(

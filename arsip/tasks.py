@@ -95,3 +95,9 @@ def on_surat_final(*, surat_id: int, **signal: object) -> None:
     for pk in pks:
         antrekan(baca_lampiran_task, pk)
     antrekan(indeks_surat_task, surat_id)
+
+
+def on_akses_berubah(*, surat_id: int, **signal: object) -> None:
+    """A disposition gave or took access to a letter: copy its access keys into the index row now (one
+    UPDATE; the search must not keep showing a letter whose access was taken away)."""
+    indeks.perbarui_akses(surat_id)

@@ -1,15 +1,24 @@
-"""Writing and checking the audit chain. Every service that changes state calls `record`."""
+"""Writing and checking the audit chain. Every service that changes state calls `record`.
+
+Each row's hash is an HMAC-SHA256 under AUDIT_HMAC_KEY (an environment variable, never in the
+database) over the previous row's hash and the row's content. Someone who can write to the database
+but does not hold the key cannot recompute the chain after editing a row. Cutting rows off the end or
+emptying the table is caught by the signed checkpoints in `audit.anchor`, kept outside the database.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
@@ -24,9 +33,13 @@ _tertunda: ContextVar[list[tuple[datetime, Any, str, models.Model | None, dict[s
 )
 
 
+def hmac_key() -> bytes:
+    return settings.AUDIT_HMAC_KEY.encode()
+
+
 def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
     payload = json.dumps(fields, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+    return hmac.new(hmac_key(), (prev_hash + payload).encode(), hashlib.sha256).hexdigest()
 
 
 def _fields(event: AuditEvent) -> dict[str, Any]:
@@ -91,14 +104,38 @@ def _append(*, waktu: datetime, actor, aksi: str, objek: models.Model | None, da
     return event
 
 
-def verify_chain() -> AuditEvent | None:
-    """The first event whose hash or link does not match, or None when the chain is intact."""
-    prev = GENESIS
+@dataclass
+class Temuan:
+    """The first broken link of the chain: the row (None when rows are missing at the end) and why."""
+
+    event_id: int | None
+    alasan: str
+
+    def __str__(self) -> str:
+        return f"catatan #{self.event_id}: {self.alasan}" if self.event_id else self.alasan
+
+
+def periksa_rantai() -> tuple[Temuan | None, int, str]:
+    """(first broken link or None, number of rows checked, hash of the last row)."""
+    prev, jumlah, last_id = GENESIS, 0, None
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if event.prev_hash != prev or event.hash != _digest(prev, _fields(event)):
-            return event
-        prev = event.hash
+        if event.prev_hash != prev:
+            return Temuan(event.pk, "tautan ke catatan sebelumnya tidak cocok (ada catatan yang dihapus)"), jumlah, prev
+        if not hmac.compare_digest(event.hash, _digest(prev, _fields(event))):
+            return Temuan(event.pk, "isi catatan tidak cocok dengan segelnya (catatan diubah)"), jumlah, prev
+        prev, jumlah, last_id = event.hash, jumlah + 1, event.pk
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and head.last_hash != prev:
-        return AuditEvent(aksi="(baris terakhir hilang)", hash=head.last_hash)
-    return None
+        return Temuan(None, f"catatan setelah #{last_id or 0} hilang (kepala rantai tidak cocok)"), jumlah, prev
+    return None, jumlah, prev
+
+
+def verify_chain() -> AuditEvent | None:
+    """The first event whose hash or link does not match, or None when the chain is intact."""
+    temuan, _, _ = periksa_rantai()
+    if temuan is None:
+        return None
+    if temuan.event_id is None:
+        head = AuditHead.objects.filter(pk=1).first()
+        return AuditEvent(aksi="(baris terakhir hilang)", hash=head.last_hash if head else "")
+    return AuditEvent.objects.get(pk=temuan.event_id)

@@ -13,7 +13,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from demo import kotak_masuk
 from demo.arsip import step_arsip
+from demo.dua_langkah import step_dua_langkah
 from demo.seeder import Seeder
 from demo.struktur import step_kecamatan, step_opd, step_pemda, step_peran, step_pimpinan_dan_setda, step_plt_plh
 from demo.surat import step_sertifikat_tte, step_surat
@@ -33,6 +35,7 @@ STEPS: list[Callable[[Seeder], None]] = [
     step_kecamatan,
     step_plt_plh,
     step_peran,
+    step_dua_langkah,
     step_sertifikat_tte,
     step_surat,
     step_arsip,
@@ -47,4 +50,6 @@ def seed(*, today: datetime.date | None = None) -> Seeder:
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
         for step in STEPS:
             step(seeder)
+    if seeder.dibuat:
+        kotak_masuk.rapikan()  # after the commit, when the letters have notified their recipients
     return seeder

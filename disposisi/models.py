@@ -56,9 +56,11 @@ class Disposisi(models.Model):
     this one passes further down (None for the first level, given by the letter's addressee)."""
 
     class Prioritas(models.TextChoices):
+        # Derajat kecepatan in the letters' words (Tata Naskah Dinas): one vocabulary for letters and
+        # dispositions. The stored values predate that and keep their order.
         BIASA = "biasa", "Biasa"
-        PENTING = "penting", "Penting"
-        SEGERA = "segera", "Segera"
+        PENTING = "penting", "Segera"
+        SEGERA = "segera", "Amat Segera"
 
     class Status(models.TextChoices):
         TERKIRIM = "terkirim", "Belum dibaca"
@@ -79,13 +81,15 @@ class Disposisi(models.Model):
     instruksi = models.ManyToManyField(InstruksiDisposisi, blank=True, related_name="+")
     catatan = models.TextField(blank=True)
     batas_waktu = models.DateField("batas waktu", null=True, blank=True)
-    prioritas = models.CharField(max_length=10, choices=Prioritas.choices, default=Prioritas.BIASA)
+    prioritas = models.CharField("derajat kecepatan", max_length=10, choices=Prioritas.choices, default=Prioritas.BIASA)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TERKIRIM)
     dibuat = models.DateTimeField(default=timezone.now)
     dibaca_pada = models.DateTimeField(null=True, blank=True)
     dibaca_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     selesai_pada = models.DateTimeField(null=True, blank=True)
     dibatalkan_pada = models.DateTimeField(null=True, blank=True)
+    # The form's one-use token (lib.forms.TokenKirimField): a repeated submit returns these dispositions.
+    token_kirim = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = DisposisiQuerySet.as_manager()
 
@@ -93,6 +97,18 @@ class Disposisi(models.Model):
         verbose_name = "disposisi"
         verbose_name_plural = "disposisi"
         ordering = ["-dibuat", "-id"]
+        constraints = [
+            # One open disposition of a letter from one jabatan to another: two officials (or two clicks)
+            # at once cannot both give it (disposisi_create also locks the branch it starts from).
+            models.UniqueConstraint(
+                fields=["surat", "dari_jabatan", "kepada_jabatan"],
+                condition=Q(status__in=("terkirim", "dibaca", "diteruskan")),
+                name="disposisi_aktif_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["token_kirim", "kepada_jabatan"], condition=~Q(token_kirim=""), name="disposisi_token_unik"
+            ),
+        ]
         indexes = [
             models.Index(fields=["kepada_jabatan", "-dibuat", "-id"], name="disposisi_masuk_idx"),
             models.Index(fields=["kepada_jabatan", "status", "-dibuat", "-id"], name="disposisi_masuk_status_idx"),

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -27,21 +28,42 @@ def is_pimpinan_daerah(jabatan: Jabatan) -> bool:
     return jabatan.is_kepala_unit and jabatan.unit.jenis in JENIS_PIMPINAN
 
 
+# One recursive query walks the tree (SQLite and PostgreSQL alike) instead of one query per level. UNION
+# (not UNION ALL) and the depth cap end the walk even if bad data made the `atasan` links a cycle.
+_BAWAH = """
+    WITH RECURSIVE bawah(id, kedalaman) AS (
+        SELECT id, 1 FROM {t} WHERE atasan_id = %s AND aktif
+        UNION
+        SELECT j.id, b.kedalaman + 1 FROM {t} j JOIN bawah b ON j.atasan_id = b.id
+        WHERE j.aktif AND b.kedalaman < %s
+    )
+    SELECT DISTINCT id FROM bawah
+"""
+_ATAS = """
+    WITH RECURSIVE atas(id, atasan_id, kedalaman) AS (
+        SELECT id, atasan_id, 0 FROM {t} WHERE id = %s
+        UNION
+        SELECT j.id, j.atasan_id, a.kedalaman + 1 FROM {t} j JOIN atas a ON j.id = a.atasan_id
+        WHERE a.kedalaman < %s
+    )
+    SELECT DISTINCT id FROM atas WHERE kedalaman > 0
+"""
+
+
+def _walk(sql: str, jabatan: Jabatan) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(t=Jabatan._meta.db_table), [jabatan.pk, MAKS_KEDALAMAN])
+        return {row[0] for row in cursor.fetchall()}
+
+
 def bawahan_ids(jabatan: Jabatan) -> set[int]:
-    """Ids of the active jabatan below `jabatan` at any depth (one query per level; trees are shallow)."""
-    found: set[int] = set()
-    frontier = {jabatan.pk}
-    for _ in range(MAKS_KEDALAMAN):
-        rows = set(Jabatan.objects.filter(atasan_id__in=frontier, aktif=True).values_list("pk", flat=True))
-        frontier = rows - found - {jabatan.pk}
-        if not frontier:
-            break
-        found |= frontier
-    return found
+    """Ids of the active jabatan below `jabatan` at any depth (through active jabatan), in one query."""
+    return _walk(_BAWAH, jabatan) - {jabatan.pk}
 
 
 def _atasan_ids(jabatan: Jabatan) -> set[int]:
-    return {j.pk for j in jabatan.rantai_atasan()}
+    """Ids of the superiors of `jabatan` up to the top, in one query."""
+    return _walk(_ATAS, jabatan) - {jabatan.pk}
 
 
 def di_luar_jangkauan(dari: Jabatan, kepada: list[Jabatan]) -> list[Jabatan]:

@@ -11,13 +11,15 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from disposisi.akses import Rantai
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from organisasi import acting
+from organisasi.acting import nama_bertindak
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors as surat_selectors
 from surat.models import Penerima, Surat, content_q
@@ -108,9 +110,43 @@ def disposisi_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
     return _filters(qs, **filters).order_by("-id")
 
 
+def cabang(pegawai: Pegawai, arah: str) -> list[Q]:
+    """The branches of Disposisi Masuk/Keluar (one per acting jabatan, each read along its own index and
+    merged by lib.paging.page_of), so a Plt's second jabatan never makes the list sort every row."""
+    field = "kepada_jabatan_id" if arah == "masuk" else "dari_jabatan_id"
+    return [Q(**{field: pk}) for pk in sorted(acting.of(pegawai).jabatan_ids)]
+
+
+URUTAN_PRIORITAS = {Disposisi.Prioritas.SEGERA: 0, Disposisi.Prioritas.PENTING: 1, Disposisi.Prioritas.BIASA: 2}
+
+
+def menunggu(pegawai: Pegawai, batas: int = 5) -> list[Disposisi]:
+    """For the Beranda's to-do: dispositions waiting for the user (not yet passed on, finished or
+    cancelled), those with a deadline first by deadline, then by priority; at most `batas`."""
+    qs = (
+        Disposisi.objects.filter(
+            kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids, status__in=(S.TERKIRIM, S.DIBACA)
+        )
+        .filter(content_q(pegawai, "surat_id", "surat__"))
+        .select_related("surat", "dari_jabatan")
+        .order_by(F("batas_waktu").asc(nulls_last=True), "-prioritas", "dibuat", "id")
+    )
+    return list(qs[:batas])
+
+
+def peringkat(d: Disposisi) -> int:
+    """0 most urgent: overdue or due today, or Amat Segera; 1 due within 2 days or Segera; else 2."""
+    hari = (d.batas_waktu - timezone.localdate()).days if d.batas_waktu else None
+    if (hari is not None and hari <= 0) or d.prioritas == Disposisi.Prioritas.SEGERA:
+        return 0
+    if (hari is not None and hari <= 2) or d.prioritas == Disposisi.Prioritas.PENTING:
+        return 1
+    return 2
+
+
 def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:
-    """A disposition of a letter whose content the user may read (Http404 otherwise): the tree belongs to
-    the letter, so whoever may read the letter may follow its dispositions."""
+    """A disposition on a branch the user may see (disposisi.akses: the receiving OPD's chain) of a letter
+    whose content they may read (Http404 otherwise)."""
     visible = Surat.objects.visible_to(pegawai)
     d = get_object_or_404(
         Disposisi.objects.select_related(
@@ -120,20 +156,21 @@ def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:
         .filter(surat__in=visible),
         pk=pk,
     )
-    if not surat_selectors.can_see_content(pegawai, d.surat):
+    if not surat_selectors.can_see_content(pegawai, d.surat) or d.pk not in Rantai.of(d.surat_id).terlihat(pegawai):
         raise Http404
     return d
 
 
 def get_lampiran_laporan_for(pegawai: Pegawai, pk: int) -> LampiranLaporan:
-    """A report file the user may download (Http404 unless they may read the letter's content)."""
+    """A report file the user may download (Http404 unless they may see its disposition, as above)."""
     lampiran = get_object_or_404(
         LampiranLaporan.objects.select_related("laporan__disposisi__surat").filter(
             laporan__disposisi__surat__in=Surat.objects.visible_to(pegawai)
         ),
         pk=pk,
     )
-    if not surat_selectors.can_see_content(pegawai, lampiran.laporan.disposisi.surat):
+    d = lampiran.laporan.disposisi
+    if not surat_selectors.can_see_content(pegawai, d.surat) or d.pk not in Rantai.of(d.surat_id).terlihat(pegawai):
         raise Http404
     return lampiran
 
@@ -250,19 +287,24 @@ def _tree_qs(surat: Surat) -> QuerySet[Disposisi]:
     laporan = LaporanTindakLanjut.objects.select_related("pegawai", "jabatan").prefetch_related("lampiran")
     return (
         Disposisi.objects.filter(surat=surat)
-        .select_related("dari_jabatan", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
+        .select_related("dari_jabatan__unit", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
         .prefetch_related(_instruksi_prefetch(), Prefetch("laporan", queryset=laporan))
         .order_by("id")
     )
 
 
 def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
-    """The whole disposition tree of a letter with each node's state and the progress summary: finished
-    branches (leaves not cancelled) of all branches, overdue and unread counts. Constant queries."""
+    """The disposition tree of a letter as `pegawai` may see it (disposisi.akses; without a pegawai: all of
+    it, for tasks) with each node's state and the progress summary: finished branches (leaves not
+    cancelled) of all branches, overdue and unread counts. Constant queries."""
     ids = acting.of(pegawai).jabatan_ids if pegawai is not None else set()
+    rows = list(_tree_qs(surat))
+    terlihat = Rantai.of_loaded(rows).terlihat(pegawai) if pegawai is not None else None
     nodes: dict[int, Simpul] = {}
     akar: list[Simpul] = []
-    for d in _tree_qs(surat):
+    for d in rows:
+        if terlihat is not None and d.pk not in terlihat:
+            continue
         node = Simpul(d, untuk_saya=d.kepada_jabatan_id in ids, dari_saya=d.dari_jabatan_id in ids)
         nodes[d.pk] = node
         parent = nodes.get(d.induk_id) if d.induk_id else None
@@ -282,8 +324,9 @@ def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
     )
 
 
-def entries_for_lembar(surat: Surat) -> list[dict[str, Any]]:
-    """The rows of the lembar disposisi, top-down (cancelled dispositions left out): kepada, instruksi
+def entries_for_lembar(surat: Surat, pegawai: Pegawai | None = None) -> list[dict[str, Any]]:
+    """The rows of the lembar disposisi as `pegawai` may see them, top-down (cancelled dispositions left
+    out): kepada, instruksi
     (names), catatan, batas_waktu, prioritas, dari, tanggal, paraf (who disposed), level."""
     return [
         {
@@ -292,12 +335,12 @@ def entries_for_lembar(surat: Surat) -> list[dict[str, Any]]:
             "catatan": n.d.catatan,
             "batas_waktu": n.d.batas_waktu,
             "prioritas": n.d.get_prioritas_display(),
-            "dari": n.d.dari_jabatan.nama,
+            "dari": nama_bertindak(n.d.dari_pegawai, n.d.dari_jabatan, n.d.dibuat),
             "tanggal": timezone.localdate(n.d.dibuat),
             "paraf": n.d.dari_pegawai.nama_lengkap,
             "level": n.level,
         }
-        for n in tree(surat)
+        for n in tree(surat, pegawai)
         if n.d.status != S.DIBATALKAN
     ]
 
@@ -333,12 +376,12 @@ def terlambat(on: datetime.date) -> QuerySet[Disposisi]:
     return _reminder_qs().filter(batas_waktu__lt=on)
 
 
-def lembar_args(surat: Surat) -> dict[str, Any]:
+def lembar_args(surat: Surat, pegawai: Pegawai | None = None) -> dict[str, Any]:
     """Keyword arguments for `surat.pdf.render_lembar_disposisi`: `entries` (BarisDisposisi, top-down) and
     `instruksi` (the Pemda's active instruction list plus any retired one still used)."""
     from surat.pdf import BarisDisposisi
 
-    entries = entries_for_lembar(surat)
+    entries = entries_for_lembar(surat, pegawai)
     names = list(InstruksiDisposisi.objects.aktif().values_list("nama", flat=True))
     names += [n for n in dict.fromkeys(n for e in entries for n in e["instruksi"]) if n not in names]
     return {

@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from eoffice.env import env_bool, env_choice, env_int, env_list, env_str
@@ -34,6 +35,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "audit",
     "outbox",
     "organisasi",
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "tte",
     "notifikasi",
     "panduan",
+    "rekap",
     "demo",
     "eoffice",  # the project shell: the frame's template tags
 ]
@@ -53,8 +58,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "eoffice.middleware.BadInputMiddleware",
+    "eoffice.middleware.NoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "organisasi.dua_faktor.DuaFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eoffice.middleware.ContentSecurityPolicyMiddleware",
@@ -110,6 +119,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "akun:masuk"
+# Two-step verification (organisasi.dua_faktor): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "eoffice"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "akun:masuk"
 # Sessions end after this many minutes without activity (each request renews the clock).
@@ -133,9 +144,28 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
+# Files on this machine's disk (MEDIA_ROOT), or on S3-compatible object storage (MinIO, Ceph, a cloud)
+# shared by several web and worker hosts when S3_BUCKET is set. The bucket must stay private: files
+# are only ever served through the permission-checked views, never by a bucket URL.
+S3_BUCKET = env_str("S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY") or None,
+            "secret_key": env_str("S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -174,6 +204,8 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The queue tasks go to unless routed: lets two installations (or a test worker) share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # Long work (OCR, PDFs) never runs inside a request: with a broker a worker takes it; without one, a
 # thread of this process runs it after the response (lib/background.py). "inline" runs it at once.
 BACKGROUND_TASKS = env_choice(
@@ -218,6 +250,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     "tte-crl-harian": {"task": "tte.tasks.perbarui_crl_task", "schedule": 24 * 60 * 60},
     "tte-pengingat-sertifikat": {"task": "tte.tasks.pengingat_sertifikat_task", "schedule": 24 * 60 * 60},
     "tte-cap-waktu-arsip": {"task": "surat.tasks.perpanjang_cap_waktu_task", "schedule": 24 * 60 * 60},
+    # Audit: anchor the chain's head outside the database every 15 minutes; check it all hourly and
+    # alert admin Pemda when it is broken.
+    "audit-checkpoint": {"task": "audit.tasks.checkpoint_audit_task", "schedule": 15 * 60},
+    "audit-periksa": {"task": "audit.tasks.periksa_audit_task", "schedule": 60 * 60},
+    # The heads' weekly digest (rekap): Monday 07.00 WIB; sent once per head per week however often it runs.
+    "rekap-mingguan": {
+        "task": "rekap.tasks.kirim_rekap_mingguan_task",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public
@@ -251,6 +292,13 @@ if env_bool("BEHIND_PROXY", False):
 # --- eoffice
 # A training instance shows a "MODE LATIHAN" banner everywhere.
 MODE_LATIHAN = env_bool("MODE_LATIHAN", False)
+# The page benchmark's floor view and query-count header (eoffice/bench.py, docs/performance.md). Only on
+# a site that answers on this machine alone: never on a deployment.
+EOFFICE_BENCH = env_bool("EOFFICE_BENCH", False)
+if EOFFICE_BENCH:
+    if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "::1", "testserver"}:
+        raise ImproperlyConfigured("EOFFICE_BENCH=1 hanya untuk pengukuran: ALLOWED_HOSTS harus 127.0.0.1/localhost.")
+    MIDDLEWARE.insert(0, "eoffice.bench.JumlahKueriMiddleware")
 # Largest attachment or scan a user may upload, in megabytes.
 EOFFICE_MAX_UPLOAD_MB = env_int("EOFFICE_MAX_UPLOAD_MB", 20)
 # Caps on every parse and render of untrusted content, each in a child process (lib/terbatas.py):
@@ -272,6 +320,18 @@ if EOFFICE_WEBHOOK_URL and not DEBUG and not EOFFICE_WEBHOOK_URL.lower().startsw
     # The webhook carries notice titles (hal of letters): never in clear text over the network.
     raise ImproperlyConfigured("EOFFICE_WEBHOOK_URL harus diawali https:// bila DEBUG mati.")
 EOFFICE_WEBHOOK_SECRET = env_str("EOFFICE_WEBHOOK_SECRET")
+# Audit chain: rows are sealed with HMAC-SHA256 under this key, which never enters the database (so
+# whoever can write the database cannot re-seal an edited row). The demo uses a fixed, clearly marked
+# dev key; with DEBUG off a real key is required (eoffice.checks refuses weak ones).
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY") or (
+    "dev-only-eoffice-audit-hmac-key-do-not-use-in-production" if DEBUG else ""
+)
+# Signed checkpoints of the chain's head are appended here by beat: keep it on another disk or host
+# than the database (a mounted share shipped off-site), so rows cut from the end are noticed.
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "audit-checkpoint")))
+# Error pages and error e-mails never show passwords, passphrases or secret settings, DEBUG or not.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "eoffice.reporting.SecretFilter"
+DEFAULT_EXCEPTION_REPORTER = "eoffice.reporting.SecretReporter"
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 
 LOGGING = {

@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+
+STRIP = "---------"
+
+
+def pilihan_kosong_indonesia(form: forms.BaseForm) -> None:
+    """Replace Django's "---------" empty choice with words: "Pilih …" for a required field, "(tidak ada)"
+    for an optional one. Call at the end of a form's __init__."""
+    for field in form.fields.values():
+        kata = "Pilih salah satu" if field.required else "(tidak ada)"
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == STRIP:
+            field.empty_label = kata
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = list(field.choices)
+            if any(value == "" and label == STRIP for value, label in choices):
+                field.choices = [(v, kata if (v == "" and label == STRIP) else label) for v, label in choices]
+
+
+class TanggalInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy whatever the browser's language: a native date picker follows the
+    phone's locale (an English phone shows 4 December as 12/04). Shows dd/mm/yyyy; the field accepts it
+    and ISO dates (DATE_INPUT_FORMATS, eoffice/formats/id)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        base = {"placeholder": "hh/bb/tttt", "inputmode": "numeric", "autocomplete": "off", "data-eo-tanggal": ""}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -44,3 +72,40 @@ class MultipleFileField(forms.FileField):
             if errors:
                 raise ValidationError(errors)
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def _token_baru() -> str:
+    return uuid.uuid4().hex
+
+
+class TokenKirimField(forms.RegexField):
+    """A hidden one-use token drawn with the form: a second submit of the same page (a double click, a
+    resend after a timeout, two tabs) carries the same token, and the service answers it with what the
+    first one created instead of creating it again. Empty when a client sends none (the old page)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("initial", _token_baru)
+        super().__init__(r"^[0-9a-f]{32}$", max_length=32, **kwargs)
+
+
+class FormPolos(forms.Form):
+    """A form whose fields render without crispy (templates/includes/kolom.html): the Bootstrap classes
+    are set on the widgets once, here, instead of by a template filter on every request. For the GET
+    filter forms at the top of busy lists, where crispy cost more than the list's query."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                widget.attrs["aria-describedby"] = f"galat_{self.add_prefix(name)}"

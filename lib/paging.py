@@ -1,23 +1,38 @@
 """Paging of lists, and the one pagination markup (templates/includes/halaman.html).
 
-Busy lists (letters, dispositions, search results) are paged without a COUNT query: one row more than
-the page is read, and its presence says whether a next page exists; the page shows "Halaman 3" and the
-previous/next links. Short lists whose size users want to see (Kelola, notifications) are counted
-with Django's Paginator and show "Halaman 3 dari 7". Both give the template a `Halaman`.
+Busy lists (letters, dispositions) are paged without a COUNT query: one row more than the page is read,
+and its presence says whether a next page exists; the page shows "Halaman 3" and the previous/next
+links. They are paged by keyset: when the queryset is ordered by plain fields ending in the primary key
+(`-diterima_pada, -id`), the links carry the sort keys of the page's last row (`?setelah=`) or first row
+(`?sebelum=`) and the next page is read from the index where the previous one stopped, so page 400 costs
+what page 1 costs (an offset would read and throw away every row before it). Without such a key (a typed
+URL, a ranked list such as search results) the page is cut by offset, at most MAKS_HALAMAN pages deep.
+A list that is the union of a few branches, each read along its own index (the inbox of a pegawai who
+also acts as Plt in another jabatan: one branch per jabatan), is paged per branch (`cabang`): each
+branch reads its page after the key, the pages are merged in the list's order, so no branch is sorted
+whole. Short lists whose size users want to see (Kelola, notifications) are counted with Django's
+Paginator and show "Halaman 3 dari 7". All give the template a `Halaman`.
 """
 
 from __future__ import annotations
 
+import base64
+import datetime
+import functools
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 from django.http import HttpRequest
 
 # Offset paging reads every skipped row; nobody pages this far, a crawler could.
 MAKS_HALAMAN = 4000
+# A merged list (`cabang`) asked for a page by number, without a key: read at most this deep per branch.
+MAKS_HALAMAN_TANPA_KUNCI = 40
 
 
 @dataclass
@@ -28,6 +43,9 @@ class Halaman:
     nomor: int = 1
     ada_berikutnya: bool = False
     jumlah_halaman: int | None = None
+    # Keyset lists: the sort keys of the last row (next page) and the first row (previous page).
+    kunci_setelah: str | None = None
+    kunci_sebelum: str | None = None
 
     @property
     def ada_sebelumnya(self) -> bool:
@@ -66,15 +84,139 @@ def cut(rows: Sequence[Any], nomor: int, per_halaman: int) -> Halaman:
 
 
 def page_of(
-    request: HttpRequest, qs: QuerySet, per_halaman: int, to_row: Callable[[Any], Any] | None = None
+    request: HttpRequest,
+    qs: QuerySet,
+    per_halaman: int,
+    to_row: Callable[[Any], Any] | None = None,
+    *,
+    cabang: Sequence[Q] = (),
 ) -> Halaman:
-    """The requested page of `qs` in one query, without COUNT; `to_row` turns each object into what the
-    template shows."""
+    """The requested page of `qs` without COUNT: by keyset when `qs` is ordered by plain fields ending in
+    the primary key and the request carries a key, by offset otherwise; `to_row` turns each object into
+    what the template shows. `cabang`: conditions whose union is `qs` (each served by its own index);
+    with two or more, each branch is read separately and the pages merged (one query per branch)."""
     nomor = page_number(request)
-    halaman = cut(list(qs[rows_to_read(nomor, per_halaman)]), nomor, per_halaman)
+    keys = _sort_keys(qs)
+    halaman = None
+    if keys is not None and len(cabang) > 1:
+        halaman = _merged_page(request, [qs.filter(c) for c in cabang], keys, nomor, per_halaman)
+    elif keys is not None:
+        halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
+    if halaman is None:
+        halaman = cut(list(qs[rows_to_read(nomor, per_halaman)]), nomor, per_halaman)
+    if keys is not None and halaman.baris:
+        halaman.kunci_setelah = _encode(halaman.baris[-1], keys) if halaman.ada_berikutnya else None
+        halaman.kunci_sebelum = _encode(halaman.baris[0], keys) if halaman.nomor > 2 else None
     if to_row is not None:
         halaman.baris = [to_row(r) for r in halaman.baris]
     return halaman
+
+
+# ---------------------------------------------------------------- keyset
+
+
+def kunci_setelah(qs: QuerySet, n: int) -> str | None:
+    """The `?setelah=` key of the page that starts after row `n` of `qs` (reads n rows: for benchmarks
+    and tests that open a deep page as the links would); None when `qs` pages by offset."""
+    keys = _sort_keys(qs)
+    rows = list(qs[n - 1 : n]) if keys is not None and n > 0 else []
+    return _encode(rows[0], keys) if rows else None
+
+
+@dataclass(frozen=True)
+class _Key:
+    path: str  # "diterima_pada", "surat__tanggal"
+    desc: bool
+    field: Field
+
+
+def _field(model: type[Model], path: str) -> Field | None:
+    field = None
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field("id" if part == "pk" else part)
+        except FieldDoesNotExist:
+            return None
+        if field.is_relation:
+            if field.related_model is None or part == path.split("__")[-1]:
+                return None
+            model = field.related_model
+    return field
+
+
+def _sort_keys(qs: QuerySet) -> list[_Key] | None:
+    """The ordering as keys, when it is plain fields whose last one is the primary key (unique: the
+    keyset knows exactly where a page ends); None otherwise."""
+    order = list(qs.query.order_by)
+    if not order or not all(isinstance(o, str) for o in order):
+        return None
+    keys = []
+    for o in order:
+        path = o.lstrip("-")
+        field = _field(qs.model, path)
+        if field is None:
+            return None
+        keys.append(_Key(path, o.startswith("-"), field))
+    if not keys[-1].field.primary_key or keys[-1].field.model is not qs.model:
+        return None
+    return keys
+
+
+def _value(row: Any, path: str) -> Any:
+    for part in path.split("__"):
+        row = getattr(row, "pk" if part == "id" else part)
+    return row
+
+
+def _encode(row: Any, keys: list[_Key]) -> str | None:
+    values = [_value(row, k.path) for k in keys]
+    if any(v is None for v in values):
+        return None  # a NULL sort key has no place in the order a comparison can find: offset instead
+    plain = [v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v for v in values]
+    return base64.urlsafe_b64encode(json.dumps(plain, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _decode(token: str, keys: list[_Key]) -> list[Any] | None:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        if not isinstance(values, list) or len(values) != len(keys):
+            return None
+        return [k.field.to_python(v) for k, v in zip(keys, values, strict=True)]
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def _after(keys: list[_Key], values: list[Any], *, forward: bool) -> Q:
+    """Rows after (forward) or before the row with these sort keys, in the list's order: the first key
+    bounded alone too, so the database seeks the index there and filters only the ties."""
+    cond = Q()
+    equal = Q()
+    for k, v in zip(keys, values, strict=True):
+        op = "lt" if k.desc == forward else "gt"
+        cond |= equal & Q(**{f"{k.path}__{op}": v})
+        equal &= Q(**{k.path: v})
+    first = keys[0]
+    bound = Q(**{f"{first.path}__{'lte' if first.desc == forward else 'gte'}": values[0]})
+    return bound & cond
+
+
+def _keyset_page(request: HttpRequest, qs: QuerySet, keys: list[_Key], nomor: int, per_halaman: int) -> Halaman | None:
+    """The page after `?setelah=` or before `?sebelum=` (None: no valid key, page by offset)."""
+    for param, forward in (("setelah", True), ("sebelum", False)):
+        token = request.GET.get(param)
+        values = _decode(token, keys) if token else None
+        if values is None:
+            continue
+        page_qs = qs.filter(_after(keys, values, forward=forward))
+        if forward:
+            return cut(list(page_qs[: per_halaman + 1]), max(nomor, 2), per_halaman)
+        reverse = [f"{'' if k.desc else '-'}{k.path}" for k in keys]
+        rows = list(page_qs.order_by(*reverse)[: per_halaman + 1])
+        if len(rows) <= per_halaman:
+            # Back at the beginning: show the first page as it is.
+            return cut(list(qs[: per_halaman + 1]), 1, per_halaman)
+        return Halaman(list(reversed(rows[:per_halaman])), max(nomor, 2), True)
+    return None
 
 
 def counted_page_of(request: HttpRequest, qs: QuerySet, per_halaman: int) -> Halaman:
@@ -82,3 +224,47 @@ def counted_page_of(request: HttpRequest, qs: QuerySet, per_halaman: int) -> Hal
     number past the end shows the last page."""
     page = Paginator(qs, per_halaman).get_page(request.GET.get("halaman"))
     return Halaman(list(page.object_list), page.number, page.has_next(), page.paginator.num_pages)
+
+
+def _merge(keys: list[_Key], parts: list[list[Any]], *, forward: bool) -> list[Any]:
+    """Rows of several branches in the list's order (forward) or reversed, each row once."""
+
+    def compare(a: Any, b: Any) -> int:
+        for k in keys:
+            x, y = _value(a, k.path), _value(b, k.path)
+            if x != y:
+                before = (x > y) if k.desc else (x < y)
+                return (-1 if before else 1) * (1 if forward else -1)
+        return 0
+
+    unique = {row.pk: row for part in parts for row in part}
+    return sorted(unique.values(), key=functools.cmp_to_key(compare))
+
+
+def _merged_page(
+    request: HttpRequest, branches: list[QuerySet], keys: list[_Key], nomor: int, per_halaman: int
+) -> Halaman | None:
+    """A page of the union of `branches`: each branch reads at most a page and one row after (or before)
+    the key, from its own index; the merged rows are cut to the page. None: a NULL key (offset paging)."""
+    for param, forward in (("setelah", True), ("sebelum", False)):
+        token = request.GET.get(param)
+        values = _decode(token, keys) if token else None
+        if values is None:
+            continue
+        after = _after(keys, values, forward=forward)
+        if forward:
+            rows = _merge(keys, [list(b.filter(after)[: per_halaman + 1]) for b in branches], forward=True)
+            return cut(rows, max(nomor, 2), per_halaman)
+        reverse = [f"{'' if k.desc else '-'}{k.path}" for k in keys]
+        parts = [list(b.filter(after).order_by(*reverse)[: per_halaman + 1]) for b in branches]
+        rows = _merge(keys, parts, forward=False)
+        if len(rows) <= per_halaman:
+            break  # back at the beginning: the first page
+        return Halaman(list(reversed(rows[:per_halaman])), max(nomor, 2), True)
+    # The first page, or a page number without a key (a typed URL): the first rows of every branch.
+    n = per_halaman * (nomor if not request.GET.get("sebelum") else 1) + 1
+    if n > per_halaman * MAKS_HALAMAN_TANPA_KUNCI + 1:
+        return None
+    rows = _merge(keys, [list(b[:n]) for b in branches], forward=True)
+    nomor = 1 if request.GET.get("sebelum") else nomor
+    return cut(rows[(nomor - 1) * per_halaman :], nomor, per_halaman)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lib.pola_nomor import contoh, periksa_pola
 from organisasi.nip import format_nip
 
 
@@ -50,6 +53,30 @@ class Pemda(models.Model):
     def __str__(self) -> str:
         return self.nama
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        _lupakan_pemda()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _lupakan_pemda()
+        return result
+
+    def clean(self) -> None:
+        """A pattern that cannot number letters is refused when saved, not at the next signing."""
+        try:
+            periksa_pola(self.pola_nomor, per_kka=self.nomor_per_kka)
+        except ValidationError as exc:
+            raise ValidationError({"pola_nomor": exc.messages}) from exc
+
+    @property
+    def contoh_nomor(self) -> str:
+        try:
+            periksa_pola(self.pola_nomor, per_kka=self.nomor_per_kka)
+        except ValidationError:
+            return "(pola belum sah)"
+        return contoh(self.pola_nomor)
+
     @property
     def nama(self) -> str:
         """'Pemerintah Kota Surakarta'."""
@@ -62,6 +89,29 @@ class Pemda(models.Model):
     @classmethod
     def current(cls) -> Pemda | None:
         return cls.objects.order_by("pk").first()
+
+    @classmethod
+    def untuk_tampilan(cls) -> Pemda | None:
+        """The Pemda for the page header (name, logo), from the cache: every page shows it, it changes a few
+        times a year, and saving it clears the entry (Pemda.save / delete). Not for services: numbering
+        and signing read `current()`."""
+        found = cache.get(PEMDA_CACHE_KEY, default=_TIDAK_ADA)
+        if found is _TIDAK_ADA:
+            found = cls.current()
+            cache.set(PEMDA_CACHE_KEY, found, PEMDA_CACHE_DETIK)
+        return found
+
+
+PEMDA_CACHE_KEY = "pemda:tampilan"
+PEMDA_CACHE_DETIK = 300
+_TIDAK_ADA = object()
+
+
+def _lupakan_pemda() -> None:
+    """Clear the cached header Pemda now and again after commit (a page drawn in between may have cached
+    the old one)."""
+    cache.delete(PEMDA_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(PEMDA_CACHE_KEY))
 
 
 class UnitKerjaQuerySet(models.QuerySet):
@@ -146,13 +196,30 @@ class UnitKerja(models.Model):
         return self.nama
 
     def leluhur(self) -> list[UnitKerja]:
-        """Ancestors from the root down to the parent (one query per level; trees are shallow)."""
-        chain: list[UnitKerja] = []
-        node = self.induk
-        while node is not None:
-            chain.append(node)
-            node = node.induk
-        return list(reversed(chain))
+        """Ancestors from the root down to the parent, in one query (`naik`)."""
+        return list(reversed(naik(UnitKerja, "induk_id", self.induk_id)))
+
+
+MAKS_KEDALAMAN = 30
+
+
+def naik(model: type[models.Model], induk: str, start_id: int | None) -> list:
+    """`start_id` and the rows above it through the `induk` column, nearest first, in one recursive query
+    (not one per level). UNION and the depth cap end the walk if bad data made the links a cycle."""
+    if start_id is None:
+        return []
+    t = model._meta.db_table
+    sql = f"""
+        WITH RECURSIVE naik(id, induk, kedalaman) AS (
+            SELECT id, {induk}, 0 FROM {t} WHERE id = %s
+            UNION
+            SELECT r.id, r.{induk}, n.kedalaman + 1 FROM {t} r JOIN naik n ON r.id = n.induk
+            WHERE n.kedalaman < %s
+        )
+        SELECT r.* FROM {t} r JOIN (SELECT id, MIN(kedalaman) AS kedalaman FROM naik GROUP BY id) n ON r.id = n.id
+        ORDER BY n.kedalaman
+    """
+    return list(model.objects.raw(sql, [start_id, MAKS_KEDALAMAN]))
 
 
 class JabatanQuerySet(models.QuerySet):
@@ -210,13 +277,8 @@ class Jabatan(models.Model):
         return self.nama
 
     def rantai_atasan(self) -> list[Jabatan]:
-        """Superiors from the direct one upwards (one query per level; chains are short)."""
-        chain: list[Jabatan] = []
-        node = self.atasan
-        while node is not None and node not in chain:
-            chain.append(node)
-            node = node.atasan
-        return chain
+        """Superiors from the direct one upwards, in one query (`naik`)."""
+        return [j for j in naik(Jabatan, "atasan_id", self.atasan_id) if j.pk != self.pk]
 
 
 class Pangkat(models.TextChoices):

@@ -137,6 +137,11 @@ def surat_html(surat: Surat, *, konsep: bool, token: str = "", tte: bool = True)
     ctx["cetak"] = True
     ctx["watermark"] = tampilan.file_uri(STATIC_PDF / "konsep.svg") if konsep else ""
     ctx["qr"] = "" if konsep or not token else qr_uri(verifikasi_url(token))
+    # The final copy lists every attachment with its SHA-256: signed with the letter, a swapped attachment
+    # is provable from the signed PDF alone (surat.integritas checks the stored one on every download).
+    ctx["daftar_lampiran"] = (
+        [] if konsep else list(surat.lampiran.order_by("id").values("nama_asli", "ukuran", "sha256"))
+    )
     return render_to_string("pdf/surat.html", ctx)
 
 

@@ -1,7 +1,14 @@
 """Reads of letters for a user. Every list, count, lookup and download starts from what the user may
 see (`Surat.objects.visible_to`, or `visible_q` for rows about a letter; the one rule, surat/models.py),
-loads related rows in the same query and is ordered newest first with `id` as tie-breaker
-(keyset-friendly at a million letters). Each takes the acting actor (organisasi.acting) or a Pegawai."""
+loads related rows in the same query and is ordered newest first with `id` as tie-breaker (lib.paging
+pages it by keyset, on an index of the same order). Each takes the acting actor (organisasi.acting) or a
+Pegawai.
+
+The lists of a user's own work (inbox, copies, drafts, paraf, signature, outgoing) filter on the jabatan
+they act in and nothing else: the services grant access to that jabatan in the same transaction that
+puts the letter there (a receipt, the drafter's, verifikator's or signer's post: surat.services.base
+`_grant`), and those grants are never taken back, so the row is its own permission. Re-checking
+`visible_q` per row made the planner expect one row where there were a hundred thousand."""
 
 from __future__ import annotations
 
@@ -10,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     IntegerField,
     OuterRef,
     Q,
@@ -26,9 +33,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from organisasi import acting
-from organisasi.acting import Who
+from organisasi.acting import Actor, Who
 from organisasi.models import Jabatan, UnitKerja
-from surat.models import Agenda, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi, content_q, visible_q
+from surat.models import Agenda, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi, content_q
 
 S = Surat.Status
 MAKS_USULAN_VERIFIKATOR = 3
@@ -50,14 +57,24 @@ def get_surat_for(who: Who, pk: int) -> Surat:
         "giliran",
         "penandatangan_pegawai",
         "balasan_untuk",
+        "koreksi_untuk",
     )
     return get_object_or_404(qs, pk=pk)
 
 
 def can_see_content(who: Who, surat: Surat) -> bool:
     """True when the user may read the body and attachments (surat.models.content_q). A pencatat whose
-    only access is the OPD's register sees a RAHASIA/SANGAT RAHASIA letter as a register line only."""
+    only access is the OPD's register sees a RAHASIA/SANGAT RAHASIA letter as a register line only; a
+    letter whose content was destroyed (arsip.retensi) is a register line for everyone."""
+    if surat.is_dimusnahkan:
+        return False  # destroyed under the retention schedule: only the register line is left
     return Surat.objects.readable_by(who).filter(pk=surat.pk).exists()
+
+
+def can_see_workflow(who: Who, surat: Surat) -> bool:
+    """True when the user may read the drafting work: versions, the paraf chain's notes and returns
+    (surat.models.workflow_q: the drafting OPD's workflow only)."""
+    return Surat.objects.in_workflow_of(who).filter(pk=surat.pk).exists()
 
 
 def get_lampiran_for(who: Who, pk: int) -> Lampiran:
@@ -72,7 +89,7 @@ def get_lampiran_for(who: Who, pk: int) -> Lampiran:
 
 def aksi_tersedia(who: Who, surat: Surat) -> set[str]:
     """Buttons to show on the detail page (the services check again): `ubah, ajukan, hapus, paraf,
-    kembalikan_paraf, tandatangani, kembalikan_ttd, balas, tindaklanjut, kirim_eksternal`."""
+    kembalikan_paraf, tandatangani, kembalikan_ttd, balas, tindaklanjut, kirim_eksternal, koreksi`."""
     ids = acting.of(who).jabatan_ids
     aksi: set[str] = set()
     if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in ids and surat.status == S.KONSEP:
@@ -96,7 +113,43 @@ def aksi_tersedia(who: Who, surat: Surat) -> set[str]:
         and surat.penerima.filter(jabatan__isnull=True, kirim_status=Penerima.KirimStatus.BELUM).exists()
     ):
         aksi.add("kirim_eksternal")
+    if (
+        surat.status == S.TERKIRIM
+        and not alasan_tidak_dapat_dikoreksi(surat)
+        and jabatan_pengoreksi(acting.of(who), surat) is not None
+        and can_see_content(who, surat)
+    ):
+        aksi.add("koreksi")
     return aksi
+
+
+# ---------------------------------------------------------------- corrections (ralat, pencabutan)
+
+
+def jabatan_pengoreksi(actor: Actor, surat: Surat) -> Jabatan | None:
+    """The jabatan in which `actor` may correct `surat`: one they act in today inside the drafting OPD
+    (the original drafter's post first). None: they may not."""
+    found = [j.jabatan for j in actor.jabatan if (j.jabatan.unit.opd_id or j.jabatan.unit_id) == surat.opd_id]
+    for jabatan in found:
+        if jabatan.pk == surat.jabatan_konseptor_id:
+            return jabatan
+    return found[0] if found else None
+
+
+def alasan_tidak_dapat_dikoreksi(surat: Surat) -> str:
+    """Why `surat` cannot be corrected at all (empty when it can)."""
+    if surat.sumber != Surat.Sumber.NASKAH or surat.status != Surat.Status.TERKIRIM:
+        return "Hanya surat yang sudah ditandatangani di aplikasi ini yang dapat diralat atau dicabut."
+    if surat.dikoreksi == Surat.StatusKoreksi.DICABUT:
+        return f"Surat nomor {surat.nomor} sudah dicabut."
+    if surat.is_dimusnahkan:
+        return "Isi surat ini sudah dimusnahkan sesuai jadwal retensi."
+    return ""
+
+
+def koreksi_terkirim(surat: Surat) -> list[Surat]:
+    """The signed corrections of `surat`, oldest first, with their PDF row (the public link)."""
+    return list(surat.koreksi.filter(status=S.TERKIRIM).select_related("dokumen").order_by("ditandatangani_pada", "pk"))
 
 
 # ---------------------------------------------------------------- choices for forms
@@ -219,7 +272,7 @@ _SURAT_RELATED = ("jenis", "opd", "klasifikasi", "jabatan_konseptor", "penandata
 def konsep_list(who: Who, *, proses: bool = False, **filters: Any) -> QuerySet[Surat]:
     """Drafts of the user's acting jabatan: KONSEP (proses=False) or still in paraf/signature (proses=True)."""
     status = (S.PARAF, S.TTD) if proses else (S.KONSEP,)
-    qs = Surat.objects.visible_to(who).filter(
+    qs = Surat.objects.filter(
         sumber=Surat.Sumber.NASKAH, status__in=status, jabatan_konseptor_id__in=acting.of(who).jabatan_ids
     )
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
@@ -228,14 +281,14 @@ def konsep_list(who: Who, *, proses: bool = False, **filters: Any) -> QuerySet[S
 
 def perlu_paraf(who: Who, **filters: Any) -> QuerySet[Surat]:
     """Drafts waiting for the paraf of a jabatan the user acts in (only the one whose turn it is)."""
-    qs = Surat.objects.visible_to(who).filter(status=S.PARAF, giliran_id__in=acting.of(who).jabatan_ids)
+    qs = Surat.objects.filter(status=S.PARAF, giliran_id__in=acting.of(who).jabatan_ids)
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
 
 
 def perlu_ttd(who: Who, **filters: Any) -> QuerySet[Surat]:
     """Drafts waiting for the user's signature (own post or Plt/Plh)."""
-    qs = Surat.objects.visible_to(who).filter(status=S.TTD, penandatangan_id__in=acting.of(who).jabatan_ids)
+    qs = Surat.objects.filter(status=S.TTD, penandatangan_id__in=acting.of(who).jabatan_ids)
     qs = _filters(qs, tanggal_field="dibuat__date", **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-diubah", "-id")
 
@@ -243,20 +296,36 @@ def perlu_ttd(who: Who, **filters: Any) -> QuerySet[Surat]:
 def surat_keluar(who: Who, **filters: Any) -> QuerySet[Surat]:
     """Signed letters the user's acting jabatan drafted or signed."""
     ids = acting.of(who).jabatan_ids
-    qs = Surat.objects.visible_to(who).filter(
-        Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), status=S.TERKIRIM
-    )
+    qs = Surat.objects.filter(Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), status=S.TERKIRIM)
     qs = _filters(qs, **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-tanggal", "-id")
+
+
+# The fields a list of the user's own work filters on: with several acting jabatan (a Plt/Plh post), or
+# two ways into the list (Surat Keluar: drafted or signed), each jabatan and field is a branch read along
+# its own index and merged by lib.paging.page_of(cabang=...), never one sort of every row.
+_CABANG = {
+    "masuk": ("jabatan_id",),
+    "tembusan": ("jabatan_id",),
+    "keluar": ("jabatan_konseptor_id", "penandatangan_id"),
+    "konsep": ("jabatan_konseptor_id",),
+    "konsep_proses": ("jabatan_konseptor_id",),
+    "perlu_paraf": ("giliran_id",),
+    "perlu_ttd": ("penandatangan_id",),
+}
+
+
+def cabang(who: Who, nama: str) -> list[Q]:
+    """The branches of list `nama` for `who` (see _CABANG); empty for lists that have none."""
+    ids = sorted(acting.of(who).jabatan_ids)
+    return [Q(**{field: pk}) for field in _CABANG.get(nama, ()) for pk in ids]
 
 
 def _kotak(
     who: Who, jenis: str, filters: dict[str, Any], *, belum_dibaca: bool, belum_ditindaklanjuti: bool = False
 ) -> QuerySet[Penerima]:
     ids = acting.of(who).jabatan_ids
-    qs = Penerima.objects.filter(jenis=jenis, jabatan_id__in=ids, diterima_pada__isnull=False).filter(
-        visible_q(who, ref="surat_id")
-    )
+    qs = Penerima.objects.filter(jenis=jenis, jabatan_id__in=ids, diterima_pada__isnull=False)
     if belum_dibaca:
         qs = qs.filter(dibaca_pada__isnull=True)
     if belum_ditindaklanjuti:
@@ -301,7 +370,26 @@ def buku_agenda(who: Who, *, opd: UnitKerja | int, tahun: int, **filters: Any) -
     qs = _filters(qs, "surat__", hal_hanya=Q(boleh_lihat_isi=True), **filters)
     return qs.select_related(
         "surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan", "dicatat_oleh"
-    ).order_by("-nomor")
+    ).order_by("-nomor", "-id")
+
+
+def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
+    """For a pencatat: the agenda lines of the OPDs whose mail they keep that arrived today (Asia/Jakarta),
+    or with `belum_dibuka` every line whose addressee has not opened the letter yet (the clerk
+    forwards the paper original or reminds). Rows carry `boleh_lihat_isi` as in `buku_agenda`; no rows for
+    anyone else."""
+    opd_ids = acting.of(who).pencatat_opd_ids
+    qs = Agenda.objects.filter(opd_id__in=opd_ids)
+    if belum_dibuka:
+        qs = qs.filter(penerima__isnull=False, penerima__dibaca_pada__isnull=True)
+    else:
+        hari_ini = timezone.localdate()
+        qs = qs.filter(Q(tanggal_terima=hari_ini) | Q(dibuat__date=hari_ini))
+    return (
+        qs.annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
+        .select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan")
+        .order_by("-dibuat", "-id")
+    )
 
 
 def eksternal_belum_dikirim(who: Who, **filters: Any) -> QuerySet[Penerima]:
@@ -317,23 +405,47 @@ def eksternal_belum_dikirim(who: Who, **filters: Any) -> QuerySet[Penerima]:
     return qs.select_related("surat__jenis", "surat__opd", "surat__penandatangan").order_by("surat__tanggal", "id")
 
 
+def counts(**querysets: QuerySet) -> dict[str, int]:
+    """The size of each queryset, in one round trip: `SELECT (SELECT COUNT(*) FROM (q1)), ...`. Each count
+    keeps its own plan (an index-only scan of the index that holds its rows), which one aggregate with
+    FILTER over the union of the rows would lose."""
+    parts, params = [], []
+    for qs in querysets.values():
+        sql, p = qs.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS n)")
+        params.extend(p)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, (int(n) for n in row), strict=True))
+
+
 def beranda_counters(who: Who) -> dict[str, int]:
-    """The home page counts (as SRIKANDI users expect), in a handful of queries."""
-    ids = acting.of(who).jabatan_ids
-    surat = Surat.objects.visible_to(who).aggregate(
-        perlu_paraf=Count("pk", filter=Q(status=S.PARAF, giliran_id__in=ids)),
-        perlu_ttd=Count("pk", filter=Q(status=S.TTD, penandatangan_id__in=ids)),
-    )
+    """The home page counts (as SRIKANDI users expect), in one query of small counts, each read from an
+    index that holds exactly the rows it counts (surat_giliran_idx, surat_ttd_idx and the partial "not
+    yet read / not yet acted on" indexes of Penerima), so a count costs what is waiting, not what the
+    jabatan ever received. No visibility join: these rows are the user's own (see the module docstring)."""
+    actor = acting.of(who)
+    ids = actor.jabatan_ids
     T, TB = Penerima.Jenis.TUJUAN, Penerima.Jenis.TEMBUSAN
-    kotak = Penerima.objects.filter(jabatan_id__in=ids, diterima_pada__isnull=False).aggregate(
-        masuk_belum_dibaca=Count("pk", filter=Q(jenis=T, dibaca_pada__isnull=True)),
-        masuk_belum_ditindaklanjuti=Count("pk", filter=Q(jenis=T, ditindaklanjuti_pada__isnull=True)),
-        tembusan_belum_dibaca=Count("pk", filter=Q(jenis=TB, dibaca_pada__isnull=True)),
-    )
-    belum_dikirim = 0
-    if acting.of(who).pencatat_opd_ids:
-        belum_dikirim = eksternal_belum_dikirim(who).values("surat_id").distinct().count()
-    return {**surat, "ditandatangani_belum_dikirim": belum_dikirim, **kotak}
+    kotak = Penerima.objects.filter(jabatan_id__in=ids, diterima_pada__isnull=False)
+    querysets = {
+        "perlu_paraf": Surat.objects.filter(status=S.PARAF, giliran_id__in=ids),
+        "perlu_ttd": Surat.objects.filter(status=S.TTD, penandatangan_id__in=ids),
+        "masuk_belum_dibaca": kotak.filter(jenis=T, dibaca_pada__isnull=True),
+        "masuk_belum_ditindaklanjuti": kotak.filter(jenis=T, ditindaklanjuti_pada__isnull=True),
+        "tembusan_belum_dibaca": kotak.filter(jenis=TB, dibaca_pada__isnull=True),
+    }
+    if actor.pencatat_opd_ids:
+        belum_dikirim = Penerima.objects.filter(
+            jabatan__isnull=True,
+            kirim_status=Penerima.KirimStatus.BELUM,
+            surat__status=S.TERKIRIM,
+            surat__opd_id__in=actor.pencatat_opd_ids,
+        )
+        # Letters, not addressees: one letter to three outside parties is one card entry.
+        querysets["ditandatangani_belum_dikirim"] = Surat.objects.filter(pk__in=belum_dikirim.values("surat_id"))
+    return {"ditandatangani_belum_dikirim": 0, **counts(**querysets)}
 
 
 U = Surat.Urgensi
@@ -342,11 +454,23 @@ URUTAN_URGENSI = {U.AMAT_SEGERA: 0, U.SEGERA: 1, U.BIASA: 2}
 
 @dataclass
 class Tugas:
-    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits."""
+    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits.
+    A line of another app (a disposition) brings its own `url`, `batas_waktu` and `peringkat` (0 most
+    urgent; by default the letter's urgency)."""
 
     surat: Surat
     aksi: str
     waktu: datetime.datetime | None
+    url: str = ""
+    batas_waktu: datetime.date | None = None
+    peringkat: int | None = None
+    langkah_url: str = ""  # the next step straight from the Beranda (e.g. the disposition form)
+    langkah: str = ""
+
+    @property
+    def urutan(self) -> tuple:
+        peringkat = URUTAN_URGENSI.get(self.surat.urgensi, 9) if self.peringkat is None else self.peringkat
+        return (peringkat, self.batas_waktu or datetime.date.max, self.waktu or timezone.now())
 
 
 def _urutan_urgensi(prefix: str = "") -> Case:
@@ -358,28 +482,43 @@ def _urutan_urgensi(prefix: str = "") -> Case:
 
 
 def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
-    """What the user should do first: letters to sign, drafts to initial and unread urgent incoming letters,
+    """What the user should do first: letters to sign, drafts to initial and urgent incoming letters not yet acted on,
     most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
     tugas = [
         Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
     ]
     tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
-    masuk_segera = surat_masuk(who, belum_dibaca=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
+    # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
+    # until opened: the Kepala disposes from here (issue 15).
+    masuk_segera = surat_masuk(who, belum_ditindaklanjuti=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
     tugas += [
-        Tugas(p.surat, "Baca", p.diterima_pada)
+        Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
         for p in masuk_segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id")[:batas]
     ]
-    now = timezone.now()
-    tugas.sort(key=lambda t: (URUTAN_URGENSI.get(t.surat.urgensi, 9), t.waktu or now))
+    tugas.sort(key=lambda t: t.urutan)
     return tugas[:batas]
 
 
 # ---------------------------------------------------------------- detail pieces
 
 
-def timeline(surat: Surat) -> QuerySet[SuratLog]:
-    """The letter's history, oldest first."""
-    return surat.log.select_related("actor", "jabatan", "penerima").order_by("waktu", "id")
+# Timeline rows of the drafting work: seen only inside the drafting OPD's workflow (workflow_q).
+LOG_ALUR = (
+    SuratLog.Aksi.DIBUAT,
+    SuratLog.Aksi.DIUBAH,
+    SuratLog.Aksi.DIAJUKAN,
+    SuratLog.Aksi.DIPARAF,
+    SuratLog.Aksi.DIKEMBALIKAN,
+    SuratLog.Aksi.LAMPIRAN_DITAMBAH,
+    SuratLog.Aksi.LAMPIRAN_DIHAPUS,
+)
+
+
+def timeline(surat: Surat, *, alur: bool = True) -> QuerySet[SuratLog]:
+    """The letter's history, oldest first; without the drafting work's rows unless `alur` (pass
+    `can_see_workflow`)."""
+    qs = surat.log.select_related("actor", "jabatan__unit", "penerima").order_by("waktu", "id")
+    return qs if alur else qs.exclude(aksi__in=LOG_ALUR)
 
 
 def pembaca(surat: Surat) -> QuerySet[Penerima]:
@@ -389,20 +528,31 @@ def pembaca(surat: Surat) -> QuerySet[Penerima]:
     return surat.penerima.select_related("jabatan", "dibaca_oleh", "dikirim_oleh").order_by(tujuan_dulu, "urutan", "id")
 
 
+# The conversation in one recursive query: up the `balasan_untuk` links to the first letter, then down
+# every reply from there (UNION and the depth caps end the walk even if bad data made a cycle).
+_THREAD = """
+    WITH RECURSIVE naik(id, induk, d) AS (
+        SELECT id, balasan_untuk_id, 0 FROM {t} WHERE id = %s
+        UNION
+        SELECT s.id, s.balasan_untuk_id, n.d + 1 FROM {t} s JOIN naik n ON s.id = n.induk WHERE n.d < %s
+    ),
+    akar(id) AS (SELECT id FROM naik ORDER BY d DESC LIMIT 1),
+    turun(id, d) AS (
+        SELECT id, 0 FROM akar
+        UNION
+        SELECT s.id, t.d + 1 FROM {t} s JOIN turun t ON s.balasan_untuk_id = t.id WHERE t.d < %s
+    )
+    SELECT DISTINCT id FROM turun LIMIT %s
+"""
+
+
 def thread(who: Who, surat: Surat, *, maks: int = 50) -> list[Surat]:
     """The conversation the letter belongs to (the letters it replies to and the replies to them),
     oldest first, limited to letters the user may see. Rows carry `boleh_lihat_isi` (False: a secret
     letter seen as a register line only; show no hal)."""
-    root = surat
-    seen = {surat.pk}
-    while root.balasan_untuk_id and root.balasan_untuk_id not in seen and len(seen) < maks:
-        seen.add(root.balasan_untuk_id)
-        root = Surat.objects.only("pk", "balasan_untuk_id").get(pk=root.balasan_untuk_id)
-    ids, level = {root.pk}, [root.pk]
-    while level and len(ids) < maks:
-        level = [pk for pk in Surat.objects.filter(balasan_untuk_id__in=level).values_list("pk", flat=True)]
-        level = [pk for pk in level if pk not in ids]
-        ids.update(level)
+    with connection.cursor() as cursor:
+        cursor.execute(_THREAD.format(t=Surat._meta.db_table), [surat.pk, maks, maks, maks])
+        ids = [row[0] for row in cursor.fetchall()]
     return list(
         Surat.objects.visible_to(who)
         .filter(pk__in=ids)

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from surat.views import kotak, naskah, pdf, proses, verifikasi
+from surat.views import koreksi, kotak, naskah, pdf, proses, unduh, verifikasi
 
 app_name = "surat"
 
@@ -24,8 +24,10 @@ urlpatterns = [
     path("<int:pk>/balas/", naskah.balas, name="balas"),
     path("<int:pk>/tindaklanjut/", naskah.tindaklanjut, name="tindaklanjut"),
     path("<int:pk>/kirim-eksternal/", naskah.kirim_eksternal, name="kirim_eksternal"),
-    path("lampiran/<int:pk>/", naskah.lampiran, name="lampiran"),
+    path("lampiran/<int:pk>/", unduh.lampiran, name="lampiran"),
     path("lampiran/<int:pk>/teks/", proses.teks_lampiran, name="teks_lampiran"),
+    # Ralat and pencabutan of a signed letter (views/koreksi.py).
+    path("<int:pk>/koreksi/<str:jenis>/", koreksi.mulai, name="koreksi"),
     # The lists and the pencatat's pages (views/kotak.py).
     path("masuk/", kotak.masuk, name="masuk"),
     path("tembusan/", kotak.tembusan, name="tembusan"),
@@ -42,6 +44,7 @@ urlpatterns = [
     path("<int:pk>/pdf/konsep/", pdf.pdf_konsep, name="pdf_konsep"),
     path("<int:pk>/pdf/", pdf.pdf_surat, name="pdf"),
     path("<int:pk>/pdf/status/", pdf.pdf_status, name="pdf_status"),
+    path("pindaian/<int:pk>/", pdf.pindaian_tampil, name="pindaian"),
     path("<int:pk>/lembar-disposisi/", pdf.lembar_disposisi, name="lembar_disposisi"),
     path("agenda/pdf/", pdf.agenda_pdf, name="agenda_pdf"),
     path("cetakan/<int:pk>/", pdf.cetakan, name="cetakan"),

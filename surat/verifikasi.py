@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from lib import terbatas
 from lib.pdf_terbuka import ukuran_terbuka
+from surat import integritas
 from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat, StatusPdf
 from tte import status_bsre
 from tte.status_bsre import PendapatBsre
@@ -35,6 +36,10 @@ TERLALU_BERAT = "Berkas ini terlalu berat untuk diperiksa di halaman ini."
 # An uploaded file's shape before pyHanko reads it: our letters are a few pages and a few MB unpacked.
 MAKS_HALAMAN_UNGGAH = 50
 MAKS_TERBUKA_UNGGAH = 50 * terbatas.MB
+TIDAK_UTUH = (
+    "Berkas PDF yang tersimpan untuk surat ini tidak sama dengan yang ditandatangani (sidik SHA-256 berbeda), "
+    "sehingga keasliannya tidak dapat dinyatakan. Kejadian ini sudah dicatat dan diteruskan kepada Admin."
+)
 
 
 @dataclass(frozen=True)
@@ -69,17 +74,42 @@ def _known_version(dokumen: DokumenSurat, digest: str) -> bool:
     return digest == dokumen.sha256 or RiwayatDokumenSurat.objects.filter(dokumen=dokumen, sha256=digest).exists()
 
 
+def dimusnahkan(dokumen: DokumenSurat) -> bool:
+    """The PDF was destroyed under the retention schedule: the row and its hash stay, the file is gone.
+    An outside copy is still judged against that hash (and its own signature)."""
+    return dokumen.status == StatusPdf.SIAP and not dokumen.berkas and bool(dokumen.sha256)
+
+
 def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
-    """The signature verdict on the stored signed PDF (None without one), cached by its hash."""
+    """The signature verdict on the stored signed PDF (None without one), cached by its hash. The stored
+    bytes are hashed on every call (streamed): a swapped file is judged TIDAK UTUH, never ASLI."""
     if not (dokumen.is_tte and dokumen.siap):
         return None
+    if not integritas.cocok(dokumen.berkas, dokumen.sha256, objek=dokumen):
+        return tidak_utuh(dokumen)
     key = f"verifikasi:tte:{dokumen.sha256}"
     result = cache.get(key)
     if result is None:
         with dokumen.berkas.open("rb") as fh:
-            result = verify_pdf(fh.read())
+            data = fh.read()
+        if hashlib.sha256(data).hexdigest() != dokumen.sha256:  # swapped between the check and the read
+            return tidak_utuh(dokumen)
+        result = verify_pdf(data)
         cache.set(key, result, CACHE_DETIK)
     return result
+
+
+def tidak_utuh(dokumen: DokumenSurat) -> VerifyResult:
+    """The verdict on a stored PDF whose bytes are not the registered ones: not valid, and why."""
+    return VerifyResult(
+        valid=False,
+        intact=False,
+        signer_name="",
+        signer_serial="",
+        signed_at=None,
+        reason_if_invalid=TIDAK_UTUH,
+        sha256=dokumen.sha256,
+    )
 
 
 def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
@@ -87,7 +117,10 @@ def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
     if settings.TTE_BACKEND != "bsre" or not (dokumen.is_tte and dokumen.siap):
         return None
     with dokumen.berkas.open("rb") as fh:
-        return status_bsre.pendapat(fh.read())
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != dokumen.sha256:
+        return None  # stored_verdict already says TIDAK UTUH; BSrE is not asked about the wrong bytes
+    return status_bsre.pendapat(data)
 
 
 def tte_surat(surat) -> VerifyResult | None:
@@ -120,6 +153,44 @@ def periksa_unggahan(data: bytes) -> str:
         return TERLALU_BERAT
 
 
+@dataclass(frozen=True)
+class Tautan:
+    """A letter linked by a correction, as the public sees it: its number and its verification token."""
+
+    nomor: str
+    tanggal: object
+    kata: str  # "diralat", "dicabut" (on the old letter) or "ralat", "pencabutan" (on the correction)
+    token: str
+    rahasia: bool = False  # the linked letter is Rahasia: the public page does not print its number
+
+
+def koreksi_publik(surat) -> tuple[list[Tautan], Tautan | None]:
+    """(the signed corrections of `surat`, the letter `surat` corrects) for the public page. Only
+    numbers, dates and tokens: the linked page itself decides what it shows (nothing of a Rahasia one)."""
+    from surat.models import Surat
+
+    dikoreksi: list[Tautan] = []
+    if surat.dikoreksi:
+        for k in (
+            surat.koreksi.filter(status=Surat.Status.TERKIRIM).select_related("dokumen").order_by("ditandatangani_pada")
+        ):
+            dok = getattr(k, "dokumen", None)
+            kata = "dicabut" if k.jenis_koreksi == Surat.JenisKoreksi.PENCABUTAN else "diralat"
+            dikoreksi.append(Tautan(k.nomor, k.tanggal, kata, dok.token_verifikasi if dok else "", k.is_rahasia))
+    atas = None
+    if surat.koreksi_untuk_id and surat.status == Surat.Status.TERKIRIM:
+        asal = Surat.objects.only("nomor", "tanggal", "keamanan").get(pk=surat.koreksi_untuk_id)
+        dok = DokumenSurat.objects.filter(surat_id=asal.pk).only("token_verifikasi").first()
+        atas = Tautan(
+            asal.nomor or "",
+            asal.tanggal,
+            surat.get_jenis_koreksi_display().lower(),
+            dok.token_verifikasi if dok else "",
+            asal.is_rahasia,
+        )
+    return dikoreksi, atas
+
+
 def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
     """Judge uploaded bytes against `dokumen` (the page's letter), or against whichever letter has the
     same hash when `dokumen` is None."""
@@ -130,7 +201,7 @@ def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
             signature = verify_pdf(data)
             alasan = TIDAK_TERDAFTAR if signature.valid else f"{TIDAK_TERDAFTAR} {signature.reason_if_invalid}"
             return Hasil(TIDAK_COCOK, alasan, digest)
-    if not dokumen.siap:
+    if not dokumen.siap and not dimusnahkan(dokumen):
         return Hasil(TIDAK_COCOK, BELUM_SIAP, digest, dokumen)
     if not _known_version(dokumen, digest):
         signature = verify_pdf(data)

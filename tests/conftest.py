@@ -52,6 +52,44 @@ def _private_media_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _private_audit_checkpoints(settings, tmp_path_factory):
+    """Each test anchors the audit chain in its own folder (a checkpoint names rows of its own database)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit-checkpoint")
+
+
+def verifikasi_dua_langkah(client, user) -> None:
+    """Mark the client's session as past two-step verification (a confirmed TOTP device), as after
+    typing the code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_step(monkeypatch):
+    """Tests sign in with force_login: for accounts that must use two-step verification (admins) the
+    session is verified too, as if the code had been typed. tests/organisasi/test_dua_langkah.py signs
+    in the real way."""
+    from django.test import Client
+
+    from organisasi import dua_faktor
+
+    asli = Client.force_login
+
+    def force_login(self, user, backend=None):
+        asli(self, user, backend)
+        if dua_faktor.wajib(user):
+            verifikasi_dua_langkah(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit and lockout counters live in the cache: every test starts with none (local memory
     only; a shared Redis is never flushed)."""

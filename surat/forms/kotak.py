@@ -7,11 +7,12 @@ import os
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from lib.forms import MultipleFileField, MultipleFileInput
+from lib.forms import FormPolos, MultipleFileField, MultipleFileInput, TanggalInput, TokenKirimField
 from organisasi.models import Jabatan, UnitKerja
 from organisasi.selectors import opd_list
 from surat import selectors
@@ -23,16 +24,20 @@ PINDAIAN_EKSTENSI = (".pdf", ".jpg", ".jpeg", ".png")
 PILIH_ULANG = "Berkas yang tadi dipilih belum tersimpan. Pilih ulang berkas pindaian sebelum menyimpan."
 
 
-class TanggalInput(forms.DateInput):
-    input_type = "date"
+def _pilihan(kunci: str, rows: Any, kosong: str) -> list[tuple[Any, str]]:
+    """Options of a filter select, kept PILIHAN_DETIK seconds in the cache: kinds and OPDs change a few
+    times a year, and reading them made every list page pay two queries."""
+    return [("", kosong), *cache.get_or_set(f"saringan:{kunci}", lambda: [(o.pk, str(o)) for o in rows], PILIHAN_DETIK)]
 
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+PILIHAN_DETIK = 300
 
 
-class FilterForm(forms.Form):
+class FilterForm(FormPolos):
     """The GET filter form shared by the lists. `status_pilihan` adds a read-state select (Surat Masuk,
-    Tembusan); `tanpa` drops fields a list does not need (e.g. OPD pengirim for own drafts)."""
+    Tembusan); `tanpa` drops fields a list does not need (e.g. OPD pengirim for own drafts). Plain
+    markup (lib.forms.FormPolos) and cached options: it sits on top of every busy list. `jenis` and
+    `opd_pengirim` clean to ids (the selectors take ids)."""
 
     q = forms.CharField(
         label="Cari",
@@ -43,16 +48,14 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(label="Tampilkan", required=False)
     dari = forms.DateField(label="Dari tanggal", required=False, widget=TanggalInput())
     sampai = forms.DateField(label="Sampai tanggal", required=False, widget=TanggalInput())
-    jenis = forms.ModelChoiceField(
-        label="Jenis surat", queryset=selectors.jenis_pilihan(), required=False, empty_label="Semua jenis"
-    )
+    jenis = forms.TypedChoiceField(label="Jenis surat", coerce=int, required=False, empty_value=None)
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", required=False, choices=[("", "Semua")] + Surat.Keamanan.choices
     )
-    urgensi = forms.ChoiceField(label="Urgensi", required=False, choices=[("", "Semua")] + Surat.Urgensi.choices)
-    opd_pengirim = forms.ModelChoiceField(
-        label="OPD pengirim", queryset=opd_list(), required=False, empty_label="Semua OPD"
+    urgensi = forms.ChoiceField(
+        label="Derajat kecepatan", required=False, choices=[("", "Semua")] + Surat.Urgensi.choices
     )
+    opd_pengirim = forms.TypedChoiceField(label="OPD pengirim", coerce=int, required=False, empty_value=None)
 
     UTAMA = ("opd", "tahun", "status", "q")
     LANJUTAN = ("dari", "sampai", "jenis", "keamanan", "urgensi", "opd_pengirim")
@@ -66,6 +69,8 @@ class FilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
+        self.fields["jenis"].choices = _pilihan("jenis", selectors.jenis_pilihan(), "Semua jenis")
+        self.fields["opd_pengirim"].choices = _pilihan("opd", opd_list(), "Semua OPD")
         if status_pilihan:
             self.fields["status"].choices = status_pilihan
         else:
@@ -153,7 +158,7 @@ class CatatMasukForm(forms.Form):
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", choices=Surat.Keamanan.choices, initial=Surat.Keamanan.BIASA
     )
-    urgensi = forms.ChoiceField(label="Urgensi", choices=Surat.Urgensi.choices, initial=Surat.Urgensi.BIASA)
+    urgensi = forms.ChoiceField(label="Derajat kecepatan", choices=Surat.Urgensi.choices, initial=Surat.Urgensi.BIASA)
     ringkasan = forms.CharField(
         label="Ringkasan isi", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
@@ -177,6 +182,7 @@ class CatatMasukForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Pilih jabatan di OPD ini."},
     )
+    token = TokenKirimField()
 
     def __init__(self, *args: Any, opd_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

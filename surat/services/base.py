@@ -79,6 +79,16 @@ def _grant(surat: Surat, peran: str, *, jabatan_ids: Iterable[int] = (), opd_ids
         AksesSurat.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def _sync_akses_alur(surat: Surat) -> None:
+    """Access follows the current chain: a verifikator taken off the chain, or a signer replaced, loses the
+    access their earlier turn gave them (AksesSurat VERIFIKATOR/PENANDATANGAN rows of other jabatan go)."""
+    chain = surat.verifikator.values("jabatan_id")
+    AksesSurat.objects.filter(surat=surat, peran=AksesSurat.Peran.VERIFIKATOR).exclude(jabatan_id__in=chain).delete()
+    AksesSurat.objects.filter(surat=surat, peran=AksesSurat.Peran.PENANDATANGAN).exclude(
+        jabatan_id=surat.penandatangan_id
+    ).delete()
+
+
 def _require_drafter(actor: Pegawai, surat: Surat) -> None:
     """The drafter is whoever acts in the konseptor's jabatan (positions own the work)."""
     if surat.sumber != Surat.Sumber.NASKAH or surat.jabatan_konseptor_id not in acting.fresh(actor).jabatan_ids:

@@ -20,9 +20,10 @@ from organisasi import acting
 from organisasi.acting import Actor
 from organisasi.models import Jabatan, Pegawai, Pemda
 from surat import numbering, signals
-from surat.models import AksesSurat, Penerima, Penomoran, Surat
+from surat.models import AksesSurat, Penerima, Surat
 from surat.services.base import A, S, _announce, _audit, _grant, _lock, _require_catatan, surat_transition
 from surat.services.delivery import _deliver, _number_agenda
+from surat.services.koreksi import terapkan as terapkan_koreksi
 
 
 def _require_signer(actor: Pegawai, surat: Surat) -> Actor:
@@ -61,13 +62,12 @@ def _number_and_deliver(actor: Pegawai, surat: Surat) -> dict[int, Penerima]:
     pemda = Pemda.current()
     per_kka = bool(pemda and pemda.nomor_per_kka)
     kka = surat.klasifikasi.kode if surat.klasifikasi_id else ""
-    urut = numbering.next_value(
-        opd=opd_ttd, tahun=today.year, seri=Penomoran.Seri.SURAT, kka_prefix=kka if per_kka else ""
-    )
-    nomor = numbering.format_nomor(
-        pemda.pola_nomor if pemda else numbering.POLA_BAWAAN,
+    urut, nomor = numbering.nomor_surat_bebas(
+        opd=opd_ttd,
+        tahun=today.year,
         kka=kka,
-        urut=urut,
+        per_kka=per_kka,
+        pola=pemda.pola_nomor if pemda else numbering.POLA_BAWAAN,
         kode_opd=opd_ttd.kode or opd_ttd.singkatan,
         tanggal=today,
     )
@@ -93,6 +93,7 @@ def _number_and_deliver(actor: Pegawai, surat: Surat) -> dict[int, Penerima]:
     surat_transition(actor=actor, surat=surat, to=S.TERKIRIM, aksi=A.DITANDATANGANI, jabatan=jabatan, updates=updates)
     _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[surat.opd_id])
     agenda_opd = _deliver(actor, surat, now)
+    terapkan_koreksi(actor, surat)
     _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
     return agenda_opd
 

@@ -4,11 +4,12 @@ print job of the pencatat. Files are only ever served through these permission-c
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,11 +18,11 @@ from disposisi.selectors import lembar_args  # layer: the lembar disposisi print
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
-from surat import dokumen, pdf, pratinjau, selectors, tasks
+from surat import dokumen, integritas, pdf, pindaian, pratinjau, selectors, tasks
 from surat.forms.pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
-from surat.views.naskah import berkas_dimusnahkan
+from surat.views.unduh import berkas_dimusnahkan, kirim_berkas
 
 
 def _nama_berkas(teks: str) -> str:
@@ -86,11 +87,15 @@ def pdf_surat(request: HttpRequest, pk: int) -> HttpResponse:
         # Destroyed by the archives (the row stays, the file is gone): never render it again.
         return berkas_dimusnahkan(request, surat)
     if berkas is not None and berkas.siap:
-        response = FileResponse(
-            berkas.berkas.open("rb"), content_type="application/pdf", filename=f"{_nama_berkas(surat.nomor or '')}.pdf"
+        return kirim_berkas(
+            request,
+            berkas.berkas,
+            berkas.sha256,
+            objek=berkas,
+            filename=f"{_nama_berkas(surat.nomor or '')}.pdf",
+            content_type="application/pdf",
+            as_attachment=False,
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
     berkas = dokumen.request_salinan(surat=surat, enqueue=tasks.enqueue_surat_pdf)
     return _menunggu(
         request,
@@ -125,7 +130,7 @@ def lembar_disposisi(request: HttpRequest, pk: int) -> HttpResponse:
     own_opd = pegawai.jabatan.unit.opd_id if pegawai.jabatan_id else None
     opd_ids = request.actor.pencatat_opd_ids | ({own_opd} if own_opd else set())
     agenda = Agenda.objects.filter(surat=surat, opd_id__in=opd_ids).select_related("opd").order_by("pk").first()
-    data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None, **lembar_args(surat))
+    data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None, **lembar_args(surat, pegawai))
     return _pdf_response(data, f"lembar-disposisi-{surat.pk}.pdf")
 
 
@@ -185,6 +190,43 @@ def cetakan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     if not job.siap:
         messages.info(request, "Berkas belum siap.")
         return redirect("surat:cetakan", pk=job.pk)
-    response = FileResponse(job.berkas.open("rb"), content_type="application/pdf", filename=job.nama_berkas)
+    return kirim_berkas(
+        request,
+        job.berkas,
+        job.sha256,
+        objek=job,
+        filename=job.nama_berkas,
+        content_type="application/pdf",
+        as_attachment=False,
+    )
+
+
+@pegawai_required
+@require_GET
+def pindaian_tampil(request: HttpRequest, pk: int) -> HttpResponse:
+    """A scan (attachment) of a letter as an image for the letter page, through the download's permission
+    and integrity checks: an image as it is, a PDF drawn as its first pages (surat/pindaian.py). 404 for
+    other types."""
+    item = selectors.get_lampiran_for(request.actor, pk)
+    if not item.berkas or not pindaian.bisa_tampil(item.mime):
+        raise Http404
+    try:
+        with item.berkas.open("rb") as berkas:
+            data = berkas.read()
+    except OSError as exc:
+        raise Http404 from exc
+    if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
+        integritas.laporkan(
+            objek=item, nama=item.berkas.name, tercatat=item.sha256, ditemukan=hashlib.sha256(data).hexdigest()
+        )
+        raise Http404
+    mime = item.mime
+    if mime == "application/pdf":
+        try:
+            data, mime = pindaian.halaman_pdf_png(data), "image/png"
+        except ValueError as exc:
+            raise Http404 from exc
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -92,11 +92,17 @@ def _galat(pesan: str) -> tuple[UnggahForm, None]:
 
 def _detail_context(dokumen) -> dict:
     surat = dokumen.surat
+    tte = verifikasi.stored_verdict(dokumen)
+    dikoreksi, koreksi_atas = verifikasi.koreksi_publik(surat)
     return {
+        "dokumen_dimusnahkan": verifikasi.dimusnahkan(dokumen),
+        "dikoreksi": dikoreksi,
+        "koreksi_atas": koreksi_atas,
         "dokumen": dokumen,
         "surat": surat,
         "rahasia": surat.is_rahasia,
-        "tte": verifikasi.stored_verdict(dokumen),
+        "tte": tte,
+        "tidak_utuh": tte is not None and tte.reason_if_invalid == verifikasi.TIDAK_UTUH,
         "bsre": verifikasi.pendapat_bsre(dokumen),
     }
 

@@ -143,3 +143,42 @@ def test_very_common_words_rank_only_the_most_recent_matches(cast, terkirim, dii
     diindeks()
     hasil = _cari(cast.kepala, "pemeliharaan jaringan")
     assert [h.surat for h in hasil.baris] == [baru] and hasil.jumlah == 2
+
+
+def test_access_keys_follow_a_disposition_given_and_cancelled(
+    cast, terkirim, diindeks, django_capture_on_commit_callbacks
+):
+    from arsip.models import SuratIndeks
+    from disposisi import services as disposisi_services
+
+    surat = terkirim(hal="Pengadaan server arsip", verifikator=[])
+    diindeks()
+    kunci = f"j{cast.staf_lain.jabatan_id}"
+    assert kunci not in SuratIndeks.objects.get(surat=surat).akses.split()
+    assert not _cari(cast.staf_lain, "server").baris
+    with django_capture_on_commit_callbacks(execute=True):
+        [d] = disposisi_services.disposisi_create(
+            actor=cast.kepala_lain,
+            surat=surat,
+            dari_jabatan=cast.kepala_lain.jabatan,
+            kepada=[cast.staf_lain.jabatan],
+            catatan="Mohon dicek.",
+        )
+    assert kunci in SuratIndeks.objects.get(surat=surat).akses.split()
+    assert [h.surat for h in _cari(cast.staf_lain, "server").baris] == [surat]
+    with django_capture_on_commit_callbacks(execute=True):
+        disposisi_services.disposisi_cancel(actor=cast.kepala_lain, disposisi=d)
+    assert kunci not in SuratIndeks.objects.get(surat=surat).akses.split()
+    assert not _cari(cast.staf_lain, "server").baris
+
+
+def test_search_page_costs_a_fixed_number_of_queries(cast, terkirim, diindeks, login, django_assert_max_num_queries):
+    for i in range(25):
+        terkirim(hal=f"Rapat koordinasi {i}", verifikator=[])
+    diindeks()
+    client = login(cast.kepala_lain)
+    # Session, user, pegawai, Plt/Plh, roles, Pemda, notifications, the form's choices; the ranked page
+    # with its capped count (one query), the page's letters.
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("arsip:cari"), {"q": "rapat"})
+    assert response.status_code == 200 and "koordinasi 24" in response.content.decode()

@@ -61,3 +61,45 @@ def test_one_markup_links_keep_the_filters_and_name_the_total_only_when_counted(
 
 def test_a_single_page_shows_no_pagination(tujuh_opd):
     assert "pagination" not in _markup(page_of(rf.get("/"), tujuh_opd, 10))
+
+
+@pytest.fixture
+def tujuh_opd_by_pk(tujuh_opd):
+    return UnitKerja.objects.filter(kode__startswith="D").order_by("-id")
+
+
+def test_a_list_ordered_to_its_primary_key_pages_by_keyset(tujuh_opd_by_pk, django_assert_num_queries):
+    first = page_of(rf.get("/"), tujuh_opd_by_pk, 3, to_row=lambda u: u.kode)
+    assert first.baris == ["D6", "D5", "D4"] and first.kunci_setelah and first.kunci_sebelum is None
+    with django_assert_num_queries(1):
+        second = page_of(rf.get("/", {"halaman": 2, "setelah": first.kunci_setelah}), tujuh_opd_by_pk, 3)
+    assert [u.kode for u in second] == ["D3", "D2", "D1"] and second.nomor == 2 and second.ada_berikutnya
+    third = page_of(rf.get("/", {"halaman": 3, "setelah": second.kunci_setelah}), tujuh_opd_by_pk, 3)
+    assert [u.kode for u in third] == ["D0"] and not third.ada_berikutnya and third.kunci_sebelum
+    back = page_of(rf.get("/", {"halaman": 2, "sebelum": third.kunci_sebelum}), tujuh_opd_by_pk, 3)
+    assert [u.kode for u in back] == ["D3", "D2", "D1"] and back.ada_sebelumnya and back.ada_berikutnya
+
+
+def test_a_bad_key_or_an_ordering_without_the_primary_key_pages_by_offset(tujuh_opd, tujuh_opd_by_pk):
+    forged = page_of(rf.get("/", {"halaman": 2, "setelah": "eyJ4IjoxfQ"}), tujuh_opd_by_pk, 3)
+    assert [u.kode for u in forged] == ["D3", "D2", "D1"]
+    by_kode = page_of(rf.get("/"), tujuh_opd, 3)
+    assert by_kode.kunci_setelah is None and by_kode.ada_berikutnya
+
+
+def test_a_list_of_branches_is_merged_page_by_page_in_one_query_per_branch(tujuh_opd_by_pk, django_assert_num_queries):
+    from django.db.models import Q
+
+    ids = sorted(tujuh_opd_by_pk.values_list("pk", flat=True))
+    branches = [Q(pk__in=ids[0::2]), Q(pk__in=ids[1::2]), Q(pk__in=ids[:2])]  # overlapping on purpose
+    with django_assert_num_queries(3):
+        first = page_of(rf.get("/"), tujuh_opd_by_pk, 3, cabang=branches)
+    assert [u.kode for u in first] == ["D6", "D5", "D4"] and first.ada_berikutnya
+    second = page_of(rf.get("/", {"halaman": 2, "setelah": first.kunci_setelah}), tujuh_opd_by_pk, 3, cabang=branches)
+    assert [u.kode for u in second] == ["D3", "D2", "D1"]
+    third = page_of(rf.get("/", {"halaman": 3, "setelah": second.kunci_setelah}), tujuh_opd_by_pk, 3, cabang=branches)
+    assert [u.kode for u in third] == ["D0"] and not third.ada_berikutnya
+    back = page_of(rf.get("/", {"halaman": 2, "sebelum": third.kunci_sebelum}), tujuh_opd_by_pk, 3, cabang=branches)
+    assert [u.kode for u in back] == ["D3", "D2", "D1"]
+    typed = page_of(rf.get("/", {"halaman": 2}), tujuh_opd_by_pk, 3, cabang=branches)
+    assert [u.kode for u in typed] == ["D3", "D2", "D1"]

@@ -84,3 +84,15 @@ def test_fresh_sees_an_assignment_that_ended(cast):
     Penugasan.objects.filter(pk=tugas.pk).update(selesai=today - datetime.timedelta(days=1))
     assert not acting.fresh(cast.kabid).acts_in(cast.kepala.jabatan_id)
     assert not acting.fresh(cached).acts_in(cast.kepala.jabatan_id)
+
+
+def test_the_header_pemda_comes_from_the_cache_until_it_is_saved(db, django_assert_num_queries):
+    from organisasi.models import Pemda
+
+    pemda = Pemda.current() or Pemda.objects.create(nama_daerah="Surakarta", tingkat=Pemda.Tingkat.KOTA)
+    Pemda.untuk_tampilan()
+    with django_assert_num_queries(0):
+        assert Pemda.untuk_tampilan().pk == pemda.pk
+    pemda.nama_daerah = "Sukoharjo"
+    pemda.save()
+    assert Pemda.untuk_tampilan().nama_daerah == "Sukoharjo"

@@ -1,0 +1,104 @@
+"""Mixed signed-in load (docs/performance.md): 80% reads, 15% searches, 5% writes, by demo accounts of the
+largest OPD, another OPD and the Wali Kota. Start the server as the page benchmark does, then locust:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/eoffice_bulk .venv/bin/python bench/bench_pages.py --serve
+    .venv/bin/locust -f bench/locustfile.py --headless -u 12 -r 4 -t 60s --host http://127.0.0.1:8104 \
+        --csv test-artifacts/locust
+
+locust comes from requirements-bench.txt (not a runtime dependency).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from itertools import cycle
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pages import form_of  # noqa: E402
+
+PASSWORD = "Surakarta2026"  # demo.akun.DEMO_PASSWORD
+AKUN = cycle(
+    [
+        "kominfo.kepala",
+        "kominfo.tu",
+        "kominfo.staf",
+        "walikota",
+        "kominfo.sekretaris",
+        "kominfo.kabid",
+        "kominfo.kasi",
+        "dishub.sekretaris",
+        "dishub.staf",
+        "dishub.tu",
+        "sekda",
+        "disdag.sekretaris",
+    ]
+)
+KATA = ["rapat", "anggaran", "koordinasi", "pengadaan", "perizinan", "banjir", "beasiswa", "statistik"]
+LINK_SURAT = re.compile(rb'href="/surat/(\d+)/"')
+
+
+class Pegawai(HttpUser):
+    wait_time = between(0.5, 2)
+
+    def on_start(self) -> None:
+        self.username = next(AKUN)
+        page = self.client.get("/akun/masuk/", name="masuk (form)")
+        token = form_of(page.content, "/akun/masuk/")["fields"]
+        data = dict(token) | {"username": self.username, "password": PASSWORD}
+        masuk = self.client.post("/akun/masuk/", data=data, name="masuk")
+        if "/akun/masuk/" in masuk.url:
+            raise RuntimeError(f"{self.username} tidak bisa masuk")
+        self.surat: list[str] = []
+
+    # ---- reads: 80
+    @task(20)
+    def beranda(self) -> None:
+        self.client.get("/", name="beranda")
+
+    @task(20)
+    def masuk(self) -> None:
+        page = self.client.get(f"/surat/masuk/?halaman={random.choice([1, 1, 1, 2, 5])}", name="surat masuk")
+        self.surat = [m.decode() for m in LINK_SURAT.findall(page.content)] or self.surat
+
+    @task(10)
+    def keluar(self) -> None:
+        self.client.get("/surat/keluar/", name="surat keluar")
+
+    @task(10)
+    def disposisi(self) -> None:
+        self.client.get("/disposisi/", name="disposisi")
+
+    @task(15)
+    def detail(self) -> None:
+        if self.surat:
+            self.client.get(f"/surat/{random.choice(self.surat)}/", name="detail surat")
+        else:
+            self.client.get("/surat/konsep/", name="konsep")
+
+    @task(5)
+    def konsep(self) -> None:
+        self.client.get("/surat/konsep/", name="konsep")
+
+    # ---- searches: 15
+    @task(15)
+    def cari(self) -> None:
+        self.client.get(f"/arsip/cari/?q={random.choice(KATA)}", name="cari")
+
+    # ---- writes: 5 (a konseptor saves a draft; everyone else opens and so marks a letter read)
+    @task(5)
+    def tulis(self) -> None:
+        page = self.client.get("/surat/konsep/", name="konsep")
+        ids = [m.decode() for m in LINK_SURAT.findall(page.content)]
+        if not ids:
+            return
+        path = f"/surat/{ids[0]}/ubah/"
+        form_page = self.client.get(path, name="ubah konsep (form)")
+        if form_page.status_code != 200:
+            return
+        fields = [(n, f"{v[:400]} ." if n == "hal" else v) for n, v in form_of(form_page.content, path)["fields"]]
+        self.client.post(path, data=fields, name="simpan konsep")

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# CI smoke of the page benchmark (docs/performance.md): the demo city plus 20,000 letters in a scratch
+# PostgreSQL database, then bench/bench_pages.py against gunicorn; fails when a read page's p95 exceeds
+# EOFFICE_SMOKE_MAKS_RASIO (6) times the floor's, or a page answers an error. About 3-5 minutes.
+#   bench/smoke.sh            (EOFFICE_SMOKE_DB, EOFFICE_SMOKE_PORT, EOFFICE_SMOKE_SURAT to change)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB="${EOFFICE_SMOKE_DB:-eoffice_smoke}"
+PORT="${EOFFICE_SMOKE_PORT:-8114}"
+SURAT="${EOFFICE_SMOKE_SURAT:-20000}"
+URL="postgres://postgres@127.0.0.1:5432/$DB"
+PG=(-h 127.0.0.1 -U postgres)
+
+dropdb "${PG[@]}" --if-exists "$DB"
+createdb "${PG[@]}" "$DB"
+trap 'dropdb "${PG[@]}" --if-exists "$DB"' EXIT
+mkdir -p test-artifacts
+START=$(date +%s)
+DATABASE_URL="$URL" DEBUG=1 .venv/bin/python manage.py migrate -v0
+DATABASE_URL="$URL" DEBUG=1 MEDIA_ROOT="$(mktemp -d)" .venv/bin/python manage.py seed_bulk --surat "$SURAT"
+echo "diisi dalam $(($(date +%s) - START)) detik"
+DATABASE_URL="$URL" .venv/bin/python bench/bench_pages.py --port "$PORT" --putaran 15 --tulis 0 \
+  --maks-rasio "${EOFFICE_SMOKE_MAKS_RASIO:-6}" --json test-artifacts/bench-smoke.json
+echo "smoke selesai dalam $(($(date +%s) - START)) detik"
