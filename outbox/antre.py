@@ -12,22 +12,12 @@ import logging
 import time
 from typing import Any
 
-from kombu.exceptions import OperationalError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
-
 from lib import background
 
 logger = logging.getLogger(__name__)
 
 JEDA_DETIK = 10.0
 _mati_sampai = 0.0
-# What a broker or result store that does not answer raises (the result store wraps it in a RuntimeError).
-_PUTUS = (OperationalError, RedisConnectionError, RedisTimeoutError)
-
-
-def _broker_putus(exc: BaseException) -> bool:
-    return isinstance(exc, _PUTUS) or isinstance(exc.__cause__, _PUTUS)
 
 
 def antrekan(task: Any, *args: Any) -> bool:
@@ -39,8 +29,8 @@ def antrekan(task: Any, *args: Any) -> bool:
         return False
     try:
         background.enqueue(task, *args)
-    except Exception as exc:  # the broker, or (run in-process) the task itself: the sweep resends
-        if _broker_putus(exc):
+    except Exception as exc:  # kombu OperationalError, redis ConnectionError, ...: the sweep resends
+        if background.mode() == "celery":  # inline/thread: the task itself failed, the broker is fine
             _mati_sampai = time.monotonic() + JEDA_DETIK
         logger.warning("tidak dapat mengantre %s%s: %s; akan diantre ulang oleh beat", task.name, args, exc)
         return False

@@ -4,7 +4,7 @@
 the signal (send_robust) once it commits. The send runs in a transaction of its own that also marks
 the row sent, so what the receivers write (notices, job rows) and the mark commit together: a process
 that dies halfway leaves the row unsent and nothing half-done, and `sapu` (beat, every minute) sends it
-again; so does a receiver's database error, which rolls the whole send back. Receivers take ids and are written to be run once per row.
+again. Receivers take ids and are written to be run once per row.
 
 Arguments must be JSON (ids, lists of ids, small numbers). Signals are found by their module and name
 in the installed apps' signals.py.
@@ -76,10 +76,11 @@ def kirim(kiriman_id: int) -> bool:
                 return False
             sender = apps.get_model(kiriman.pengirim) if kiriman.pengirim else None
             hasil = _daftar()[kiriman.sinyal].send_robust(sender=sender, **kiriman.argumen)
-            # A receiver that could not write (a lock timeout, a lost connection) is tried again with
-            # all the others by the sweep; any other error is a bug, logged by Django, not retried.
-            if galat := next((exc for _, exc in hasil if isinstance(exc, DatabaseError)), None):
-                raise galat
+            # A receiver whose writes failed: undo the others' too and leave the row for the sweep (on
+            # PostgreSQL the broken transaction would refuse the mark anyway; SQLite would not).
+            for _, jawaban in hasil:
+                if isinstance(jawaban, DatabaseError):
+                    raise jawaban
             Kiriman.objects.filter(pk=kiriman.pk).update(terkirim_pada=timezone.now(), percobaan=F("percobaan") + 1)
         return True
     except DatabaseError:
