@@ -6,7 +6,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from arsip import indeks, jatuh_tempo, ocr
-from lib.antre import antrekan
+from outbox.antre import antrekan
 from surat.models import Lampiran
 
 OCR_OPTIONS = {

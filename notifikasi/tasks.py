@@ -8,8 +8,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from lib.antre import antrekan
 from notifikasi import delivery, triggers
+from outbox.antre import antrekan
 
 logger = logging.getLogger(__name__)
 

@@ -1,13 +1,13 @@
 """Celery tasks of the letters: rendering PDFs that need no passphrase. Thin: they take ids and call
 surat.dokumen, which is idempotent (a second run finds the stored file and returns). Queueing never
-breaks the action that asked for it (lib.antre): a job the broker did not take stays DIPROSES and the
+breaks the action that asked for it (outbox.antre): a job the broker did not take stays DIPROSES and the
 beat sweep (sapu_macet_task) queues it again."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from lib.antre import antrekan
+from outbox.antre import antrekan
 from surat import cap_waktu, dokumen, pratinjau
 
 RENDER_OPTIONS = {

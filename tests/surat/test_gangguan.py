@@ -37,9 +37,10 @@ from arsip import tasks as arsip_tasks
 from arsip.models import TeksLampiran
 from disposisi import services as disposisi_services
 from eoffice.celery import app as celery_app
-from lib import antre, cache_tahan
+from lib import cache_tahan
 from notifikasi import tasks as notifikasi_tasks
 from notifikasi.models import Event, Notifikasi
+from outbox import antre
 from outbox.models import Kiriman
 from surat import services
 from surat.models import Surat
