@@ -96,7 +96,11 @@ def rebuild(surat_ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        surat = list(Surat.objects.filter(pk__in=chunk).select_related("opd", "klasifikasi"))
+        # A letter whose content was destroyed (arsip.retensi) has no index row: nothing of it is searchable.
+        SuratIndeks.objects.filter(surat_id__in=chunk, surat__dimusnahkan_pada__isnull=False).delete()
+        surat = list(
+            Surat.objects.filter(pk__in=chunk, dimusnahkan_pada__isnull=True).select_related("opd", "klasifikasi")
+        )
         penerima: dict[int, list[Penerima]] = {}
         for p in Penerima.objects.filter(surat_id__in=chunk).select_related("jabatan").order_by("jenis", "urutan"):
             penerima.setdefault(p.surat_id, []).append(p)
@@ -145,16 +149,10 @@ def update_surat(surat_id: int) -> None:
     rebuild([surat_id])
 
 
-def clear_lampiran(surat_ids: list[int]) -> None:
-    """After destruction: the text of the destroyed files leaves the index too."""
-    SuratIndeks.objects.filter(surat_id__in=surat_ids).update(lampiran="")
-    _vectors(surat_ids)
-
-
 def belum_diindeks(limit: int = 5000) -> list[int]:
     """Final letters with no index row yet (the daily sweep catches what a lost hook missed)."""
     return list(
-        Surat.objects.filter(indeks__isnull=True)
+        Surat.objects.filter(indeks__isnull=True, dimusnahkan_pada__isnull=True)
         .exclude(status=Surat.Status.KONSEP)
         .order_by("-id")
         .values_list("pk", flat=True)[:limit]

@@ -9,6 +9,10 @@ already is left alone.
   which never changes.
 - Bad input never takes the worker down: more than ARSIP_OCR_MAKS_HALAMAN pages, a corrupt file or an
   OCR error each end in a status with a plain message; tesseract missing -> "OCR tidak tersedia".
+- Nor does a hostile one: a PDF whose streams unpack to more than BACA_MAKS_TERBUKA_MB (counted while
+  unpacking, a megabyte at a time: a 0.5 MB "scan" once made pdfminer take 936 MB) is refused before
+  anything parses it; pdfminer runs in a child process with CPU and memory caps (lib/terbatas.py,
+  BACA_MAKS_*), OCRmyPDF with RLIMIT_CPU/RLIMIT_AS of its own (ARSIP_OCR_MAKS_MB).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from arsip.models import TeksLampiran
+from lib import terbatas
+from lib.pdf_terbuka import ukuran_terbuka
 from surat.models import Lampiran
 
 logger = logging.getLogger(__name__)
@@ -87,10 +93,21 @@ def is_signed_pdf(pdf) -> bool:
     return False
 
 
-def pdf_text(path: str) -> str:
+def _ekstrak(path: str, halaman: int) -> str:
     from pdfminer.high_level import extract_text
 
-    return extract_text(path, maxpages=maks_halaman())[:MAKS_TEKS]
+    return extract_text(path, maxpages=halaman)[:MAKS_TEKS]
+
+
+def pdf_text(path: str) -> str:
+    """The PDF's own text, read in a capped child process (raises terbatas.BatasTerlampaui)."""
+    return terbatas.jalankan(
+        _ekstrak,
+        path,
+        maks_halaman(),
+        cpu_detik=settings.BACA_MAKS_CPU_DETIK,
+        memori_mb=settings.BACA_MAKS_MB,
+    )
 
 
 def _ocr(src: Path, mime: str, workdir: Path) -> tuple[bytes, str]:
@@ -121,10 +138,28 @@ def _ocr(src: Path, mime: str, workdir: Path) -> tuple[bytes, str]:
     if mime in GAMBAR:
         cmd += ["--image-dpi", "200"]
     cmd += [str(src), str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=batas_waktu())
+    proc = subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        timeout=batas_waktu(),
+        preexec_fn=terbatas.preexec(cpu_detik=batas_waktu(), memori_mb=settings.ARSIP_OCR_MAKS_MB),
+    )
     if proc.returncode != 0:
         raise OcrGagal(proc.returncode, (proc.stderr or "").strip().splitlines()[-1:] or [""])
     return out.read_bytes(), sidecar.read_text(encoding="utf-8", errors="replace")
+
+
+def macet(batas: int = 200) -> list[int]:
+    """System (beat): attachments still "diproses" long after any worker could still be reading them
+    (killed, out of memory), put back to MENUNGGU so the next run claims them: their Lampiran ids."""
+    sejak = timezone.now() - datetime.timedelta(seconds=batas_waktu() + 120)
+    rows = TeksLampiran.objects.filter(status=S.DIPROSES, mulai__lt=sejak).values_list("pk", "lampiran_id")
+    ids = []
+    for pk, lampiran_id in rows[:batas]:
+        if TeksLampiran.objects.filter(pk=pk, status=S.DIPROSES, mulai__lt=sejak).update(status=S.MENUNGGU):
+            ids.append(lampiran_id)
+    return ids
 
 
 class OcrGagal(Exception):
@@ -182,18 +217,30 @@ def _baca(teks: TeksLampiran, lampiran: Lampiran, src: Path, tmp: Path) -> TeksL
     if mime == "application/pdf":
         import pikepdf
 
+        batas_terbuka = settings.BACA_MAKS_TERBUKA_MB * terbatas.MB
         try:
             with pikepdf.open(src) as pdf:
                 halaman = len(pdf.pages)
                 signed = is_signed_pdf(pdf)
+                terbuka = ukuran_terbuka(pdf, batas_terbuka)
         except (pikepdf.PdfError, ValueError) as exc:
             return _selesai(teks, S.GAGAL, f"Berkas PDF rusak atau tidak dapat dibaca ({type(exc).__name__}).")
         teks.halaman = halaman
         if halaman == 0:
             return _selesai(teks, S.TIDAK_PERLU, "PDF tidak berisi halaman.")
+        if terbuka is None:
+            return _selesai(
+                teks,
+                S.TERLALU_BESAR,
+                f"Isi PDF terlalu besar setelah dibuka (lebih dari {settings.BACA_MAKS_TERBUKA_MB} MB); "
+                "teks tidak dibaca.",
+            )
+        try:
+            isi = pdf_text(str(src))
+        except terbatas.BatasTerlampaui as exc:
+            return _selesai(teks, S.TERLALU_BESAR, f"Teks PDF tidak dibaca: {exc}")
         if signed:
-            return _selesai(teks, S.SELESAI, "", sumber=TeksLampiran.Sumber.TTE, teks=pdf_text(str(src)))
-        isi = pdf_text(str(src))
+            return _selesai(teks, S.SELESAI, "", sumber=TeksLampiran.Sumber.TTE, teks=isi)
         if len("".join(isi.split())) >= MIN_TEKS * min(halaman, 3):
             return _selesai(teks, S.SELESAI, "", sumber=TeksLampiran.Sumber.PDF, teks=isi)
         if halaman > maks_halaman():

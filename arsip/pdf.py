@@ -53,4 +53,5 @@ def render_daftar_arsip(opd: UnitKerja, judul: str, rows: list[dict[str, Any]]) 
         "rows": [{**r, "tanggal": terbilang.tanggal(r["tanggal"])} for r in rows],
         "dicetak": terbilang.tanggal(timezone.localdate()),
     }
-    return html_to_pdf(render_to_string("arsip/pdf/daftar_arsip.html", ctx))
+    # A list of a whole unit's files may run to hundreds of pages; the data is the app's own.
+    return html_to_pdf(render_to_string("arsip/pdf/daftar_arsip.html", ctx), maks_halaman=5000, cpu_detik=240)

@@ -16,15 +16,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from arsip import selectors
-from arsip.models import BeritaAcara, Berkas, ItemBerkas, Jra, KlasifikasiArsip, NasibAkhir, TeksLampiran
+from arsip import retensi, selectors
+from arsip.models import BeritaAcara, Berkas, ItemBerkas, Jra, KlasifikasiArsip, NasibAkhir
 from audit.services import record
 from lib.errors import InvalidTransition
 from organisasi.models import Pegawai, UnitKerja
 from organisasi.permissions import is_admin_pemda
 from surat.files import delete_stored
-from surat.models import Lampiran, Penerima, Surat
-from surat.models_dokumen import DokumenSurat
+from surat.models import Penerima, Surat
 
 B = Berkas.Status
 MAKS_RETENSI = 100
@@ -430,34 +429,13 @@ def berkas_tolak_musnah(*, actor: Pegawai, berkas: Berkas, catatan: str) -> Berk
     return berkas
 
 
-def _berkas_fisik(surat_ids: list[int], berkas: Berkas) -> tuple[list[str], list[dict], list[int]]:
-    """Files of the letters to destroy. A letter another OPD still keeps in a berkas that is not musnah
-    keeps its files (that OPD's copy is the same file)."""
-    ditahan = set(
-        ItemBerkas.objects.filter(surat_id__in=surat_ids)
-        .exclude(berkas=berkas)
-        .exclude(berkas__status=B.MUSNAH)
-        .values_list("surat_id", flat=True)
-    )
-    ids = [pk for pk in surat_ids if pk not in ditahan]
-    names: list[str] = []
-    daftar: list[dict] = []
-    for lamp in Lampiran.objects.filter(surat_id__in=ids).exclude(berkas=""):
-        names.append(lamp.berkas.name)
-        daftar.append({"surat": lamp.surat_id, "nama": lamp.nama_asli, "sha256": lamp.sha256})
-    for dok in DokumenSurat.objects.filter(surat_id__in=ids).exclude(berkas=""):
-        names.append(dok.berkas.name)
-        daftar.append({"surat": dok.surat_id, "nama": "PDF surat", "sha256": dok.sha256})
-    for teks in TeksLampiran.objects.filter(lampiran__surat_id__in=ids).exclude(berkas_ocr=""):
-        names.append(teks.berkas_ocr.name)
-    return names, daftar, sorted(ditahan)
-
-
 @transaction.atomic
 def berkas_setujui_musnah(*, actor: Pegawai, berkas: Berkas) -> BeritaAcara:
-    """The admin Pemda (not the proposer): approve a destruction proposal. The files of the items
-    (letter PDFs, attachments, scans, OCR copies) are deleted after commit; every metadata row stays;
-    a berita acara PDF is made. A permanent berkas is refused. Audited with the files' SHA-256."""
+    """The admin Pemda (not the proposer): approve a destruction proposal. The OPD's copy of each letter
+    is destroyed (arsip.retensi): a letter another OPD still holds only leaves this OPD (its access
+    goes); a letter nobody else holds loses its content and files (deleted after commit), keeping the
+    register line and the hashes. A berita acara PDF is made; a permanent berkas is refused. Audited
+    with the files' SHA-256 and the letters kept by other OPD."""
     if not is_admin_pemda(actor):
         raise PermissionDenied("Hanya Admin Pemda yang boleh menyetujui pemusnahan arsip.")
     berkas = Berkas.objects.select_for_update().select_related("klasifikasi", "opd").get(pk=berkas.pk)
@@ -468,17 +446,13 @@ def berkas_setujui_musnah(*, actor: Pegawai, berkas: Berkas) -> BeritaAcara:
     if berkas.diusulkan_musnah_oleh_id == actor.pk:
         raise PermissionDenied("Usul musnah harus disetujui oleh orang lain, bukan pengusulnya.")
     surat_ids = list(berkas.item.values_list("surat_id", flat=True))
-    names, daftar, ditahan = _berkas_fisik(surat_ids, berkas)
     _transition(actor=actor, berkas=berkas, to=B.MUSNAH, keputusan_oleh=actor, keputusan_pada=timezone.now())
-    dihapus = [pk for pk in surat_ids if pk not in ditahan]
-    Lampiran.objects.filter(surat_id__in=dihapus).update(berkas="")
-    DokumenSurat.objects.filter(surat_id__in=dihapus).update(berkas="")
-    TeksLampiran.objects.filter(lampiran__surat_id__in=dihapus).update(
-        berkas_ocr="", teks="", status=TeksLampiran.Status.DIMUSNAHKAN, pesan="Berkas sudah dimusnahkan."
-    )
-    from arsip import indeks
-
-    indeks.clear_lampiran(dihapus)
+    # Each holding OPD keeps its own copy (arsip.retensi): the content goes with the last one only.
+    dipegang = retensi.masih_dipegang(surat_ids)
+    ditahan = sorted(pk for pk in surat_ids if dipegang[pk])
+    dihapus = [pk for pk in surat_ids if not dipegang[pk]]
+    names, daftar = retensi.berkas_fisik(dihapus)
+    akses_dicabut = retensi.cabut_akses(ditahan, berkas.opd_id)
     ba = _berita_acara(
         jenis=BeritaAcara.Jenis.PEMUSNAHAN,
         berkas=berkas,
@@ -486,6 +460,7 @@ def berkas_setujui_musnah(*, actor: Pegawai, berkas: Berkas) -> BeritaAcara:
         pihak_kedua=actor,
         ringkasan={"jumlah_item": berkas.jumlah_item, "berkas_dihapus": len(names), "surat_ditahan": ditahan},
     )
+    retensi.hapus_isi(dihapus, keterangan=f"Berita acara pemusnahan nomor {ba.nomor}/{ba.tahun}")
     record(
         actor=actor,
         aksi="arsip.berkas_dimusnahkan",
@@ -493,7 +468,9 @@ def berkas_setujui_musnah(*, actor: Pegawai, berkas: Berkas) -> BeritaAcara:
         berita_acara=ba.pk,
         pengusul=berkas.diusulkan_musnah_oleh_id,
         berkas=daftar,
-        surat_ditahan=ditahan,
+        surat_dimusnahkan=dihapus,
+        surat_ditahan={pk: sorted(dipegang[pk]) for pk in ditahan},
+        akses_dicabut=akses_dicabut,
     )
     transaction.on_commit(partial(delete_stored, names))
     return ba

@@ -6,6 +6,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from arsip import indeks, jatuh_tempo, ocr
+from lib.antre import antrekan
 from surat.models import Lampiran
 
 OCR_OPTIONS = {
@@ -47,8 +48,18 @@ def retensi_harian_task() -> dict:
     indeks.rebuild(ids)
     tertunda = ocr_tertunda()
     for pk in tertunda:
-        baca_lampiran_task.delay(pk)
+        antrekan(baca_lampiran_task, pk)
     return {**hasil, "diindeks": len(ids), "dibaca": len(tertunda)}
+
+
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
+def sapu_ocr_macet_task() -> int:
+    """System (beat, every 5 minutes): attachments whose reading a dead worker left "diproses", and final
+    letters' attachments never read (the broker was down): queue them again. Returns how many."""
+    ids = ocr.macet() + ocr_tertunda(limit=200)
+    for pk in dict.fromkeys(ids):
+        antrekan(baca_lampiran_task, pk)
+    return len(ids)
 
 
 def ocr_tertunda(limit: int = 500) -> list[int]:
@@ -70,15 +81,20 @@ def ocr_tertunda(limit: int = 500) -> list[int]:
 
 def on_surat_berubah(*, surat_id: int, **signal: object) -> None:
     """A draft moved (submitted, initialled, returned): refresh its index row."""
-    indeks_surat_task.delay(surat_id)
+    antrekan(indeks_surat_task, surat_id)
 
 
 def on_surat_final(*, surat_id: int, **signal: object) -> None:
     """A letter was signed or registered, or a scan added to a registered one: read its attachments'
-    text (each task refreshes the index when done), then refresh the index for the letter itself."""
-    for pk in Lampiran.objects.filter(surat_id=surat_id).values_list("pk", flat=True):
-        baca_lampiran_task.delay(pk)
-    indeks_surat_task.delay(surat_id)
+    text (each task refreshes the index when done), then refresh the index for the letter itself. The
+    waiting rows exist at once, so the letter page says "Teks sedang dibaca" until the worker is done."""
+    from arsip.models import TeksLampiran
+
+    pks = list(Lampiran.objects.filter(surat_id=surat_id).exclude(berkas="").values_list("pk", flat=True))
+    TeksLampiran.objects.bulk_create([TeksLampiran(lampiran_id=pk) for pk in pks], ignore_conflicts=True)
+    for pk in pks:
+        antrekan(baca_lampiran_task, pk)
+    antrekan(indeks_surat_task, surat_id)
 
 
 def on_akses_berubah(*, surat_id: int, **signal: object) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,6 +19,7 @@ from lib.paging import page_number
 from organisasi.decorators import pegawai_required
 from organisasi.models import UnitKerja
 from organisasi.permissions import is_admin_pemda
+from surat.views.unduh import kirim_berkas
 
 
 def _pesan(exc: ValidationError) -> str:
@@ -299,7 +300,7 @@ def jatuh_tempo(request: HttpRequest) -> HttpResponse:
 
 @pegawai_required
 @require_GET
-def berita_acara(request: HttpRequest, pk: int) -> FileResponse:
+def berita_acara(request: HttpRequest, pk: int) -> HttpResponse:
     ba = get_object_or_404(BeritaAcara.objects.select_related("berkas"), pk=pk)
     pegawai = request.pegawai
     if (
@@ -312,4 +313,4 @@ def berita_acara(request: HttpRequest, pk: int) -> FileResponse:
     ):
         raise Http404
     nama = f"berita-acara-{ba.jenis}-{ba.nomor}-{ba.tahun}.pdf"
-    return FileResponse(ba.dokumen.open("rb"), as_attachment=True, filename=nama, content_type="application/pdf")
+    return kirim_berkas(request, ba.dokumen, ba.sha256, objek=ba, filename=nama, content_type="application/pdf")

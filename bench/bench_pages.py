@@ -23,6 +23,7 @@ import http.client
 import json
 import os
 import random
+import re
 import secrets
 import statistics
 import subprocess
@@ -30,6 +31,7 @@ import sys
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -173,6 +175,7 @@ class Ukur:
     lantai: list[float] = field(default_factory=list)
     kueri: list[int] = field(default_factory=list)
     status: set[int] = field(default_factory=set)
+    dalam: int = 0  # a deep page: this page number of the list at `path` (resolved once the server runs)
 
 
 def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
@@ -181,7 +184,6 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
 
     from demo.bulk.teks import KATA, kosakata
     from disposisi.models import Disposisi
-    from lib import paging
     from organisasi import acting
     from organisasi.models import Pegawai
     from surat import selectors
@@ -210,10 +212,7 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
         u.append(Ukur(peran, "Cari: nomor surat", "/arsip/cari/?" + urllib.parse.urlencode({"q": nomor[0]})))
     halaman = min(HALAMAN_DALAM, selectors.surat_masuk(actor).count() // PER_HALAMAN)
     if halaman >= 2:
-        # As a user gets there: by the "Berikutnya" links, which carry the previous page's last row (keyset).
-        kunci = paging.kunci_setelah(selectors.surat_masuk(actor), (halaman - 1) * PER_HALAMAN)
-        query = urllib.parse.urlencode({"halaman": halaman, **({"setelah": kunci} if kunci else {})})
-        u.append(Ukur(peran, f"Surat Masuk hlm {halaman}", f"/surat/masuk/?{query}"))
+        u.append(Ukur(peran, f"Surat Masuk hlm {halaman}", "/surat/masuk/", dalam=halaman))
     if actor.pencatat_opd_ids:
         u.append(Ukur(peran, "Buku Agenda", "/surat/agenda/"))
     pohon = (
@@ -227,6 +226,26 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
     if pohon:
         u.append(Ukur(peran, "Surat dengan pohon 50 disposisi", f"/surat/{pohon[0]}/"))
     return u, pegawai
+
+
+BERIKUTNYA = re.compile(r'href="([^"]+)">Berikutnya')
+
+
+def halaman_dalam(k: Klien, path: str, nomor: int) -> str:
+    """The URL of page `nomor` of a list as a user reaches it: by following "Berikutnya" when the links
+    carry keyset keys (?setelah=), else by the page number an offset list takes."""
+    _, html, _, _ = k.request("GET", path)
+    link = BERIKUTNYA.search(html.decode("utf-8", "replace"))
+    if link is None or "setelah=" not in link.group(1):
+        return f"{path}?halaman={nomor}"
+    url = path
+    for _ in range(nomor - 1):
+        _, html, _, _ = k.request("GET", url)
+        link = BERIKUTNYA.search(html.decode("utf-8", "replace"))
+        if link is None:
+            break
+        url = urllib.parse.urljoin(path, unescape(link.group(1)))
+    return url
 
 
 def _siapkan_ttd(kepala, staf, n: int) -> list[int]:
@@ -382,6 +401,9 @@ def main() -> None:
     proc = start_server(env, args.port, args.workers)
     try:
         rng = random.Random(7)
+        for u in ukur:
+            if u.dalam:
+                u.path = halaman_dalam(klien[u.peran], u.path, u.dalam)
         for u in ukur + tulis:  # warm-up: every worker has imported and cached what it needs
             if not u.tulis:
                 for _ in range(2):
@@ -404,6 +426,7 @@ def main() -> None:
                 _, _, _, lantai_ms = k.request("GET", LANTAI)
                 u.lantai.append(lantai_ms)
                 lantai_semua.append(lantai_ms)
+            print(f"putaran {putaran + 1}/{args.putaran} selesai", file=sys.stderr, flush=True)
     finally:
         proc.terminate()
         proc.wait(30)

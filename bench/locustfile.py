@@ -48,9 +48,11 @@ class Pegawai(HttpUser):
     def on_start(self) -> None:
         self.username = next(AKUN)
         page = self.client.get("/akun/masuk/", name="masuk (form)")
-        token = form_of(page.content, "")["fields"]
+        token = form_of(page.content, "/akun/masuk/")["fields"]
         data = dict(token) | {"username": self.username, "password": PASSWORD}
-        self.client.post("/akun/masuk/", data=data, name="masuk")
+        masuk = self.client.post("/akun/masuk/", data=data, name="masuk")
+        if "/akun/masuk/" in masuk.url:
+            raise RuntimeError(f"{self.username} tidak bisa masuk")
         self.surat: list[str] = []
 
     # ---- reads: 80

@@ -19,6 +19,6 @@ START=$(date +%s)
 DATABASE_URL="$URL" DEBUG=1 .venv/bin/python manage.py migrate -v0
 DATABASE_URL="$URL" DEBUG=1 MEDIA_ROOT="$(mktemp -d)" .venv/bin/python manage.py seed_bulk --surat "$SURAT"
 echo "diisi dalam $(($(date +%s) - START)) detik"
-DATABASE_URL="$URL" .venv/bin/python bench/bench_pages.py --port "$PORT" --putaran 20 --tulis 0 \
+DATABASE_URL="$URL" .venv/bin/python bench/bench_pages.py --port "$PORT" --putaran 15 --tulis 0 \
   --maks-rasio "${EOFFICE_SMOKE_MAKS_RASIO:-6}" --json test-artifacts/bench-smoke.json
 echo "smoke selesai dalam $(($(date +%s) - START)) detik"

@@ -10,6 +10,10 @@ DEMO_PASSWORD = "Surakarta2026"
 # Passphrase of the demo TTE certificates that demo.surat.step_sertifikat_tte issues to the demo signers
 # (PENANDATANGAN_DEMO); the signing page asks for it. Real signers choose their own.
 DEMO_PASSPHRASE = "Surakarta2026"
+# The demo admins must pass two-step verification (organisasi.dua_faktor). Their authenticator key is
+# this fixed, public demo value: add it to an authenticator app, or run `manage.py kode_dua_langkah_demo`
+# for the current code. Never on a real server (seed_demo refuses to run there).
+DEMO_TOTP_KUNCI_BASE32 = "MVXWMZTJMNSS2ZDFNVXS2MTGMEWWWZLZ"
 
 
 class AkunDemo(NamedTuple):

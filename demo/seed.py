@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from demo.arsip import step_arsip
+from demo.dua_langkah import step_dua_langkah
 from demo.seeder import Seeder
 from demo.struktur import step_kecamatan, step_opd, step_pemda, step_peran, step_pimpinan_dan_setda, step_plt_plh
 from demo.surat import step_sertifikat_tte, step_surat
@@ -33,6 +34,7 @@ STEPS: list[Callable[[Seeder], None]] = [
     step_kecamatan,
     step_plt_plh,
     step_peran,
+    step_dua_langkah,
     step_sertifikat_tte,
     step_surat,
     step_arsip,

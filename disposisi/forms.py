@@ -11,7 +11,7 @@ from django.utils import timezone
 from disposisi import reach
 from disposisi.models import Disposisi, InstruksiDisposisi
 from disposisi.selectors import STATUS_PILIHAN
-from lib.forms import FormPolos, MultipleFileField
+from lib.forms import FormPolos, MultipleFileField, TokenKirimField
 from organisasi.models import Jabatan
 
 MAKS_BERKAS = 5
@@ -73,6 +73,7 @@ class DisposisiForm(forms.Form):
         initial=Disposisi.Prioritas.BIASA,
         widget=forms.RadioSelect,
     )
+    token = TokenKirimField()
 
     def __init__(self, *args: Any, dari_jabatan: Jabatan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -86,6 +86,8 @@ class Disposisi(models.Model):
     dibaca_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     selesai_pada = models.DateTimeField(null=True, blank=True)
     dibatalkan_pada = models.DateTimeField(null=True, blank=True)
+    # The form's one-use token (lib.forms.TokenKirimField): a repeated submit returns these dispositions.
+    token_kirim = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = DisposisiQuerySet.as_manager()
 
@@ -93,6 +95,18 @@ class Disposisi(models.Model):
         verbose_name = "disposisi"
         verbose_name_plural = "disposisi"
         ordering = ["-dibuat", "-id"]
+        constraints = [
+            # One open disposition of a letter from one jabatan to another: two officials (or two clicks)
+            # at once cannot both give it (disposisi_create also locks the branch it starts from).
+            models.UniqueConstraint(
+                fields=["surat", "dari_jabatan", "kepada_jabatan"],
+                condition=Q(status__in=("terkirim", "dibaca", "diteruskan")),
+                name="disposisi_aktif_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["token_kirim", "kepada_jabatan"], condition=~Q(token_kirim=""), name="disposisi_token_unik"
+            ),
+        ]
         indexes = [
             models.Index(fields=["kepada_jabatan", "-dibuat", "-id"], name="disposisi_masuk_idx"),
             models.Index(fields=["kepada_jabatan", "status", "-dibuat", "-id"], name="disposisi_masuk_status_idx"),

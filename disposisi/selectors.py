@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from disposisi.akses import Rantai
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
@@ -116,8 +117,8 @@ def cabang(pegawai: Pegawai, arah: str) -> list[Q]:
 
 
 def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:
-    """A disposition of a letter whose content the user may read (Http404 otherwise): the tree belongs to
-    the letter, so whoever may read the letter may follow its dispositions."""
+    """A disposition on a branch the user may see (disposisi.akses: the receiving OPD's chain) of a letter
+    whose content they may read (Http404 otherwise)."""
     visible = Surat.objects.visible_to(pegawai)
     d = get_object_or_404(
         Disposisi.objects.select_related(
@@ -127,20 +128,21 @@ def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:
         .filter(surat__in=visible),
         pk=pk,
     )
-    if not surat_selectors.can_see_content(pegawai, d.surat):
+    if not surat_selectors.can_see_content(pegawai, d.surat) or d.pk not in Rantai.of(d.surat_id).terlihat(pegawai):
         raise Http404
     return d
 
 
 def get_lampiran_laporan_for(pegawai: Pegawai, pk: int) -> LampiranLaporan:
-    """A report file the user may download (Http404 unless they may read the letter's content)."""
+    """A report file the user may download (Http404 unless they may see its disposition, as above)."""
     lampiran = get_object_or_404(
         LampiranLaporan.objects.select_related("laporan__disposisi__surat").filter(
             laporan__disposisi__surat__in=Surat.objects.visible_to(pegawai)
         ),
         pk=pk,
     )
-    if not surat_selectors.can_see_content(pegawai, lampiran.laporan.disposisi.surat):
+    d = lampiran.laporan.disposisi
+    if not surat_selectors.can_see_content(pegawai, d.surat) or d.pk not in Rantai.of(d.surat_id).terlihat(pegawai):
         raise Http404
     return lampiran
 
@@ -257,19 +259,24 @@ def _tree_qs(surat: Surat) -> QuerySet[Disposisi]:
     laporan = LaporanTindakLanjut.objects.select_related("pegawai", "jabatan").prefetch_related("lampiran")
     return (
         Disposisi.objects.filter(surat=surat)
-        .select_related("dari_jabatan", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
+        .select_related("dari_jabatan__unit", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
         .prefetch_related(_instruksi_prefetch(), Prefetch("laporan", queryset=laporan))
         .order_by("id")
     )
 
 
 def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
-    """The whole disposition tree of a letter with each node's state and the progress summary: finished
-    branches (leaves not cancelled) of all branches, overdue and unread counts. Constant queries."""
+    """The disposition tree of a letter as `pegawai` may see it (disposisi.akses; without a pegawai: all of
+    it, for tasks) with each node's state and the progress summary: finished branches (leaves not
+    cancelled) of all branches, overdue and unread counts. Constant queries."""
     ids = acting.of(pegawai).jabatan_ids if pegawai is not None else set()
+    rows = list(_tree_qs(surat))
+    terlihat = Rantai.of_loaded(rows).terlihat(pegawai) if pegawai is not None else None
     nodes: dict[int, Simpul] = {}
     akar: list[Simpul] = []
-    for d in _tree_qs(surat):
+    for d in rows:
+        if terlihat is not None and d.pk not in terlihat:
+            continue
         node = Simpul(d, untuk_saya=d.kepada_jabatan_id in ids, dari_saya=d.dari_jabatan_id in ids)
         nodes[d.pk] = node
         parent = nodes.get(d.induk_id) if d.induk_id else None
@@ -289,8 +296,9 @@ def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
     )
 
 
-def entries_for_lembar(surat: Surat) -> list[dict[str, Any]]:
-    """The rows of the lembar disposisi, top-down (cancelled dispositions left out): kepada, instruksi
+def entries_for_lembar(surat: Surat, pegawai: Pegawai | None = None) -> list[dict[str, Any]]:
+    """The rows of the lembar disposisi as `pegawai` may see them, top-down (cancelled dispositions left
+    out): kepada, instruksi
     (names), catatan, batas_waktu, prioritas, dari, tanggal, paraf (who disposed), level."""
     return [
         {
@@ -304,7 +312,7 @@ def entries_for_lembar(surat: Surat) -> list[dict[str, Any]]:
             "paraf": n.d.dari_pegawai.nama_lengkap,
             "level": n.level,
         }
-        for n in tree(surat)
+        for n in tree(surat, pegawai)
         if n.d.status != S.DIBATALKAN
     ]
 
@@ -340,12 +348,12 @@ def terlambat(on: datetime.date) -> QuerySet[Disposisi]:
     return _reminder_qs().filter(batas_waktu__lt=on)
 
 
-def lembar_args(surat: Surat) -> dict[str, Any]:
+def lembar_args(surat: Surat, pegawai: Pegawai | None = None) -> dict[str, Any]:
     """Keyword arguments for `surat.pdf.render_lembar_disposisi`: `entries` (BarisDisposisi, top-down) and
     `instruksi` (the Pemda's active instruction list plus any retired one still used)."""
     from surat.pdf import BarisDisposisi
 
-    entries = entries_for_lembar(surat)
+    entries = entries_for_lembar(surat, pegawai)
     names = list(InstruksiDisposisi.objects.aktif().values_list("nama", flat=True))
     names += [n for n in dict.fromkeys(n for e in entries for n in e["instruksi"]) if n not in names]
     return {

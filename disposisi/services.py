@@ -15,15 +15,15 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import record
 from disposisi import reach, signals
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
-from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
+from outbox.services import send_on_commit
 from surat import signals as surat_signals
 from surat.files import validate_upload
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
@@ -109,10 +109,13 @@ def disposisi_create(
     batas_waktu: datetime.date | None = None,
     prioritas: str = Disposisi.Prioritas.BIASA,
     induk: Disposisi | None = None,
+    token: str = "",
 ) -> list[Disposisi]:
     """Whoever acts in `dari_jabatan`, which received the letter as TUJUAN (induk None) or received `induk`:
     one disposition per recipient; gives them access to the letter; marks the parent DITERUSKAN or, at the
-    first level, the letter as acted on."""
+    first level, the letter as acted on. The branch it starts from (the addressee's receipt or `induk`) is
+    locked first, so two submits at once run one after the other; a repeated `token` (the form's, submitted
+    twice) returns the dispositions the first submit created."""
     kepada = list(dict.fromkeys(kepada))
     instruksi = list(dict.fromkeys(instruksi))
     catatan = (catatan or "").strip()
@@ -122,10 +125,17 @@ def disposisi_create(
         raise PermissionDenied("Surat ini belum diterima, belum dapat didisposisikan.")
     if induk is not None:
         induk = _lock_induk(induk, surat, dari_jabatan)
-    elif not Penerima.objects.filter(
-        surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN, diterima_pada__isnull=False
-    ).exists():
+    elif (
+        Penerima.objects.select_for_update()
+        .filter(surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN, diterima_pada__isnull=False)
+        .first()
+        is None
+    ):
         raise PermissionDenied("Surat ini tidak ditujukan kepada jabatan Anda.")
+    if token:
+        sudah = list(Disposisi.objects.filter(surat=surat, dari_jabatan=dari_jabatan, token_kirim=token).order_by("id"))
+        if sudah:
+            return sudah
 
     errors = _validate_isi(instruksi=instruksi, catatan=catatan, batas_waktu=batas_waktu, prioritas=prioritas)
     if not kepada:
@@ -152,17 +162,22 @@ def disposisi_create(
     now = timezone.now()
     created = []
     for jabatan in kepada:
-        d = Disposisi.objects.create(
-            surat=surat,
-            induk=induk,
-            dari_jabatan=dari_jabatan,
-            dari_pegawai=actor,
-            kepada_jabatan=jabatan,
-            catatan=catatan,
-            batas_waktu=batas_waktu,
-            prioritas=prioritas,
-            dibuat=now,
-        )
+        try:
+            with transaction.atomic():
+                d = Disposisi.objects.create(
+                    surat=surat,
+                    induk=induk,
+                    dari_jabatan=dari_jabatan,
+                    dari_pegawai=actor,
+                    kepada_jabatan=jabatan,
+                    catatan=catatan,
+                    batas_waktu=batas_waktu,
+                    prioritas=prioritas,
+                    dibuat=now,
+                    token_kirim=token,
+                )
+        except IntegrityError as exc:  # disposisi_aktif_unik: the locks above should make this unreachable
+            raise _fail("kepada", f"{jabatan.nama} sudah menerima disposisi surat ini dari Anda.") from exc
         d.instruksi.set(instruksi)
         AksesSurat.objects.get_or_create(surat=surat, jabatan=jabatan, peran=AksesSurat.Peran.DISPOSISI)
         created.append(d)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +21,7 @@ from organisasi import acting
 from organisasi.decorators import pegawai_required
 from surat import selectors as surat_selectors
 from surat.models import Surat
+from surat.views.unduh import kirim_berkas
 
 PER_HALAMAN = 25
 
@@ -147,6 +148,8 @@ def laporkan(request: HttpRequest, pk: int) -> HttpResponse:
     """The recipient of the branch: file the follow-up report (text and optional files)."""
     pegawai = request.pegawai
     d = selectors.get_disposisi_for(pegawai, pk)
+    if d.kepada_jabatan_id not in acting.of(pegawai).jabatan_ids:
+        raise Http404
     form = LaporanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -185,14 +188,14 @@ def batalkan(request: HttpRequest, pk: int) -> HttpResponse:
 @pegawai_required
 @require_GET
 def pohon(request: HttpRequest, surat_pk: int) -> HttpResponse:
-    """The whole disposition tree of a letter with its progress."""
+    """The disposition tree of a letter as the user may see it (their chain), with its progress. Someone
+    with no branch to see and none to start (the sending OPD, a copy) gets a 404."""
     pegawai = request.pegawai
     surat = _surat_isi(pegawai, surat_pk)
-    return render(
-        request,
-        "disposisi/pohon.html",
-        {"surat": surat, "pohon": selectors.tree(surat, pegawai), "jalur": selectors.jalur_disposisi(pegawai, surat)},
-    )
+    pohon_, jalur = selectors.tree(surat, pegawai), selectors.jalur_disposisi(pegawai, surat)
+    if not len(pohon_) and not jalur and not selectors.boleh_tanpa_disposisi(pegawai, surat):
+        raise Http404
+    return render(request, "disposisi/pohon.html", {"surat": surat, "pohon": pohon_, "jalur": jalur})
 
 
 @pegawai_required
@@ -214,11 +217,9 @@ def tanpa_disposisi(request: HttpRequest, surat_pk: int) -> HttpResponse:
 
 @pegawai_required
 @require_GET
-def lampiran(request: HttpRequest, pk: int) -> FileResponse:
-    """Download a report file, through the permission check only."""
+def lampiran(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download a report file, through the permission and integrity checks only."""
     item = selectors.get_lampiran_laporan_for(request.pegawai, pk)
-    try:
-        berkas = item.berkas.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(berkas, as_attachment=True, filename=item.nama_asli, content_type=item.mime)
+    if not item.berkas:
+        raise Http404  # destroyed under the retention schedule (arsip.retensi)
+    return kirim_berkas(request, item.berkas, item.sha256, objek=item, filename=item.nama_asli, content_type=item.mime)

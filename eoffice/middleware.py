@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -22,4 +22,45 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+
+# Query parameters that carry a page number (ours, the Django admin's).
+PARAMETER_HALAMAN = ("halaman", "page", "p")
+MAKS_DIGIT_HALAMAN = 9
+
+
+class BadInputMiddleware:
+    """Input no page can use answers 400 or 404 before any view runs, instead of a 500 from deep inside:
+    a NUL character (PostgreSQL refuses it in any string) in the path, query or form, or a page number
+    too long to be real (OFFSET overflow)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return HttpResponseBadRequest("Permintaan tidak sah: berisi karakter NUL.")
+        for name in PARAMETER_HALAMAN:
+            value = request.GET.get(name, "")
+            if len(value.strip().lstrip("-")) > MAKS_DIGIT_HALAMAN:
+                raise Http404("Halaman tidak ada.")
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists()):
+                return HttpResponseBadRequest("Permintaan tidak sah: berisi karakter NUL.")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Letters, attachments and every other page carry `Cache-Control: no-store`, so neither a shared
+    computer's browser cache nor a proxy keeps a copy after sign-out. A response that sets its own
+    caching (the public CRL, static files served earlier by whitenoise) keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store"
         return response

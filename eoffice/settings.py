@@ -34,7 +34,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "audit",
+    "outbox",
     "organisasi",
     "surat",
     "disposisi",
@@ -52,8 +56,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "eoffice.middleware.BadInputMiddleware",
+    "eoffice.middleware.NoStoreMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "organisasi.dua_faktor.DuaFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eoffice.middleware.ContentSecurityPolicyMiddleware",
@@ -88,9 +96,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL + a busy timeout let the dev server and an in-process task share the file.
+    # WAL + a busy timeout let the dev server and the background thread (lib/background.py) share the
+    # file. IMMEDIATE transactions take the write lock when they begin, so a writer waits its turn;
+    # a deferred one that read first fails at once with "database is locked" when another writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -103,6 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "akun:masuk"
+# Two-step verification (organisasi.dua_faktor): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "eoffice"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "akun:masuk"
 # Sessions end after this many minutes without activity (each request renews the clock).
@@ -127,8 +143,26 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
 ]
+# Files on this machine's disk (MEDIA_ROOT), or on S3-compatible object storage (MinIO, Ceph, a cloud)
+# shared by several web and worker hosts when S3_BUCKET is set. The bucket must stay private: files
+# are only ever served through the permission-checked views, never by a bucket URL.
+S3_BUCKET = env_str("S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY") or None,
+            "secret_key": env_str("S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -167,6 +201,11 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Long work (OCR, PDFs) never runs inside a request: with a broker a worker takes it; without one, a
+# thread of this process runs it after the response (lib/background.py). "inline" runs it at once.
+BACKGROUND_TASKS = env_choice(
+    "EOFFICE_BACKGROUND", ("celery", "thread", "inline"), "celery" if CELERY_BROKER_URL else "thread"
+)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -174,9 +213,29 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process died (OOM, kill) goes back on the queue instead of being lost.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a task taken by a worker that never acknowledged it (killed mid-task, acks_late)
+# after this many seconds; it must exceed the longest task (perpanjang_cap_waktu: 2000 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# Publishing while the broker is down gives up after about a second: the action has committed, its
+# job row waits in the outbox and beat sends it later (outbox.services.sapu).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# The same for the result store, which Celery subscribes to on every send (its default retries 20 s).
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": CELERY_TASK_PUBLISH_RETRY_POLICY}
+# A worker child that grew past this (KB) after a task is replaced: a leak or one huge input never
+# keeps a big process around (prefork pool; the solo pool of the tests ignores it).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 768 * 1024)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
+    # Nothing lost when Redis or a worker dies: announcements stored with their transaction but never
+    # sent (outbox), emails still waiting, PDF and OCR jobs left "diproses" are sent or queued again.
+    "outbox-sapu": {"task": "outbox.tasks.sapu_task", "schedule": 60},
+    "notifikasi-email-tertunda": {"task": "notifikasi.tasks.kirim_ulang_tertunda_task", "schedule": 5 * 60},
+    "surat-pdf-macet": {"task": "surat.tasks.sapu_macet_task", "schedule": 5 * 60},
+    "arsip-ocr-macet": {"task": "arsip.tasks.sapu_ocr_macet_task", "schedule": 5 * 60},
     # Disposition deadlines and unread Amat Segera letters; each reminder is sent once (notifikasi.kunci_unik).
     "notifikasi-pengingat": {"task": "notifikasi.tasks.periksa_pengingat", "schedule": 15 * 60},
     # Retention due dates (transfer, usul musnah) for the Unit Kearsipan, plus index/OCR catch-up: daily.
@@ -186,12 +245,22 @@ CELERY_BEAT_SCHEDULE: dict = {
     "tte-crl-harian": {"task": "tte.tasks.perbarui_crl_task", "schedule": 24 * 60 * 60},
     "tte-pengingat-sertifikat": {"task": "tte.tasks.pengingat_sertifikat_task", "schedule": 24 * 60 * 60},
     "tte-cap-waktu-arsip": {"task": "surat.tasks.perpanjang_cap_waktu_task", "schedule": 24 * 60 * 60},
+    # Audit: anchor the chain's head outside the database every 15 minutes; check it all hourly and
+    # alert admin Pemda when it is broken.
+    "audit-checkpoint": {"task": "audit.tasks.checkpoint_audit_task", "schedule": 15 * 60},
+    "audit-periksa": {"task": "audit.tasks.periksa_audit_task", "schedule": 60 * 60},
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public
 # verification page), else per-process memory.
+# A Redis outage falls back to per-process memory (lib/cache_tahan.py): sign-in, signing and the
+# verification page keep working, rate limits count per process meanwhile.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "lib.cache_tahan.RedisTahanGangguan",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -222,6 +291,18 @@ if EOFFICE_BENCH:
     MIDDLEWARE.insert(0, "eoffice.bench.JumlahKueriMiddleware")
 # Largest attachment or scan a user may upload, in megabytes.
 EOFFICE_MAX_UPLOAD_MB = env_int("EOFFICE_MAX_UPLOAD_MB", 20)
+# Caps on every parse and render of untrusted content, each in a child process (lib/terbatas.py):
+# CPU seconds and memory (MB) of one PDF render, its page count; the same for reading an attachment's
+# text, and the most a PDF may grow to when its streams are unpacked; the public verification upload.
+PDF_MAKS_CPU_DETIK = env_int("PDF_MAKS_CPU_DETIK", 30)
+PDF_MAKS_MB = env_int("PDF_MAKS_MB", 768)
+PDF_MAKS_HALAMAN = env_int("PDF_MAKS_HALAMAN", 100)
+BACA_MAKS_CPU_DETIK = env_int("BACA_MAKS_CPU_DETIK", 60)
+BACA_MAKS_MB = env_int("BACA_MAKS_MB", 512)
+BACA_MAKS_TERBUKA_MB = env_int("BACA_MAKS_TERBUKA_MB", 200)
+ARSIP_OCR_MAKS_MB = env_int("ARSIP_OCR_MAKS_MB", 2048)
+VERIFIKASI_MAKS_MB = env_int("VERIFIKASI_MAKS_MB", 5)
+VERIFIKASI_MAKS_CPU_DETIK = env_int("VERIFIKASI_MAKS_CPU_DETIK", 10)
 # Optional webhook: every notification is also POSTed there as JSON (bridge to WhatsApp/Telegram).
 # With a secret, the header X-Eoffice-Signature carries "sha256=" + HMAC-SHA256 of the body.
 EOFFICE_WEBHOOK_URL = env_str("EOFFICE_WEBHOOK_URL")
@@ -229,6 +310,18 @@ if EOFFICE_WEBHOOK_URL and not DEBUG and not EOFFICE_WEBHOOK_URL.lower().startsw
     # The webhook carries notice titles (hal of letters): never in clear text over the network.
     raise ImproperlyConfigured("EOFFICE_WEBHOOK_URL harus diawali https:// bila DEBUG mati.")
 EOFFICE_WEBHOOK_SECRET = env_str("EOFFICE_WEBHOOK_SECRET")
+# Audit chain: rows are sealed with HMAC-SHA256 under this key, which never enters the database (so
+# whoever can write the database cannot re-seal an edited row). The demo uses a fixed, clearly marked
+# dev key; with DEBUG off a real key is required (eoffice.checks refuses weak ones).
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY") or (
+    "dev-only-eoffice-audit-hmac-key-do-not-use-in-production" if DEBUG else ""
+)
+# Signed checkpoints of the chain's head are appended here by beat: keep it on another disk or host
+# than the database (a mounted share shipped off-site), so rows cut from the end are noticed.
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "audit-checkpoint")))
+# Error pages and error e-mails never show passwords, passphrases or secret settings, DEBUG or not.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "eoffice.reporting.SecretFilter"
+DEFAULT_EXCEPTION_REPORTER = "eoffice.reporting.SecretReporter"
 LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO")
 
 LOGGING = {

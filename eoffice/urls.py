@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from eoffice import bench, views
+from eoffice import bench, kesehatan, views
 from surat.urls import verifikasi_urlpatterns
 
 admin.site.site_header = "Administrasi eoffice"
@@ -10,6 +10,7 @@ admin.site.index_title = "Pengelolaan data"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
+    path("kesehatan/", kesehatan.kesehatan, name="kesehatan"),
     path("akun/", include("organisasi.urls_akun")),
     path("organisasi/", include("organisasi.urls")),
     path("surat/", include("surat.urls")),

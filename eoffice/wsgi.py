@@ -1,5 +1,5 @@
 """WSGI entry point (gunicorn). It refuses to start with a SITE_URL that must never be printed into a
-signed letter (eoffice.checks)."""
+signed letter, or with weak secrets (eoffice.checks)."""
 
 import os
 
@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eoffice.settings")
 
 application = get_wsgi_application()
 
-from eoffice.checks import site_url_errors  # noqa: E402  (needs the settings loaded above)
+from eoffice.checks import secret_errors, site_url_errors  # noqa: E402  (needs the settings loaded above)
 
-if errors := site_url_errors():
+if errors := site_url_errors() + secret_errors():
     raise ImproperlyConfigured(errors[0].msg)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -44,6 +45,22 @@ class MultipleFileField(forms.FileField):
             if errors:
                 raise ValidationError(errors)
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def _token_baru() -> str:
+    return uuid.uuid4().hex
+
+
+class TokenKirimField(forms.RegexField):
+    """A hidden one-use token drawn with the form: a second submit of the same page (a double click, a
+    resend after a timeout, two tabs) carries the same token, and the service answers it with what the
+    first one created instead of creating it again. Empty when a client sends none (the old page)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("initial", _token_baru)
+        super().__init__(r"^[0-9a-f]{32}$", max_length=32, **kwargs)
 
 
 class FormPolos(forms.Form):

@@ -2,7 +2,8 @@
 share the counts; per-process memory otherwise).
 
 `allow` counts every hit of a caller's address in fixed windows (the public verification page, password
-reset requests). `fail`/`locked`/`clear` count failures under any key (a user name, a pegawai, an address)
+reset requests). `within_budget`/`spend` do the same with an amount (milliseconds of processing an
+address may cost the public verification page per window). `fail`/`locked`/`clear` count failures under any key (a user name, a pegawai, an address)
 and lock the key for a whole window once a limit is reached (sign-in, TTE passphrase)."""
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def _incr(key: str, timeout: int) -> int:
+def _incr(key: str, timeout: int, amount: int = 1) -> int:
     cache.add(key, 0, timeout=timeout)
     try:
-        return cache.incr(key)
+        return cache.incr(key, amount)
     except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-        return 1
+        cache.set(key, amount, timeout=timeout)
+        return amount
 
 
 def allow(request: HttpRequest, scope: str, *, limit: int, window: int, key: str | None = None) -> bool:
@@ -38,6 +39,21 @@ def allow(request: HttpRequest, scope: str, *, limit: int, window: int, key: str
     hits fall in the current `window` seconds."""
     bucket = int(time.time() // window)
     return _incr(f"rl:{scope}:{key or client_ip(request)}:{bucket}", window + 5) <= limit
+
+
+def _budget_key(request: HttpRequest, scope: str, window: int) -> str:
+    return f"rl:budget:{scope}:{client_ip(request)}:{int(time.time() // window)}"
+
+
+def within_budget(request: HttpRequest, scope: str, *, limit: int, window: int) -> bool:
+    """True while the caller's address has spent less than `limit` in `scope` this `window`."""
+    return (cache.get(_budget_key(request, scope, window)) or 0) < limit
+
+
+def spend(request: HttpRequest, scope: str, *, amount: int, window: int) -> None:
+    """Charge `amount` to the caller's address in `scope` for the current `window`."""
+    if amount > 0:
+        _incr(_budget_key(request, scope, window), window + 5, amount)
 
 
 def locked(key: str) -> bool:

@@ -4,6 +4,8 @@ Each app announces what happened in its own `signals.py` (plain `django.dispatch
 arguments are ids); other apps connect receivers in their AppConfig.ready(). `send_on_commit` sends
 with `send_robust` after the commit, so a receiver never sees a change that was rolled back, and a
 failing receiver is logged by Django (logger "django.dispatch") and never undoes or breaks the action.
+Announcements whose loss would lose work (notices, jobs) go through `outbox.services.send_on_commit`,
+which stores them with the transaction first; this one is for what may be lost with the process.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ row only (so a secret letter's notice, already stripped of content by services.n
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -38,6 +39,21 @@ def build_email(notifikasi: Notifikasi) -> EmailMultiAlternatives:
     )
     message.attach_alternative(render_to_string("email/notifikasi.html", ctx), "text/html")
     return message
+
+
+# An email still waiting after this long was not taken by a worker (broker down, worker killed).
+TERTUNDA_SETELAH = datetime.timedelta(minutes=10)
+
+
+def email_tertunda(batas: int = 500) -> list[int]:
+    """System (beat): notices whose email has waited longer than TERTUNDA_SETELAH, oldest first."""
+    return list(
+        Notifikasi.objects.filter(
+            email_status=Notifikasi.EmailStatus.MENUNGGU, dibuat__lt=timezone.now() - TERTUNDA_SETELAH
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)[:batas]
+    )
 
 
 def send_email(notifikasi_id: int) -> bool:

@@ -29,6 +29,8 @@ class Event(models.TextChoices):
     RETENSI_JATUH_TEMPO = "retensi_jatuh_tempo", "Arsip jatuh tempo retensi"
     PENUGASAN_PLT_PLH = "penugasan_plt_plh", "Penunjukan Plt./Plh."
     SERTIFIKAT_TTE = "sertifikat_tte", "Sertifikat TTE"
+    SURAT_DIKOREKSI = "surat_dikoreksi", "Surat diralat atau dicabut"
+    KEAMANAN = "keamanan", "Peringatan keamanan"
 
 
 # Which events email a pegawai who never changed their preferences. Copies (tembusan) are for

@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import record
-from lib.signals import send_on_commit
 from notifikasi import selectors, signals
 from notifikasi.models import EMAIL_BAWAAN, Event, Notifikasi, PreferensiNotifikasi
 from organisasi.models import Pegawai
+from outbox.services import send_on_commit
 
 if TYPE_CHECKING:
     from surat.models import Surat

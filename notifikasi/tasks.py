@@ -8,6 +8,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
+from lib.antre import antrekan
 from notifikasi import delivery, triggers
 
 logger = logging.getLogger(__name__)
@@ -68,17 +69,20 @@ def periksa_pengingat() -> dict:
     return triggers.periksa_pengingat()
 
 
-def _enqueue(task, notifikasi_id: int) -> None:
-    """Queue a delivery task; a broker that is down must never break the action that caused it."""
-    try:
-        task.delay(notifikasi_id)
-    except Exception:
-        logger.exception("tidak dapat mengantre %s untuk notifikasi %s", task.name, notifikasi_id)
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
+def kirim_ulang_tertunda_task() -> int:
+    """System (beat, every 5 minutes): queue again the emails still waiting long after their notice was
+    made (the broker was down then, or the worker died). Returns how many."""
+    ids = delivery.email_tertunda()
+    for pk in ids:
+        antrekan(kirim_email_notifikasi, pk)
+    return len(ids)
 
 
 def deliver(sender: object, *, email_ids: list[int], webhook_ids: list[int], **kwargs: object) -> None:
-    """Receiver of signals.notifikasi_dibuat (after commit): one email task and one webhook task per notice."""
+    """Receiver of signals.notifikasi_dibuat (after commit): one email task and one webhook task per notice.
+    A broker that is down never breaks the action: the email stays MENUNGGU for kirim_ulang_tertunda_task."""
     for pk in email_ids:
-        _enqueue(kirim_email_notifikasi, pk)
+        antrekan(kirim_email_notifikasi, pk)
     for pk in webhook_ids:
-        _enqueue(kirim_webhook_notifikasi, pk)
+        antrekan(kirim_webhook_notifikasi, pk)

@@ -150,6 +150,30 @@ def letter_arrived(*, surat_id: int, **signal: object) -> None:
     )
 
 
+def letter_corrected(*, surat_id: int, **signal: object) -> None:
+    """surat_dikoreksi: whoever acts in a jabatan that received the old letter (addressees and copies)
+    hears that it was corrected or withdrawn, and by which letter; the link opens the old letter, whose
+    page says so and links on."""
+    surat = _load_surat(surat_id)
+    if surat is None or not surat.dikoreksi_oleh_id:
+        return
+    baru = Surat.objects.only("nomor").get(pk=surat.dikoreksi_oleh_id)
+    jabatan = list(
+        surat.penerima.filter(jabatan__isnull=False, diterima_pada__isnull=False).values_list("jabatan_id", flat=True)
+    )
+    kata = surat.get_dikoreksi_display().lower()
+    notify(
+        event=Event.SURAT_DIKOREKSI,
+        penerima=acting.pegawai_acting_in(jabatan),
+        judul=f"Surat {kata}: {_hal(surat)}",
+        pesan=f"Surat nomor {surat.nomor} telah {kata} dengan surat nomor {baru.nomor}.",
+        url=surat_url(surat.pk),
+        surat=surat,
+        kunci=f"{Event.SURAT_DIKOREKSI}:surat:{surat.pk}:oleh:{baru.pk}",
+        kecuali=[_last_actor_id(surat)],
+    )
+
+
 # ---------------------------------------------------------------- dispositions
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
@@ -81,6 +81,15 @@ class ServiceModelAdmin(admin.ModelAdmin):
 @admin.register(Pemda)
 class PemdaAdmin(admin.ModelAdmin):
     list_display = ["nama_daerah", "tingkat", "email", "telepon"]
+    readonly_fields = ["contoh_nomor"]
+
+    @admin.display(description="contoh nomor surat")
+    def contoh_nomor(self, obj: Pemda) -> str:
+        return obj.contoh_nomor if obj.pk else "(tampil setelah disimpan)"
+
+    def save_model(self, request: HttpRequest, obj: Pemda, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        messages.info(request, f"Contoh nomor surat dengan pola ini: {obj.contoh_nomor}")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # One Pemda per installation.

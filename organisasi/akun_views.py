@@ -17,17 +17,17 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import record
 from lib import ratelimit
 from lib.ukuran_huruf import UKURAN_HURUF, UKURAN_HURUF_COOKIE
-from organisasi import services
+from organisasi import akun_email, services
 from organisasi.akun_forms import GantiKataSandiForm, ProfilForm
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
@@ -37,6 +37,9 @@ SETAHUN = 365 * 24 * 60 * 60
 # the page says the same but no mail is sent, so nobody can flood a colleague's inbox).
 BATAS_LUPA_ALAMAT = (10, 15 * 60)
 BATAS_LUPA_EMAIL = (3, 60 * 60)
+EMAIL_MENUNGGU = (
+    "Alamat email baru berlaku setelah Anda mengonfirmasinya lewat tautan yang kami kirim ke alamat email lama."
+)
 TERLALU_BANYAK_LUPA = "Terlalu banyak permintaan atur ulang kata sandi. Coba lagi dalam 15 menit."
 
 
@@ -59,13 +62,15 @@ def profil(request: HttpRequest) -> HttpResponse:
     form = ProfilForm(request.POST or None, initial={"email": pegawai.email, "telepon": pegawai.telepon})
     if request.method == "POST" and form.is_valid():
         try:
-            services.pegawai_update(actor=pegawai, pegawai=pegawai, **form.cleaned_data)
+            pegawai = services.pegawai_update(actor=pegawai, pegawai=pegawai, **form.cleaned_data)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
             for field, pesan in errors.items():
                 form.add_error(field if field in form.fields else None, pesan)
         else:
             messages.success(request, "Email dan nomor telepon Anda sudah disimpan.")
+            if pegawai.email_menunggu is not None:
+                messages.info(request, EMAIL_MENUNGGU)
             return redirect("akun:profil")
     context = {
         "form": form,
@@ -73,6 +78,27 @@ def profil(request: HttpRequest) -> HttpResponse:
         "peran": pegawai.peran.select_related("opd").order_by("jenis"),
     }
     return render(request, "akun/profil.html", context)
+
+
+@pegawai_required
+@require_http_methods(["GET", "POST"])
+def konfirmasi_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The account holder (signed in) confirms an e-mail change requested for their account; a link
+    for another account answers 404."""
+    try:
+        data = akun_email.baca_token(token)
+    except ValidationError as exc:
+        return render(request, "akun/konfirmasi_email.html", {"galat": exc.messages[0]})
+    if data["p"] != request.pegawai.pk:
+        raise Http404
+    if request.method == "POST":
+        try:
+            akun_email.konfirmasi(actor=request.pegawai, token=token)
+        except ValidationError as exc:
+            return render(request, "akun/konfirmasi_email.html", {"galat": exc.messages[0]})
+        messages.success(request, f"Alamat email akun Anda sekarang {data['baru'] or '(kosong)'}.")
+        return redirect("akun:profil")
+    return render(request, "akun/konfirmasi_email.html", {"lama": data["lama"], "baru": data["baru"]})
 
 
 def _audit_akun(user: AbstractBaseUser, aksi: str, *, oleh_sendiri: bool = True) -> None:

@@ -12,10 +12,12 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lib.pola_nomor import contoh, periksa_pola
 from organisasi.nip import format_nip
 
 
@@ -59,6 +61,21 @@ class Pemda(models.Model):
         result = super().delete(*args, **kwargs)
         _lupakan_pemda()
         return result
+
+    def clean(self) -> None:
+        """A pattern that cannot number letters is refused when saved, not at the next signing."""
+        try:
+            periksa_pola(self.pola_nomor, per_kka=self.nomor_per_kka)
+        except ValidationError as exc:
+            raise ValidationError({"pola_nomor": exc.messages}) from exc
+
+    @property
+    def contoh_nomor(self) -> str:
+        try:
+            periksa_pola(self.pola_nomor, per_kka=self.nomor_per_kka)
+        except ValidationError:
+            return "(pola belum sah)"
+        return contoh(self.pola_nomor)
 
     @property
     def nama(self) -> str:

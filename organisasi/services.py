@@ -16,10 +16,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import record
-from lib.signals import send_on_commit
-from organisasi import permissions, signals
+from organisasi import akun_email, permissions, signals
 from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
+from outbox.services import send_on_commit
 
 User = get_user_model()
 
@@ -28,6 +28,41 @@ PLH_MAKS_BULAN = 3
 # edits the account of someone who holds one (else an admin OPD could redirect its password reset).
 PERAN_PEMDA = {Peran.Jenis.ADMIN_PEMDA, Peran.Jenis.ARSIPARIS, Peran.Jenis.ADMIN_TTE}
 PLT_MAKS_BULAN = 12
+# Who holds a post that signs or heads a unit decides who signs letters and disposes incoming mail: only
+# an admin Pemda moves people into or out of such posts (an admin OPD could otherwise move its Kepala
+# aside and take the post itself), and the holder and admin Pemda are told.
+KEWENANGAN_JABATAN = ("is_kepala_unit", "dapat_menandatangani")
+PINDAH_PEJABAT = (
+    "Pemangku jabatan kepala unit atau jabatan penandatangan hanya dapat diganti oleh Admin Pemda. "
+    "Ajukan perubahan ini kepada Admin Pemda."
+)
+PERAN_DIRI_SENDIRI = "Peran untuk diri sendiri hanya dapat diberikan oleh Admin Pemda."
+PERAN_ADMIN_OPD = "Peran Admin OPD hanya dapat diberikan oleh Admin Pemda."
+# Pegawai fields whose old and new values the audit keeps (NIK is shown masked in the UI; kept too).
+DICATAT = ("nip", "nik", "gelar_depan", "nama", "gelar_belakang", "pangkat", "email", "telepon", "jabatan_id")
+
+
+def _oleh_admin_pemda(actor: Pegawai | None) -> bool:
+    return actor is None or permissions.is_admin_pemda(actor)
+
+
+def _kunci(jabatan_id: int | None) -> Jabatan | None:
+    """The post when it signs or heads a unit, else None."""
+    if not jabatan_id:
+        return None
+    jabatan = Jabatan.objects.filter(pk=jabatan_id).first()
+    return jabatan if jabatan and (jabatan.is_kepala_unit or jabatan.dapat_menandatangani) else None
+
+
+def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str) -> None:
+    send_on_commit(
+        signals.kewenangan_berubah,
+        sender=Pegawai,
+        pegawai_id=pegawai.pk,
+        actor_id=actor.pk if actor else None,
+        judul=judul,
+        pesan=pesan,
+    )
 
 
 def _check(actor: Pegawai | None, opd_id: int | None) -> None:
@@ -191,14 +226,23 @@ def jabatan_update(*, actor: Pegawai | None, jabatan: Jabatan, **fields: Any) ->
     """Edit a position; moving it to another OPD needs the right over both."""
     jabatan = Jabatan.objects.select_for_update().select_related("unit").get(pk=jabatan.pk)
     _check(actor, jabatan.unit.opd_id)
+    sebelum = {name: getattr(jabatan, name) for name in KEWENANGAN_JABATAN}
     changed = _apply_fields(jabatan, fields)
     if "unit" in changed:
         _check(actor, jabatan.unit.opd_id)
     if "atasan" in changed:
         _check_atasan(actor, jabatan)
+    kewenangan = set(KEWENANGAN_JABATAN) & set(changed)
+    holder = Pegawai.objects.filter(jabatan=jabatan).first()
+    if kewenangan and holder is not None and not _oleh_admin_pemda(actor):
+        # Else an admin OPD could make its own post a signing one, or its head's post a plain one.
+        raise ValidationError({name: PINDAH_PEJABAT for name in kewenangan})
     _validate_jabatan(jabatan)
     jabatan.save()
-    record(actor=actor, aksi="jabatan.ubah", objek=jabatan, diubah=changed)
+    perubahan = {name: [sebelum[name], getattr(jabatan, name)] for name in kewenangan}
+    record(actor=actor, aksi="jabatan.ubah", objek=jabatan, diubah=changed, perubahan=perubahan)
+    if kewenangan and holder is not None:
+        _kabari(holder, actor, "Kewenangan jabatan Anda diubah", f"{actor or 'Sistem'} mengubah {jabatan}.")
     return jabatan
 
 
@@ -241,6 +285,8 @@ def pegawai_create(*, actor: Pegawai | None, username: str = "", password: str |
     else:
         _check(actor, None)
     errors: dict[str, str] = {}
+    if _kunci(pegawai.jabatan_id) and not _oleh_admin_pemda(actor):
+        errors["jabatan"] = PINDAH_PEJABAT
     _clean_pegawai(pegawai, errors)
     username = (username or pegawai.nip or "").strip()
     if not username:
@@ -272,17 +318,35 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
             berkuasa = pegawai.user.is_superuser or pegawai.user.is_staff
             if berkuasa or pegawai.peran.filter(jenis__in=PERAN_PEMDA).exists():
                 raise PermissionDenied("Data pegawai ini hanya dapat diubah oleh Admin Pemda.")
-    changed = _apply_fields(pegawai, fields)
-    if "jabatan" in changed and pegawai.jabatan_id:
-        _check(actor, Jabatan.objects.select_related("unit").get(pk=pegawai.jabatan_id).unit.opd_id)
+    email_baru = (fields.pop("email") or "").strip() if "email" in fields else pegawai.email
+    sebelum = {name: getattr(pegawai, name) for name in DICATAT}
+    jabatan_lama = pegawai.jabatan_id
+    _apply_fields(pegawai, fields)
     errors: dict[str, str] = {}
+    if pegawai.jabatan_id != jabatan_lama:
+        if pegawai.jabatan_id:
+            _check(actor, Jabatan.objects.select_related("unit").get(pk=pegawai.jabatan_id).unit.opd_id)
+        if (_kunci(jabatan_lama) or _kunci(pegawai.jabatan_id)) and not _oleh_admin_pemda(actor):
+            errors["jabatan"] = PINDAH_PEJABAT
     _clean_pegawai(pegawai, errors)
     if errors:
         raise ValidationError(errors)
     pegawai.save()
-    if "email" in changed:
-        User.objects.filter(pk=pegawai.user_id).update(email=pegawai.email)
-    record(actor=actor, aksi="pegawai.ubah", objek=pegawai, diubah=changed)
+    # Compared after cleaning, so a NIP typed with spaces is not recorded as a change.
+    perubahan = {n: [sebelum[n], getattr(pegawai, n)] for n in DICATAT if sebelum[n] != getattr(pegawai, n)}
+    changed = [n.removesuffix("_id") for n in perubahan]
+    if changed:
+        record(actor=actor, aksi="pegawai.ubah", objek=pegawai, diubah=changed, perubahan=perubahan)
+    if "jabatan" in changed:
+        baru = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
+        _kabari(pegawai, actor, "Jabatan Anda diubah", f"{actor or 'Sistem'} memindahkan {pegawai} ke {baru}.")
+    pegawai.email_menunggu = None
+    if email_baru != pegawai.email:
+        if akun_email.perlu_konfirmasi(actor, pegawai):
+            akun_email.minta(actor=actor, pegawai=pegawai, baru=email_baru)
+            pegawai.email_menunggu = email_baru
+        else:
+            akun_email.terapkan(actor=actor, pegawai=pegawai, baru=email_baru)
     return pegawai
 
 
@@ -340,6 +404,9 @@ def penugasan_create(*, actor: Pegawai | None, **fields: Any) -> Penugasan:
     jabatan = Jabatan.objects.select_for_update().select_related("unit").get(pk=penugasan.jabatan_id)
     penugasan.jabatan = jabatan
     _check(actor, jabatan.unit.opd_id)
+    if actor is not None and penugasan.pegawai_id == actor.pk and _kunci(jabatan.pk) and not _oleh_admin_pemda(actor):
+        # An admin OPD appointing itself Plt/Plh of its Kepala would sign and dispose in the Kepala's name.
+        raise ValidationError({"pegawai": PINDAH_PEJABAT})
     _validate_penugasan(penugasan)
     penugasan.save()
     record(actor=actor, aksi="penugasan.buat", objek=penugasan, jenis=penugasan.jenis, **_fakta(penugasan))
@@ -389,10 +456,24 @@ def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: Uni
         _check(actor, opd.pk)
         if actor is not None and not permissions.is_admin_pemda(actor) and _pegawai_opd_id(pegawai) != opd.pk:
             raise ValidationError({"pegawai": "Peran OPD hanya dapat diberikan kepada pegawai OPD tersebut."})
+    if not _oleh_admin_pemda(actor):
+        # An admin OPD could otherwise make itself pencatat (reading all incoming mail) or raise a puppet
+        # admin; granting to others is told to the grantee and admin Pemda.
+        if pegawai.pk == actor.pk:
+            raise ValidationError({"pegawai": PERAN_DIRI_SENDIRI})
+        if jenis == Peran.Jenis.ADMIN_OPD:
+            raise ValidationError({"jenis": PERAN_ADMIN_OPD})
     peran, created = Peran.objects.get_or_create(pegawai=pegawai, jenis=jenis, opd=opd)
     if created:
         record(
             actor=actor, aksi="peran.beri", objek=peran, pegawai=pegawai.pk, jenis=jenis, opd=opd.pk if opd else None
+        )
+        tempat = f" untuk {opd}" if opd else ""
+        _kabari(
+            pegawai,
+            actor,
+            "Anda mendapat peran baru",
+            f"{actor or 'Sistem'} memberi peran {peran.get_jenis_display()}{tempat}.",
         )
     return peran
 

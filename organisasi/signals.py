@@ -9,3 +9,8 @@ AppConfig.ready(). Arguments are ids: a receiver reads what it needs.
 from django.dispatch import Signal
 
 penugasan_dibuat = Signal()
+
+# `kewenangan_berubah(pegawai_id, actor_id, judul, pesan, url)`: what could hand one person another's
+# authority changed (the post held, a role, the account's e-mail). notifikasi tells the pegawai and
+# every admin Pemda.
+kewenangan_berubah = Signal()

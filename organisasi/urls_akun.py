@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from organisasi import akun_views
+from organisasi import akun_views, dua_faktor_views
 from organisasi.akun_forms import AturKataSandiForm, LupaKataSandiForm, MasukForm
 
 app_name = "akun"
@@ -14,7 +14,13 @@ urlpatterns = [
         name="masuk",
     ),
     path("keluar/", akun_views.keluar, name="keluar"),
+    path("dua-langkah/", dua_faktor_views.pengaturan, name="dua_langkah"),
+    path("dua-langkah/verifikasi/", dua_faktor_views.verifikasi, name="dua_langkah_verifikasi"),
+    path("dua-langkah/pasang/", dua_faktor_views.pasang, name="dua_langkah_pasang"),
+    path("dua-langkah/kode-cadangan/", dua_faktor_views.cadangan_baru, name="dua_langkah_cadangan"),
+    path("dua-langkah/matikan/", dua_faktor_views.matikan, name="dua_langkah_matikan"),
     path("profil/", akun_views.profil, name="profil"),
+    path("email/konfirmasi/<str:token>/", akun_views.konfirmasi_email, name="konfirmasi_email"),
     path("kata-sandi/", akun_views.GantiKataSandiView.as_view(), name="kata_sandi"),
     path("ukuran-huruf/", akun_views.ukuran_huruf, name="ukuran_huruf"),
     path(

@@ -266,7 +266,8 @@ PEGAWAI = Kelola(
     create=services.pegawai_create,
     update=lambda actor, obj, data: services.pegawai_update(actor=actor, pegawai=obj, **data),
     sukses_baru="Pegawai tersimpan. Ia sudah dapat masuk dengan nama pengguna (atau NIP) dan kata sandinya.",
-    sukses_ubah="Perubahan data pegawai tersimpan.",
+    sukses_ubah="Perubahan data pegawai tersimpan. Email baru berlaku setelah dikonfirmasi pemilik akun "
+    "lewat alamat email lamanya (kecuali diubah Admin Pemda).",
 )
 PENUGASAN = Kelola(
     nama="penugasan",

@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from audit.services import record
+from surat import integritas
 from surat.dokumen import sha256
 from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat, StatusPdf
 from tte import ltv, pades
@@ -53,7 +54,8 @@ def perpanjang(dokumen_id: int) -> bool:
     with dokumen.berkas.open("rb") as fh:
         lama = fh.read()
     if sha256(lama) != dokumen.sha256:
-        logger.error("PDF surat %s tidak sama dengan sidiknya; cap waktu arsip tidak ditambahkan.", dokumen.surat_id)
+        # Never timestamp (and so launder) swapped bytes: audited like a refused download.
+        integritas.laporkan(objek=dokumen, nama=dokumen.berkas.name, tercatat=dokumen.sha256, ditemukan=sha256(lama))
         return False
     with transaction.atomic():
         baru = pades.perpanjang(lama, ltv.bukti())

@@ -86,6 +86,25 @@ def request_salinan(*, surat: Surat, enqueue: Callable[[int], None]) -> DokumenS
     return dokumen
 
 
+def macet(*, batas: int = 200) -> tuple[list[int], list[int]]:
+    """System (beat): the PDF copies and print jobs still DIPROSES after MACET_SETELAH (their worker died,
+    or the broker was down when they were queued), claimed again (their clock restarts) so that one sweep
+    re-queues each: (surat ids, cetakan ids)."""
+    batas_waktu = timezone.now() - MACET_SETELAH
+    surat_ids = []
+    for pk, surat_id in DokumenSurat.objects.filter(status=StatusPdf.DIPROSES, diubah__lt=batas_waktu).values_list(
+        "pk", "surat_id"
+    )[:batas]:
+        if DokumenSurat.objects.filter(pk=pk, status=StatusPdf.DIPROSES, diubah__lt=batas_waktu).update(
+            diubah=timezone.now()
+        ):
+            surat_ids.append(surat_id)
+    cetakan_ids = list(
+        Cetakan.objects.filter(status=StatusPdf.DIPROSES, dibuat__lt=batas_waktu).values_list("pk", flat=True)[:batas]
+    )
+    return surat_ids, cetakan_ids
+
+
 def render_salinan(surat_id: int) -> DokumenSurat | None:
     """System (Celery): render and store the copy of a signed letter that has no TTE PDF. Idempotent.
     A failure marks the document GAGAL (the page says so) and re-raises for the task's retry."""

@@ -17,6 +17,7 @@ from lib.storage import private_path
 from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, Pegawai, UnitKerja
+from surat.models_koreksi import KoreksiDanRetensi
 
 
 class JenisSurat(models.Model):
@@ -67,11 +68,15 @@ class SuratQuerySet(models.QuerySet):
         """Letters whose content (hal, body, attachments) `who` may read (see `content_q`)."""
         return self.filter(content_q(who))
 
+    def in_workflow_of(self, who: Who) -> SuratQuerySet:
+        """Letters whose drafting work (versions, paraf and return notes) `who` may read (see `workflow_q`)."""
+        return self.filter(workflow_q(who))
+
     def terkirim(self) -> SuratQuerySet:
         return self.filter(status__in=(Surat.Status.TERKIRIM, Surat.Status.TERCATAT))
 
 
-class Surat(models.Model):
+class Surat(KoreksiDanRetensi):
     """One letter: a draft written in the app (NASKAH) or a paper letter registered by a pencatat
     (MASUK_LUAR). Signed letters never change: the signer's name, NIP, pangkat and jabatan are
     copied into the ttd_* fields at signing."""
@@ -174,6 +179,9 @@ class Surat(models.Model):
     versi = models.PositiveIntegerField(default=1)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
+    # The form's one-use token (lib.forms.TokenKirimField) of the submit that registered a paper letter:
+    # a repeated submit finds this letter instead of registering it (and numbering it) twice.
+    token_kirim = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
 
     objects = SuratQuerySet.as_manager()
 
@@ -464,6 +472,9 @@ class SuratLog(models.Model):
         DISPOSISI_BATAL = "disposisi_batal", "Disposisi dibatalkan"
         LAPORAN_DISPOSISI = "laporan_disposisi", "Laporan tindak lanjut"
         TANPA_DISPOSISI = "tanpa_disposisi", "Tidak perlu disposisi, diarsipkan"
+        DIRALAT = "diralat", "Diralat"
+        DICABUT = "dicabut", "Dicabut"
+        DIMUSNAHKAN = "dimusnahkan", "Isi dimusnahkan (retensi)"
 
     surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="log")
     waktu = models.DateTimeField(default=timezone.now)
@@ -495,6 +506,10 @@ class AksesSuratQuerySet(models.QuerySet):
         if actor.pencatat_opd_ids:
             cond |= Q(peran=AksesSurat.Peran.PENCATAT, opd_id__in=actor.pencatat_opd_ids)
         return self.filter(cond)
+
+    def workflow(self) -> AksesSuratQuerySet:
+        """The rows of the drafting OPD's workflow: drafter, the current paraf chain and the signer."""
+        return self.filter(peran__in=AksesSurat.PERAN_ALUR)
 
     def own(self, who: Who) -> AksesSuratQuerySet:
         """The rows of a jabatan `who` acts in today: these also open a Rahasia letter's content."""
@@ -529,6 +544,10 @@ class AksesSurat(models.Model):
     opd = models.ForeignKey(UnitKerja, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     peran = models.CharField(max_length=15, choices=Peran.choices)
     dibuat = models.DateTimeField(auto_now_add=True)
+
+    # The drafting work (versions, paraf and return notes) is seen by these only; the services keep the
+    # VERIFIKATOR and PENANDATANGAN rows equal to the current chain and signer.
+    PERAN_ALUR = (Peran.KONSEPTOR, Peran.VERIFIKATOR, Peran.PENANDATANGAN)
 
     objects = AksesSuratQuerySet.as_manager()
 
@@ -584,6 +603,13 @@ def content_q(who: Who, ref: str = "pk", prefix: str = "", *, known_visible: boo
         pencatat = AksesSurat.objects.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=actor.pencatat_opd_ids)
         cond |= Q(Exists(pencatat.filter(surat=OuterRef(ref)))) & ~rahasia
     return Case(When(cond, then=Value(True)), default=Value(False), output_field=models.BooleanField())
+
+
+def workflow_q(who: Who, ref: str = "pk") -> Exists:
+    """`who` may read the drafting work of the letter (its draft versions, the paraf chain's notes and
+    returns): only the drafting OPD's workflow, a jabatan they act in today holding a KONSEPTOR, VERIFIKATOR
+    (current chain) or PENANDATANGAN row. Addressees, copies and every pencatat see the signed letter only."""
+    return Exists(AksesSurat.objects.own(who).workflow().filter(surat=OuterRef(ref)))
 
 
 from surat.models_dokumen import Cetakan, DokumenSurat  # noqa: E402,F401  (PDF models, see that module)

@@ -4,6 +4,9 @@ copy that gets signed), the lembar disposisi and the buku agenda of a period.
 Rendering is pure (no writes). Font configuration, the stylesheet, the emblem and the QR codes are
 cached per process, because WeasyPrint's font loading and CSS parsing dominate a one-page render.
 Only `data:` URLs may be fetched: a letter's body can never make the renderer read a file or call out.
+WeasyPrint runs in a child process with CPU, memory and page caps (lib/terbatas.py, PDF_MAKS_*): a
+body built to be expensive (huge table spans, deep nesting) is stopped there with a message, whether
+it reached the renderer through a draft or through a signing.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from pathlib import Path
 import segno
 import weasyprint
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from lib import terbatas
 from organisasi.models import Pemda, UnitKerja
 from surat import tampilan, terbilang
 from surat.models import Agenda, Surat
@@ -77,10 +82,42 @@ def qr_uri(url: str) -> str:
 PDF_VARIANT = "pdf/a-2b"
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Any of our print templates' HTML -> PDF/A-2b bytes."""
-    document = weasyprint.HTML(string=html, url_fetcher=_fetcher(), base_url=str(STATIC_PDF))
-    return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config(), pdf_variant=PDF_VARIANT)
+class TerlaluBanyakHalaman(Exception):
+    pass
+
+
+def _tulis_pdf(html: str, maks_halaman: int) -> bytes:
+    """In the capped child: lay out, refuse too many pages, write the PDF."""
+    document = weasyprint.HTML(string=html, url_fetcher=_fetcher(), base_url=str(STATIC_PDF)).render(
+        stylesheets=_stylesheets(), font_config=_font_config()
+    )
+    if len(document.pages) > maks_halaman:
+        raise TerlaluBanyakHalaman(len(document.pages))
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def html_to_pdf(html: str, *, maks_halaman: int = 0, cpu_detik: int = 0) -> bytes:
+    """Any of our print templates' HTML -> PDF/A-2b bytes, rendered within the PDF_MAKS_* caps (a register
+    of a whole year may ask for more pages and time). Over a cap: ValidationError with a message for the
+    user (nothing is stored)."""
+    _font_config(), _stylesheets()  # warm in this process, so every child starts with them
+    maks_halaman = maks_halaman or settings.PDF_MAKS_HALAMAN
+    try:
+        return terbatas.jalankan(
+            _tulis_pdf,
+            html,
+            maks_halaman,
+            cpu_detik=cpu_detik or settings.PDF_MAKS_CPU_DETIK,
+            memori_mb=settings.PDF_MAKS_MB,
+        )
+    except terbatas.BatasTerlampaui as exc:
+        raise ValidationError(
+            f"Naskah tidak dapat dicetak: {exc} Sederhanakan isi naskah (tabel yang sangat besar atau bersarang)."
+        ) from exc
+    except TerlaluBanyakHalaman as exc:
+        raise ValidationError(
+            f"Naskah tidak dapat dicetak: {exc.args[0]} halaman, paling banyak {maks_halaman} halaman."
+        ) from exc
 
 
 def verifikasi_url(token: str) -> str:
@@ -91,11 +128,21 @@ def render_surat_pdf(surat: Surat, *, konsep: bool, token: str = "", tte: bool =
     """The letter as PDF, from the one look (surat.tampilan). konsep=True: the draft preview (KONSEP
     watermark, no number, no date, no QR). Otherwise the final copy of a signed letter: number, date and
     the QR code to /verifikasi/<token>/; `tte` says whether the footer may claim an electronic signature."""
+    return html_to_pdf(surat_html(surat, konsep=konsep, token=token, tte=tte))
+
+
+def surat_html(surat: Surat, *, konsep: bool, token: str = "", tte: bool = True) -> str:
+    """The HTML that render_surat_pdf lays out (cheap; its hash names a cached draft preview)."""
     ctx = tampilan.build(surat, konsep=konsep, tte=tte)
     ctx["cetak"] = True
     ctx["watermark"] = tampilan.file_uri(STATIC_PDF / "konsep.svg") if konsep else ""
     ctx["qr"] = "" if konsep or not token else qr_uri(verifikasi_url(token))
-    return html_to_pdf(render_to_string("pdf/surat.html", ctx))
+    # The final copy lists every attachment with its SHA-256: signed with the letter, a swapped attachment
+    # is provable from the signed PDF alone (surat.integritas checks the stored one on every download).
+    ctx["daftar_lampiran"] = (
+        [] if konsep else list(surat.lampiran.order_by("id").values("nama_asli", "ukuran", "sha256"))
+    )
+    return render_to_string("pdf/surat.html", ctx)
 
 
 @dataclass(frozen=True)
@@ -204,4 +251,5 @@ def render_buku_agenda(
         "baris": baris,
         "dicetak": terbilang.tanggal(timezone.localdate()),
     }
-    return html_to_pdf(render_to_string("pdf/buku_agenda.html", ctx))
+    # A busy OPD's year fills hundreds of pages; the data is the app's own, so the caps are wider.
+    return html_to_pdf(render_to_string("pdf/buku_agenda.html", ctx), maks_halaman=5000, cpu_detik=240)

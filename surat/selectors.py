@@ -33,7 +33,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from organisasi import acting
-from organisasi.acting import Who
+from organisasi.acting import Actor, Who
 from organisasi.models import Jabatan, UnitKerja
 from surat.models import Agenda, JenisSurat, Lampiran, Penerima, Surat, SuratLog, SuratVersi, content_q
 
@@ -57,14 +57,24 @@ def get_surat_for(who: Who, pk: int) -> Surat:
         "giliran",
         "penandatangan_pegawai",
         "balasan_untuk",
+        "koreksi_untuk",
     )
     return get_object_or_404(qs, pk=pk)
 
 
 def can_see_content(who: Who, surat: Surat) -> bool:
     """True when the user may read the body and attachments (surat.models.content_q). A pencatat whose
-    only access is the OPD's register sees a RAHASIA/SANGAT RAHASIA letter as a register line only."""
+    only access is the OPD's register sees a RAHASIA/SANGAT RAHASIA letter as a register line only; a
+    letter whose content was destroyed (arsip.retensi) is a register line for everyone."""
+    if surat.is_dimusnahkan:
+        return False  # destroyed under the retention schedule: only the register line is left
     return Surat.objects.readable_by(who).filter(pk=surat.pk).exists()
+
+
+def can_see_workflow(who: Who, surat: Surat) -> bool:
+    """True when the user may read the drafting work: versions, the paraf chain's notes and returns
+    (surat.models.workflow_q: the drafting OPD's workflow only)."""
+    return Surat.objects.in_workflow_of(who).filter(pk=surat.pk).exists()
 
 
 def get_lampiran_for(who: Who, pk: int) -> Lampiran:
@@ -79,7 +89,7 @@ def get_lampiran_for(who: Who, pk: int) -> Lampiran:
 
 def aksi_tersedia(who: Who, surat: Surat) -> set[str]:
     """Buttons to show on the detail page (the services check again): `ubah, ajukan, hapus, paraf,
-    kembalikan_paraf, tandatangani, kembalikan_ttd, balas, tindaklanjut, kirim_eksternal`."""
+    kembalikan_paraf, tandatangani, kembalikan_ttd, balas, tindaklanjut, kirim_eksternal, koreksi`."""
     ids = acting.of(who).jabatan_ids
     aksi: set[str] = set()
     if surat.sumber == Surat.Sumber.NASKAH and surat.jabatan_konseptor_id in ids and surat.status == S.KONSEP:
@@ -103,7 +113,43 @@ def aksi_tersedia(who: Who, surat: Surat) -> set[str]:
         and surat.penerima.filter(jabatan__isnull=True, kirim_status=Penerima.KirimStatus.BELUM).exists()
     ):
         aksi.add("kirim_eksternal")
+    if (
+        surat.status == S.TERKIRIM
+        and not alasan_tidak_dapat_dikoreksi(surat)
+        and jabatan_pengoreksi(acting.of(who), surat) is not None
+        and can_see_content(who, surat)
+    ):
+        aksi.add("koreksi")
     return aksi
+
+
+# ---------------------------------------------------------------- corrections (ralat, pencabutan)
+
+
+def jabatan_pengoreksi(actor: Actor, surat: Surat) -> Jabatan | None:
+    """The jabatan in which `actor` may correct `surat`: one they act in today inside the drafting OPD
+    (the original drafter's post first). None: they may not."""
+    found = [j.jabatan for j in actor.jabatan if (j.jabatan.unit.opd_id or j.jabatan.unit_id) == surat.opd_id]
+    for jabatan in found:
+        if jabatan.pk == surat.jabatan_konseptor_id:
+            return jabatan
+    return found[0] if found else None
+
+
+def alasan_tidak_dapat_dikoreksi(surat: Surat) -> str:
+    """Why `surat` cannot be corrected at all (empty when it can)."""
+    if surat.sumber != Surat.Sumber.NASKAH or surat.status != Surat.Status.TERKIRIM:
+        return "Hanya surat yang sudah ditandatangani di aplikasi ini yang dapat diralat atau dicabut."
+    if surat.dikoreksi == Surat.StatusKoreksi.DICABUT:
+        return f"Surat nomor {surat.nomor} sudah dicabut."
+    if surat.is_dimusnahkan:
+        return "Isi surat ini sudah dimusnahkan sesuai jadwal retensi."
+    return ""
+
+
+def koreksi_terkirim(surat: Surat) -> list[Surat]:
+    """The signed corrections of `surat`, oldest first, with their PDF row (the public link)."""
+    return list(surat.koreksi.filter(status=S.TERKIRIM).select_related("dokumen").order_by("ditandatangani_pada", "pk"))
 
 
 # ---------------------------------------------------------------- choices for forms
@@ -424,9 +470,23 @@ def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
 # ---------------------------------------------------------------- detail pieces
 
 
-def timeline(surat: Surat) -> QuerySet[SuratLog]:
-    """The letter's history, oldest first."""
-    return surat.log.select_related("actor", "jabatan", "penerima").order_by("waktu", "id")
+# Timeline rows of the drafting work: seen only inside the drafting OPD's workflow (workflow_q).
+LOG_ALUR = (
+    SuratLog.Aksi.DIBUAT,
+    SuratLog.Aksi.DIUBAH,
+    SuratLog.Aksi.DIAJUKAN,
+    SuratLog.Aksi.DIPARAF,
+    SuratLog.Aksi.DIKEMBALIKAN,
+    SuratLog.Aksi.LAMPIRAN_DITAMBAH,
+    SuratLog.Aksi.LAMPIRAN_DIHAPUS,
+)
+
+
+def timeline(surat: Surat, *, alur: bool = True) -> QuerySet[SuratLog]:
+    """The letter's history, oldest first; without the drafting work's rows unless `alur` (pass
+    `can_see_workflow`)."""
+    qs = surat.log.select_related("actor", "jabatan__unit", "penerima").order_by("waktu", "id")
+    return qs if alur else qs.exclude(aksi__in=LOG_ALUR)
 
 
 def pembaca(surat: Surat) -> QuerySet[Penerima]:

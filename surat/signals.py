@@ -10,6 +10,7 @@ carries `surat_id`: a receiver reads what it needs.
 - `surat_dicatat`: the pencatat registered a paper letter from outside.
 - `surat_diterima`: it reached the internal inboxes (after signing, or registering a paper letter).
 - `lampiran_ditambah` (also `lampiran_id`): a scan was added to a registered letter.
+- `surat_dikoreksi`: a correction of it (ralat or pencabutan) was signed; `dikoreksi_oleh` names it.
 - `surat_dibuka` (also `pegawai_id`): someone who may read it opened its page (their notices about it
   count as read).
 - `akses_berubah`: who may open it changed outside the letter's own flow (disposisi.services gave or
@@ -28,5 +29,6 @@ surat_ditandatangani = Signal()
 surat_dicatat = Signal()
 surat_diterima = Signal()
 lampiran_ditambah = Signal()
+surat_dikoreksi = Signal()
 surat_dibuka = Signal()
 akses_berubah = Signal()

@@ -157,9 +157,26 @@ def logo_uri(pemda: Pemda | None) -> str:
             candidate = Path(pemda.logo.path)
             if candidate.is_file():
                 path = candidate
-        except (NotImplementedError, ValueError):  # remote storage or a dangling name
+        except NotImplementedError:  # object storage: no local path
+            return _remote_uri(pemda.logo.name) or file_uri(path)
+        except ValueError:  # a dangling name
             pass
     return file_uri(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _remote_uri(name: str) -> str:
+    """A file on object storage as a data: URL. Upload names are random and never reused (lib.storage),
+    so the name alone is a safe cache key. Empty when it cannot be read."""
+    from django.core.files.storage import default_storage
+
+    try:
+        with default_storage.open(name, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return ""
+    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
 def _sifat(surat: Surat) -> str:

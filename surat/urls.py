@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from surat.views import kotak, naskah, pdf, verifikasi
+from surat.views import koreksi, kotak, naskah, pdf, proses, unduh, verifikasi
 
 app_name = "surat"
 
@@ -24,7 +24,10 @@ urlpatterns = [
     path("<int:pk>/balas/", naskah.balas, name="balas"),
     path("<int:pk>/tindaklanjut/", naskah.tindaklanjut, name="tindaklanjut"),
     path("<int:pk>/kirim-eksternal/", naskah.kirim_eksternal, name="kirim_eksternal"),
-    path("lampiran/<int:pk>/", naskah.lampiran, name="lampiran"),
+    path("lampiran/<int:pk>/", unduh.lampiran, name="lampiran"),
+    path("lampiran/<int:pk>/teks/", proses.teks_lampiran, name="teks_lampiran"),
+    # Ralat and pencabutan of a signed letter (views/koreksi.py).
+    path("<int:pk>/koreksi/<str:jenis>/", koreksi.mulai, name="koreksi"),
     # The lists and the pencatat's pages (views/kotak.py).
     path("masuk/", kotak.masuk, name="masuk"),
     path("tembusan/", kotak.tembusan, name="tembusan"),

@@ -5,12 +5,16 @@ AND its electronic signature validates)."""
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
+from lib import terbatas
+from lib.pdf_terbuka import ukuran_terbuka
+from surat import integritas
 from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat, StatusPdf
 from tte import status_bsre
 from tte.status_bsre import PendapatBsre
@@ -27,6 +31,15 @@ BERBEDA = "Isi berkas tidak sama dengan surat yang terdaftar (berkas telah diuba
 TIDAK_TERDAFTAR = "Berkas ini tidak terdaftar sebagai surat di aplikasi ini."
 BELUM_SIAP = "PDF surat ini belum tersedia untuk dicocokkan; coba lagi nanti."
 TANPA_TTE = "Surat ini terdaftar, tetapi tidak ditandatangani secara elektronik."
+TERLALU_BERAT = "Berkas ini terlalu berat untuk diperiksa di halaman ini."
+
+# An uploaded file's shape before pyHanko reads it: our letters are a few pages and a few MB unpacked.
+MAKS_HALAMAN_UNGGAH = 50
+MAKS_TERBUKA_UNGGAH = 50 * terbatas.MB
+TIDAK_UTUH = (
+    "Berkas PDF yang tersimpan untuk surat ini tidak sama dengan yang ditandatangani (sidik SHA-256 berbeda), "
+    "sehingga keasliannya tidak dapat dinyatakan. Kejadian ini sudah dicatat dan diteruskan kepada Admin."
+)
 
 
 @dataclass(frozen=True)
@@ -61,17 +74,42 @@ def _known_version(dokumen: DokumenSurat, digest: str) -> bool:
     return digest == dokumen.sha256 or RiwayatDokumenSurat.objects.filter(dokumen=dokumen, sha256=digest).exists()
 
 
+def dimusnahkan(dokumen: DokumenSurat) -> bool:
+    """The PDF was destroyed under the retention schedule: the row and its hash stay, the file is gone.
+    An outside copy is still judged against that hash (and its own signature)."""
+    return dokumen.status == StatusPdf.SIAP and not dokumen.berkas and bool(dokumen.sha256)
+
+
 def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
-    """The signature verdict on the stored signed PDF (None without one), cached by its hash."""
+    """The signature verdict on the stored signed PDF (None without one), cached by its hash. The stored
+    bytes are hashed on every call (streamed): a swapped file is judged TIDAK UTUH, never ASLI."""
     if not (dokumen.is_tte and dokumen.siap):
         return None
+    if not integritas.cocok(dokumen.berkas, dokumen.sha256, objek=dokumen):
+        return tidak_utuh(dokumen)
     key = f"verifikasi:tte:{dokumen.sha256}"
     result = cache.get(key)
     if result is None:
         with dokumen.berkas.open("rb") as fh:
-            result = verify_pdf(fh.read())
+            data = fh.read()
+        if hashlib.sha256(data).hexdigest() != dokumen.sha256:  # swapped between the check and the read
+            return tidak_utuh(dokumen)
+        result = verify_pdf(data)
         cache.set(key, result, CACHE_DETIK)
     return result
+
+
+def tidak_utuh(dokumen: DokumenSurat) -> VerifyResult:
+    """The verdict on a stored PDF whose bytes are not the registered ones: not valid, and why."""
+    return VerifyResult(
+        valid=False,
+        intact=False,
+        signer_name="",
+        signer_serial="",
+        signed_at=None,
+        reason_if_invalid=TIDAK_UTUH,
+        sha256=dokumen.sha256,
+    )
 
 
 def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
@@ -79,13 +117,78 @@ def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
     if settings.TTE_BACKEND != "bsre" or not (dokumen.is_tte and dokumen.siap):
         return None
     with dokumen.berkas.open("rb") as fh:
-        return status_bsre.pendapat(fh.read())
+        data = fh.read()
+    if hashlib.sha256(data).hexdigest() != dokumen.sha256:
+        return None  # stored_verdict already says TIDAK UTUH; BSrE is not asked about the wrong bytes
+    return status_bsre.pendapat(data)
 
 
 def tte_surat(surat) -> VerifyResult | None:
     """The signature verdict shown on a letter's own page (None without a TTE-signed PDF)."""
     dokumen = DokumenSurat.objects.filter(surat=surat).first()
     return stored_verdict(dokumen) if dokumen is not None else None
+
+
+def _periksa_bentuk(data: bytes) -> str:
+    """In the capped child: too many pages or a decompression bomb -> the reason; else ""."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAKS_HALAMAN_UNGGAH:
+                return f"Berkas PDF terlalu tebal ({len(pdf.pages)} halaman; paling banyak {MAKS_HALAMAN_UNGGAH})."
+            if ukuran_terbuka(pdf, MAKS_TERBUKA_UNGGAH) is None:
+                return f"{TERLALU_BERAT} Isinya terlalu besar setelah dibuka."
+    except (pikepdf.PdfError, ValueError):
+        return ""  # not a readable PDF: verify_pdf says so in its own words
+    return ""
+
+
+def periksa_unggahan(data: bytes) -> str:
+    """Anyone (the public page), before any verdict: why an upload is refused, or "". Runs in a child
+    process within VERIFIKASI_MAKS_CPU_DETIK of CPU."""
+    try:
+        return terbatas.jalankan(_periksa_bentuk, data, cpu_detik=settings.VERIFIKASI_MAKS_CPU_DETIK, memori_mb=256)
+    except terbatas.BatasTerlampaui:
+        return TERLALU_BERAT
+
+
+@dataclass(frozen=True)
+class Tautan:
+    """A letter linked by a correction, as the public sees it: its number and its verification token."""
+
+    nomor: str
+    tanggal: object
+    kata: str  # "diralat", "dicabut" (on the old letter) or "ralat", "pencabutan" (on the correction)
+    token: str
+    rahasia: bool = False  # the linked letter is Rahasia: the public page does not print its number
+
+
+def koreksi_publik(surat) -> tuple[list[Tautan], Tautan | None]:
+    """(the signed corrections of `surat`, the letter `surat` corrects) for the public page. Only
+    numbers, dates and tokens: the linked page itself decides what it shows (nothing of a Rahasia one)."""
+    from surat.models import Surat
+
+    dikoreksi: list[Tautan] = []
+    if surat.dikoreksi:
+        for k in (
+            surat.koreksi.filter(status=Surat.Status.TERKIRIM).select_related("dokumen").order_by("ditandatangani_pada")
+        ):
+            dok = getattr(k, "dokumen", None)
+            kata = "dicabut" if k.jenis_koreksi == Surat.JenisKoreksi.PENCABUTAN else "diralat"
+            dikoreksi.append(Tautan(k.nomor, k.tanggal, kata, dok.token_verifikasi if dok else "", k.is_rahasia))
+    atas = None
+    if surat.koreksi_untuk_id and surat.status == Surat.Status.TERKIRIM:
+        asal = Surat.objects.only("nomor", "tanggal", "keamanan").get(pk=surat.koreksi_untuk_id)
+        dok = DokumenSurat.objects.filter(surat_id=asal.pk).only("token_verifikasi").first()
+        atas = Tautan(
+            asal.nomor or "",
+            asal.tanggal,
+            surat.get_jenis_koreksi_display().lower(),
+            dok.token_verifikasi if dok else "",
+            asal.is_rahasia,
+        )
+    return dikoreksi, atas
 
 
 def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
@@ -98,7 +201,7 @@ def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
             signature = verify_pdf(data)
             alasan = TIDAK_TERDAFTAR if signature.valid else f"{TIDAK_TERDAFTAR} {signature.reason_if_invalid}"
             return Hasil(TIDAK_COCOK, alasan, digest)
-    if not dokumen.siap:
+    if not dokumen.siap and not dimusnahkan(dokumen):
         return Hasil(TIDAK_COCOK, BELUM_SIAP, digest, dokumen)
     if not _known_version(dokumen, digest):
         signature = verify_pdf(data)
@@ -106,7 +209,8 @@ def check_upload(data: bytes, dokumen: DokumenSurat | None) -> Hasil:
         return Hasil(TIDAK_COCOK, alasan, digest, dokumen)
     if not dokumen.is_tte:
         return Hasil(SALINAN, TANPA_TTE, digest, dokumen)
-    signature = verify_pdf(data)
+    # The very bytes stored: their verdict is cached, so a flood of the same file costs nothing.
+    signature = stored_verdict(dokumen) if digest == dokumen.sha256 else verify_pdf(data)
     if not signature.valid:
         return Hasil(TIDAK_COCOK, signature.reason_if_invalid, digest, dokumen)
     return Hasil(ASLI, "", digest, dokumen)

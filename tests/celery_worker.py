@@ -96,8 +96,23 @@ def celery_worker_process(django_db_setup, tmp_path_factory) -> Iterator[Running
         pytest.skip("The test database is in-memory SQLite; a worker process cannot open it. Use PostgreSQL.")
 
     queue = f"eoffice-test-{uuid.uuid4().hex[:12]}"
-    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
-    email_dir = tmp_path_factory.mktemp("celery-email")
+    worker = start_worker(
+        url=url,
+        queue=queue,
+        database_url=database_url,
+        log_path=tmp_path_factory.mktemp("celery") / "worker.log",
+        email_dir=tmp_path_factory.mktemp("celery-email"),
+    )
+    try:
+        yield worker
+    finally:
+        _stop(worker.process)
+        _forget_queue(url, queue)
+
+
+def start_worker(*, url: str, queue: str, database_url: str, log_path: Path, email_dir: Path) -> RunningWorker:
+    """A worker process on broker `url`, consuming `queue` only, ready when this returns (the fault tests
+    start, kill and restart their own)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "eoffice.settings",
@@ -123,18 +138,15 @@ def celery_worker_process(django_db_setup, tmp_path_factory) -> Iterator[Running
     worker = RunningWorker(
         url=url, queue=queue, database_url=database_url, log_path=log_path, process=process, email_dir=email_dir
     )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while " ready." not in worker.log():
-            if process.poll() is not None:
-                pytest.fail(f"Celery worker exited with {process.returncode} at start:\n{worker.log()[-4000:]}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"Celery worker not ready after {START_TIMEOUT} s:\n{worker.log()[-4000:]}")
-            time.sleep(0.1)
-        yield worker
-    finally:
-        _stop(process)
-        _forget_queue(url, queue)
+    deadline = time.monotonic() + START_TIMEOUT
+    while " ready." not in worker.log():
+        if process.poll() is not None:
+            pytest.fail(f"Celery worker exited with {process.returncode} at start:\n{worker.log()[-4000:]}")
+        if time.monotonic() > deadline:
+            _stop(process)
+            pytest.fail(f"Celery worker not ready after {START_TIMEOUT} s:\n{worker.log()[-4000:]}")
+        time.sleep(0.1)
+    return worker
 
 
 def _forget_queue(url: str, queue: str) -> None:

@@ -7,12 +7,17 @@ from dataclasses import dataclass
 
 import pytest
 import time_machine
+from django.conf import settings
 
 from lib import reference_data
 from organisasi.models import Jabatan, Pegawai, Peran, UnitKerja
 from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFactory, PeranFactory, UnitFactory
 
 PASSWORD = "rahasia-demo-123"
+
+# Background work (OCR, PDFs) runs at once in the test's thread, so a test sees its result without
+# waiting; tests of the in-process queue itself switch to "thread" (tests/test_background.py).
+settings.BACKGROUND_TASKS = "inline"
 
 
 def pytest_addoption(parser):
@@ -44,6 +49,44 @@ def _private_media_root(tmp_path_factory):
     from django.conf import settings
 
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _private_audit_checkpoints(settings, tmp_path_factory):
+    """Each test anchors the audit chain in its own folder (a checkpoint names rows of its own database)."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path_factory.mktemp("audit-checkpoint")
+
+
+def verifikasi_dua_langkah(client, user) -> None:
+    """Mark the client's session as past two-step verification (a confirmed TOTP device), as after
+    typing the code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_step(monkeypatch):
+    """Tests sign in with force_login: for accounts that must use two-step verification (admins) the
+    session is verified too, as if the code had been typed. tests/organisasi/test_dua_langkah.py signs
+    in the real way."""
+    from django.test import Client
+
+    from organisasi import dua_faktor
+
+    asli = Client.force_login
+
+    def force_login(self, user, backend=None):
+        asli(self, user, backend)
+        if dua_faktor.wajib(user):
+            verifikasi_dua_langkah(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)

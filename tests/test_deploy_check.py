@@ -19,6 +19,7 @@ def production_env(tmp_path: Path) -> dict:
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(45)[:60],
         "TTE_CA_PASSPHRASE": secrets.token_urlsafe(24),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "eoffice.example.go.id",
         "SITE_URL": "https://eoffice.example.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'eoffice.sqlite3'}",
@@ -76,3 +77,20 @@ def test_collectstatic_resolves_every_reference_with_bootstrap(tmp_path):
     assert (tmp_path / "staticfiles.json").exists()
     assert list((tmp_path / "vendor" / "bootstrap" / "css").glob("bootstrap.min.*.css"))
     assert list((tmp_path / "vendor" / "bootstrap-icons" / "fonts").glob("bootstrap-icons.*.woff2"))
+
+
+@pytest.mark.parametrize(
+    ("nama", "nilai"),
+    [
+        ("TTE_CA_PASSPHRASE", "x"),
+        ("TTE_CA_PASSPHRASE", "aaaaaaaaaaaaaaaaaaaaaaaa"),
+        ("AUDIT_HMAC_KEY", ""),
+        ("AUDIT_HMAC_KEY", "CHANGE-ME"),
+        ("SECRET_KEY", "ab" * 30),
+    ],
+)
+def test_weak_production_secrets_are_refused(tmp_path, nama, nilai):
+    result = manage(tmp_path, "check", "--deploy", **{nama: nilai})
+
+    assert result.returncode != 0
+    assert "eoffice.E010" in result.stderr and nama in result.stderr

@@ -126,6 +126,18 @@ def test_every_demo_account_is_listed_in_readme():
     assert DEMO_PASSWORD in readme
 
 
+def test_demo_signers_and_their_passphrase_are_in_readme_and_the_demo_hint():
+    """A newcomer finds the TTE passphrase where they look: the README's demo section and bin/demo."""
+    from demo.akun import DEMO_PASSPHRASE
+    from demo.surat import PENANDATANGAN_DEMO
+
+    readme = (BASE_DIR / "README.md").read_text()
+    section = readme[readme.index("### Demo accounts") : readme.index("## Glossary")]
+    assert "TTE passphrase** of the signer's certificate" in section and f"**`{DEMO_PASSPHRASE}`**" in section
+    assert [u for u in PENANDATANGAN_DEMO if f"`{u}`" not in section] == []
+    assert "DEMO_PASSPHRASE" in (BASE_DIR / "bin" / "demo").read_text()
+
+
 def test_pyhanko_logs_errors_only():
     """pyHanko warns on every signature made with the Pemda's own CA; the log keeps only its errors."""
     from django.conf import settings

@@ -28,9 +28,9 @@ from django.views.decorators.debug import sensitive_variables
 
 from audit.services import record
 from lib import ratelimit
-from lib.signals import send_on_commit
 from organisasi import permissions
 from organisasi.models import Pegawai
+from outbox.services import send_on_commit
 from tte import crypto, selectors, services, signals, signing
 from tte.errors import PassphraseSalah, TerlaluBanyakPercobaan
 from tte.models import PermohonanSertifikat, SertifikatTte

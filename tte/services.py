@@ -265,14 +265,19 @@ def perbarui_semua_crl() -> int:
 @transaction.atomic
 def pastikan_tsa() -> OtoritasTimestamp:
     """System: the active TSA, replaced by a new one under the active CA when it would expire within
-    twice the archive margin, so every new timestamp outlives the margin (see surat's archive task)."""
+    twice the archive margin, so every new timestamp outlives the margin (see surat's archive task).
+    Every signing calls this: the usual answer is read without a lock, so signings of different OPD
+    never queue on the CA row; only a replacement locks it (and checks again)."""
+    batas = timezone.now() + datetime.timedelta(days=2 * settings.TTE_ARSIP_MARGIN_HARI)
+    tsa = _tsa_berlaku(batas, OtoritasSertifikat.objects.filter(aktif=True).first())
+    if tsa is not None:
+        return tsa
     ca = OtoritasSertifikat.objects.select_for_update().filter(aktif=True).first()
     if ca is None:
         ca, _ = buat_ca(actor=None)
-    batas = timezone.now() + datetime.timedelta(days=2 * settings.TTE_ARSIP_MARGIN_HARI)
-    tsa = OtoritasTimestamp.objects.filter(aktif=True).select_related("penerbit").first()
-    if tsa is not None and tsa.penerbit_id == ca.pk and tsa.berlaku_sampai > batas:
+    if (tsa := _tsa_berlaku(batas, ca)) is not None:
         return tsa
+    tsa = OtoritasTimestamp.objects.filter(aktif=True).first()
     OtoritasTimestamp.objects.filter(aktif=True).update(aktif=False)
     key, pemda = crypto.new_tsa_key(), Pemda.current()
     cert = crypto.build_tsa_cert(
@@ -293,6 +298,13 @@ def pastikan_tsa() -> OtoritasTimestamp:
     )
     record(actor=None, aksi="tte.tsa_buat", objek=baru, serial=baru.serial, menggantikan=tsa.serial if tsa else "")
     return baru
+
+
+def _tsa_berlaku(batas: datetime.datetime, ca: OtoritasSertifikat | None) -> OtoritasTimestamp | None:
+    if ca is None:
+        return None
+    tsa = OtoritasTimestamp.objects.filter(aktif=True).select_related("penerbit").first()
+    return tsa if tsa is not None and tsa.penerbit_id == ca.pk and tsa.berlaku_sampai > batas else None
 
 
 def pastikan_sertifikat_demo(*, pegawai: Pegawai, passphrase: str) -> SertifikatTte:

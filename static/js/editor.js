@@ -153,10 +153,16 @@
       kka.setAttribute("aria-activedescendant", items[aktif].id);
       items[aktif].scrollIntoView({ block: "nearest" });
     };
+    // aria-busy is "true" from a keystroke until the answer for what was typed last is shown (an
+    // older answer arriving late is dropped), so nobody picks from a stale list.
+    var urutan = 0;
     var cari = debounce(function () {
       var q = kka.value.trim();
-      if (!q) { tutup(); return; }
+      var ke = ++urutan;
+      if (!q) { tutup(); kka.setAttribute("aria-busy", "false"); return; }
       getJSON(url + "?q=" + encodeURIComponent(q), function (data) {
+        if (ke !== urutan) return;
+        kka.setAttribute("aria-busy", "false");
         daftar.innerHTML = "";
         data.hasil.forEach(function (h, i) {
           var li = el("li", { role: "option", id: "kka-pilihan-" + i, "aria-selected": "false", "data-label": h.label });
@@ -172,7 +178,8 @@
         if (status) status.textContent = n ? n + " pilihan. Gunakan panah atas dan bawah, lalu Enter." : "Tidak ada kode yang cocok.";
       });
     }, 200);
-    kka.addEventListener("input", cari);
+    kka.setAttribute("aria-busy", "false");
+    kka.addEventListener("input", function () { kka.setAttribute("aria-busy", "true"); cari(); });
     kka.addEventListener("blur", function () { setTimeout(tutup, 150); });
     kka.addEventListener("keydown", function (e) {
       var terbuka = !daftar.hidden;

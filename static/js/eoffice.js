@@ -61,3 +61,29 @@
     });
   });
 })();
+
+/* Background work shown on a page (an attachment's text being read): each badge with data-teks-status
+   polls its JSON status and is replaced by the finished badge, so nobody has to reload. */
+(function () {
+  "use strict";
+
+  function watch(badge, tries) {
+    var url = badge.getAttribute("data-teks-status");
+    window.setTimeout(function () {
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (data && data.selesai) {
+            var holder = document.createElement("span");
+            holder.innerHTML = data.html;
+            badge.replaceWith.apply(badge, Array.prototype.slice.call(holder.childNodes));
+          } else if (data) {
+            watch(badge, tries + 1);
+          }
+        })
+        .catch(function () { watch(badge, tries + 1); });
+    }, tries < 30 ? 2000 : 10000);
+  }
+
+  document.querySelectorAll("[data-teks-status]").forEach(function (badge) { watch(badge, 0); });
+})();

@@ -106,12 +106,14 @@
     var urutan = 0;
     function cari() {
       var q = input.value.trim();
-      if (q.length < 2) { tutup(); return; }
       var ke = ++urutan;
+      if (q.length < 2) { tutup(); input.setAttribute("aria-busy", "false"); return; }
       fetch(url + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) {
-          if (!data || ke !== urutan) return;  // an older answer arriving late
+          if (ke !== urutan) return;  // an older answer arriving late
+          input.setAttribute("aria-busy", "false");
+          if (!data) return;
           var sudah = terpilih().map(function (o) { return o.value; });
           daftar.innerHTML = "";
           data.hasil.forEach(function (h, i) {
@@ -127,9 +129,15 @@
           aktif = -1;
           status.textContent = n ? n + " pilihan. Gunakan panah atas dan bawah, lalu Enter." : "Tidak ada jabatan yang cocok.";
         })
-        .catch(function () { status.textContent = "Pencarian gagal. Coba lagi."; });
+        .catch(function () { input.setAttribute("aria-busy", "false"); status.textContent = "Pencarian gagal. Coba lagi."; });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(cari, 200); });
+    // aria-busy: "true" from a keystroke until the answer for what was typed last is shown.
+    input.setAttribute("aria-busy", "false");
+    input.addEventListener("input", function () {
+      input.setAttribute("aria-busy", "true");
+      clearTimeout(timer);
+      timer = setTimeout(cari, 200);
+    });
     input.addEventListener("blur", function () { setTimeout(tutup, 150); });
     input.addEventListener("keydown", function (e) {
       var terbuka = !daftar.hidden;

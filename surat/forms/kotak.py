@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from lib.forms import FormPolos, MultipleFileField, MultipleFileInput
+from lib.forms import FormPolos, MultipleFileField, MultipleFileInput, TokenKirimField
 from organisasi.models import Jabatan, UnitKerja
 from organisasi.selectors import opd_list
 from surat import selectors
@@ -187,6 +187,7 @@ class CatatMasukForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Pilih jabatan di OPD ini."},
     )
+    token = TokenKirimField()
 
     def __init__(self, *args: Any, opd_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

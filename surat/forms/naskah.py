@@ -23,7 +23,7 @@ from organisasi.models import Jabatan, Pegawai
 from surat import selectors
 from surat.files import validate_upload
 from surat.models import JenisSurat, Penerima, Surat
-from surat.sanitize import clean_html
+from surat.sanitize import clean_html, masalah_isi
 
 MAKS_VERIFIKATOR = 3
 BESAR = {"class": "form-control-lg"}
@@ -323,6 +323,12 @@ class KonsepForm(forms.Form):
     @staticmethod
     def kolom_name(jenis: JenisSurat, name: str) -> str:
         return f"dt_{jenis.pk}_{name}"
+
+    def clean_isi(self) -> str:
+        isi = self.cleaned_data.get("isi", "")
+        if masalah := masalah_isi(isi):
+            raise forms.ValidationError(masalah)
+        return isi
 
     def _verifikator_choices(self) -> Choices:
         """Jabatan of the OPDs the drafter acts in (paraf stays inside the OPD), plus the current chain."""

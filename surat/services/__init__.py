@@ -10,6 +10,7 @@
 - delivery    inboxes and agenda lines at signing, read receipts, "acted on", external delivery
 - paper       the pencatat registers a paper letter from outside
 - replies     a recipient starts a reply
+- koreksi     the drafting OPD starts a ralat or pencabutan of a signed letter; signing it marks the old one
 
 Each service takes keyword arguments with the acting pegawai first, resolves who acts where under its
 transaction (organisasi.acting.fresh), checks permission, validates, writes in one transaction, records
@@ -28,6 +29,7 @@ from surat.services.drafting import (
     surat_set_verifikator,
     surat_update,
 )
+from surat.services.koreksi import koreksi_mulai
 from surat.services.lampiran import lampiran_add, lampiran_remove
 from surat.services.paper import register_paper_letter
 from surat.services.paraf import paraf_approve, paraf_return, snapshot, surat_submit
@@ -41,6 +43,7 @@ __all__ = [
     "MAKS_VERIFIKATOR",
     "balas",
     "eksternal_sent",
+    "koreksi_mulai",
     "lampiran_add",
     "lampiran_remove",
     "mark_ditindaklanjuti",

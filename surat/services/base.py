@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from audit.services import record
 from lib.errors import InvalidTransition
-from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
+from outbox.services import send_on_commit
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
 
 S = Surat.Status
@@ -77,6 +77,16 @@ def _grant(surat: Surat, peran: str, *, jabatan_ids: Iterable[int] = (), opd_ids
     rows += [AksesSurat(surat=surat, opd_id=o, peran=peran) for o in set(opd_ids) if o]
     if rows:
         AksesSurat.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _sync_akses_alur(surat: Surat) -> None:
+    """Access follows the current chain: a verifikator taken off the chain, or a signer replaced, loses the
+    access their earlier turn gave them (AksesSurat VERIFIKATOR/PENANDATANGAN rows of other jabatan go)."""
+    chain = surat.verifikator.values("jabatan_id")
+    AksesSurat.objects.filter(surat=surat, peran=AksesSurat.Peran.VERIFIKATOR).exclude(jabatan_id__in=chain).delete()
+    AksesSurat.objects.filter(surat=surat, peran=AksesSurat.Peran.PENANDATANGAN).exclude(
+        jabatan_id=surat.penandatangan_id
+    ).delete()
 
 
 def _require_drafter(actor: Pegawai, surat: Surat) -> None:

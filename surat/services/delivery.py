@@ -10,21 +10,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.errors import InvalidTransition
-from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Pegawai, UnitKerja
+from outbox.services import send_on_commit
 from surat import numbering, signals
 from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
 from surat.services.base import A, S, _audit, _grant, _lock, _log
 
 
-def _deliver(actor: Pegawai, surat: Surat, now: datetime.datetime) -> None:
-    """Signed letter -> internal inboxes (access + agenda line in each receiving OPD for TUJUAN);
-    externals wait for the sending OPD's pencatat (kirim_status BELUM). Tembusan get access and a log
-    line but no agenda number."""
+def _deliver(actor: Pegawai, surat: Surat, now: datetime.datetime) -> dict[int, Penerima]:
+    """Signed letter -> internal inboxes (access for TUJUAN and TEMBUSAN, a log line each); externals wait
+    for the sending OPD's pencatat (kirim_status BELUM). Returns the receiving OPDs that need an agenda
+    line (the first TUJUAN row of each): signing numbers them with `_number_agenda` after the signature."""
     penerima = list(surat.penerima.select_related("jabatan"))
-    tahun = timezone.localdate(now).year
-    agenda_opd: set[int] = set()
+    agenda_opd: dict[int, Penerima] = {}
     for p in penerima:
         p.nama_tampil = p.nama[:255]
         if p.is_eksternal:
@@ -40,11 +39,21 @@ def _deliver(actor: Pegawai, surat: Surat, now: datetime.datetime) -> None:
             jabatan_ids=[p.jabatan_id],
         )
         if tujuan and p.opd_id and p.opd_id not in agenda_opd:
-            agenda_opd.add(p.opd_id)
+            agenda_opd[p.opd_id] = p
             _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[p.opd_id])
-            _agenda(surat, opd_id=p.opd_id, tahun=tahun, penerima=p, tanggal=timezone.localdate(now), actor=None)
         _log(surat, actor, A.DITERIMA, jabatan=p.jabatan_id, penerima=p)
     _log(surat, actor, A.DIKIRIM, ke=surat.status)
+    return agenda_opd
+
+
+def _number_agenda(surat: Surat, agenda_opd: dict[int, Penerima], tanggal: datetime.date) -> list[Agenda]:
+    """An agenda line in each receiving OPD's book. The counters are taken in OPD id order (surat/
+    numbering.py: the lock order), so two signings to overlapping recipients never wait on each other
+    in a circle."""
+    return [
+        _agenda(surat, opd_id=opd_id, tahun=tanggal.year, penerima=agenda_opd[opd_id], tanggal=tanggal, actor=None)
+        for opd_id in sorted(agenda_opd)
+    ]
 
 
 def _agenda(

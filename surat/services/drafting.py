@@ -28,8 +28,9 @@ from surat.services.base import (
     _log,
     _require_drafter,
     _require_konsep,
+    _sync_akses_alur,
 )
-from surat.services.validation import _validate_atas_nama, _validate_basic, validate_data_tambahan
+from surat.services.validation import _validate_atas_nama, _validate_basic, validate_data_tambahan, validate_koreksi
 
 # ---------------------------------------------------------------- recipients and chain
 
@@ -151,14 +152,15 @@ def surat_create(
         "urgensi": urgensi,
         "penandatangan": penandatangan,
     }
-    _validate_basic(fields)
+    isi = clean_html(isi)
+    _validate_basic({**fields, "isi": isi})
     surat = Surat(
         sumber=Surat.Sumber.NASKAH,
         status=S.KONSEP,
         konseptor=actor,
         jabatan_konseptor=jabatan_konseptor,
         opd_id=jabatan_konseptor.unit.opd_id,
-        isi=clean_html(isi),
+        isi=isi,
         data_tambahan=validate_data_tambahan(jenis, data_tambahan),
         atas_nama=atas_nama,
         untuk_beliau=untuk_beliau,
@@ -206,6 +208,7 @@ def surat_update(*, actor: Pegawai, surat: Surat, **fields: Any) -> Surat:
     errors = _validate_atas_nama(surat)
     if errors:
         raise ValidationError(errors)
+    validate_koreksi(surat)
     if changed:
         surat.save()
     if "tujuan" in lists or "tembusan" in lists:
@@ -221,6 +224,7 @@ def surat_update(*, actor: Pegawai, surat: Surat, **fields: Any) -> Surat:
     elif "penandatangan" in changed and surat.penandatangan_id in surat.verifikator.values_list("jabatan", flat=True):
         _set_verifikator(surat, [v.jabatan for v in surat.verifikator.all() if v.jabatan_id != surat.penandatangan_id])
     if changed:
+        _sync_akses_alur(surat)
         _log(surat, actor, A.DIUBAH, jabatan=surat.jabatan_konseptor_id, catatan=", ".join(changed))
         _audit(actor, "diubah", surat, kolom=changed)
     return surat

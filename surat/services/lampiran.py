@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Pegawai
+from outbox.services import send_on_commit
 from surat import signals
 from surat.files import delete_stored, validate_upload
 from surat.models import Lampiran, Surat

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
@@ -40,11 +40,17 @@ def register_paper_letter(
     klasifikasi: KlasifikasiArsip | None = None,
     tembusan: Sequence[Jabatan] = (),
     scans: Sequence[UploadedFile] = (),
+    token: str = "",
 ) -> Surat:
     """The pencatat of `opd`: register a paper letter from outside (TERCATAT), give it an agenda number
-    and put it in the addressee's Surat Masuk."""
+    and put it in the addressee's Surat Masuk. A repeated `token` (the form's, submitted twice) returns
+    the letter the first submit registered: one paper letter, one agenda number."""
     if opd.pk not in acting.fresh(actor).pencatat_opd_ids:
         raise PermissionDenied("Anda bukan pencatat surat OPD ini.")
+    if token:
+        sudah = Surat.objects.filter(token_kirim=token, opd=opd).first()
+        if sudah is not None:
+            return sudah
     jenis = jenis or JenisSurat.objects.filter(kode="surat-dinas").first() or JenisSurat.objects.first()
     today = timezone.localdate()
     errors: dict[str, str] = {}
@@ -66,22 +72,31 @@ def register_paper_letter(
     if errors:
         raise ValidationError(errors)
     _validate_basic({"keamanan": keamanan, "urgensi": urgensi, "hal": hal, "klasifikasi": klasifikasi})
-    surat = Surat.objects.create(
-        jenis=jenis,
-        sumber=Surat.Sumber.MASUK_LUAR,
-        status=S.TERCATAT,
-        opd=opd,
-        klasifikasi=klasifikasi,
-        keamanan=keamanan,
-        urgensi=urgensi,
-        hal=hal,
-        asal_instansi=asal_instansi,
-        nomor_asal=(nomor_asal or "").strip(),
-        tanggal_asal=tanggal_asal,
-        tanggal_terima=tanggal_terima,
-        tanggal=tanggal_terima,
-        ringkasan=(ringkasan or "").strip(),
-    )
+    try:
+        # A savepoint: a concurrent submit with the same token waits on the unique index, then lands here.
+        with transaction.atomic():
+            surat = Surat.objects.create(
+                jenis=jenis,
+                sumber=Surat.Sumber.MASUK_LUAR,
+                status=S.TERCATAT,
+                opd=opd,
+                klasifikasi=klasifikasi,
+                keamanan=keamanan,
+                urgensi=urgensi,
+                hal=hal,
+                asal_instansi=asal_instansi,
+                nomor_asal=(nomor_asal or "").strip(),
+                tanggal_asal=tanggal_asal,
+                tanggal_terima=tanggal_terima,
+                tanggal=tanggal_terima,
+                ringkasan=(ringkasan or "").strip(),
+                token_kirim=token or None,
+            )
+    except IntegrityError:
+        sudah = Surat.objects.filter(token_kirim=token, opd=opd).first() if token else None
+        if sudah is None:
+            raise
+        return sudah
     now = timezone.now()
     rows = [
         Penerima(

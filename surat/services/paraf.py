@@ -22,6 +22,7 @@ from surat.services.base import (
     _require_catatan,
     _require_drafter,
     _require_konsep,
+    _sync_akses_alur,
     surat_transition,
 )
 from surat.services.validation import _validate_lengkap
@@ -42,6 +43,7 @@ def surat_submit(*, actor: Pegawai, surat: Surat) -> Surat:
     surat.verifikator.update(status=Verifikator.Status.MENUNGGU, pegawai=None, waktu=None, catatan="")
     pertama = surat.verifikator.order_by("urutan").first()
     chain_ids = list(surat.verifikator.values_list("jabatan_id", flat=True))
+    _sync_akses_alur(surat)
     _grant(surat, AksesSurat.Peran.VERIFIKATOR, jabatan_ids=chain_ids)
     _grant(surat, AksesSurat.Peran.PENANDATANGAN, jabatan_ids=[surat.penandatangan_id])
     to = S.PARAF if pertama else S.TTD

@@ -1,5 +1,10 @@
 """Signing: the signer (own post, Plt or Plh) numbers and dates the letter, freezes the signature block
-and delivers it in one transaction; or returns the draft with a note."""
+and delivers it in one transaction; or returns the draft with a note.
+
+Rendering and signing take seconds (BSrE up to its timeout), so while they run the transaction holds
+only the letter's row and the signing OPD's number counter (which must stay held: no gaps). The
+receiving OPDs' agenda counters are taken in a short step after the signature, in OPD id order, and the
+audit events are chained last (audit.services.chained_at_end); the order is in surat/numbering.py."""
 
 from __future__ import annotations
 
@@ -9,14 +14,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import chained_at_end
 from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.acting import Actor
 from organisasi.models import Jabatan, Pegawai, Pemda
 from surat import numbering, signals
-from surat.models import AksesSurat, Penomoran, Surat
+from surat.models import AksesSurat, Penerima, Surat
 from surat.services.base import A, S, _announce, _audit, _grant, _lock, _require_catatan, surat_transition
-from surat.services.delivery import _deliver
+from surat.services.delivery import _deliver, _number_agenda
+from surat.services.koreksi import terapkan as terapkan_koreksi
 
 
 def _require_signer(actor: Pegawai, surat: Surat) -> Actor:
@@ -32,8 +39,20 @@ def _require_signer(actor: Pegawai, surat: Surat) -> Actor:
 @transaction.atomic
 def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None] | None = None) -> Surat:
     """Whoever acts in the signer's jabatan today: number and date the letter, freeze the signature block,
-    deliver it (TERKIRIM). `before_commit(surat)` runs last inside the transaction (PDF + electronic
-    signature); if it raises, the number, the delivery and everything else roll back."""
+    deliver it (TERKIRIM). `before_commit(surat)` runs inside the transaction once the number is set (PDF
+    + electronic signature); if it raises, the number, the delivery and everything else roll back. The
+    agenda numbers and the audit chain come after it (see the module docstring)."""
+    with chained_at_end():
+        agenda_opd = _number_and_deliver(actor, surat)
+        if before_commit is not None:
+            before_commit(surat)
+        _number_agenda(surat, agenda_opd, surat.tanggal)
+    _announce(signals.surat_ditandatangani, surat)
+    _announce(signals.surat_diterima, surat)
+    return surat
+
+
+def _number_and_deliver(actor: Pegawai, surat: Surat) -> dict[int, Penerima]:
     _lock(surat)
     me = _require_signer(actor, surat)
     jabatan = Jabatan.objects.select_related("unit__opd").get(pk=surat.penandatangan_id)
@@ -43,13 +62,12 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
     pemda = Pemda.current()
     per_kka = bool(pemda and pemda.nomor_per_kka)
     kka = surat.klasifikasi.kode if surat.klasifikasi_id else ""
-    urut = numbering.next_value(
-        opd=opd_ttd, tahun=today.year, seri=Penomoran.Seri.SURAT, kka_prefix=kka if per_kka else ""
-    )
-    nomor = numbering.format_nomor(
-        pemda.pola_nomor if pemda else numbering.POLA_BAWAAN,
+    urut, nomor = numbering.nomor_surat_bebas(
+        opd=opd_ttd,
+        tahun=today.year,
         kka=kka,
-        urut=urut,
+        per_kka=per_kka,
+        pola=pemda.pola_nomor if pemda else numbering.POLA_BAWAAN,
         kode_opd=opd_ttd.kode or opd_ttd.singkatan,
         tanggal=today,
     )
@@ -74,13 +92,10 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
     }
     surat_transition(actor=actor, surat=surat, to=S.TERKIRIM, aksi=A.DITANDATANGANI, jabatan=jabatan, updates=updates)
     _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[surat.opd_id])
-    _deliver(actor, surat, now)
+    agenda_opd = _deliver(actor, surat, now)
+    terapkan_koreksi(actor, surat)
     _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
-    if before_commit is not None:
-        before_commit(surat)
-    _announce(signals.surat_ditandatangani, surat)
-    _announce(signals.surat_diterima, surat)
-    return surat
+    return agenda_opd
 
 
 @transaction.atomic

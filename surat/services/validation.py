@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from organisasi.models import Pegawai
 from surat.models import JenisSurat, Penerima, Surat
+from surat.sanitize import masalah_isi
 from surat.services.base import MAKS_VERIFIKATOR
 
 
@@ -80,6 +81,8 @@ def _validate_basic(fields: dict[str, Any]) -> None:
             errors[name] = "Pilihan tidak sah."
     if "hal" in fields and len(fields["hal"] or "") > 500:
         errors["hal"] = "Hal terlalu panjang (paling banyak 500 huruf)."
+    if masalah := masalah_isi(fields.get("isi") or ""):
+        errors["isi"] = masalah
     if "jenis" in fields and not fields["jenis"].aktif:
         errors["jenis"] = "Jenis surat ini tidak aktif."
     klas = fields.get("klasifikasi")
@@ -133,3 +136,22 @@ def _validate_lengkap(surat: Surat) -> None:
         errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if errors:
         raise ValidationError(errors)
+
+
+# Security classes from least to most secret: a correction is never less secret than what it corrects
+# (its public verification page and its notices would otherwise tell what the secret letter said).
+URUTAN_KEAMANAN = [k.value for k in Surat.Keamanan]
+
+
+def validate_koreksi(surat: Surat) -> None:
+    """A correction must stay at least as secret as the letter it corrects (drafting and signing check)."""
+    if not surat.koreksi_untuk_id:
+        return
+    asal = Surat.objects.only("keamanan").get(pk=surat.koreksi_untuk_id)
+    if URUTAN_KEAMANAN.index(surat.keamanan) < URUTAN_KEAMANAN.index(asal.keamanan):
+        raise ValidationError(
+            {
+                "keamanan": f"Ralat atau pencabutan surat {asal.get_keamanan_display()} harus berklasifikasi "
+                f"sekurang-kurangnya {asal.get_keamanan_display()}."
+            }
+        )

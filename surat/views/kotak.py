@@ -395,6 +395,7 @@ def catat_masuk(request: HttpRequest) -> HttpResponse:
                 ringkasan=data["ringkasan"],
                 tembusan=list(data["tembusan"]),
                 scans=data["scans"],
+                token=data["token"],
             )
         except ValidationError as e:
             _service_errors(form, e)

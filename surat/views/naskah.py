@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
+from disposisi.akses import saring_log  # layer: the timeline shows disposition notes only to the receiving chain
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan
@@ -28,6 +29,7 @@ from surat import selectors, services, signing, tampilan, verifikasi
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from surat.versi import versi_diff
+from surat.views import koreksi
 from tte.errors import PassphraseSalah, TteError
 
 S = Surat.Status
@@ -272,7 +274,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_see_content(request.actor, surat):
         return render(request, "surat/detail_terbatas.html", {"surat": surat, "status": status_teks(surat)})
     services.mark_read(actor=pegawai, surat=surat)
-    log = list(selectors.timeline(surat))
+    alur = selectors.can_see_workflow(request.actor, surat)
+    log = saring_log(request.actor, surat, list(selectors.timeline(surat, alur=alur)))
     ctx = _surat_context(surat)
     thread = selectors.thread(request.actor, surat) if surat.balasan_untuk_id or surat.balasan.exists() else []
     ctx.update(
@@ -285,12 +288,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             if surat.is_final and _is_pengirim(request.actor, surat)
             else None,
             "thread": thread if len(thread) > 1 else [],
-            "ada_versi": selectors.versi_list(surat).exists(),
+            "ada_versi": alur and selectors.versi_list(surat).exists(),
             "paraf_berikut": _paraf_berikut(surat, ctx["verifikator"]),
+            # The paraf chain with its notes is the drafting OPD's own work.
+            "verifikator": ctx["verifikator"] if alur else [],
             "catatan_form": CatatanForm(auto_id="id_kembali_%s"),
             "kirim_form": _kirim_form(request.actor, surat, ctx["penerima"]) if surat.status == S.TERKIRIM else None,
             "paraf_form": CatatanForm(wajib=False, auto_id="id_paraf_%s"),
             "tte": verifikasi.tte_surat(surat) if surat.is_final else None,
+            **koreksi.konteks(request.actor, surat),
         }
     )
     return render(request, "surat/detail.html", ctx)
@@ -299,9 +305,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @pegawai_required
 @require_GET
 def versi(request: HttpRequest, pk: int) -> HttpResponse:
-    """The saved versions of a draft and what changed between two of them (or a version and now)."""
+    """The drafting OPD's workflow only: the saved versions of a draft and what changed between two of them
+    (or a version and now)."""
     surat = selectors.get_surat_for(request.actor, pk)
-    if not selectors.can_see_content(request.actor, surat):
+    if not selectors.can_see_content(request.actor, surat) or not selectors.can_see_workflow(request.actor, surat):
         raise Http404
     versi_list = list(selectors.versi_list(surat))
     nomor = {v.versi: v for v in versi_list}
@@ -327,26 +334,6 @@ def versi(request: HttpRequest, pk: int) -> HttpResponse:
             "perbedaan": perbedaan,
         },
     )
-
-
-@pegawai_required
-@require_GET
-def lampiran(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download an attachment, through the permission check only (never a public media URL). A file the
-    archives destroyed (empty field, the row stays) gets a page saying so (410)."""
-    item = selectors.get_lampiran_for(request.actor, pk)
-    if not item.berkas:
-        return berkas_dimusnahkan(request, item.surat)
-    try:
-        berkas = item.berkas.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(berkas, as_attachment=True, filename=item.nama_asli, content_type=item.mime)
-
-
-def berkas_dimusnahkan(request: HttpRequest, surat: Surat) -> HttpResponse:
-    """The page for a file of `surat` destroyed under the retention schedule (also used for its PDF)."""
-    return render(request, "surat/berkas_dimusnahkan.html", {"surat": surat}, status=410)
 
 
 # ---------------------------------------------------------------- actions

@@ -1,4 +1,4 @@
-"""PDF pages of a letter: the draft preview (rendered at once), the signed PDF (stored bytes, or a copy
+"""PDF pages of a letter: the draft preview (rendered by a worker and cached, surat.pratinjau), the signed PDF (stored bytes, or a copy
 rendered by a worker while the page shows "sedang diproses"), the lembar disposisi, and the buku agenda
 print job of the pencatat. Files are only ever served through these permission-checked views."""
 
@@ -8,7 +8,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,11 +17,11 @@ from disposisi.selectors import lembar_args  # layer: the lembar disposisi print
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
-from surat import dokumen, pdf, selectors, tasks
+from surat import dokumen, pdf, pratinjau, selectors, tasks
 from surat.forms.pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
-from surat.views.naskah import berkas_dimusnahkan
+from surat.views.unduh import berkas_dimusnahkan, kirim_berkas
 
 
 def _nama_berkas(teks: str) -> str:
@@ -52,7 +52,11 @@ def pdf_konsep(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if surat.is_final:
         return redirect("surat:pdf", pk=surat.pk)
-    return _pdf_response(pdf.render_surat_pdf(surat, konsep=True), f"konsep-{surat.pk}.pdf")
+    hasil = pratinjau.pratinjau(surat, tasks.enqueue_pratinjau)
+    if hasil is None or "galat" in hasil:
+        ctx = {"surat": surat, "galat": hasil["galat"] if hasil else ""}
+        return render(request, "surat/pratinjau_proses.html", ctx, status=202 if hasil is None else 200)
+    return _pdf_response(hasil["pdf"], f"konsep-{surat.pk}.pdf")
 
 
 def _menunggu(
@@ -82,11 +86,15 @@ def pdf_surat(request: HttpRequest, pk: int) -> HttpResponse:
         # Destroyed by the archives (the row stays, the file is gone): never render it again.
         return berkas_dimusnahkan(request, surat)
     if berkas is not None and berkas.siap:
-        response = FileResponse(
-            berkas.berkas.open("rb"), content_type="application/pdf", filename=f"{_nama_berkas(surat.nomor or '')}.pdf"
+        return kirim_berkas(
+            request,
+            berkas.berkas,
+            berkas.sha256,
+            objek=berkas,
+            filename=f"{_nama_berkas(surat.nomor or '')}.pdf",
+            content_type="application/pdf",
+            as_attachment=False,
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
     berkas = dokumen.request_salinan(surat=surat, enqueue=tasks.enqueue_surat_pdf)
     return _menunggu(
         request,
@@ -121,7 +129,7 @@ def lembar_disposisi(request: HttpRequest, pk: int) -> HttpResponse:
     own_opd = pegawai.jabatan.unit.opd_id if pegawai.jabatan_id else None
     opd_ids = request.actor.pencatat_opd_ids | ({own_opd} if own_opd else set())
     agenda = Agenda.objects.filter(surat=surat, opd_id__in=opd_ids).select_related("opd").order_by("pk").first()
-    data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None, **lembar_args(surat))
+    data = pdf.render_lembar_disposisi(surat, opd=agenda.opd if agenda else None, **lembar_args(surat, pegawai))
     return _pdf_response(data, f"lembar-disposisi-{surat.pk}.pdf")
 
 
@@ -181,6 +189,12 @@ def cetakan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     if not job.siap:
         messages.info(request, "Berkas belum siap.")
         return redirect("surat:cetakan", pk=job.pk)
-    response = FileResponse(job.berkas.open("rb"), content_type="application/pdf", filename=job.nama_berkas)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return kirim_berkas(
+        request,
+        job.berkas,
+        job.sha256,
+        objek=job,
+        filename=job.nama_berkas,
+        content_type="application/pdf",
+        as_attachment=False,
+    )

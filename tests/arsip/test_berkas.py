@@ -103,7 +103,7 @@ def _inaktif_habis(cast, terkirim, arsiparis, **kw):
 def test_destruction_needs_admin_approval_removes_files_keeps_metadata(
     cast, konsep, terkirim, jra, arsiparis, settings
 ):
-    surat = konsep()
+    surat = konsep(tujuan=[cast.kabid.jabatan])  # no other OPD holds it (tests/arsip/test_retensi.py)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     lampiran = surat_services.lampiran_add(

@@ -1,5 +1,6 @@
 from audit.models import AuditEvent
 from audit.services import record, verify_chain
+from tests.audit.test_tamper import _sebagai_pemilik_basis_data
 
 
 def test_chain_of_untouched_events_verifies(cast):
@@ -12,6 +13,7 @@ def test_chain_of_untouched_events_verifies(cast):
 def test_edited_event_breaks_the_chain(cast):
     first = record(actor=cast.staf, aksi="uji.aksi", objek=cast.opd, nilai=1)
     record(actor=cast.staf, aksi="uji.aksi", objek=cast.opd, nilai=2)
+    _sebagai_pemilik_basis_data()
     AuditEvent.objects.filter(pk=first.pk).update(data={"nilai": 999})
     broken = verify_chain()
     assert broken is not None and broken.pk == first.pk
@@ -20,6 +22,7 @@ def test_edited_event_breaks_the_chain(cast):
 def test_deleted_last_event_is_detected(cast):
     record(actor=cast.staf, aksi="uji.aksi", objek=cast.opd)
     last = record(actor=cast.staf, aksi="uji.aksi", objek=cast.opd)
+    _sebagai_pemilik_basis_data()
     AuditEvent.objects.filter(pk=last.pk).delete()
     assert verify_chain() is not None
 

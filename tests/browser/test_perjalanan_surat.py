@@ -31,6 +31,8 @@ def _pilih_jabatan(page, kotak: str, ketik: str, pilihan: str, *, keyboard: bool
     cari.click()
     cari.press_sequentially(ketik, delay=20)
     opsi = page.get_by_role("option", name=re.compile("^" + re.escape(pilihan)))
+    # A person looks at the list for what they typed: wait until the picker shows that answer.
+    expect(cari).to_have_attribute("aria-busy", "false")
     expect(opsi.first).to_be_visible()
     if keyboard:
         while opsi.first.get_attribute("aria-selected") != "true":
@@ -61,6 +63,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     page.get_by_label("Hal (perihal)").fill(HAL)
     kka = page.get_by_role("combobox", name="Kode klasifikasi arsip")
     kka.press_sequentially("000.1", delay=20)
+    expect(kka).to_have_attribute("aria-busy", "false")
     expect(page.get_by_role("listbox", name="Pilihan kode klasifikasi").get_by_role("option").first).to_be_visible()
     kka.press("ArrowDown")
     kka.press("Enter")

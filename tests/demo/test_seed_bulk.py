@@ -161,14 +161,15 @@ def test_index_rows_are_what_the_app_would_write(bulk, db):
     bulk_ids = list(Surat.objects.order_by("-pk").values_list("pk", flat=True)[:150])
     for s in Surat.objects.filter(pk__in=bulk_ids).select_related("opd", "klasifikasi"):
         penerima = list(s.penerima.select_related("jabatan").order_by("jenis", "urutan"))
-        want = indeks.build_row(s, penerima, [], s.klasifikasi.kode)
+        want = indeks.build_row(s, penerima, [], s.klasifikasi.kode, indeks.kunci_akses([s.pk]).get(s.pk, ""))
         got = SuratIndeks.objects.get(pk=s.pk)
-        assert (got.register, got.judul, got.isi, got.kode_klasifikasi, got.opd_id) == (
+        assert (got.register, got.judul, got.isi, got.kode_klasifikasi, got.opd_id, got.akses) == (
             want.register,
             want.judul,
             want.isi,
             want.kode_klasifikasi,
             want.opd_id,
+            want.akses,
         ), s.pk
 
 

@@ -38,7 +38,7 @@ def test_tree_shows_every_branch_state_and_progress(cast, kasi, surat_masuk, dis
     services.laporan_create(actor=kasi, disposisi=d_kasi, isi="Data terkirim.")
     services.disposisi_cancel(actor=cast.kepala, disposisi=d_pencatat)
 
-    pohon = selectors.tree(surat, cast.kabid)
+    pohon = selectors.tree(surat, cast.kepala)
     assert [n.d.kepada_jabatan for n in pohon.akar] == [
         cast.kabid.jabatan,
         cast.admin_opd.jabatan,
@@ -50,9 +50,13 @@ def test_tree_shows_every_branch_state_and_progress(cast, kasi, surat_masuk, dis
     assert kabid.anak[0].laporan[0].isi == "Data terkirim."
     assert admin.keadaan == "dibaca" and pencatat.keadaan == "dibatalkan"
     assert kabid.instruksi == ["Untuk ditindaklanjuti"]
-    assert kabid.untuk_saya and not admin.untuk_saya and kabid.anak[0].dari_saya
+    assert kabid.dari_saya and admin.dari_saya and not kabid.untuk_saya and not kabid.anak[0].dari_saya
     # leaves not cancelled: kasi (selesai) and admin (dibaca)
     assert (pohon.selesai, pohon.total, pohon.terlambat, pohon.persen) == (1, 2, 0, 50)
+    # The kabid follows their own chain (disposisi.akses), not the parallel branches of colleagues.
+    own = selectors.tree(surat, cast.kabid)
+    assert [n.d.kepada_jabatan for n in own.akar] == [cast.kabid.jabatan]
+    assert own.akar[0].untuk_saya and own.akar[0].anak[0].dari_saya
 
 
 def test_unread_and_overdue_states(hari_ini, cast, surat_masuk, dispose):
@@ -148,7 +152,8 @@ def test_tree_queries_do_not_grow(cast, surat_masuk, dispose):
     kepala = Pegawai.objects.get(pk=cast.kepala.pk)
     big = _count(lambda: len(selectors.tree(surat, kepala)))
     assert len(selectors.tree(surat)) == 15
-    assert small == big <= 6
+    # 7: the tree, its prefetches, and the viewer's roles (a pencatat sees the whole tree: disposisi.akses).
+    assert small == big <= 7
 
 
 def test_lembar_args_for_the_pdf(cast, surat_masuk, dispose):

@@ -3,6 +3,8 @@ registered paper letter reaching the archives' text reading at once instead of t
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -52,7 +54,7 @@ def test_destroyed_signed_pdf_says_so_and_is_not_rendered_again(cast, login, ter
     surat = terkirim()
     dokumen = DokumenSurat.objects.create(surat=surat, status=StatusPdf.SIAP)
     dokumen.berkas.save(f"{surat.pk}.pdf", ContentFile(PDF), save=False)
-    dokumen.sha256 = "0" * 64
+    dokumen.sha256 = hashlib.sha256(PDF).hexdigest()  # checked on every download (surat.integritas)
     dokumen.save()
     client = login(cast.kepala_lain)
     assert client.get(reverse("surat:pdf", args=[surat.pk])).status_code == 200

@@ -125,9 +125,9 @@ def test_general_page_says_unknown_file_is_not_registered(client, db):
     assert "tidak terdaftar" in page
 
 
-def test_huge_upload_is_refused_before_reading(client, ditandatangani, monkeypatch):
+def test_huge_upload_is_refused_before_reading(client, ditandatangani, settings):
     surat = ditandatangani()
-    monkeypatch.setattr(views_verifikasi, "MAKS_UNGGAH_MB", 0)
+    settings.VERIFIKASI_MAKS_MB = 0
 
     response = _upload(client, f"/verifikasi/{surat.dokumen.token_verifikasi}/", b"%PDF-" + b"0" * 2_000_000)
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('arsip', '0005_indeks_saringan'),
         ('organisasi', '0002_peran_admin_tte'),
-        ('surat', '0005_cap_waktu_arsip'),
+        ('surat', '0006_token_kirim_surat_masuk'),
     ]
 
     operations = [

@@ -1,0 +1,58 @@
+"""lib/terbatas.py: a child process with CPU, memory and wall-clock caps."""
+
+import time
+
+import pytest
+
+from lib import terbatas
+
+
+def _dua_kali(x):
+    return x * 2
+
+
+def _putar():
+    while True:
+        pass
+
+
+def _tidur():
+    time.sleep(60)
+
+
+def _rakus():
+    simpan = []
+    while True:
+        simpan.append(b"x" * 10_000_000)
+
+
+def _salah():
+    raise ValueError("isi tidak sah")
+
+
+def test_result_comes_back():
+    assert terbatas.jalankan(_dua_kali, 21, cpu_detik=5, memori_mb=100) == 42
+
+
+def test_cpu_cap_stops_a_busy_child():
+    mulai = time.monotonic()
+    with pytest.raises(terbatas.BatasTerlampaui) as exc:
+        terbatas.jalankan(_putar, cpu_detik=1, memori_mb=100)
+    assert exc.value.alasan == "waktu" and "terlalu lama" in str(exc.value)
+    assert time.monotonic() - mulai < 10
+
+
+def test_wall_clock_cap_stops_a_sleeping_child():
+    with pytest.raises(terbatas.BatasTerlampaui):
+        terbatas.jalankan(_tidur, cpu_detik=1, memori_mb=100, batas_detik=1)
+
+
+def test_memory_cap_stops_a_greedy_child():
+    with pytest.raises(terbatas.BatasTerlampaui) as exc:
+        terbatas.jalankan(_rakus, cpu_detik=10, memori_mb=200)
+    assert exc.value.alasan == "memori" and "memori terlalu besar" in str(exc.value)
+
+
+def test_exception_of_the_child_is_raised_again():
+    with pytest.raises(ValueError, match="isi tidak sah"):
+        terbatas.jalankan(_salah, cpu_detik=5, memori_mb=100)
