@@ -457,11 +457,18 @@ def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
         Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
     ]
     tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
-    masuk_segera = surat_masuk(who, belum_dibaca=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
-    tugas += [
-        Tugas(p.surat, "Baca", p.diterima_pada)
-        for p in masuk_segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id")[:batas]
-    ]
+    # The ids first, from the partial index of unread receipts (it carries surat_id: no receipt is read
+    # from the table), joined to the letters for their urgency; then only those receipts are loaded.
+    segera = Penerima.objects.filter(
+        jenis=Penerima.Jenis.TUJUAN,
+        jabatan_id__in=acting.of(who).jabatan_ids,
+        diterima_pada__isnull=False,
+        dibaca_pada__isnull=True,
+        surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA),
+    )
+    ids = list(segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id").values_list("pk", flat=True)[:batas])
+    baca = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids)}
+    tugas += [Tugas(baca[pk].surat, "Baca", baca[pk].diterima_pada) for pk in ids if pk in baca]
     now = timezone.now()
     tugas.sort(key=lambda t: (URUTAN_URGENSI.get(t.surat.urgensi, 9), t.waktu or now))
     return tugas[:batas]
