@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from arsip.models import Berkas, KlasifikasiArsip, NasibAkhir
+from lib.forms import TanggalInput
 from organisasi.models import UnitKerja
 from surat.models import JenisSurat, Surat
 
@@ -68,8 +69,8 @@ class CariForm(forms.Form):
             attrs={"placeholder": "Nomor surat, hal, nama pengirim, isi atau kata dalam pindaian", "type": "search"}
         ),
     )
-    dari = forms.DateField(label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    dari = forms.DateField(label="Dari tanggal", required=False, widget=TanggalInput())
+    sampai = forms.DateField(label="Sampai tanggal", required=False, widget=TanggalInput())
     jenis = forms.ModelChoiceField(
         label="Jenis surat", queryset=JenisSurat.objects.filter(aktif=True), required=False, empty_label="Semua jenis"
     )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from demo import kotak_masuk
 from demo.arsip import step_arsip
 from demo.dua_langkah import step_dua_langkah
 from demo.seeder import Seeder
@@ -49,4 +50,6 @@ def seed(*, today: datetime.date | None = None) -> Seeder:
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
         for step in STEPS:
             step(seeder)
+    if seeder.dibuat:
+        kotak_masuk.rapikan()  # after the commit, when the letters have notified their recipients
     return seeder

@@ -6,22 +6,14 @@ from itertools import groupby
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from disposisi import reach
 from disposisi.models import Disposisi, InstruksiDisposisi
 from disposisi.selectors import STATUS_PILIHAN
-from lib.forms import FormPolos, MultipleFileField, TokenKirimField
+from lib.forms import FormPolos, MultipleFileField, TanggalInput, TokenKirimField
 from organisasi.models import Jabatan
 
 MAKS_BERKAS = 5
-
-
-class TanggalInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def pemegang(jabatan: Jabatan) -> str:
@@ -32,6 +24,37 @@ def pemegang(jabatan: Jabatan) -> str:
         return f"{p.singkatan} {p.pegawai.nama_lengkap}"
     holder = getattr(jabatan, "pemangku", None)
     return holder.nama_lengkap if holder is not None else "(belum ada pejabat)"
+
+
+ESELON_URUT = {e: i for i, e in enumerate(Jabatan.Eselon.values)}
+
+
+def _kunci_hierarki(j: Jabatan) -> tuple:
+    return (not j.is_kepala_unit, ESELON_URUT.get(j.eselon, len(ESELON_URUT)), j.urutan, j.nama)
+
+
+def urutan_hierarki(dari: Jabatan, pilihan: list[Jabatan]) -> tuple[list[Jabatan], list[Jabatan]]:
+    """(direct subordinates of `dari`, the rest): each in hierarchy order, a post followed by the posts
+    under it (a Bidang before its Seksi), heads and higher eselon first; what hangs under nobody in the
+    list (a pimpinan daerah's unit heads) comes last."""
+    anak: dict[int | None, list[Jabatan]] = {}
+    ada = {j.pk for j in pilihan}
+    for j in pilihan:
+        anak.setdefault(j.atasan_id if j.atasan_id in ada or j.atasan_id == dari.pk else None, []).append(j)
+    for rows in anak.values():
+        rows.sort(key=_kunci_hierarki)
+
+    def turunan(pk: int) -> list[Jabatan]:
+        hasil = []
+        for j in anak.get(pk, []):
+            hasil += [j, *turunan(j.pk)]
+        return hasil
+
+    langsung = anak.get(dari.pk, [])
+    lainnya = [j for d in langsung for j in turunan(d.pk)]
+    for yatim in anak.get(None, []):
+        lainnya += [yatim, *turunan(yatim.pk)]
+    return langsung, lainnya
 
 
 class DisposisiForm(forms.Form):
@@ -65,33 +88,53 @@ class DisposisiForm(forms.Form):
         label="Batas waktu",
         required=False,
         widget=TanggalInput(),
-        help_text="Boleh dikosongkan bila tidak ada batas waktu.",
+        help_text="Tulis tanggal-bulan-tahun, misalnya 15/12/2026. Boleh dikosongkan bila tidak ada batas waktu.",
     )
     prioritas = forms.ChoiceField(
-        label="Prioritas",
+        label="Derajat kecepatan",
         choices=Disposisi.Prioritas.choices,
         initial=Disposisi.Prioritas.BIASA,
         widget=forms.RadioSelect,
     )
     token = TokenKirimField()
 
-    def __init__(self, *args: Any, dari_jabatan: Jabatan, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, dari_jabatan: Jabatan, kecuali: frozenset[int] | set[int] = frozenset(), **kwargs: Any
+    ) -> None:
+        """`kecuali`: the jabatan the acting official holds herself (own post, Plt/Plh posts): never offered."""
         super().__init__(*args, **kwargs)
-        self.pilihan = list(reach.tujuan_disposisi_pilihan(dari_jabatan))
+        pilihan = [j for j in reach.tujuan_disposisi_pilihan(dari_jabatan) if j.pk not in kecuali]
+        self.langsung, self.lainnya = urutan_hierarki(dari_jabatan, pilihan)
+        self.pilihan = self.langsung + self.lainnya
         self.fields["kepada"].queryset = Jabatan.objects.filter(pk__in=[j.pk for j in self.pilihan])
         self.fields["instruksi"].queryset = InstruksiDisposisi.objects.aktif()
-        self.fields["batas_waktu"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    def _dipilih(self) -> set[str]:
+        return {str(v) for v in (self["kepada"].value() or [])}
+
+    def _baris(self, j: Jabatan, dipilih: set[str]) -> dict[str, Any]:
+        return {"jabatan": j, "pemegang": pemegang(j), "dipilih": str(j.pk) in dipilih}
+
+    def kepada_langsung(self) -> list[dict[str, Any]]:
+        """Direct subordinates, in hierarchy order: the first choices of the form."""
+        dipilih = self._dipilih()
+        return [self._baris(j, dipilih) for j in self.langsung]
+
+    def lainnya_terbuka(self) -> bool:
+        """Open "lainnya" when something in it is chosen (a form sent back with an error)."""
+        dipilih = self._dipilih()
+        return any(str(j.pk) in dipilih for j in self.lainnya)
 
     def kelompok_kepada(self) -> list[dict[str, Any]]:
-        """The recipient checkboxes grouped by OPD and unit, with the holder's name."""
-        dipilih = {str(v) for v in (self["kepada"].value() or [])}
+        """The other recipients ("lainnya"), grouped by unit in hierarchy order, with the holder's name."""
+        dipilih = self._dipilih()
         groups = []
-        for unit, rows in groupby(self.pilihan, key=lambda j: j.unit):
+        for unit, rows in groupby(self.lainnya, key=lambda j: j.unit):
             judul = unit.nama if unit.opd_id in (None, unit.pk) else f"{unit.nama} — {unit.opd.nama}"
             groups.append(
                 {
                     "judul": judul,
-                    "pilihan": [{"jabatan": j, "pemegang": pemegang(j), "dipilih": str(j.pk) in dipilih} for j in rows],
+                    "pilihan": [self._baris(j, dipilih) for j in rows],
                 }
             )
         return groups

@@ -56,9 +56,11 @@ class Disposisi(models.Model):
     this one passes further down (None for the first level, given by the letter's addressee)."""
 
     class Prioritas(models.TextChoices):
+        # Derajat kecepatan in the letters' words (Tata Naskah Dinas): one vocabulary for letters and
+        # dispositions. The stored values predate that and keep their order.
         BIASA = "biasa", "Biasa"
-        PENTING = "penting", "Penting"
-        SEGERA = "segera", "Segera"
+        PENTING = "penting", "Segera"
+        SEGERA = "segera", "Amat Segera"
 
     class Status(models.TextChoices):
         TERKIRIM = "terkirim", "Belum dibaca"
@@ -79,7 +81,7 @@ class Disposisi(models.Model):
     instruksi = models.ManyToManyField(InstruksiDisposisi, blank=True, related_name="+")
     catatan = models.TextField(blank=True)
     batas_waktu = models.DateField("batas waktu", null=True, blank=True)
-    prioritas = models.CharField(max_length=10, choices=Prioritas.choices, default=Prioritas.BIASA)
+    prioritas = models.CharField("derajat kecepatan", max_length=10, choices=Prioritas.choices, default=Prioritas.BIASA)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TERKIRIM)
     dibuat = models.DateTimeField(default=timezone.now)
     dibaca_pada = models.DateTimeField(null=True, blank=True)

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils import timezone
 from disposisi.akses import Rantai
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from organisasi import acting
+from organisasi.acting import nama_bertindak
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors as surat_selectors
 from surat.models import Penerima, Surat, content_q
@@ -114,6 +115,33 @@ def cabang(pegawai: Pegawai, arah: str) -> list[Q]:
     merged by lib.paging.page_of), so a Plt's second jabatan never makes the list sort every row."""
     field = "kepada_jabatan_id" if arah == "masuk" else "dari_jabatan_id"
     return [Q(**{field: pk}) for pk in sorted(acting.of(pegawai).jabatan_ids)]
+
+
+URUTAN_PRIORITAS = {Disposisi.Prioritas.SEGERA: 0, Disposisi.Prioritas.PENTING: 1, Disposisi.Prioritas.BIASA: 2}
+
+
+def menunggu(pegawai: Pegawai, batas: int = 5) -> list[Disposisi]:
+    """For the Beranda's to-do: dispositions waiting for the user (not yet passed on, finished or
+    cancelled), those with a deadline first by deadline, then by priority; at most `batas`."""
+    qs = (
+        Disposisi.objects.filter(
+            kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids, status__in=(S.TERKIRIM, S.DIBACA)
+        )
+        .filter(content_q(pegawai, "surat_id", "surat__"))
+        .select_related("surat", "dari_jabatan")
+        .order_by(F("batas_waktu").asc(nulls_last=True), "-prioritas", "dibuat", "id")
+    )
+    return list(qs[:batas])
+
+
+def peringkat(d: Disposisi) -> int:
+    """0 most urgent: overdue or due today, or Amat Segera; 1 due within 2 days or Segera; else 2."""
+    hari = (d.batas_waktu - timezone.localdate()).days if d.batas_waktu else None
+    if (hari is not None and hari <= 0) or d.prioritas == Disposisi.Prioritas.SEGERA:
+        return 0
+    if (hari is not None and hari <= 2) or d.prioritas == Disposisi.Prioritas.PENTING:
+        return 1
+    return 2
 
 
 def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:
@@ -307,7 +335,7 @@ def entries_for_lembar(surat: Surat, pegawai: Pegawai | None = None) -> list[dic
             "catatan": n.d.catatan,
             "batas_waktu": n.d.batas_waktu,
             "prioritas": n.d.get_prioritas_display(),
-            "dari": n.d.dari_jabatan.nama,
+            "dari": nama_bertindak(n.d.dari_pegawai, n.d.dari_jabatan, n.d.dibuat),
             "tanggal": timezone.localdate(n.d.dibuat),
             "paraf": n.d.dari_pegawai.nama_lengkap,
             "level": n.level,

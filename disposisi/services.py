@@ -81,7 +81,7 @@ def _validate_isi(
     if batas_waktu is not None and batas_waktu < timezone.localdate():
         errors["batas_waktu"] = ["Batas waktu tidak boleh sebelum hari ini."]
     if prioritas not in Disposisi.Prioritas.values:
-        errors["prioritas"] = ["Pilih prioritas: biasa, penting, atau segera."]
+        errors["prioritas"] = ["Pilih derajat kecepatan: Biasa, Segera, atau Amat Segera."]
     return errors
 
 

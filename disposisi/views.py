@@ -100,7 +100,7 @@ def buat(request: HttpRequest, surat_pk: int, induk_pk: int | None = None) -> Ht
     pegawai = request.pegawai
     surat = _surat_isi(pegawai, surat_pk)
     jalur = _jalur(pegawai, surat, induk_pk)
-    form = DisposisiForm(request.POST or None, dari_jabatan=jalur.jabatan)
+    form = DisposisiForm(request.POST or None, dari_jabatan=jalur.jabatan, kecuali=acting.of(pegawai).jabatan_ids)
     if request.method == "POST" and form.is_valid():
         try:
             dibuat = services.disposisi_create(

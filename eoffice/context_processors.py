@@ -14,6 +14,7 @@ from lib.ukuran_huruf import UKURAN_HURUF, ukuran_huruf
 from organisasi import acting, permissions
 from organisasi.decorators import get_pegawai
 from organisasi.models import Pemda
+from rekap.jangkauan import boleh_rekap
 
 
 def eoffice(request: HttpRequest) -> dict:
@@ -25,6 +26,7 @@ def eoffice(request: HttpRequest) -> dict:
         "jabatan_aktif_tampil": [],
         "is_admin": False,
         "is_admin_tte": False,
+        "boleh_rekap": False,
         "ukuran_huruf": ukuran_huruf(request),
         "pilihan_ukuran_huruf": UKURAN_HURUF,
     }
@@ -38,4 +40,5 @@ def eoffice(request: HttpRequest) -> dict:
         # Called only by templates that ask (the admin menu item), so other pages pay no query.
         ctx["is_admin"] = partial(permissions.is_admin, pegawai)
         ctx["is_admin_tte"] = partial(permissions.is_admin_tte, pegawai)
+        ctx["boleh_rekap"] = partial(boleh_rekap, actor)
     return ctx

@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from eoffice.env import env_bool, env_choice, env_int, env_list, env_str
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "tte",
     "notifikasi",
     "panduan",
+    "rekap",
     "demo",
     "eoffice",  # the project shell: the frame's template tags
 ]
@@ -142,6 +144,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 # Files on this machine's disk (MEDIA_ROOT), or on S3-compatible object storage (MinIO, Ceph, a cloud)
 # shared by several web and worker hosts when S3_BUCKET is set. The bucket must stay private: files
@@ -201,6 +204,8 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The queue tasks go to unless routed: lets two installations (or a test worker) share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # Long work (OCR, PDFs) never runs inside a request: with a broker a worker takes it; without one, a
 # thread of this process runs it after the response (lib/background.py). "inline" runs it at once.
 BACKGROUND_TASKS = env_choice(
@@ -249,6 +254,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # alert admin Pemda when it is broken.
     "audit-checkpoint": {"task": "audit.tasks.checkpoint_audit_task", "schedule": 15 * 60},
     "audit-periksa": {"task": "audit.tasks.periksa_audit_task", "schedule": 60 * 60},
+    # The heads' weekly digest (rekap): Monday 07.00 WIB; sent once per head per week however often it runs.
+    "rekap-mingguan": {
+        "task": "rekap.tasks.kirim_rekap_mingguan_task",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
 }
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes: rate limits of the public

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifikasi/", include("notifikasi.urls")),
     path("panduan/", include("panduan.urls")),
     path("tte/", include("tte.urls")),
+    path("rekap/", include("rekap.urls")),
     path("admin/", admin.site.urls),
     path("_bench/lantai/", bench.lantai, name="bench_lantai"),  # 404 unless EOFFICE_BENCH=1
 ]

@@ -3,9 +3,39 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
+from disposisi import selectors as disposisi_selectors
 from organisasi.decorators import get_pegawai
+from surat.selectors import Tugas
 from surat.views.kotak import beranda_context
+
+TUGAS_MAKS = 6
+
+
+def _tugas(pegawai, tugas_surat: list[Tugas]) -> list[Tugas]:
+    """ "Yang perlu Anda kerjakan hari ini": the letters' to-dos and the dispositions waiting for the user,
+    one list ordered by urgency (then deadline, then waiting longest)."""
+    tugas = list(tugas_surat)
+    for t in tugas:
+        # An incoming letter its addressee may dispose: one tap from here to the disposition form.
+        if t.aksi in ("Baca", "Tindak lanjuti") and any(
+            j.induk is None for j in disposisi_selectors.jalur_disposisi(pegawai, t.surat)
+        ):
+            t.langkah, t.langkah_url = "Disposisikan", reverse("disposisi:buat", args=[t.surat.pk])
+    for d in disposisi_selectors.menunggu(pegawai, batas=TUGAS_MAKS):
+        tugas.append(
+            Tugas(
+                d.surat,
+                f"Disposisi dari {d.dari_jabatan.nama}",
+                d.dibuat,
+                url=reverse("disposisi:detail", args=[d.pk]),
+                batas_waktu=d.batas_waktu,
+                peringkat=disposisi_selectors.peringkat(d),
+            )
+        )
+    tugas.sort(key=lambda t: t.urutan)
+    return tugas[:TUGAS_MAKS]
 
 
 @login_required
@@ -17,4 +47,6 @@ def beranda(request: HttpRequest) -> HttpResponse:
     """
     pegawai = get_pegawai(request)
     ctx = beranda_context(pegawai) if pegawai is not None else {}
+    if pegawai is not None:
+        ctx["tugas"] = _tugas(pegawai, ctx.get("tugas", []))
     return render(request, "beranda.html", ctx)

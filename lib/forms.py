@@ -10,6 +10,33 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+STRIP = "---------"
+
+
+def pilihan_kosong_indonesia(form: forms.BaseForm) -> None:
+    """Replace Django's "---------" empty choice with words: "Pilih …" for a required field, "(tidak ada)"
+    for an optional one. Call at the end of a form's __init__."""
+    for field in form.fields.values():
+        kata = "Pilih salah satu" if field.required else "(tidak ada)"
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == STRIP:
+            field.empty_label = kata
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = list(field.choices)
+            if any(value == "" and label == STRIP for value, label in choices):
+                field.choices = [(v, kata if (v == "" and label == STRIP) else label) for v, label in choices]
+
+
+class TanggalInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy whatever the browser's language: a native date picker follows the
+    phone's locale (an English phone shows 4 December as 12/04). Shows dd/mm/yyyy; the field accepts it
+    and ISO dates (DATE_INPUT_FORMATS, eoffice/formats/id)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        base = {"placeholder": "hh/bb/tttt", "inputmode": "numeric", "autocomplete": "off", "data-eo-tanggal": ""}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
 
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True

@@ -31,6 +31,7 @@ class Event(models.TextChoices):
     SERTIFIKAT_TTE = "sertifikat_tte", "Sertifikat TTE"
     SURAT_DIKOREKSI = "surat_dikoreksi", "Surat diralat atau dicabut"
     KEAMANAN = "keamanan", "Peringatan keamanan"
+    REKAP_MINGGUAN = "rekap_mingguan", "Rekap mingguan pimpinan (Senin pagi)"
 
 
 # Which events email a pegawai who never changed their preferences. Copies (tembusan) are for

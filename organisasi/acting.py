@@ -206,3 +206,19 @@ def pegawai_acting_in(jabatan_ids: Iterable[int | None], on: datetime.date | Non
         for pegawai in per_jabatan[jabatan_id]:
             found.setdefault(pegawai.pk, (pegawai, jabatan_id))
     return list(found.values())
+
+
+def nama_bertindak(pegawai: Pegawai | None, jabatan: Jabatan | None, waktu: datetime.datetime | None = None) -> str:
+    """The jabatan as Tata Naskah Dinas writes an act done in it: "Plh. Kepala Dinas Perhubungan" when
+    `pegawai` acted as its Plt/Plh at `waktu` (default now), else the plain name. No query when the
+    pegawai holds the jabatan itself."""
+    if jabatan is None:
+        return ""
+    if pegawai is None or pegawai.jabatan_id == jabatan.pk:
+        return jabatan.nama
+    on = timezone.localdate(waktu) if waktu else timezone.localdate()
+    tugas = (
+        Penugasan.objects.filter(pegawai=pegawai, jabatan=jabatan, mulai__lte=on, selesai__gte=on).first()
+        or Penugasan.objects.filter(pegawai=pegawai, jabatan=jabatan).order_by("-mulai").first()
+    )
+    return f"{tugas.singkatan} {jabatan.nama}" if tugas else jabatan.nama

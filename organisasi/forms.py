@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from lib.forms import TanggalInput, pilihan_kosong_indonesia
 from organisasi import permissions, selectors
 from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 
@@ -50,6 +51,7 @@ class ServiceModelForm(ServiceFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, actor: Pegawai, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._setup(actor)
+        pilihan_kosong_indonesia(self)
 
     def _post_clean(self) -> None:
         # Model validation lives in the services (one place, Indonesian messages keyed by field).
@@ -168,8 +170,8 @@ class PenugasanForm(ServiceModelForm):
         model = Penugasan
         fields = ["jenis", "jabatan", "pegawai", "mulai", "selesai", "nomor_sk"]
         widgets = {
-            "mulai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "selesai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "mulai": TanggalInput(),
+            "selesai": TanggalInput(),
         }
         help_texts = {
             "jenis": "Plt. bila jabatan kosong (paling lama 1 tahun); Plh. bila pejabatnya berhalangan sementara "

@@ -106,6 +106,21 @@ STAF = PeranPanduan(
             ),
         ),
         Panduan(
+            "notifikasi",
+            "Membaca notifikasi",
+            "dasar",
+            "Mengetahui surat dan disposisi baru tanpa harus membuka setiap daftar.",
+            (
+                L("Lonceng di kanan atas menunjukkan jumlah notifikasi yang belum Anda baca. Tekan lonceng itu."),
+                L("Tekan satu notifikasi untuk langsung membuka surat atau disposisi yang dimaksud."),
+                L("Bila semuanya sudah Anda lihat, tekan \u201cTandai semua sudah dibaca\u201d."),
+                L(
+                    "Untuk memilih notifikasi mana yang juga dikirim ke email, tekan \u201cPengaturan email\u201d, "
+                    "centang pilihan Anda, lalu tekan \u201cSimpan pilihan\u201d."
+                ),
+            ),
+        ),
+        Panduan(
             "baca-surat-masuk",
             "Membaca surat masuk",
             "dasar",
@@ -251,10 +266,10 @@ PEJABAT = PeranPanduan(
             "Melihat siapa sudah mengerjakan apa, dan mencetak lembar disposisi untuk arsip kertas.",
             (
                 L(
-                    "Buka surat, lalu lihat \u201cAlur disposisi\u201d: setiap cabang menunjukkan keadaannya.",
+                    "Buka surat, lalu lihat \u201cAlur disposisi\u201d: setiap disposisi menunjukkan keadaannya.",
                     "disposisi-pohon",
                 ),
-                L("Cabang merah berarti lewat batas waktu. Laporan bawahan tampil di bawah cabangnya."),
+                L("Disposisi merah berarti lewat batas waktu. Laporan bawahan tampil di bawah disposisinya."),
                 L("Tekan \u201cCetak lembar disposisi\u201d untuk mendapatkan PDF-nya.", "lembar-disposisi"),
             ),
         ),
@@ -315,7 +330,9 @@ PENCATAT = PeranPanduan(
             "lanjutan",
             "Mencatat pengiriman surat yang tujuannya di luar Pemda (pos, kurir, email).",
             (
-                L("Buka daftar \u201cKirim ke luar\u201d: surat yang sudah ditandatangani dan menunggu dikirim."),
+                L(
+                    "Buka daftar \u201cKirim ke Penerima Luar\u201d: surat yang sudah ditandatangani dan menunggu dikirim."
+                ),
                 L("Cetak atau kirim suratnya, lalu tekan \u201cCatat pengiriman ke penerima luar\u201d."),
                 L("Pilih cara kirim, isi tanggal, tekan \u201cSimpan catatan pengiriman\u201d."),
             ),
@@ -463,7 +480,13 @@ HALAMAN: dict[str, str] = {
     "surat:catat_masuk": "catat-surat-masuk",
     "surat:agenda": "buku-agenda",
     "surat:eksternal": "kirim-penerima-luar",
+    "surat:detail": "baca-surat-masuk",
     "disposisi:masuk": "laporan-disposisi",
+    "disposisi:detail": "laporan-disposisi",
+    "disposisi:keluar": "pantau-disposisi",
+    "arsip:berkas_detail": "berkaskan",
+    "notifikasi:daftar": "notifikasi",
+    "notifikasi:preferensi": "notifikasi",
     "disposisi:buat": "disposisikan",
     "disposisi:pohon": "pantau-disposisi",
     "disposisi:laporkan": "laporan-disposisi",

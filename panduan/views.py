@@ -23,7 +23,9 @@ def _pegawai_or_404(request: HttpRequest) -> Pegawai:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "panduan/index.html", {"daftar_peran": PERAN, "tingkat": TINGKAT})
+    pegawai = getattr(request.user, "pegawai", None) if request.user.is_authenticated else None
+    is_pelatih = pegawai is not None and permissions.is_admin(pegawai)
+    return render(request, "panduan/index.html", {"daftar_peran": PERAN, "tingkat": TINGKAT, "is_pelatih": is_pelatih})
 
 
 def peran(request: HttpRequest, kunci: str) -> HttpResponse:

@@ -315,12 +315,12 @@ class Penerima(models.Model):
             # What waits for a jabatan (Beranda counters, the "belum dibaca / belum ditindaklanjuti" inbox):
             # only the waiting receipts are in these, so counting and paging them never reads the rest.
             models.Index(
-                fields=["jabatan", "jenis", "-diterima_pada", "-id", "surat"],
+                fields=["jabatan", "jenis", "-diterima_pada", "-id"],
                 condition=Q(dibaca_pada__isnull=True),
                 name="penerima_belum_dibaca_idx",
             ),
             models.Index(
-                fields=["jabatan", "jenis", "-diterima_pada", "-id"],
+                fields=["jabatan", "jenis", "-diterima_pada", "-id", "surat"],
                 condition=Q(ditindaklanjuti_pada__isnull=True),
                 name="penerima_belum_tl_idx",
             ),

@@ -373,6 +373,25 @@ def buku_agenda(who: Who, *, opd: UnitKerja | int, tahun: int, **filters: Any) -
     ).order_by("-nomor", "-id")
 
 
+def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
+    """For a pencatat: the agenda lines of the OPDs whose mail they keep that arrived today (Asia/Jakarta),
+    or with `belum_dibuka` every line whose addressee has not opened the letter yet (the clerk
+    forwards the paper original or reminds). Rows carry `boleh_lihat_isi` as in `buku_agenda`; no rows for
+    anyone else."""
+    opd_ids = acting.of(who).pencatat_opd_ids
+    qs = Agenda.objects.filter(opd_id__in=opd_ids)
+    if belum_dibuka:
+        qs = qs.filter(penerima__isnull=False, penerima__dibaca_pada__isnull=True)
+    else:
+        hari_ini = timezone.localdate()
+        qs = qs.filter(Q(tanggal_terima=hari_ini) | Q(dibuat__date=hari_ini))
+    return (
+        qs.annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
+        .select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan")
+        .order_by("-dibuat", "-id")
+    )
+
+
 def eksternal_belum_dikirim(who: Who, **filters: Any) -> QuerySet[Penerima]:
     """External addressees of signed letters of the user's OPDs (as pencatat) not yet sent, oldest first;
     the common list filters apply to the letter. Rows carry `boleh_lihat_isi` as in `buku_agenda`."""
@@ -435,11 +454,23 @@ URUTAN_URGENSI = {U.AMAT_SEGERA: 0, U.SEGERA: 1, U.BIASA: 2}
 
 @dataclass
 class Tugas:
-    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits."""
+    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits.
+    A line of another app (a disposition) brings its own `url`, `batas_waktu` and `peringkat` (0 most
+    urgent; by default the letter's urgency)."""
 
     surat: Surat
     aksi: str
     waktu: datetime.datetime | None
+    url: str = ""
+    batas_waktu: datetime.date | None = None
+    peringkat: int | None = None
+    langkah_url: str = ""  # the next step straight from the Beranda (e.g. the disposition form)
+    langkah: str = ""
+
+    @property
+    def urutan(self) -> tuple:
+        peringkat = URUTAN_URGENSI.get(self.surat.urgensi, 9) if self.peringkat is None else self.peringkat
+        return (peringkat, self.batas_waktu or datetime.date.max, self.waktu or timezone.now())
 
 
 def _urutan_urgensi(prefix: str = "") -> Case:
@@ -451,26 +482,30 @@ def _urutan_urgensi(prefix: str = "") -> Case:
 
 
 def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
-    """What the user should do first: letters to sign, drafts to initial and unread urgent incoming letters,
+    """What the user should do first: letters to sign, drafts to initial and urgent incoming letters not yet acted on,
     most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
     tugas = [
         Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
     ]
     tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
-    # The ids first, from the partial index of unread receipts (it carries surat_id: no receipt is read
-    # from the table), joined to the letters for their urgency; then only those receipts are loaded.
+    # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
+    # until opened: the Kepala disposes from here (issue 15). The ids first, from the partial index of
+    # receipts not acted on (it carries surat_id: no receipt is read from the table), joined to the
+    # letters for their urgency; then only those receipts are loaded.
     segera = Penerima.objects.filter(
         jenis=Penerima.Jenis.TUJUAN,
         jabatan_id__in=acting.of(who).jabatan_ids,
         diterima_pada__isnull=False,
-        dibaca_pada__isnull=True,
+        ditindaklanjuti_pada__isnull=True,
         surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA),
     )
     ids = list(segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id").values_list("pk", flat=True)[:batas])
-    baca = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids)}
-    tugas += [Tugas(baca[pk].surat, "Baca", baca[pk].diterima_pada) for pk in ids if pk in baca]
-    now = timezone.now()
-    tugas.sort(key=lambda t: (URUTAN_URGENSI.get(t.surat.urgensi, 9), t.waktu or now))
+    masuk = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids)}
+    tugas += [
+        Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
+        for p in (masuk[pk] for pk in ids if pk in masuk)
+    ]
+    tugas.sort(key=lambda t: t.urutan)
     return tugas[:batas]
 
 

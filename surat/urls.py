@@ -44,6 +44,7 @@ urlpatterns = [
     path("<int:pk>/pdf/konsep/", pdf.pdf_konsep, name="pdf_konsep"),
     path("<int:pk>/pdf/", pdf.pdf_surat, name="pdf"),
     path("<int:pk>/pdf/status/", pdf.pdf_status, name="pdf_status"),
+    path("pindaian/<int:pk>/", pdf.pindaian_tampil, name="pindaian"),
     path("<int:pk>/lembar-disposisi/", pdf.lembar_disposisi, name="lembar_disposisi"),
     path("agenda/pdf/", pdf.agenda_pdf, name="agenda_pdf"),
     path("cetakan/<int:pk>/", pdf.cetakan, name="cetakan"),

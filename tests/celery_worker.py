@@ -121,6 +121,8 @@ def start_worker(*, url: str, queue: str, database_url: str, log_path: Path, ema
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_BROKER_URL": url,
         "CELERY_RESULT_BACKEND": url,
+        # Tasks the worker itself queues (a digest's emails) stay on the run's own queue.
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "PYTHONUNBUFFERED": "1",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(email_dir),

@@ -59,6 +59,8 @@ def kunci_akses(akses: set[tuple[int | None, int | None, str]]) -> str:
     """The access keys of the index row (arsip.indeks.kunci_akses, from the same access rows)."""
     keys = {f"j{j}" for j, _, _ in akses if j} | {f"p{o}" for j, o, peran in akses if not j and peran == "pencatat"}
     return " ".join(sorted(keys))
+
+
 TABLES_WITH_IDS = ("surat", "penerima", "disposisi")
 
 

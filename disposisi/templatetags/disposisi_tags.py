@@ -8,6 +8,7 @@ from django import template
 from django.urls import reverse
 
 from disposisi import selectors
+from organisasi.acting import nama_bertindak
 from surat import selectors as surat_selectors
 from surat.models import Surat
 
@@ -36,6 +37,27 @@ def disposisi_panel(context: template.Context, surat: Surat) -> dict[str, Any]:
         "boleh_tanpa": boleh_tanpa,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("disposisi/_tombol_surat.html", takes_context=True)
+def disposisi_tombol(context: template.Context, surat: Surat) -> dict[str, Any]:
+    """ "Disposisikan" / "Teruskan disposisi" / "Tidak perlu disposisi" for whoever may do that now: the
+    letter page puts them first, above "Balas" and "Tandai", as the next step of a Kepala (issue 15)."""
+    pegawai = _pegawai(context)
+    if pegawai is None or not surat.is_final or not surat_selectors.can_see_content(pegawai, surat):
+        return {}
+    return {
+        "surat": surat,
+        "jalur": selectors.jalur_disposisi(pegawai, surat),
+        "boleh_tanpa": selectors.boleh_tanpa_disposisi(pegawai, surat),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.filter
+def pemberi(d: Any) -> str:
+    """`{{ d|pemberi }}`: the giver of a disposition as Tata Naskah Dinas writes it ("Plh. Kepala Dinas …")."""
+    return nama_bertindak(d.dari_pegawai, d.dari_jabatan, d.dibuat)
 
 
 KARTU = (

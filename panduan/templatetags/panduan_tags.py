@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from organisasi import acting, permissions
 from panduan import selectors
 from panduan.guides import HALAMAN, PANDUAN_BY_KUNCI, Langkah
 
@@ -86,35 +87,108 @@ def gambar_panduan(langkah: Langkah, nomor: int | str = "") -> SafeString:
     )
 
 
-def _tur_langkah() -> list[dict[str, str]]:
-    # Targets missing on a page (e.g. no "Tulis surat baru" for a user without a jabatan) are skipped by tour.js.
-    return [
-        {
-            "target": ".eo-menu",
-            "judul": "Menu utama",
-            "teks": "Dari menu ini Anda membuka Konsep Surat, Surat Masuk, Disposisi, Arsip, dan lainnya.",
-        },
-        {
-            "target": '[aria-labelledby="judul-tugas"]',
-            "judul": "Pekerjaan Anda",
-            "teks": "Angka-angka ini menunjukkan surat yang menunggu Anda. Tekan kotaknya untuk membuka daftarnya.",
-        },
-        {
-            "target": f'a[href="{reverse("surat:konsep_baru")}"]',
-            "judul": "Tulis surat baru",
-            "teks": "Tekan tombol ini untuk menyusun konsep surat. Konsep baru terkirim setelah Anda mengajukannya.",
-        },
-        {
-            "target": ".eo-ukuran",
-            "judul": "Ukuran huruf",
-            "teks": "Huruf terlalu kecil? Pilih Besar atau Sangat besar. Pilihan Anda diingat.",
-        },
-        {
-            "target": f'.eo-menu a[href="{reverse("panduan:index")}"]',
-            "judul": "Panduan",
-            "teks": "Panduan langkah demi langkah untuk setiap peran ada di sini. Tur ini juga dapat diputar ulang dari sana.",
-        },
+def _langkah(target: str, judul: str, teks: str) -> dict[str, str]:
+    return {"target": target, "judul": judul, "teks": teks}
+
+
+def _tur_peran(pegawai) -> str:
+    """Which tour a pegawai gets: admin (the structure), pencatat (mail and agenda book), pimpinan (sign
+    and dispose: whoever heads a unit or signs), else konseptor (write a letter)."""
+    actor = acting.of(pegawai)
+    if permissions.is_admin(pegawai):
+        return "admin"
+    if actor.pencatat_opd_ids:
+        return "pencatat"
+    if any(a.jabatan.is_kepala_unit or a.jabatan.dapat_menandatangani for a in actor.jabatan):
+        return "pimpinan"
+    return "konseptor"
+
+
+def _tur_langkah(peran: str) -> list[dict[str, str]]:
+    """The steps of one role's tour. Targets missing or hidden on a page (a collapsed menu on a phone) are
+    skipped by tour.js, so every step that shows is on the screen."""
+    kartu = '[aria-labelledby="judul-tugas"] '
+    awal = [
+        _langkah(
+            ".eo-menu",
+            "Menu utama",
+            "Dari menu ini Anda membuka Konsep Surat, Surat Masuk, Disposisi, Arsip, dan lainnya.",
+        )
     ]
+    khusus = {
+        "pimpinan": [
+            _langkah(
+                "#kartu-perlu_ttd",
+                "Surat untuk ditandatangani",
+                "Angka ini menunjukkan surat yang menunggu tanda tangan Anda. Tekan kotaknya, buka suratnya, "
+                "lalu tekan “Tandatangani…”.",
+            ),
+            _langkah(
+                "#kartu-masuk_belum_ditindaklanjuti",
+                "Surat masuk untuk didisposisikan",
+                "Buka surat masuk dari sini. Tombol “Disposisikan” ada paling atas di halaman surat.",
+            ),
+            _langkah(
+                "#judul-hari-ini",
+                "Pekerjaan hari ini",
+                "Surat dan disposisi yang paling mendesak tampil di sini, yang paling segera di atas.",
+            ),
+        ],
+        "pencatat": [
+            _langkah(
+                f'{kartu}a[href="{reverse("surat:catat_masuk")}"]',
+                "Catat surat masuk",
+                "Surat kertas dari luar dicatat di sini: isi asal, nomor, hal, lalu pilih berkas pindaiannya.",
+            ),
+            _langkah(
+                "#kartu-opd_hari_ini",
+                "Surat yang tiba untuk OPD",
+                "Surat yang tiba hari ini dan yang belum dibuka penerimanya. Tekan kotaknya untuk melihat daftarnya.",
+            ),
+            _langkah(
+                f'{kartu}a[href="{reverse("surat:agenda")}"]',
+                "Buku agenda",
+                "Semua surat masuk OPD tercatat urut di buku agenda. Dari sana Anda dapat mengunduh atau mencetaknya.",
+            ),
+        ],
+        "konseptor": [
+            _langkah(
+                f'{kartu}a[href="{reverse("surat:konsep_baru")}"]',
+                "Tulis surat baru",
+                "Tekan tombol ini untuk menyusun konsep surat. Pilih dulu siapa yang menandatangani; "
+                "konsep terkirim untuk diparaf setelah Anda mengajukannya.",
+            ),
+            _langkah(
+                "#kartu-perlu_paraf",
+                "Pekerjaan Anda",
+                "Angka-angka ini menunjukkan surat yang menunggu Anda. Tekan kotaknya untuk membuka daftarnya.",
+            ),
+        ],
+        "admin": [
+            _langkah(
+                "#eo-kelola-organisasi",
+                "Struktur organisasi",
+                "Di sini Anda mengelola unit kerja, jabatan, pegawai, Plt/Plh, dan peran. "
+                "Jabatanlah yang menerima surat, jadi isi jabatan dan pejabatnya lebih dulu.",
+            ),
+            _langkah(
+                "#kartu-perlu_paraf",
+                "Pekerjaan Anda",
+                "Angka-angka ini menunjukkan surat yang menunggu Anda. Tekan kotaknya untuk membuka daftarnya.",
+            ),
+        ],
+    }[peran]
+    akhir = [
+        _langkah(
+            ".eo-ukuran", "Ukuran huruf", "Huruf terlalu kecil? Pilih Besar atau Sangat besar. Pilihan Anda diingat."
+        ),
+        _langkah(
+            f'.eo-menu a[href="{reverse("panduan:index")}"]',
+            "Panduan",
+            "Panduan langkah demi langkah untuk setiap peran ada di sini. Tur ini juga dapat diputar ulang dari sana.",
+        ),
+    ]
+    return awal + khusus + akhir
 
 
 @register.inclusion_tag("panduan/_tur.html", takes_context=True)
@@ -126,5 +200,9 @@ def tur_panduan(context: template.Context) -> dict:
     tampil = bool(pegawai and match and match.view_name == "beranda" and selectors.perlu_tur(pegawai))
     if not tampil:
         return {"tampil": False}
-    data = {"langkah": _tur_langkah(), "selesai_url": reverse("panduan:tur_selesai"), "csrf": get_token(request)}
+    data = {
+        "langkah": _tur_langkah(_tur_peran(pegawai)),
+        "selesai_url": reverse("panduan:tur_selesai"),
+        "csrf": get_token(request),
+    }
     return {"tampil": True, "data": data}

@@ -124,6 +124,9 @@
     $all(".eo-tanpa-js", form).forEach(function (n) { n.hidden = true; });
     var kosong = $(".eo-kolom-kosong", form);
     if (kosong) kosong.hidden = ada;
+    // No extra fields for this kind: the whole section goes (and the numbering closes up, CSS counters).
+    var bagian = $("[data-eo-bagian-jenis]", form);
+    if (bagian) bagian.hidden = !ada;
   }
   if (jenis) { jenis.addEventListener("change", tampilJenis); tampilJenis(); }
 

@@ -62,6 +62,45 @@
   });
 })();
 
+/* File fields in Indonesian: the browser's own button follows its language ("Choose File"), so the
+   native input is hidden visually (it keeps the keyboard focus and its label) and a "Pilih berkas"
+   button with the chosen names stands in for it. Without script the native field shows. */
+(function () {
+  "use strict";
+
+  function names(input) {
+    var files = Array.prototype.map.call(input.files || [], function (f) {
+      return f.name;
+    });
+    return files.length ? files.join(", ") : "Belum ada berkas dipilih";
+  }
+
+  document.querySelectorAll('input[type="file"]').forEach(function (input) {
+    if (!input.id || input.hasAttribute("data-eo-berkas")) return;
+    input.setAttribute("data-eo-berkas", "");
+    input.classList.add("eo-berkas-asli");
+    var wrap = document.createElement("span");
+    wrap.className = "eo-berkas";
+    var button = document.createElement("label");
+    button.className = "btn btn-outline-primary";
+    button.setAttribute("for", input.id);
+    button.setAttribute("aria-hidden", "true");
+    button.innerHTML = '<i class="bi bi-paperclip" aria-hidden="true"></i> ';
+    button.appendChild(document.createTextNode(input.multiple ? "Pilih berkas (boleh lebih dari satu)" : "Pilih berkas"));
+    var status = document.createElement("span");
+    status.className = "eo-berkas-nama";
+    status.setAttribute("aria-live", "polite");
+    status.textContent = names(input);
+    wrap.appendChild(button);
+    wrap.appendChild(status);
+    input.insertAdjacentElement("afterend", wrap);
+    input.addEventListener("change", function () {
+      status.textContent = names(input);
+    });
+  });
+  document.documentElement.setAttribute("data-eo-siap", "1");
+})();
+
 /* Background work shown on a page (an attachment's text being read): each badge with data-teks-status
    polls its JSON status and is replaced by the finished badge, so nobody has to reload. */
 (function () {

@@ -43,19 +43,28 @@
     current = null;
   }
 
+  // The box is fixed to the screen and always kept inside it: below the target when there is room,
+  // else above it, else at the bottom of the screen over a tall target (a phone), never off-screen.
   function place(target) {
     var rect = target.getBoundingClientRect();
-    var top = rect.bottom + window.scrollY + 16;
     var height = box.offsetHeight;
-    if (rect.bottom + height + 16 > window.innerHeight && rect.top > height + 16) {
-      top = rect.top + window.scrollY - height - 16;
-    }
-    var left = Math.min(
-      Math.max(8, rect.left + window.scrollX),
-      window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8
-    );
+    var width = box.offsetWidth;
+    var viewH = window.innerHeight;
+    var viewW = document.documentElement.clientWidth;
+    var top;
+    if (rect.bottom + 16 + height <= viewH - 8) top = rect.bottom + 16;
+    else if (rect.top - 16 - height >= 8) top = rect.top - 16 - height;
+    else top = viewH - height - 8;
+    top = Math.max(8, Math.min(top, viewH - height - 8));
+    var left = Math.max(8, Math.min(rect.left, viewW - width - 8));
     box.style.top = top + "px";
-    box.style.left = Math.max(8, left) + "px";
+    box.style.left = left + "px";
+  }
+
+  function bring(target) {
+    // A target taller than half the screen is scrolled to the top, so its start and the box both show.
+    var tall = target.getBoundingClientRect().height > window.innerHeight / 2;
+    target.scrollIntoView({ block: tall ? "start" : "center", behavior: "instant" });
   }
 
   function show(i) {
@@ -64,7 +73,7 @@
     unhighlight();
     current = document.querySelector(step.target);
     current.classList.add("eo-tur-sorot");
-    current.scrollIntoView({ block: "center" });
+    bring(current);
     box.querySelector("#eo-tur-posisi").textContent = "Langkah " + (i + 1) + " dari " + steps.length;
     box.querySelector("#eo-tur-judul").textContent = step.judul;
     box.querySelector("#eo-tur-teks").textContent = step.teks;
@@ -79,6 +88,7 @@
     box.remove();
     document.removeEventListener("keydown", onKey);
     window.removeEventListener("resize", onResize);
+    window.removeEventListener("scroll", onResize);
     var main = document.getElementById("isi");
     if (main) main.focus();
     return fetch(data.selesai_url, {
@@ -130,5 +140,7 @@
   document.body.appendChild(box);
   document.addEventListener("keydown", onKey);
   window.addEventListener("resize", onResize);
+  window.addEventListener("scroll", onResize, { passive: true });
+  document.body.setAttribute("data-eo-tur-siap", "1");
   show(0);
 })();

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from lib.forms import FormPolos, MultipleFileField, MultipleFileInput, TokenKirimField
+from lib.forms import FormPolos, MultipleFileField, MultipleFileInput, TanggalInput, TokenKirimField
 from organisasi.models import Jabatan, UnitKerja
 from organisasi.selectors import opd_list
 from surat import selectors
@@ -22,13 +22,6 @@ from surat.models import Surat
 PINDAIAN_MIME = ("application/pdf", "image/jpeg", "image/png")
 PINDAIAN_EKSTENSI = (".pdf", ".jpg", ".jpeg", ".png")
 PILIH_ULANG = "Berkas yang tadi dipilih belum tersimpan. Pilih ulang berkas pindaian sebelum menyimpan."
-
-
-class TanggalInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _pilihan(kunci: str, rows: Any, kosong: str) -> list[tuple[Any, str]]:
@@ -59,7 +52,9 @@ class FilterForm(FormPolos):
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", required=False, choices=[("", "Semua")] + Surat.Keamanan.choices
     )
-    urgensi = forms.ChoiceField(label="Urgensi", required=False, choices=[("", "Semua")] + Surat.Urgensi.choices)
+    urgensi = forms.ChoiceField(
+        label="Derajat kecepatan", required=False, choices=[("", "Semua")] + Surat.Urgensi.choices
+    )
     opd_pengirim = forms.TypedChoiceField(label="OPD pengirim", coerce=int, required=False, empty_value=None)
 
     UTAMA = ("opd", "tahun", "status", "q")
@@ -163,7 +158,7 @@ class CatatMasukForm(forms.Form):
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", choices=Surat.Keamanan.choices, initial=Surat.Keamanan.BIASA
     )
-    urgensi = forms.ChoiceField(label="Urgensi", choices=Surat.Urgensi.choices, initial=Surat.Urgensi.BIASA)
+    urgensi = forms.ChoiceField(label="Derajat kecepatan", choices=Surat.Urgensi.choices, initial=Surat.Urgensi.BIASA)
     ringkasan = forms.CharField(
         label="Ringkasan isi", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
-from lib.forms import MultipleFileField
+from lib.forms import MultipleFileField, TanggalInput
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors
 from surat.files import validate_upload
@@ -131,7 +131,7 @@ def kolom_field(kolom: dict[str, Any], pegawai: Choices | None) -> forms.Field:
     if tipe == "textarea":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000, **common)
     if tipe == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+        return forms.DateField(widget=TanggalInput(), **common)
     if tipe == "time":
         return forms.CharField(widget=forms.TextInput(attrs={"type": "time"}), max_length=5, **common)
     if tipe == "list":
@@ -219,14 +219,14 @@ class KonsepForm(forms.Form):
         ),
     )
     keamanan = forms.ChoiceField(
-        label="Klasifikasi keamanan (sifat)",
+        label="Klasifikasi keamanan",
         choices=Surat.Keamanan.choices,
         initial=Surat.Keamanan.BIASA,
         widget=forms.RadioSelect,
         help_text="Surat Rahasia hanya dapat dibaca oleh orang yang dituju.",
     )
     urgensi = forms.ChoiceField(
-        label="Urgensi",
+        label="Derajat kecepatan",
         choices=Surat.Urgensi.choices,
         initial=Surat.Urgensi.BIASA,
         widget=forms.RadioSelect,
@@ -504,11 +504,11 @@ class CatatanForm(forms.Form):
 
 class TandatanganiForm(forms.Form):
     passphrase = forms.CharField(
-        label="Passphrase TTE",
+        label="Frasa sandi TTE",
         strip=False,
         widget=forms.PasswordInput(attrs={**BESAR, "autocomplete": "off"}),
         help_text="Kata sandi sertifikat tanda tangan elektronik Anda (bukan kata sandi masuk eoffice).",
-        error_messages={"required": "Masukkan passphrase TTE Anda."},
+        error_messages={"required": "Masukkan frasa sandi TTE Anda."},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

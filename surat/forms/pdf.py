@@ -7,13 +7,14 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from lib.forms import TanggalInput
 from organisasi.models import UnitKerja
 
 
 class AgendaPdfForm(forms.Form):
     opd = forms.ModelChoiceField(label="OPD", queryset=UnitKerja.objects.none(), empty_label=None)
-    dari = forms.DateField(label="Dari tanggal terima", widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label="Sampai tanggal terima", widget=forms.DateInput(attrs={"type": "date"}))
+    dari = forms.DateField(label="Dari tanggal terima", widget=TanggalInput())
+    sampai = forms.DateField(label="Sampai tanggal terima", widget=TanggalInput())
 
     def __init__(self, *args, opd_ids: set[int], **kwargs) -> None:
         today = timezone.localdate()

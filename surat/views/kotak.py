@@ -246,9 +246,41 @@ def _require_pencatat(actor: Actor) -> frozenset[int]:
 # ---------------------------------------------------------------- lists
 
 
+# The pencatat's part of Surat Masuk: (anchor, heading, explanation, empty text, belum_dibuka).
+OPD_MASUK = (
+    ("tiba-hari-ini", "Tiba untuk OPD hari ini", "Surat yang tercatat di buku agenda hari ini.", False),
+    (
+        "belum-dibuka",
+        "Belum dibuka penerimanya",
+        "Teruskan aslinya (surat kertas) atau ingatkan penerimanya.",
+        True,
+    ),
+)
+OPD_MASUK_MAKS = 10
+KOLOM_OPD_MASUK = ("agenda", "tanggal_terima", "asal", "hal", "sifat", "tujuan")
+
+
+def _opd_masuk(actor: Actor) -> list[dict[str, Any]]:
+    """What arrived for the pencatat's OPDs today and what its addressees have not opened yet."""
+    bagian = []
+    for kunci, judul, keterangan, belum_dibuka in OPD_MASUK:
+        rows = list(selectors.tiba_di_opd(actor, belum_dibuka=belum_dibuka)[: OPD_MASUK_MAKS + 1])
+        bagian.append(
+            {
+                "kunci": kunci,
+                "judul": judul,
+                "keterangan": keterangan,
+                "halaman": {"baris": [_dari_agenda(a) for a in rows[:OPD_MASUK_MAKS]], "nomor": 1},
+                "lagi": len(rows) > OPD_MASUK_MAKS,
+            }
+        )
+    return bagian
+
+
 @pegawai_required
 def masuk(request: HttpRequest) -> HttpResponse:
-    """Surat Masuk: receipts of the user's acting jabatan, unread ones first marked."""
+    """Surat Masuk: receipts of the user's acting jabatan, unread ones first marked; a pencatat also sees
+    above them what arrived for the OPD today and what its addressees have not opened yet."""
     form, filters = _filter_form(request, "masuk", status_pilihan=STATUS_MASUK)
     status = filters.pop("status", "")
     qs = selectors.surat_masuk(
@@ -257,7 +289,17 @@ def masuk(request: HttpRequest) -> HttpResponse:
         belum_ditindaklanjuti=status == "belum_ditindaklanjuti",
         **filters,
     )
-    return _render_daftar(request, "masuk", qs, _dari_penerima, form=form, ada_saringan=bool(filters or status))
+    opd_masuk = _opd_masuk(request.actor) if request.actor.pencatat_opd_ids else []
+    return _render_daftar(
+        request,
+        "masuk",
+        qs,
+        _dari_penerima,
+        form=form,
+        ada_saringan=bool(filters or status),
+        opd_masuk=opd_masuk,
+        kolom_opd_masuk=KOLOM_OPD_MASUK,
+    )
 
 
 @pegawai_required
@@ -431,6 +473,13 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
         ("tembusan_belum_dibaca", "Tembusan belum dibaca", f"{tembusan_url}?status=belum_dibaca"),
     ]
     if is_pencatat:
+        # The clerk's own inbox is nearly empty: what counts for her is the OPD's mail (issue 15).
+        counters["opd_hari_ini"] = selectors.tiba_di_opd(actor).count()
+        counters["opd_belum_dibuka"] = selectors.tiba_di_opd(actor, belum_dibuka=True).count()
+        kartu[:0] = [
+            ("opd_hari_ini", "Surat tiba untuk OPD hari ini", f"{masuk_url}#tiba-hari-ini"),
+            ("opd_belum_dibuka", "Surat OPD belum dibuka penerimanya", f"{masuk_url}#belum-dibuka"),
+        ]
         kartu.append(
             (
                 "ditandatangani_belum_dikirim",

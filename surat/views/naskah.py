@@ -25,7 +25,7 @@ from disposisi.akses import saring_log  # layer: the timeline shows disposition 
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan
-from surat import selectors, services, signing, tampilan, verifikasi
+from surat import pindaian, selectors, services, signing, tampilan, verifikasi
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from surat.versi import versi_diff
@@ -244,6 +244,7 @@ def _surat_context(surat: Surat) -> dict[str, Any]:
         "tembusan": [p for p in penerima if p.jenis == Penerima.Jenis.TEMBUSAN],
         "lampiran": lampiran,
         "verifikator": list(surat.verifikator.select_related("jabatan", "pegawai").order_by("urutan")),
+        "pindaian_tampil": pindaian.BISA_TAMPIL,
     }
 
 
@@ -278,15 +279,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     log = saring_log(request.actor, surat, list(selectors.timeline(surat, alur=alur)))
     ctx = _surat_context(surat)
     thread = selectors.thread(request.actor, surat) if surat.balasan_untuk_id or surat.balasan.exists() else []
+    pengirim = _is_pengirim(request.actor, surat)
     ctx.update(
         {
             "status": status_teks(surat, log),
             "pengembalian": _pengembalian_terakhir(log) if surat.status == S.KONSEP else None,
             "aksi": selectors.aksi_tersedia(request.actor, surat),
             "log": log,
-            "pembaca": ctx["tujuan"] + ctx["tembusan"]
-            if surat.is_final and _is_pengirim(request.actor, surat)
-            else None,
+            "pembaca": ctx["tujuan"] + ctx["tembusan"] if surat.is_final and pengirim else None,
+            # A disposition sheet belongs to the receiving side; the sender's own copy has none.
+            "lembar_disposisi": surat.is_final and not pengirim,
             "thread": thread if len(thread) > 1 else [],
             "ada_versi": alur and selectors.versi_list(surat).exists(),
             "paraf_berikut": _paraf_berikut(surat, ctx["verifikator"]),

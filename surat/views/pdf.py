@@ -4,6 +4,7 @@ print job of the pencatat. Files are only ever served through these permission-c
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from disposisi.selectors import lembar_args  # layer: the lembar disposisi print
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai
-from surat import dokumen, pdf, pratinjau, selectors, tasks
+from surat import dokumen, integritas, pdf, pindaian, pratinjau, selectors, tasks
 from surat.forms.pdf import AgendaPdfForm
 from surat.models import Agenda, Surat
 from surat.models_dokumen import Cetakan, DokumenSurat, StatusPdf
@@ -198,3 +199,34 @@ def cetakan_unduh(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/pdf",
         as_attachment=False,
     )
+
+
+@pegawai_required
+@require_GET
+def pindaian_tampil(request: HttpRequest, pk: int) -> HttpResponse:
+    """A scan (attachment) of a letter as an image for the letter page, through the download's permission
+    and integrity checks: an image as it is, a PDF drawn as its first pages (surat/pindaian.py). 404 for
+    other types."""
+    item = selectors.get_lampiran_for(request.actor, pk)
+    if not item.berkas or not pindaian.bisa_tampil(item.mime):
+        raise Http404
+    try:
+        with item.berkas.open("rb") as berkas:
+            data = berkas.read()
+    except OSError as exc:
+        raise Http404 from exc
+    if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
+        integritas.laporkan(
+            objek=item, nama=item.berkas.name, tercatat=item.sha256, ditemukan=hashlib.sha256(data).hexdigest()
+        )
+        raise Http404
+    mime = item.mime
+    if mime == "application/pdf":
+        try:
+            data, mime = pindaian.halaman_pdf_png(data), "image/png"
+        except ValueError as exc:
+            raise Http404 from exc
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -54,6 +54,7 @@ ARTIFACTS = Path(os.environ.get("EOFFICE_ARTIFACTS", "test-artifacts"))
 PANDUAN_IMG = BASE_DIR / "static" / "panduan" / "img"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
 TIMEOUT_MS = 15_000
 T = TypeVar("T")
 
@@ -129,6 +130,33 @@ def phone_page(browser, live_server, request):
     yield from _new_page(
         browser, live_server, request, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
     )
+
+
+@pytest.fixture(params=["ponsel", "laptop"])
+def layar(browser, live_server, request):
+    """The same test on a 390x844 phone (touch) and a 1280x800 laptop; `layar.eo_layar` names which."""
+    if request.param == "ponsel":
+        options = {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+    else:
+        options = {"viewport": LAPTOP}
+    for page in _new_page(browser, live_server, request, **options):
+        page.eo_layar = request.param
+        yield page
+
+
+def tanpa_geser_samping(page) -> None:
+    """Assert the page needs no sideways scroll, and no table inside it either (a cut-off column)."""
+    lebar = page.evaluate(
+        """() => {
+          const doc = document.documentElement;
+          const lebih = [...document.querySelectorAll('table, .table-responsive, .eo-daftar-bungkus')]
+            .filter(el => el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length)
+            .map(el => el.className || el.tagName);
+          return {doc: doc.scrollWidth, layar: window.innerWidth, lebih};
+        }"""
+    )
+    assert lebar["doc"] <= lebar["layar"], f"{page.url} lebih lebar dari layar: {lebar}"
+    assert not lebar["lebih"], f"{page.url}: tabel terpotong di samping: {lebar}"
 
 
 # ---------------------------------------------------------------- data

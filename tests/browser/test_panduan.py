@@ -14,7 +14,7 @@ def test_tur_pertama_dapat_dilewati_dan_diputar_ulang_sampai_selesai(page, live_
     expect(tur).to_contain_text("Langkah 1 dari")
     axe_check(page)
     tur.get_by_role("button", name="Berikutnya").click()
-    expect(page.get_by_role("dialog", name="Pekerjaan Anda")).to_be_visible()
+    expect(page.get_by_role("dialog", name="Surat untuk ditandatangani")).to_be_visible()
     with page.expect_response(lambda r: "/panduan/tur/selesai/" in r.url):
         page.get_by_role("button", name="Lewati tur").click()
     expect(page.get_by_role("dialog")).to_have_count(0)

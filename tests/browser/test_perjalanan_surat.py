@@ -148,7 +148,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     akibat = page.get_by_role("note").filter(has_text="Yang akan terjadi")
     expect(akibat).to_contain_text("Kepala Dinas Perhubungan")
     expect(akibat).to_contain_text("Sekretaris Daerah (tembusan)")
-    page.get_by_label("Passphrase TTE").fill(DEMO_PASSPHRASE)
+    page.get_by_label("Frasa sandi TTE").fill(DEMO_PASSPHRASE)
     shot(page, "tandatangani-passphrase")
     axe_check(page)
     page.get_by_role("button", name="Tandatangani dan kirim").click()

@@ -51,7 +51,7 @@ def _tandatangani(page, hal, passphrase):
     page.goto(reverse("surat:perlu_ttd"))
     page.get_by_role("link", name=hal).click()
     page.get_by_role("link", name="Tandatangani…").click()
-    page.get_by_label("Passphrase TTE").fill(passphrase)
+    page.get_by_label("Frasa sandi TTE").fill(passphrase)
     page.get_by_role("button", name="Tandatangani dan kirim").click()
 
 
@@ -114,7 +114,7 @@ def test_signer_activates_chooses_changes_signs_and_revokes(page, masuk, ganti_p
     # -- He signs with the new passphrase (the old one no longer opens the key).
     _tandatangani(page, HAL[0], PERTAMA)
     expect(page.get_by_text("Passphrase salah.")).to_be_visible(timeout=30_000)
-    page.get_by_label("Passphrase TTE").fill(KEDUA)
+    page.get_by_label("Frasa sandi TTE").fill(KEDUA)
     page.get_by_role("button", name="Tandatangani dan kirim").click()
     expect(page.get_by_text("Surat ditandatangani dengan nomor")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Tanda tangan elektronik: sah, PAdES B-LTA")).to_be_visible()

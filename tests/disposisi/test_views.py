@@ -81,7 +81,7 @@ def test_form_is_phone_friendly(cast, login, surat_masuk, instruksi):
     assert f'value="{cast.kabid.jabatan.pk}"' in html and cast.kabid.nama_lengkap in html
     assert cast.staf.jabatan.nama in html and cast.staf_lain.jabatan.nama not in html
     assert 'name="instruksi"' in html and "Untuk diketahui" in html
-    assert 'type="date"' in html and 'name="prioritas"' in html
+    assert "data-eo-tanggal" in html and 'placeholder="hh/bb/tttt"' in html and 'name="prioritas"' in html
     assert "list-group-item" in html and "btn-lg" in html  # big click targets
     assert "<table" not in html  # no wide tables on a 390px screen
 

@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
@@ -39,6 +42,24 @@ def test_main_pages_show_their_help_link(cast, login):
     assert 'href="/panduan/peran/staf/#tulis-konsep"' in page
 
 
+def test_letter_disposition_berkas_and_notification_pages_have_a_help_link(cast, login, settings):
+    client = login(cast.staf)
+    page = client.get(reverse("notifikasi:daftar")).content.decode()
+    assert 'href="/panduan/peran/staf/#notifikasi"' in page
+    page = client.get(reverse("disposisi:keluar")).content.decode()
+    assert "#pantau-disposisi" in page
+
+
+def test_admins_find_how_to_run_training_from_the_guides(cast, login, settings):
+    settings.MODE_LATIHAN = False
+    page = login(cast.admin_opd).get(reverse("panduan:index")).content.decode()
+    assert "Menyelenggarakan pelatihan" in page and "MODE_LATIHAN=1" in page
+    assert "Menyelenggarakan pelatihan" not in login(cast.staf).get(reverse("panduan:index")).content.decode()
+    settings.MODE_LATIHAN = True
+    page = login(cast.admin_opd).get(reverse("panduan:index")).content.decode()
+    assert reverse("panduan:pelatih") in page and "Pantau latihan peserta" in page
+
+
 def test_tour_shows_on_the_beranda_until_finished_and_again_after_replay(cast, login):
     client = login(cast.staf)
     assert "eo-tur-data" in client.get(reverse("beranda")).content.decode()
@@ -55,3 +76,27 @@ def test_tour_shows_on_the_beranda_until_finished_and_again_after_replay(cast, l
 
 def test_tour_endpoints_accept_post_only(cast, login):
     assert login(cast.staf).get(reverse("panduan:tur_selesai")).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("siapa", "ada", "tidak"),
+    [
+        ("kepala", ["Surat untuk ditandatangani", "Surat masuk untuk didisposisikan"], ["Catat surat masuk"]),
+        ("pencatat", ["Catat surat masuk", "Buku agenda"], ["Surat untuk ditandatangani"]),
+        ("staf", ["Tulis surat baru"], ["Buku agenda", "Surat untuk ditandatangani"]),
+        ("admin_opd", ["Struktur organisasi"], ["Buku agenda"]),
+    ],
+)
+def test_tour_is_made_for_the_role(cast, login, siapa, ada, tidak):
+    """Issue 15: the Kepala signs and disposes, the pencatat registers mail, the konseptor writes, the
+    admin keeps the structure; each tour's targets exist on that person's Beranda."""
+    html = login(getattr(cast, siapa)).get(reverse("beranda")).content.decode()
+    data = json.loads(re.search(r'<script id="eo-tur-data" type="application/json">(.*?)</script>', html, re.S)[1])
+    judul = [step["judul"] for step in data["langkah"]]
+    assert all(j in judul for j in ada), judul
+    assert not any(j in judul for j in tidak), judul
+    for step in data["langkah"]:
+        for id_ in re.findall(r"#([\w-]+)", step["target"]):
+            assert f'id="{id_}"' in html, step
+        for href in re.findall(r'href="([^"]+)"', step["target"]):
+            assert f'href="{href}"' in html, step

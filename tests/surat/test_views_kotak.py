@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from surat import services
 from surat.forms.kotak import PILIH_ULANG
 from surat.models import Surat
 from tests.factories import PeranFactory
+from tests.waktu import pada
 
 LISTS = ["masuk", "tembusan", "keluar", "konsep", "perlu_paraf", "perlu_ttd"]
 
@@ -72,7 +75,9 @@ def test_masuk_shows_agenda_number_and_urgency_and_security_badges(cast, terkiri
     (row,) = rows(page(login(cast.kepala_lain), "masuk"))
     assert "Amat Segera" in row and "text-bg-danger" in row
     assert "Rahasia" in row and "bi-lock-fill" in row
-    assert re.search(r'<td class="text-nowrap">1</td>', row)  # first line of Dishub's agenda book
+    assert re.search(
+        r'<td class="eo-k-sempit" data-label="Nomor agenda">1</td>', row
+    )  # first line of Dishub's agenda book
 
 
 def test_tembusan_list(cast, terkirim, login):
@@ -123,7 +128,7 @@ def test_filters_search_urgency_and_unread(cast, terkirim, login, surat_dinas):
     lama = terkirim(hal="Rapat koordinasi", jenis=surat_dinas)
     services.mark_read(actor=cast.kepala_lain, surat=lama)
     client = login(cast.kepala_lain)
-    hal = lambda html: re.findall(r'<a href="/surat/\d+/">([^<]+)</a>', html)  # noqa: E731
+    hal = lambda html: re.findall(r'<a class="eo-hal" href="/surat/\d+/">([^<]+)</a>', html)  # noqa: E731
     assert hal(page(client, "masuk", q="server")) == ["Pengadaan server"]
     assert hal(page(client, "masuk", urgensi="segera")) == ["Pengadaan server"]
     assert hal(page(client, "masuk", jenis=surat_dinas.pk)) == ["Rapat koordinasi"]
@@ -219,7 +224,7 @@ def catat_data(cast, **kw) -> dict:
 
 def test_catat_masuk_form_defaults_to_today_and_the_head(cast, login):
     html = page(login(cast.pencatat), "catat_masuk")
-    assert f'value="{timezone.localdate().isoformat()}"' in html
+    assert f'value="{timezone.localdate():%d/%m/%Y}"' in html
     assert re.search(rf'<option value="{cast.kepala.jabatan_id}" selected>', html)
     assert re.search(r'<input type="file" name="scans"[^>]*multiple', html)
 
@@ -239,7 +244,7 @@ def test_paper_letter_lands_in_kepala_inbox_with_agenda_number(cast, login, medi
 
     (row,) = rows(page(login(cast.kepala), "masuk"))
     assert "Kementerian Dalam Negeri" in row and "000.1/123/SJ" in row and "Belum dibaca" in row
-    assert re.search(r'<td class="text-nowrap">1</td>', row)
+    assert re.search(r'<td class="eo-k-sempit" data-label="Nomor agenda">1</td>', row)
     assert "Undangan sosialisasi SPBE" in page(login(cast.pencatat), "agenda")
     assert rows(page(login(cast.kepala_lain), "masuk")) == []
 
@@ -422,3 +427,49 @@ def test_a_plh_inbox_merges_both_jabatan_newest_first_page_by_page(
         with django_assert_max_num_queries(14, info=nxt):  # one query per jabatan
             html = client.get(url + nxt).content.decode()
     assert seen == ["4", "3", "2", "1", "0"]
+
+
+def test_pencatat_sees_what_arrived_for_the_opd_on_surat_masuk_and_beranda(cast, terkirim, login):
+    """Issue 15: letters for the Kepala of the pencatat's OPD are on her Surat Masuk and Beranda, not only
+    under Buku Agenda; a letter drops out of "not opened" once its addressee reads it."""
+    PeranFactory(pegawai=cast.pencatat, jenis=Peran.Jenis.PENCATAT, opd=cast.opd_lain)
+    dibaca = terkirim(hal="Sudah dibuka kepala")
+    terkirim(hal="Belum dibuka kepala", urgensi="segera")
+    services.mark_read(actor=cast.kepala_lain, surat=dibaca)
+    client = login(cast.pencatat)
+
+    html = page(client, "masuk")
+    hari_ini = html.split('id="tiba-hari-ini"')[1].split("</section>")[0]
+    belum = html.split('id="belum-dibuka"')[1].split("</section>")[0]
+    assert "Sudah dibuka kepala" in hari_ini and "Belum dibuka kepala" in hari_ini
+    assert "Kepala Dinas Perhubungan" in hari_ini  # whom it went to
+    assert "Belum dibuka kepala" in belum and "Sudah dibuka kepala" not in belum
+    assert "Catat surat masuk (kertas)" in html
+
+    beranda = client.get(reverse("beranda")).content.decode()
+    assert re.search(r'id="kartu-opd_hari_ini">.*?display-5[^>]*>2<', beranda, re.S)
+    assert re.search(r'id="kartu-opd_belum_dibuka">.*?display-5[^>]*>1<', beranda, re.S)
+    assert 'href="/surat/masuk/#belum-dibuka"' in beranda
+
+
+def test_opd_mail_section_only_for_the_pencatat_and_not_yesterdays(cast, terkirim, login):
+    PeranFactory(pegawai=cast.pencatat, jenis=Peran.Jenis.PENCATAT, opd=cast.opd_lain)
+    with time_machine.travel(pada(timezone.localdate() - datetime.timedelta(days=1), 10), tick=False):
+        terkirim(hal="Tiba kemarin")
+    html = page(login(cast.pencatat), "masuk")
+    assert "Tiba kemarin" not in html.split('id="tiba-hari-ini"')[1].split("</section>")[0]
+    assert "Tiba kemarin" in html.split('id="belum-dibuka"')[1].split("</section>")[0]
+    kepala = page(login(cast.kepala_lain), "masuk")
+    assert 'id="tiba-hari-ini"' not in kepala and "Tiba kemarin" in kepala
+
+
+def test_dates_show_and_accept_day_month_year(cast, login, media, pdf_bytes):
+    """Issue 15: whatever the browser's language, a date field reads dd/mm/yyyy and takes it as typed."""
+    client = login(cast.pencatat)
+    html = page(client, "catat_masuk")
+    assert 'placeholder="hh/bb/tttt"' in html and 'type="date"' not in html
+    tanggal = timezone.localdate() - datetime.timedelta(days=2)
+    data = catat_data(cast, tanggal_asal=tanggal.strftime("%d/%m/%Y"), hal="Tanggal diketik")
+    scans = [SimpleUploadedFile("halaman1.pdf", pdf_bytes, "application/pdf")]
+    client.post(reverse("surat:catat_masuk"), {**data, "scans": scans})
+    assert Surat.objects.get(hal="Tanggal diketik").tanggal_asal == tanggal

@@ -272,10 +272,10 @@ def test_sign_via_confirmation_page_numbers_and_delivers(cast, login, konsep):
     assert "Surat akan diberi nomor, tanggal hari ini" in page
     assert "Kepala Dinas Perhubungan" in page
     assert "Tindakan ini tidak dapat dibatalkan." in page
-    assert "Passphrase TTE" in page
+    assert "Frasa sandi TTE" in page
 
     response = client.post(url("tandatangani", surat), {"passphrase": ""})
-    assert "Masukkan passphrase TTE Anda." in response.content.decode()
+    assert "Masukkan frasa sandi TTE Anda." in response.content.decode()
 
     client.post(url("tandatangani", surat), {"passphrase": "rahasia"})
     surat.refresh_from_db()

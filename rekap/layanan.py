@@ -1,0 +1,255 @@
+"""Service times, backlogs and overdue work for the Rekap (figures in rekap.selectors).
+
+- Pengajuan -> tanda tangan: from a draft's first submission (its first "diajukan" log) to signing.
+- Surat tiba -> disposisi pertama: from the letter reaching the head's inbox to the head's first
+  disposition of it.
+- Disposisi -> laporan: from a disposition to the follow-up report that finished it; and the share of
+  those with a deadline finished on or before it.
+- Tunggakan per jabatan: what waits now in each jabatan (dispositions open, drafts to initial or sign),
+  with who holds the jabatan today, a Plt/Plh shown as such.
+- Terlambat / belum dibaca: open dispositions past their deadline, and urgent letters not yet opened.
+  Items link to the letter only for viewers who may open it; a Rahasia letter's subject never shows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from disposisi.models import Disposisi
+from lib.statistik import durasi_per_grup
+from organisasi import acting
+from organisasi.models import Jabatan, Pegawai, Penugasan
+from rekap.jangkauan import Lingkup
+from rekap.periode import Periode
+from surat.models import Penerima, Surat, SuratLog, content_q, visible_q
+
+URGEN = (Surat.Urgensi.AMAT_SEGERA, Surat.Urgensi.SEGERA)
+HAL_RAHASIA = "(Rahasia)"
+HAL_TERTUTUP = "(tidak dapat dibuka oleh Anda)"
+
+LANGKAH = (
+    ("ttd", "Pengajuan konsep sampai ditandatangani"),
+    ("disposisi", "Surat tiba sampai disposisi pertama"),
+    ("laporan", "Disposisi sampai laporan tindak lanjut"),
+)
+
+
+def _durasi(a: Any, b: Any) -> ExpressionWrapper:
+    return ExpressionWrapper(a - b, output_field=DurationField())
+
+
+def waktu_layanan(lingkup: Lingkup, periode: Periode, grup: bool = True) -> dict[str, dict[Any, dict[str, Any]]]:
+    """{step of LANGKAH: {opd id (or None for the whole scope): {"n", "p50", "p90"}}}. With `grup` per
+    OPD, else one row for the scope. Three queries."""
+    awal, akhir = periode.batas
+    diajukan = (
+        SuratLog.objects.filter(surat=OuterRef("pk"), aksi=SuratLog.Aksi.DIAJUKAN).order_by("waktu").values("waktu")[:1]
+    )
+    signed = lingkup.saring(
+        Surat.objects.filter(ditandatangani_pada__gte=awal, ditandatangani_pada__lt=akhir),
+        "opd",
+        "jabatan_konseptor__unit",
+    )
+    tiba = Penerima.objects.filter(surat=OuterRef("surat_id"), jabatan=OuterRef("dari_jabatan_id")).values(
+        "diterima_pada"
+    )[:1]
+    lebih_awal = Disposisi.objects.filter(surat=OuterRef("surat_id"), induk__isnull=True, id__lt=OuterRef("pk"))
+    pertama = lingkup.saring(
+        Disposisi.objects.filter(induk__isnull=True, dibuat__gte=awal, dibuat__lt=akhir).exclude(Exists(lebih_awal)),
+        "dari_jabatan__unit__opd",
+        "dari_jabatan__unit",
+    )
+    selesai = _selesai(lingkup, periode)
+    return {
+        "ttd": durasi_per_grup(signed, _durasi(F("ditandatangani_pada"), Subquery(diajukan)), "opd" if grup else None),
+        "disposisi": durasi_per_grup(
+            pertama, _durasi(F("dibuat"), Subquery(tiba)), "dari_jabatan__unit__opd" if grup else None
+        ),
+        "laporan": durasi_per_grup(
+            selesai, _durasi(F("selesai_pada"), F("dibuat")), "kepada_jabatan__unit__opd" if grup else None
+        ),
+    }
+
+
+def _selesai(lingkup: Lingkup, periode: Periode):
+    awal, akhir = periode.batas
+    qs = Disposisi.objects.filter(status=Disposisi.Status.SELESAI, selesai_pada__gte=awal, selesai_pada__lt=akhir)
+    return lingkup.saring(qs, "kepada_jabatan__unit__opd", "kepada_jabatan__unit")
+
+
+def tepat_waktu(lingkup: Lingkup, periode: Periode) -> dict[int | None, dict[str, Any]]:
+    """Dispositions with a deadline finished in the period, per OPD of the recipient:
+    {opd id: {"n", "tepat", "persen"}}, and the scope's total under None. One query."""
+    rows = (
+        _selesai(lingkup, periode)
+        .filter(batas_waktu__isnull=False)
+        .values("kepada_jabatan__unit__opd")
+        .annotate(n=Count("pk"), tepat=Count("pk", filter=Q(selesai_pada__date__lte=F("batas_waktu"))))
+        .order_by()
+    )
+    hasil: dict[int | None, dict[str, Any]] = {}
+    total = {"n": 0, "tepat": 0}
+    for r in rows:
+        hasil[r["kepada_jabatan__unit__opd"]] = {"n": r["n"], "tepat": r["tepat"]}
+        total["n"] += r["n"]
+        total["tepat"] += r["tepat"]
+    hasil[None] = total
+    for v in hasil.values():
+        v["persen"] = round(100 * v["tepat"] / v["n"], 1) if v["n"] else None
+    return hasil
+
+
+# ---------------------------------------------------------------- backlog per jabatan
+
+
+@dataclass
+class Tunggakan:
+    jabatan: Jabatan | None = None  # loaded for the rows shown
+    disposisi: int = 0
+    terlambat: int = 0
+    paraf: int = 0
+    ttd: int = 0
+    tertua: datetime.datetime | None = None
+    pemegang: str = ""  # "Nama" or "Plt. Nama"; "(kosong)" when nobody acts in it
+
+    @property
+    def jumlah(self) -> int:
+        return self.disposisi + self.paraf + self.ttd
+
+    @property
+    def umur_hari(self) -> int | None:
+        return (timezone.now() - self.tertua).days if self.tertua else None
+
+
+def tunggakan_per_jabatan(lingkup: Lingkup, batas: int = 10) -> list[Tunggakan]:
+    """The `batas` jabatan with the most work waiting now, most first. Four grouped queries plus the
+    holders (two)."""
+    today = timezone.localdate()
+    found: dict[int, Tunggakan] = {}
+
+    def entry(jid: int) -> Tunggakan:
+        return found.setdefault(jid, Tunggakan())
+
+    aktif = lingkup.saring(Disposisi.objects.aktif(), "kepada_jabatan__unit__opd", "kepada_jabatan__unit")
+    for r in (
+        aktif.values("kepada_jabatan")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(batas_waktu__lt=today)), tua=Min("dibuat"))
+        .order_by()
+    ):
+        t = entry(r["kepada_jabatan"])
+        t.disposisi, t.terlambat, t.tertua = r["n"], r["late"], r["tua"]
+    for status, kolom, attr in ((Surat.Status.PARAF, "giliran", "paraf"), (Surat.Status.TTD, "penandatangan", "ttd")):
+        qs = lingkup.saring(Surat.objects.filter(status=status), f"{kolom}__unit__opd", f"{kolom}__unit")
+        for r in qs.values(kolom).annotate(n=Count("pk"), tua=Min("diubah")).order_by():
+            if r[kolom] is None:
+                continue
+            t = entry(r[kolom])
+            setattr(t, attr, r["n"])
+            t.tertua = min(filter(None, (t.tertua, r["tua"])), default=None)
+    top = sorted(found.items(), key=lambda kv: (-kv[1].jumlah, kv[0]))[:batas]
+    ids = [jid for jid, _ in top]
+    jabatan = Jabatan.objects.select_related("unit").in_bulk(ids)
+    pemegang = pemegang_jabatan(ids)
+    hasil = []
+    for jid, t in top:
+        t.jabatan = jabatan[jid]
+        t.pemegang = pemegang.get(jid, "(kosong)")
+        hasil.append(t)
+    return hasil
+
+
+def pemegang_jabatan(ids: list[int], on: datetime.date | None = None) -> dict[int, str]:
+    """Jabatan id -> who acts in it on `on`: "Plt. Nama"/"Plh. Nama" when an assignment is in force
+    (the Plt of a vacant post, the Plh of an absent holder), else the holder's name. Two queries."""
+    hasil: dict[int, str] = {}
+    for p in Pegawai.objects.filter(jabatan_id__in=ids, user__is_active=True):
+        hasil[p.jabatan_id] = p.nama_lengkap
+    tugas = Penugasan.objects.berlaku_pada(on).filter(jabatan_id__in=ids).select_related("pegawai")
+    for t in tugas.order_by("mulai", "pk"):
+        hasil[t.jabatan_id] = f"{t.singkatan} {t.pegawai.nama_lengkap}"
+    return hasil
+
+
+# ---------------------------------------------------------------- overdue and unread
+
+
+def terlambat(lingkup: Lingkup):
+    """Open dispositions past their deadline in the scope, oldest deadline first."""
+    qs = Disposisi.objects.terlambat(timezone.localdate())
+    return lingkup.saring(qs, "kepada_jabatan__unit__opd", "kepada_jabatan__unit").order_by("batas_waktu", "pk")
+
+
+def belum_dibaca(lingkup: Lingkup):
+    """Urgent letters (Amat Segera, Segera) delivered to an addressee in the scope and not yet opened."""
+    qs = Penerima.objects.filter(
+        jabatan__isnull=False,
+        jenis=Penerima.Jenis.TUJUAN,
+        dibaca_pada__isnull=True,
+        diterima_pada__isnull=False,
+        surat__urgensi__in=URGEN,
+    )
+    return lingkup.saring(qs, "opd", "jabatan__unit").order_by("diterima_pada", "pk")
+
+
+def jumlah_per_opd(lingkup: Lingkup) -> dict[str, dict[int, int]]:
+    """{"terlambat": {opd id: n}, "belum_dibaca": {opd id: n}}. Two grouped queries."""
+    return {
+        "terlambat": {
+            r["kepada_jabatan__unit__opd"]: r["n"]
+            for r in terlambat(lingkup).values("kepada_jabatan__unit__opd").annotate(n=Count("pk")).order_by()
+        },
+        "belum_dibaca": {
+            r["opd"]: r["n"] for r in belum_dibaca(lingkup).values("opd").annotate(n=Count("pk")).order_by()
+        },
+    }
+
+
+def _hal(row: Any) -> str:
+    if row.surat.is_rahasia:
+        return HAL_RAHASIA
+    return row.surat.hal if row.boleh_baca else HAL_TERTUTUP
+
+
+def daftar_terlambat(who: Any, lingkup: Lingkup):
+    """The overdue dispositions as rows for the page, with what `who` may see of each (one query per
+    page: visibility and readability are EXISTS in the same statement)."""
+    return (
+        terlambat(lingkup)
+        .select_related("surat", "kepada_jabatan__unit__opd")
+        .annotate(
+            boleh_buka=visible_q(acting.of(who), "surat_id"),
+            boleh_baca=content_q(acting.of(who), "surat_id", "surat__"),
+        )
+    )
+
+
+def daftar_belum_dibaca(who: Any, lingkup: Lingkup):
+    return (
+        belum_dibaca(lingkup)
+        .select_related("surat", "jabatan", "opd")
+        .annotate(
+            boleh_buka=visible_q(acting.of(who), "surat_id"),
+            boleh_baca=content_q(acting.of(who), "surat_id", "surat__"),
+        )
+    )
+
+
+def baris(row: Any) -> dict[str, Any]:
+    """One overdue or unread item as the page and the digest show it."""
+    is_disposisi = isinstance(row, Disposisi)
+    jabatan = row.kepada_jabatan if is_disposisi else row.jabatan
+    return {
+        "hal": _hal(row),
+        "rahasia": row.surat.is_rahasia,
+        "surat_id": row.surat_id if row.boleh_buka else None,
+        "jabatan": jabatan.nama,
+        "opd": (jabatan.unit.opd.nama if is_disposisi and jabatan.unit.opd_id else getattr(row.opd, "nama", "")),
+        "batas_waktu": row.batas_waktu if is_disposisi else None,
+        "diterima": row.diterima_pada if not is_disposisi else row.dibuat,
+        "urgensi": row.surat.get_urgensi_display(),
+    }
