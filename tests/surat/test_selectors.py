@@ -248,10 +248,13 @@ def test_surat_masuk_belum_ditindaklanjuti_and_tugas_hari_ini(cast, terkirim):
     services.mark_ditindaklanjuti(actor=cast.kepala_lain, surat=biasa)
     belum = selectors.surat_masuk(cast.kepala_lain, belum_ditindaklanjuti=True)
     assert {p.surat.hal for p in belum} == {"Segera", "Amat segera"}
-    # Unread urgent letters, the most urgent first; a read one drops out.
+    # Urgent letters not acted on, the most urgent first; a read one stays (to act on), one acted on drops out.
     tugas = selectors.tugas_hari_ini(cast.kepala_lain)
     assert [(t.surat.hal, t.aksi) for t in tugas] == [("Amat segera", "Baca"), ("Segera", "Baca")]
     services.mark_read(actor=cast.kepala_lain, surat=amat)
+    tugas = selectors.tugas_hari_ini(cast.kepala_lain)
+    assert [(t.surat.hal, t.aksi) for t in tugas] == [("Amat segera", "Tindak lanjuti"), ("Segera", "Baca")]
+    services.mark_ditindaklanjuti(actor=cast.kepala_lain, surat=amat)
     assert [t.surat for t in selectors.tugas_hari_ini(cast.kepala_lain)] == [segera]
 
 
