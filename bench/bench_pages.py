@@ -44,6 +44,9 @@ PERAN = {
     "konseptor": "kominfo.staf",
     "Wali Kota": "walikota",
 }
+BENCH_CA = "eoffice-bench-ca-7c1f0e2a9b"  # not a secret: a throw-away benchmark database's local CA
+BENCH_AUDIT = "eoffice-bench-audit-key-5d8e2b7f41c9a306"  # likewise: the audit chain of that database
+PIMPINAN = ("kepala OPD terbesar", "Wali Kota")
 HALAMAN_DALAM = 400
 LANTAI = "/_bench/lantai/"
 
@@ -61,7 +64,10 @@ def server_env(database_url: str, redis_url: str) -> dict[str, str]:
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
         "SECURE_HSTS_SECONDS": "0",
-        "TTE_CA_PASSPHRASE": "dev-only-eoffice-tte-ca-passphrase-do-not-use-in-production",
+        # The passphrase the bench database's CA was made with (bench/smoke.sh seeds with the same); the
+        # settings refuse the DEBUG default with DEBUG off.
+        "TTE_CA_PASSPHRASE": os.environ.get("TTE_CA_PASSPHRASE") or BENCH_CA,
+        "AUDIT_HMAC_KEY": os.environ.get("AUDIT_HMAC_KEY") or BENCH_AUDIT,
         "REDIS_URL": redis_url,
         "DB_CONN_MAX_AGE": "60",
         "LOG_LEVEL": "WARNING",
@@ -215,6 +221,12 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
         u.append(Ukur(peran, f"Surat Masuk hlm {halaman}", "/surat/masuk/", dalam=halaman))
     if actor.pencatat_opd_ids:
         u.append(Ukur(peran, "Buku Agenda", "/surat/agenda/"))
+    if peran in PIMPINAN:  # the Rekap pages are for leaders
+        u += [
+            Ukur(peran, "Rekap", "/rekap/"),
+            Ukur(peran, "Rekap: waktu layanan", "/rekap/layanan/"),
+            Ukur(peran, "Rekap: terlambat", "/rekap/terlambat/"),
+        ]
     pohon = (
         Disposisi.objects.filter(surat__in=Surat.objects.visible_to(actor))
         .values("surat")
@@ -322,11 +334,10 @@ def cetak(hasil: list[dict], lantai: dict) -> None:
 
 
 def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
-    static = BASE_DIR / "staticfiles" / "staticfiles.json"
-    if not static.exists():
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
-        )
+    # Always: a manifest left from an older checkout lacks new files, and DEBUG off answers 500 for them.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=BASE_DIR, env=env, check=True
+    )
     gunicorn = Path(sys.executable).with_name("gunicorn")
     proc = subprocess.Popen(
         [str(gunicorn), "eoffice.wsgi:application", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "300"],
@@ -353,6 +364,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="proses gunicorn")
     parser.add_argument("--json", help="tulis hasil ke berkas JSON ini")
     parser.add_argument("--maks-rasio", type=float, help="gagal bila p95 halaman baca > rasio × p95 lantai")
+    parser.add_argument(
+        "--kecuali",
+        action="append",
+        default=[],
+        metavar="HALAMAN",
+        help="halaman yang diukur dan dilaporkan tetapi tidak menggagalkan --maks-rasio (yang diketahui masih "
+        "kurang, lihat docs/performance.md)",
+    )
     parser.add_argument("--serve", action="store_true", help="hanya jalankan server (untuk locust) sampai Ctrl-C")
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""), help="REDIS_URL server")
     args = parser.parse_args()
@@ -450,10 +469,12 @@ def main() -> None:
         )
     gagal = []
     if args.maks_rasio:
-        gagal = [r for r in hasil if not r["tulis"] and r["p95"] > args.maks_rasio * lantai[95]]
-        for r in gagal:
+        lewat = [r for r in hasil if not r["tulis"] and r["p95"] > args.maks_rasio * lantai[95]]
+        gagal = [r for r in lewat if r["halaman"] not in args.kecuali]
+        for r in lewat:
+            tanda = "GAGAL" if r in gagal else "DIKETAHUI (tidak menggagalkan)"
             print(
-                f"GAGAL: {r['peran']} / {r['halaman']}: p95 {r['p95']} ms > {args.maks_rasio} × lantai {lantai[95]} ms"
+                f"{tanda}: {r['peran']} / {r['halaman']}: p95 {r['p95']} ms > {args.maks_rasio} × lantai {lantai[95]} ms"
             )
     bad = [r for r in hasil if any(s >= 400 for s in r["status"])]
     for r in bad:

@@ -229,7 +229,7 @@ def _samples(client, url: str, ulang: int, dingin: bool) -> tuple[list[float], i
     return samples, n_queries
 
 
-def measure(ulang: int) -> bool:
+def measure(ulang: int, periode_list: tuple[str, ...] = PERIODE) -> bool:
     """Every page and period, cold (figures computed) and warm (figures from the 5-minute cache)."""
     from django.test import Client
     from django.urls import reverse
@@ -241,7 +241,7 @@ def measure(ulang: int) -> bool:
         client = Client()
         client.force_login(Pegawai.objects.get(user__username=username).user)
         for nama in HALAMAN:
-            for periode in PERIODE:
+            for periode in periode_list:
                 url = f"{reverse(nama)}?periode={periode}"
                 client.get(url)  # warm-up (connections, templates)
                 for dingin in (True, False):
@@ -284,6 +284,7 @@ def main() -> None:
     parser.add_argument("--ulang", type=int, default=15, help="requests per page and period")
     parser.add_argument("--reuse", action="store_true", help="keep an already built database")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the heaviest aggregates")
+    parser.add_argument("--periode", nargs="+", choices=PERIODE, default=list(PERIODE), help="periods to measure")
     args = parser.parse_args()
     url = os.environ["DATABASE_URL"]
     if not url.startswith(("postgres://", "postgresql://")):
@@ -303,7 +304,7 @@ def main() -> None:
         beban = Path("/proc/loadavg").read_text().split()[0]
     except OSError:
         beban = "?"
-    lulus = measure(args.ulang)
+    lulus = measure(args.ulang, tuple(args.periode))
     print(
         f"{'PASS' if lulus else 'FAIL'}: semua halaman Rekap p95 < {TARGET_MS} ms; beban mesin (loadavg 1 menit) {beban}"
     )

@@ -30,7 +30,8 @@ def antrekan(task: Any, *args: Any) -> bool:
     try:
         background.enqueue(task, *args)
     except Exception as exc:  # kombu OperationalError, redis ConnectionError, ...: the sweep resends
-        _mati_sampai = time.monotonic() + JEDA_DETIK
+        if background.mode() == "celery":  # inline/thread: the task itself failed, the broker is fine
+            _mati_sampai = time.monotonic() + JEDA_DETIK
         logger.warning("tidak dapat mengantre %s%s: %s; akan diantre ulang oleh beat", task.name, args, exc)
         return False
     return True

@@ -75,7 +75,12 @@ def kirim(kiriman_id: int) -> bool:
             if kiriman is None:
                 return False
             sender = apps.get_model(kiriman.pengirim) if kiriman.pengirim else None
-            _daftar()[kiriman.sinyal].send_robust(sender=sender, **kiriman.argumen)
+            hasil = _daftar()[kiriman.sinyal].send_robust(sender=sender, **kiriman.argumen)
+            # A receiver whose writes failed: undo the others' too and leave the row for the sweep (on
+            # PostgreSQL the broken transaction would refuse the mark anyway; SQLite would not).
+            for _, jawaban in hasil:
+                if isinstance(jawaban, DatabaseError):
+                    raise jawaban
             Kiriman.objects.filter(pk=kiriman.pk).update(terkirim_pada=timezone.now(), percobaan=F("percobaan") + 1)
         return True
     except DatabaseError:

@@ -55,9 +55,13 @@ def waktu_layanan(lingkup: Lingkup, periode: Periode, grup: bool = True) -> dict
         "opd",
         "jabatan_konseptor__unit",
     )
-    tiba = Penerima.objects.filter(surat=OuterRef("surat_id"), jabatan=OuterRef("dari_jabatan_id")).values(
-        "diterima_pada"
-    )[:1]
+    # One row per (letter, jabatan); order_by() drops Penerima's default ordering, which would join the
+    # letters table and sort for every disposition.
+    tiba = (
+        Penerima.objects.filter(surat=OuterRef("surat_id"), jabatan=OuterRef("dari_jabatan_id"))
+        .order_by()
+        .values("diterima_pada")[:1]
+    )
     lebih_awal = Disposisi.objects.filter(surat=OuterRef("surat_id"), induk__isnull=True, id__lt=OuterRef("pk"))
     pertama = lingkup.saring(
         Disposisi.objects.filter(induk__isnull=True, dibuat__gte=awal, dibuat__lt=akhir).exclude(Exists(lebih_awal)),

@@ -179,9 +179,13 @@ def penghematan(lingkup: Lingkup, periode: Periode, biaya: BiayaSatuan | None = 
         .annotate(n=Count("pk"))
         .order_by()
     }
-    penerima = Penerima.objects.filter(surat__in=signed.values("pk")).annotate(
-        m=TruncMonth("surat__ditandatangani_pada", tzinfo=tz)
-    )
+    # The recipients of the same letters, through one join (no IN over the letters' ids).
+    awal, akhir = periode.batas
+    penerima = lingkup.saring(
+        Penerima.objects.filter(surat__ditandatangani_pada__gte=awal, surat__ditandatangani_pada__lt=akhir),
+        "surat__opd",
+        "surat__jabatan_konseptor__unit",
+    ).annotate(m=TruncMonth("surat__ditandatangani_pada", tzinfo=tz))
     salinan = {
         (r["surat__opd"], _bulan(r["m"])): r["n"]
         for r in penerima.filter(Q(jabatan__isnull=False) | Q(kirim_cara=Penerima.KirimCara.EMAIL))

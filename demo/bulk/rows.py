@@ -33,7 +33,7 @@ COLS = {
         "data_tambahan penandatangan_id atas_nama_id untuk_beliau giliran_id penandatangan_pegawai_id ttd_nama "
         "ttd_nip ttd_pangkat ttd_jabatan ttd_sebutan ttd_atas_nama ttd_untuk_beliau nomor nomor_urut tahun tanggal "
         "ditandatangani_pada balasan_untuk_id asal_instansi nomor_asal tanggal_asal tanggal_terima ringkasan versi "
-        "dibuat diubah"
+        "dibuat diubah jenis_koreksi dikoreksi"
     ),
     "penerima": (
         "id surat_id jenis urutan jabatan_id opd_id nama_tampil eksternal_nama eksternal_alamat eksternal_email "
@@ -47,7 +47,7 @@ COLS = {
     "lampiran": "surat_id nama_asli ukuran mime sha256 berkas diunggah_oleh_id dibuat",
     "disposisi": (
         "id surat_id induk_id dari_jabatan_id dari_pegawai_id kepada_jabatan_id catatan batas_waktu prioritas status "
-        "dibuat dibaca_pada dibaca_oleh_id selesai_pada dibatalkan_pada"
+        "dibuat dibaca_pada dibaca_oleh_id selesai_pada dibatalkan_pada token_kirim"
     ),
     "instruksi": "disposisi_id instruksidisposisi_id",
     "laporan": "disposisi_id isi pegawai_id jabatan_id dibuat",
@@ -145,6 +145,7 @@ class Maker:
         ch.surat += 1
         if self.n % BESAR_TIAP == 1:
             self.besar_berikut = True
+        self._pasangan: set[tuple[int, int]] = set()  # (from, to) of this letter's dispositions
         if self.rng.random() < 0.3:
             self._paper(ch, when)
         else:
@@ -218,7 +219,7 @@ class Maker:
             signer.nama if final else "", signer.nip if final else "", signer.pangkat if final else "",
             signer.jabatan_nama if final else "", signer.sebutan if final else "", "", "",
             nomor, urut, tahun, tanggal, signed if final else None, balasan, "", "", None, None, "", 1,
-            dibuat, signed if final else dibuat,
+            dibuat, signed if final else dibuat, "", "",
         )  # fmt: skip
         akses: set[tuple[int | None, int | None, str]] = {(konseptor.jabatan_id, None, "konseptor")}
         ch.add("log", sid, dibuat, konseptor.pegawai_id, konseptor.jabatan_id, "dibuat", "", "konsep", "", None)
@@ -298,7 +299,7 @@ class Maker:
             "surat",
             sid, self.jenis_surat_dinas[0], "masuk_luar", "tercatat", None, None, opd.id, kka_id, keamanan, "biasa",
             hal, "", "{}", None, None, False, None, None, "", "", "", "", "", "", "", None, None, None, tanggal,
-            None, None, asal, nomor_asal, tanggal_asal, tanggal, ringkasan, 1, when, when,
+            None, None, asal, nomor_asal, tanggal_asal, tanggal, ringkasan, 1, when, when, "", "",
         )  # fmt: skip
         baca = rng.random() < (0.95 if (self.today - tanggal).days > 14 else 0.5)
         pembaca = p.pemangku.get(tujuan) if baca else None
@@ -345,7 +346,8 @@ class Maker:
             anak = [j for j in p.bawahan.get(dari, ()) if j in p.pemangku]
             if not besar:
                 anak = rng.sample(anak, min(len(anak), rng.randint(1, 2)))
-            for j in anak[: limit - len(nodes)]:
+            for j in [j for j in anak if (dari, j) not in self._pasangan][: limit - len(nodes)]:
+                self._pasangan.add((dari, j))
                 did = self.ids("disposisi")
                 nodes.append((did, induk, dari, j))
                 frontier.append((did, j))
@@ -363,7 +365,7 @@ class Maker:
             selesai = t + datetime.timedelta(days=3) if status == "selesai" else None
             batas = (t + datetime.timedelta(days=7)).date() if rng.random() < 0.5 else None
             ch.add("disposisi", did, sid, induk, dari, p.pemangku[dari], kepada, "Mohon ditindaklanjuti.", batas,
-                   "biasa", status, t, dibaca, p.pemangku[kepada] if dibaca else None, selesai, None)  # fmt: skip
+                   "biasa", status, t, dibaca, p.pemangku[kepada] if dibaca else None, selesai, None, "")  # fmt: skip
             for ins in rng.sample(p.instruksi, min(len(p.instruksi), rng.randint(1, 2))):
                 ch.add("instruksi", did, ins)
             if leaf and selesai:

@@ -46,6 +46,9 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
         agenda_opd = _number_and_deliver(actor, surat)
         if before_commit is not None:
             before_commit(surat)
+        # A ralat/pencabutan marks the letter it corrects: a short row lock of that letter, after the
+        # signature like the agenda numbers (the old letter is not held while the PDF is signed).
+        terapkan_koreksi(actor, surat)
         _number_agenda(surat, agenda_opd, surat.tanggal)
     _announce(signals.surat_ditandatangani, surat)
     _announce(signals.surat_diterima, surat)
@@ -93,7 +96,6 @@ def _number_and_deliver(actor: Pegawai, surat: Surat) -> dict[int, Penerima]:
     surat_transition(actor=actor, surat=surat, to=S.TERKIRIM, aksi=A.DITANDATANGANI, jabatan=jabatan, updates=updates)
     _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[surat.opd_id])
     agenda_opd = _deliver(actor, surat, now)
-    terapkan_koreksi(actor, surat)
     _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
     return agenda_opd
 

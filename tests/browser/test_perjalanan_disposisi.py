@@ -64,7 +64,11 @@ def _tampilkan(locator, block: str = "start") -> None:
 
 
 def _pilih_penerima(page, jabatan: str) -> None:
-    page.get_by_role("checkbox", name=re.compile("^" + re.escape(jabatan) + r"\b")).check()
+    """Tick a recipient; one who is not a direct subordinate is under "Jabatan lainnya", opened first."""
+    kotak = page.get_by_role("checkbox", name=re.compile("^" + re.escape(jabatan) + r"\b"))
+    if not kotak.is_visible():
+        page.locator("details.eo-lainnya > summary").click()
+    kotak.check()
 
 
 def _buka_surat_masuk(page) -> None:
@@ -146,7 +150,7 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
     page.get_by_label("4. Batas waktu").fill(_tanggal(5))
     page.get_by_role("button", name="Kirim disposisi").click()
     expect(page.get_by_text(f"Disposisi terkirim kepada {kabid_angkutan.jabatan.nama}")).to_be_visible()
-    expect(page.get_by_text("0 dari 2 cabang selesai")).to_be_visible()
+    expect(page.get_by_text("0 dari 2 disposisi selesai")).to_be_visible()
 
     # -- The Kabid Lalu Lintas passes his branch down to his analyst.
     ganti_pengguna(page, "dishub.kabid")
@@ -177,7 +181,7 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
     ganti_pengguna(page, "dishub.sekretaris")
     _buka_surat_masuk(page)
     panel = page.get_by_role("region", name="Disposisi")
-    expect(panel).to_contain_text("2 dari 2 cabang selesai")
+    expect(panel).to_contain_text("2 dari 2 disposisi selesai")
     page.get_by_role("link", name="Buka").first.click()
     page.get_by_role("link", name="Lihat seluruh alur").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alur disposisi")
@@ -211,6 +215,7 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
         for catatan in (CATATAN_LALIN, CATATAN_ANGKUTAN, CATATAN_STAF):
             assert catatan in teks, catatan
         assert plh.nama_lengkap in teks or plh.nama in teks
+        assert "Plh. Kepala Dinas Perhubungan" in teks  # the act of a stand-in, as Tata Naskah Dinas writes it
 
 
 def _surat_tercatat(akun) -> None:

@@ -61,7 +61,7 @@ def test_ralat_dari_halaman_surat_sampai_halaman_verifikasi(page, masuk, ganti_p
     page.goto(reverse("surat:perlu_ttd"))
     page.get_by_role("link", name=hal).click()
     page.get_by_role("link", name="Tandatangani…").click()
-    page.get_by_label("Passphrase TTE").fill(DEMO_PASSPHRASE)
+    page.get_by_label("Frasa sandi TTE").fill(DEMO_PASSPHRASE)
     page.get_by_role("button", name="Tandatangani dan kirim").click()
     expect(page.get_by_text("Surat ditandatangani dengan nomor")).to_be_visible(timeout=30_000)
     nomor = page.locator(".eo-nomor strong").inner_text()

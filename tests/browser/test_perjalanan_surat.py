@@ -30,7 +30,9 @@ def _pilih_jabatan(page, kotak: str, ketik: str, pilihan: str, *, keyboard: bool
     cari = page.get_by_role("combobox", name=kotak)
     cari.click()
     cari.press_sequentially(ketik, delay=20)
-    opsi = page.get_by_role("option", name=re.compile("^" + re.escape(pilihan)))
+    # The suggestions of this box (its listbox), not the options of a <select> elsewhere on the form.
+    daftar = page.locator(f"#{cari.get_attribute('aria-controls')}")
+    opsi = daftar.get_by_role("option", name=re.compile("^" + re.escape(pilihan)))
     # A person looks at the list for what they typed: wait until the picker shows that answer.
     expect(cari).to_have_attribute("aria-busy", "false")
     expect(opsi.first).to_be_visible()

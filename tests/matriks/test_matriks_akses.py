@@ -8,7 +8,8 @@ the sign-in page (anonymous). An entry's spec reads "who:answer ...", e.g.
 below, `*` is everyone not named. Letter pages take a spec per security class (terbatas falls back to
 biasa, sangat_rahasia to rahasia). One world, every request in a rolled-back savepoint (dunia.py).
 
-`MATRIKS_TAMPILKAN=1 pytest tests/matriks -s` prints what every actor gets, to write a new entry from.
+`MATRIKS_TAMPILKAN=1 pytest tests/matriks -s` prints what every actor gets, to write a new entry from
+(`MATRIKS_HANYA=name,name` requests only those entries).
 """
 
 from __future__ import annotations
@@ -88,6 +89,14 @@ MATRIKS: dict[str, Entri] = {
     "akun:lupa_kata_sandi_terkirim": Entri(NONE, "*:200"),
     "akun:atur_ulang": Entri(_kw(uidb64=lambda w, k: "MQ", token=lambda w, k: "x-y"), "*:200"),
     "akun:atur_ulang_selesai": Entri(NONE, "*:200"),
+    "akun:konfirmasi_email": Entri(_kw(token=lambda w, k: "token-yang-tidak-ada"), "anon:masuk *:200"),
+    "akun:dua_langkah": Entri(NONE, "anon:masuk *:200"),
+    "akun:dua_langkah_verifikasi": Entri(NONE, "anon:masuk *:302"),
+    "akun:dua_langkah_pasang": Entri(NONE, "anon:masuk *:200"),
+    "akun:dua_langkah_cadangan": Entri(NONE, "anon:masuk admin:200 *:302", "POST"),
+    "akun:dua_langkah_matikan": Entri(NONE, "anon:masuk *:302", "POST"),
+    "kesehatan": Entri(NONE, "*:200"),
+    "bench_lantai": Entri(NONE, "anon:masuk *:404"),
     # ------------------------------------------------------------ organisation
     "organisasi:struktur": Entri(NONE, "anon:masuk *:200"),
     "organisasi:kelola": Entri(NONE, "anon:masuk admin:200 *:404"),
@@ -148,6 +157,13 @@ MATRIKS: dict[str, Entri] = {
             "rahasia": "anon:masuk pengirim,penerima,staf_penerima:200 *:404",
         },
     ),
+    "surat:koreksi": Entri(
+        _kw(pk=lambda w, k: w.surat[k].pk, jenis=lambda w, k: "ralat"),
+        {"biasa": "anon:masuk pengirim,pencatat:302 *:404", "rahasia": "anon:masuk pengirim:302 *:404"},
+        "POST",
+    ),
+    # A scan's page image: only a paper letter's scan has one, the world's attachments are drafted PDFs.
+    "surat:pindaian": Entri(_kw(pk=lambda w, k: w.surat[k].lampiran.get().pk), {"biasa": "anon:masuk *:404"}),
     "surat:masuk": Entri(NONE, "anon:masuk *:200"),
     "surat:tembusan": Entri(NONE, "anon:masuk *:200"),
     "surat:keluar": Entri(NONE, "anon:masuk *:200"),
@@ -243,6 +259,18 @@ MATRIKS: dict[str, Entri] = {
     "tte:kelola": Entri(NONE, "anon:masuk *:404"),
     "tte:putuskan": Entri(_kw(pk=lambda w, k: 999999), "anon:masuk *:404", "POST"),
     "tte:kelola_cabut": Entri(_kw(pk=lambda w, k: 999999), "anon:masuk *:404"),
+    # ------------------------------------------------------------ Rekap for leaders (a report job that
+    # does not exist: only who gets past the gate differs)
+    "rekap:index": Entri(NONE, "anon:masuk kepala,admin_pemda,penerima:200 *:404"),
+    "rekap:layanan": Entri(NONE, "anon:masuk kepala,admin_pemda,penerima:200 *:404"),
+    "rekap:terlambat": Entri(NONE, "anon:masuk kepala,admin_pemda,penerima:200 *:404"),
+    "rekap:penghematan": Entri(NONE, "anon:masuk kepala,admin_pemda,penerima:200 *:404"),
+    "rekap:biaya": Entri(NONE, "anon:masuk admin_pemda:200 *:404"),
+    "rekap:unduh_xlsx": Entri(NONE, "anon:masuk kepala,admin_pemda,penerima:200 *:404"),
+    "rekap:laporan": Entri(NONE, "anon:masuk *:302", "POST"),
+    "rekap:laporan_detail": Entri(_kw(pk=lambda w, k: 999999), "anon:masuk *:404"),
+    "rekap:laporan_status": Entri(_kw(pk=lambda w, k: 999999), "anon:masuk *:404"),
+    "rekap:laporan_unduh": Entri(_kw(pk=lambda w, k: 999999), "anon:masuk *:404"),
     # ------------------------------------------------------------ the Django admin (one entry, all pages)
     "admin:*": Entri(NONE, "*:masuk_admin"),
 }
@@ -339,8 +367,11 @@ def test_access_matrix(cast, settings, tmp_path):
         klien[aktor] = c
 
     tampilkan = os.environ.get("MATRIKS_TAMPILKAN")
+    hanya = set(filter(None, os.environ.get("MATRIKS_HANYA", "").split(",")))
     salah: list[str] = []
     for nama, entri in sorted(MATRIKS.items()):
+        if hanya and nama not in hanya:
+            continue
         for kelas in KELAS if entri.per_kelas else ("biasa",):
             url = reverse("admin:index") if nama == "admin:*" else reverse(nama, kwargs=entri.kwargs(w, kelas))
             dapat = {aktor: _minta(klien[aktor], entri.metode, url) for aktor in AKTOR}

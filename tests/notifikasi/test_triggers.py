@@ -259,10 +259,12 @@ def test_plh_appointment_notifies_appointee_holder_and_admin_pemda_not_the_actor
 
 
 def test_admin_appointing_itself_is_still_seen_by_holder_and_admin_pemda(cast, run_hooks):
-    _appoint(cast, run_hooks, cast.admin_opd, pegawai=cast.admin_opd)
+    # A post that neither signs nor heads a unit: an admin OPD may still fill it itself (the signing and
+    # heading posts need admin Pemda, tests/organisasi), and the holder and admin Pemda are told.
+    _appoint(cast, run_hooks, cast.admin_opd, pegawai=cast.admin_opd, jabatan=cast.staf.jabatan)
 
     assert notices(cast.admin_opd, E.PENUGASAN_PLT_PLH) == []
-    assert len(notices(cast.kepala, E.PENUGASAN_PLT_PLH)) == 1
+    assert len(notices(cast.staf, E.PENUGASAN_PLT_PLH)) == 1
     assert len(notices(cast.admin_pemda, E.PENUGASAN_PLT_PLH)) == 1
 
 

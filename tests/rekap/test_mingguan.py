@@ -55,6 +55,9 @@ def test_each_head_gets_one_digest_per_week_with_email(beralamat, mailoutbox, dj
     assert "1 disposisi melewati batas waktu, 1 surat segera belum dibaca" in b.pesan
     assert sorted(m.to[0] for m in mailoutbox) == ["kepala@contoh.go.id", "kepala_lain@contoh.go.id"]
     assert all(HAL_RAHASIA not in m.body for m in mailoutbox)
+    # One figure per line, in the email's HTML too.
+    html = mailoutbox[0].alternatives[0][0]
+    assert "<br>- Surat ditandatangani:" in html
 
 
 def test_next_week_brings_a_new_digest(beralamat):

@@ -17,6 +17,7 @@ from disposisi import services as disposisi_services
 from disposisi.models import InstruksiDisposisi, LampiranLaporan
 from surat import services, signing
 from surat.integritas import sha256_stream
+from surat.models import JenisSurat
 from tests.surat.pdfutil import PASSPHRASE, pdf_text
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -133,7 +134,9 @@ def surat_masuk_biasa(cast):
     return services.register_paper_letter(
         actor=cast.pencatat,
         opd=cast.opd,
-        jenis=None,
+        jenis=JenisSurat.objects.get_or_create(
+            kode="surat-dinas", defaults={"nama": "Surat Dinas", "keluarga": "korespondensi_ekstern"}
+        )[0],
         tujuan=cast.kepala.jabatan,
         asal_instansi="Kementerian Dalam Negeri",
         nomor_asal="100/1/2026",

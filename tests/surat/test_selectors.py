@@ -248,7 +248,7 @@ def test_surat_masuk_belum_ditindaklanjuti_and_tugas_hari_ini(cast, terkirim):
     services.mark_ditindaklanjuti(actor=cast.kepala_lain, surat=biasa)
     belum = selectors.surat_masuk(cast.kepala_lain, belum_ditindaklanjuti=True)
     assert {p.surat.hal for p in belum} == {"Segera", "Amat segera"}
-    # Urgent letters not acted on, the most urgent first; a read one stays (to act on), one acted on drops out.
+    # Urgent letters not yet acted on, the most urgent first; a read one stays until it is acted on.
     tugas = selectors.tugas_hari_ini(cast.kepala_lain)
     assert [(t.surat.hal, t.aksi) for t in tugas] == [("Amat segera", "Baca"), ("Segera", "Baca")]
     services.mark_read(actor=cast.kepala_lain, surat=amat)
