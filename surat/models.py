@@ -320,7 +320,7 @@ class Penerima(models.Model):
                 name="penerima_belum_dibaca_idx",
             ),
             models.Index(
-                fields=["jabatan", "jenis", "-diterima_pada", "-id"],
+                fields=["jabatan", "jenis", "-diterima_pada", "-id", "surat"],
                 condition=Q(ditindaklanjuti_pada__isnull=True),
                 name="penerima_belum_tl_idx",
             ),

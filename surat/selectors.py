@@ -489,11 +489,25 @@ def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
     ]
     tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
     # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
-    # until opened: the Kepala disposes from here (issue 15).
-    masuk_segera = surat_masuk(who, belum_ditindaklanjuti=True).filter(surat__urgensi__in=(U.AMAT_SEGERA, U.SEGERA))
+    # until opened: the Kepala disposes from here (issue 15). A head may have tens of thousands of
+    # receipts not acted on, so each urgency is read on its own, oldest first along the partial index of
+    # receipts not acted on (it carries surat_id), stopping after `batas`; then only those receipts load.
+    ids: list[int] = []
+    for urgensi in (U.AMAT_SEGERA, U.SEGERA):
+        if len(ids) >= batas:
+            break
+        segera = Penerima.objects.filter(
+            jenis=Penerima.Jenis.TUJUAN,
+            jabatan_id__in=acting.of(who).jabatan_ids,
+            diterima_pada__isnull=False,
+            ditindaklanjuti_pada__isnull=True,
+            surat__urgensi=urgensi,
+        )
+        ids += segera.order_by("diterima_pada", "id").values_list("pk", flat=True)[: batas - len(ids)]
+    masuk = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids)}
     tugas += [
         Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
-        for p in masuk_segera.order_by(_urutan_urgensi("surat__"), "diterima_pada", "id")[:batas]
+        for p in (masuk[pk] for pk in ids if pk in masuk)
     ]
     tugas.sort(key=lambda t: t.urutan)
     return tugas[:batas]
