@@ -240,11 +240,13 @@ def _seed() -> None:
 
 
 @pytest.fixture
-def demo_city(transactional_db, django_db_serialized_rollback):
+def demo_city(transactional_db):
     """The demo city of seed_demo in the test database; returns DEMO_PASSWORD.
 
-    Serialized rollback brings back the rows of the data migrations (jenis surat, klasifikasi, instruksi
-    disposisi) that an earlier transactional test may have flushed; the seed needs them."""
+    The seed itself restores the rows of the data migrations (jenis surat, klasifikasi, instruksi
+    disposisi) that an earlier transactional test may have flushed (demo.seed.step_data_rujukan). No
+    serialized rollback: after a plain transactional test's flush, post_migrate has recreated the content
+    types under new ids, and reloading the serialized ones would collide with them (PostgreSQL)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 

@@ -33,6 +33,8 @@ def test_digest_is_sent_once_per_head_per_week_by_the_worker(celery_worker_url, 
         parts = path.read_bytes().split(b"\n" + b"-" * 79)
         mails += [message_from_bytes(part, policy=policy.default) for part in parts if part.strip()]
         path.unlink()  # the folder is the session's: later worker tests count their own files
+    # Other worker tests of the session may have left their mail in the folder: count the digests.
+    mails = [m for m in mails if "Rekap mingguan" in (m["Subject"] or "")]
     assert sorted(m["To"] for m in mails) == ["kepala@contoh.go.id", "kepala_lain@contoh.go.id"]
     assert all(m["Subject"].strip().startswith("[eoffice] Rekap mingguan") for m in mails), [
         m["Subject"] for m in mails
