@@ -113,7 +113,7 @@ STAF = PeranPanduan(
             (
                 L("Lonceng di kanan atas menunjukkan jumlah notifikasi yang belum Anda baca. Tekan lonceng itu."),
                 L("Tekan satu notifikasi untuk langsung membuka surat atau disposisi yang dimaksud."),
-                L("Bila semuanya sudah Anda lihat, tekan \u201cTandai semua sudah dibaca\u201d."),
+                L("Bila semuanya sudah Anda lihat, tekan \u201cTandai semua sudah dibaca\u201d.", "notifikasi-daftar"),
                 L(
                     "Untuk memilih notifikasi mana yang juga dikirim ke email, tekan \u201cPengaturan email\u201d, "
                     "centang pilihan Anda, lalu tekan \u201cSimpan pilihan\u201d."
@@ -156,7 +156,10 @@ STAF = PeranPanduan(
             "Mengerjakan catatan atasan lalu mengajukan lagi.",
             (
                 L("Konsep yang dikembalikan muncul lagi di \u201cKonsep Surat\u201d dengan catatan pemeriksa."),
-                L("Baca catatannya, tekan \u201cUbah konsep\u201d, perbaiki, lalu \u201cSimpan konsep\u201d."),
+                L(
+                    "Baca catatannya, tekan \u201cUbah konsep\u201d, perbaiki, lalu \u201cSimpan konsep\u201d.",
+                    "konsep-dikembalikan",
+                ),
                 L("Tekan \u201cSimpan dan ajukan\u201d lagi. Pemeriksa dapat melihat apa saja yang Anda ubah."),
             ),
         ),
@@ -182,7 +185,8 @@ STAF = PeranPanduan(
             (
                 L("Tulis konsep baru dengan jenis \u201cSurat Dinas\u201d."),
                 L(
-                    "Pada \u201cTujuan\u201d pilih jabatan di OPD lain, pada \u201cTembusan\u201d pilih penerima salinan."
+                    "Pada \u201cTujuan\u201d pilih jabatan di OPD lain, pada \u201cTembusan\u201d pilih penerima salinan.",
+                    "konsep-tembusan",
                 ),
                 L("Ajukan seperti biasa. Setelah ditandatangani, surat bernomor sampai ke tujuan dan tembusan."),
             ),
@@ -194,7 +198,10 @@ STAF = PeranPanduan(
             "Menyusun balasan yang terhubung dengan surat aslinya.",
             (
                 L("Buka surat masuk yang akan dibalas."),
-                L("Tekan \u201cBalas surat\u201d. Tujuan balasan terisi sendiri: pejabat penandatangan surat asal."),
+                L(
+                    "Tekan \u201cBalas surat\u201d. Tujuan balasan terisi sendiri: pejabat penandatangan surat asal.",
+                    "balas-surat",
+                ),
                 L("Lengkapi isi balasan, simpan, lalu ajukan seperti konsep biasa."),
             ),
         ),
@@ -212,7 +219,7 @@ PEJABAT = PeranPanduan(
             "dasar",
             "Menyetujui konsep bawahan sebelum diteruskan ke penandatangan.",
             (
-                L("Di Beranda, tekan kotak \u201cPerlu paraf\u201d.", "beranda-kepala"),
+                L("Di Beranda, tekan kotak \u201cPerlu diparaf\u201d.", "beranda-kepala"),
                 L("Buka konsep, baca isinya. Tekan \u201cUnduh PDF\u201d untuk melihat bentuk cetaknya."),
                 L("Bila sudah benar, tekan \u201cSetujui (paraf)\u201d.", "paraf-tombol"),
             ),
@@ -234,12 +241,12 @@ PEJABAT = PeranPanduan(
             "lanjutan",
             "Menandatangani surat secara elektronik; surat langsung bernomor dan terkirim.",
             (
-                L("Di Beranda, tekan kotak \u201cPerlu tanda tangan\u201d, lalu buka suratnya."),
+                L("Di Beranda, tekan kotak \u201cPerlu ditandatangani\u201d, lalu buka suratnya."),
                 L("Periksa surat sekali lagi, lalu tekan \u201cTandatangani\u2026\u201d."),
                 L(
-                    "Baca keterangan akibatnya, ketik passphrase TTE Anda, lalu tekan "
+                    "Baca keterangan akibatnya, ketik frasa sandi TTE Anda, lalu tekan "
                     "\u201cTandatangani dan kirim\u201d.",
-                    "tandatangani-passphrase",
+                    "tandatangani-frasa-sandi",
                 ),
                 L(
                     "Surat mendapat nomor dan tanggal, lalu sampai ke penerima. Tindakan ini tidak dapat dibatalkan.",
@@ -321,7 +328,7 @@ PENCATAT = PeranPanduan(
             "Melihat semua surat yang tercatat di OPD Anda.",
             (
                 L("Buka menu \u201cSurat Masuk\u201d, lalu pilih \u201cBuku agenda\u201d."),
-                L("Cari dengan nomor, hal, atau asal surat; saring menurut tanggal."),
+                L("Cari dengan nomor, hal, atau asal surat; saring menurut tanggal.", "buku-agenda"),
             ),
         ),
         Panduan(
@@ -331,7 +338,8 @@ PENCATAT = PeranPanduan(
             "Mencatat pengiriman surat yang tujuannya di luar Pemda (pos, kurir, email).",
             (
                 L(
-                    "Buka daftar \u201cKirim ke Penerima Luar\u201d: surat yang sudah ditandatangani dan menunggu dikirim."
+                    "Buka daftar \u201cKirim ke Penerima Luar\u201d: surat yang sudah ditandatangani dan menunggu dikirim.",
+                    "kirim-penerima-luar",
                 ),
                 L("Cetak atau kirim suratnya, lalu tekan \u201cCatat pengiriman ke penerima luar\u201d."),
                 L("Pilih cara kirim, isi tanggal, tekan \u201cSimpan catatan pengiriman\u201d."),
@@ -344,7 +352,7 @@ PENCATAT = PeranPanduan(
             "Menyerahkan rekap surat kepada pimpinan atau pemeriksa.",
             (
                 L("Buka buku agenda dan pilih tahun serta rentang tanggal."),
-                L("Tekan \u201cUnduh Excel\u201d atau \u201cUnduh PDF\u201d."),
+                L("Tekan \u201cUnduh Excel\u201d atau \u201cCetak PDF\u201d.", "unduh-agenda"),
             ),
         ),
     ),
@@ -372,7 +380,10 @@ ADMIN = PeranPanduan(
             "Membuat akun untuk pegawai baru.",
             (
                 L("Buka \u201cKelola Organisasi\u201d, lalu \u201cPegawai\u201d."),
-                L("Tekan tombol tambah, isi NIP, nama, email, dan jabatan. Tekan \u201cSimpan\u201d."),
+                L(
+                    "Tekan tombol tambah, isi NIP, nama, email, dan jabatan. Tekan \u201cSimpan\u201d.",
+                    "pegawai-daftar",
+                ),
                 L("Pegawai masuk dengan NIP-nya dan mengatur kata sandi lewat \u201cLupa kata sandi?\u201d."),
             ),
         ),
@@ -382,8 +393,8 @@ ADMIN = PeranPanduan(
             "lanjutan",
             "Menunjuk pejabat pengganti selama pejabat definitif berhalangan atau jabatan kosong.",
             (
-                L("Buka \u201cKelola Organisasi\u201d, lalu \u201cPlt/Plh\u201d."),
-                L("Pilih jabatan, pegawai pengganti, jenis (Plt. atau Plh.), tanggal mulai dan selesai."),
+                L("Buka \u201cKelola Organisasi\u201d, lalu \u201cPlt./Plh.\u201d."),
+                L("Pilih jabatan, pegawai pengganti, jenis (Plt. atau Plh.), tanggal mulai dan selesai.", "plt-plh"),
                 L("Selama masa itu, surat untuk jabatan tersebut juga sampai ke pengganti."),
             ),
         ),
@@ -394,7 +405,7 @@ ADMIN = PeranPanduan(
             "Menentukan siapa yang mencatat surat masuk atau mengelola OPD.",
             (
                 L("Buka \u201cKelola Organisasi\u201d, lalu \u201cPeran\u201d."),
-                L("Pilih pegawai dan perannya, lalu simpan. Peran dapat dicabut kapan saja."),
+                L("Pilih pegawai dan perannya, lalu simpan. Peran dapat dicabut kapan saja.", "peran-daftar"),
             ),
         ),
         Panduan(
@@ -404,7 +415,7 @@ ADMIN = PeranPanduan(
             "Melihat peserta yang sudah dan belum menyelesaikan latihan (hanya di mode latihan).",
             (
                 L("Buka \u201cPanduan\u201d, lalu \u201cHalaman pelatih\u201d."),
-                L("Setiap baris adalah satu peserta; tanda centang berarti latihan itu selesai."),
+                L("Setiap baris adalah satu peserta; tanda centang berarti latihan itu selesai.", "pelatih"),
                 L("Sebelum angkatan berikutnya, minta petugas server menjalankan perintah reset latihan."),
             ),
         ),
@@ -423,7 +434,7 @@ ARSIPARIS = PeranPanduan(
             "Menemukan surat lama dengan cepat.",
             (
                 L("Buka menu \u201cArsip\u201d, lalu \u201cCari surat\u201d."),
-                L("Ketik kata dari hal, nomor, atau asal surat, lalu tekan \u201cCari\u201d."),
+                L("Ketik kata dari hal, nomor, atau asal surat, lalu tekan \u201cCari\u201d.", "arsip-cari"),
             ),
         ),
         Panduan(
@@ -432,7 +443,10 @@ ARSIPARIS = PeranPanduan(
             "lanjutan",
             "Mengumpulkan surat dengan klasifikasi yang sama ke dalam satu berkas.",
             (
-                L("Buka \u201cArsip\u201d, lalu \u201cBuka berkas baru\u201d; pilih klasifikasi dan isi uraian."),
+                L(
+                    "Buka \u201cArsip\u201d, lalu \u201cBuka berkas baru\u201d; pilih klasifikasi dan isi uraian.",
+                    "berkas-daftar",
+                ),
                 L("Centang surat-surat yang sesuai, lalu tekan \u201cBerkaskan surat yang dicentang\u201d."),
                 L("Bila berkas sudah lengkap, tekan \u201cTutup berkas\u201d."),
             ),
@@ -443,7 +457,7 @@ ARSIPARIS = PeranPanduan(
             "mahir",
             "Mengurus arsip yang masa simpannya (JRA) sudah habis.",
             (
-                L("Buka \u201cJatuh tempo retensi\u201d untuk melihat berkas yang sudah waktunya."),
+                L("Buka \u201cJatuh tempo retensi\u201d untuk melihat berkas yang sudah waktunya.", "jatuh-tempo"),
                 L("Untuk arsip inaktif dari OPD, tekan \u201cTerima pemindahan ke Unit Kearsipan\u201d."),
                 L("Untuk arsip yang boleh dimusnahkan, tekan \u201cUsulkan musnah\u201d; pimpinan memutuskan."),
             ),
@@ -500,3 +514,17 @@ HALAMAN: dict[str, str] = {
     "arsip:jatuh_tempo": "retensi",
     "panduan:pelatih": "pantau-latihan",
 }
+
+# The same page asks different things of different people: where a role has its own guide for a page, its
+# "?" opens that one (the Kepala's Beranda opens the Kepala's guide, not the konseptor's).
+HALAMAN_PERAN: dict[str, dict[str, str]] = {
+    "pejabat": {"beranda": "paraf-konsep", "surat:masuk": "disposisikan", "surat:detail": "disposisikan"},
+    "pencatat": {"beranda": "catat-surat-masuk", "surat:masuk": "buku-agenda"},
+    "admin": {"beranda": "lihat-struktur"},
+    "arsiparis": {"beranda": "cari-arsip", "surat:detail": "berkaskan"},
+}
+
+
+def panduan_halaman(url_name: str, peran: str | None = None) -> str | None:
+    """The guide key the "?" of page `url_name` opens for a reader of guide role `peran` (None: anyone)."""
+    return HALAMAN_PERAN.get(peran or "", {}).get(url_name) or HALAMAN.get(url_name)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from audit.models import AuditEvent
-from organisasi import permissions
+from organisasi import acting, permissions
 from organisasi.models import Pegawai
 from panduan.latihan import AKSI_DIPERIKSA, LATIHAN, Kejadian
 from panduan.models import PanduanStatus
@@ -17,6 +17,21 @@ AKSI_RESET = "latihan.reset"
 def perlu_tur(pegawai: Pegawai) -> bool:
     """True until the pegawai finished or skipped the first-sign-in tour (or asked to replay it)."""
     return not PanduanStatus.objects.filter(pegawai=pegawai, tur_selesai_pada__isnull=False).exists()
+
+
+def peran_panduan(pegawai: Pegawai) -> str:
+    """Which role's guide (panduan.guides.PERAN key) fits a pegawai: admin (the structure), pencatat (mail and
+    the agenda book), arsiparis, pejabat (whoever heads a unit or signs), else staf (writes letters)."""
+    actor = acting.of(pegawai)
+    if permissions.is_admin(pegawai):
+        return "admin"
+    if actor.pencatat_opd_ids:
+        return "pencatat"
+    if actor.arsiparis_opd_ids:
+        return "arsiparis"
+    if any(a.jabatan.is_kepala_unit or a.jabatan.dapat_menandatangani for a in actor.jabatan):
+        return "pejabat"
+    return "staf"
 
 
 def reset_terakhir_id() -> int:

@@ -19,7 +19,7 @@ class TteError(Exception):
 
 
 class PassphraseSalah(TteError):
-    default_message = "Passphrase salah."
+    default_message = "Frasa sandi TTE salah."
 
 
 class SertifikatTidakAda(TteError):
@@ -34,6 +34,6 @@ class LayananTteGagal(TteError):
 
 class TerlaluBanyakPercobaan(TteError):
     default_message = (
-        "Passphrase sudah 5 kali salah. Demi keamanan, tanda tangan elektronik Anda dikunci sementara; "
+        "Frasa sandi TTE sudah 5 kali salah. Demi keamanan, tanda tangan elektronik Anda dikunci sementara; "
         "coba lagi dalam 15 menit."
     )

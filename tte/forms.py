@@ -27,20 +27,22 @@ ATURAN = (
 
 class BuatPassphraseForm(forms.Form):
     password_login = _sandi("Kata sandi masuk", "Untuk memastikan ini memang Anda.", "current-password")
-    passphrase = _sandi("Passphrase baru", ATURAN, "new-password")
-    ulangi = _sandi("Ulangi passphrase baru", autocomplete="new-password")
+    passphrase = _sandi("Frasa sandi TTE baru", ATURAN, "new-password")
+    ulangi = _sandi("Ulangi frasa sandi TTE baru", autocomplete="new-password")
 
 
 class GantiPassphraseForm(forms.Form):
     password_login = _sandi("Kata sandi masuk", "Untuk memastikan ini memang Anda.", "current-password")
-    lama = _sandi("Passphrase lama")
-    baru = _sandi("Passphrase baru", ATURAN, "new-password")
-    ulangi = _sandi("Ulangi passphrase baru", autocomplete="new-password")
+    lama = _sandi("Frasa sandi TTE lama")
+    baru = _sandi("Frasa sandi TTE baru", ATURAN, "new-password")
+    ulangi = _sandi("Ulangi frasa sandi TTE baru", autocomplete="new-password")
 
 
 class PerpanjangForm(forms.Form):
     password_login = _sandi("Kata sandi masuk", "Untuk memastikan ini memang Anda.", "current-password")
-    passphrase = _sandi("Passphrase", "Passphrase Anda sekarang; sertifikat baru memakai passphrase yang sama.")
+    passphrase = _sandi(
+        "Frasa sandi TTE", "Frasa sandi TTE Anda sekarang; sertifikat baru memakai frasa sandi yang sama."
+    )
 
 
 ALASAN_PEMILIK = [

@@ -62,18 +62,18 @@ def validasi_passphrase(*, pegawai: Pegawai, passphrase: str, ulangi: str, passw
     and digits, not a common password, not like the name/username/NIP/NIK, not the login password."""
     errors: list[str] = []
     if passphrase != ulangi:
-        raise ValidationError({"ulangi": "Kedua passphrase tidak sama."})
+        raise ValidationError({"ulangi": "Kedua frasa sandi tidak sama."})
     if len(passphrase) < PASSPHRASE_MIN:
-        errors.append(f"Passphrase minimal {PASSPHRASE_MIN} karakter.")
+        errors.append(f"Frasa sandi TTE minimal {PASSPHRASE_MIN} karakter.")
     if not (any(c.isalpha() for c in passphrase) and any(c.isdigit() for c in passphrase)):
-        errors.append("Passphrase harus memuat huruf dan angka.")
+        errors.append("Frasa sandi TTE harus memuat huruf dan angka.")
     kecil = passphrase.lower().replace(" ", "")
     for nomor in (pegawai.nip, pegawai.nik):
         if nomor and nomor[-8:] in kecil:
-            errors.append("Passphrase tidak boleh memuat NIP atau NIK Anda.")
+            errors.append("Frasa sandi TTE tidak boleh memuat NIP atau NIK Anda.")
             break
     if password_login and passphrase == password_login:
-        errors.append("Passphrase tidak boleh sama dengan kata sandi masuk.")
+        errors.append("Frasa sandi TTE tidak boleh sama dengan kata sandi masuk.")
     try:
         password_validation.validate_password(
             passphrase,
@@ -162,7 +162,7 @@ def _open_own(actor: Pegawai, sertifikat: SertifikatTte, lama: str):
     except PassphraseSalah:
         ratelimit.fail(_kunci(actor), limit=signing.BATAS_SALAH, window=signing.JENDELA_SALAH)
         record(actor=actor, aksi="tte.passphrase_salah", objek=sertifikat, serial=sertifikat.serial)
-        raise ValidationError({"lama": "Passphrase lama salah."}) from None
+        raise ValidationError({"lama": "Frasa sandi TTE lama salah."}) from None
 
 
 @sensitive_variables("lama", "baru", "ulangi", "password_login")

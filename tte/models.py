@@ -97,7 +97,7 @@ class DaftarPencabutan(models.Model):
 class AlasanPencabutan(models.TextChoices):
     """Why a certificate was revoked; each maps to an RFC 5280 reason code in the CRL (tte.crypto)."""
 
-    KUNCI_BOCOR = "kunci_bocor", "Perangkat hilang atau passphrase diketahui orang lain"
+    KUNCI_BOCOR = "kunci_bocor", "Perangkat hilang atau frasa sandi TTE diketahui orang lain"
     PINDAH_JABATAN = "pindah_jabatan", "Pindah atau meninggalkan jabatan"
     MENINGGAL = "meninggal", "Meninggal dunia"
     DIGANTI = "diganti", "Diganti dengan sertifikat baru"
@@ -150,7 +150,7 @@ class PermohonanSertifikat(models.Model):
 
     class Status(models.TextChoices):
         DIAJUKAN = "diajukan", "Menunggu persetujuan Admin TTE"
-        DISETUJUI = "disetujui", "Disetujui; tinggal membuat passphrase"
+        DISETUJUI = "disetujui", "Disetujui; tinggal membuat frasa sandi TTE"
         DITOLAK = "ditolak", "Ditolak"
         SELESAI = "selesai", "Sertifikat sudah terbit"
 

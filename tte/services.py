@@ -69,7 +69,7 @@ def buat_ca(*, actor: Pegawai | None, ganti: bool = False) -> tuple[OtoritasSert
 def _validate_issue(pegawai: Pegawai, passphrase: str, tahun: int) -> None:
     errors: dict[str, str] = {}
     if len(passphrase) < crypto.PASSPHRASE_MIN:
-        errors["passphrase"] = f"Passphrase minimal {crypto.PASSPHRASE_MIN} karakter."
+        errors["passphrase"] = f"Frasa sandi TTE minimal {crypto.PASSPHRASE_MIN} karakter."
     if not MASA_BERLAKU_TAHUN[0] <= tahun <= MASA_BERLAKU_TAHUN[1]:
         errors["masa_berlaku_tahun"] = "Masa berlaku sertifikat 2 sampai 5 tahun."
     if not (pegawai.nip or pegawai.nik):

@@ -1,7 +1,7 @@
 """Context help and guide pictures.
 
 `{% bantuan "kunci" %}` puts a "? Bantuan" link to the guide section `kunci` (see panduan/guides.py)
-next to a heading; `{% bantuan_halaman %}` does the same for the current page via `guides.HALAMAN`;
+next to a heading; `{% bantuan_halaman %}` does the same for the current page and the reader's role (`guides.panduan_halaman`);
 `{% gambar_panduan langkah %}` shows a step's screenshot or a neutral placeholder; `{% tur_panduan %}`
 renders the first-sign-in tour on the Beranda.
 """
@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from organisasi import acting, permissions
 from panduan import selectors
-from panduan.guides import HALAMAN, PANDUAN_BY_KUNCI, Langkah
+from panduan.guides import PANDUAN_BY_KUNCI, Langkah, panduan_halaman
 
 register = template.Library()
 
@@ -48,10 +47,11 @@ def bantuan(kunci: str) -> SafeString | str:
 
 @register.simple_tag(takes_context=True)
 def bantuan_halaman(context: template.Context) -> SafeString | str:
-    """The help link of the page being shown, when it has a guide."""
+    """The help link of the page being shown, to the reader's own role's guide where it has one for the page."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
-    kunci = HALAMAN.get(match.view_name) if match else None
+    pegawai = context.get("pegawai")
+    kunci = panduan_halaman(match.view_name, selectors.peran_panduan(pegawai) if pegawai else None) if match else None
     if not kunci:
         return ""
     return format_html('<div class="eo-bantuan-halaman float-end ms-3 mb-2">{}</div>', bantuan(kunci))
@@ -91,17 +91,14 @@ def _langkah(target: str, judul: str, teks: str) -> dict[str, str]:
     return {"target": target, "judul": judul, "teks": teks}
 
 
-def _tur_peran(pegawai) -> str:
-    """Which tour a pegawai gets: admin (the structure), pencatat (mail and agenda book), pimpinan (sign
-    and dispose: whoever heads a unit or signs), else konseptor (write a letter)."""
-    actor = acting.of(pegawai)
-    if permissions.is_admin(pegawai):
-        return "admin"
-    if actor.pencatat_opd_ids:
-        return "pencatat"
-    if any(a.jabatan.is_kepala_unit or a.jabatan.dapat_menandatangani for a in actor.jabatan):
-        return "pimpinan"
-    return "konseptor"
+# The tour of each guide role (the arsiparis files letters like any konseptor writes them).
+TUR_PERAN = {
+    "admin": "admin",
+    "pencatat": "pencatat",
+    "pejabat": "pimpinan",
+    "staf": "konseptor",
+    "arsiparis": "konseptor",
+}
 
 
 def _tur_langkah(peran: str) -> list[dict[str, str]]:
@@ -201,7 +198,7 @@ def tur_panduan(context: template.Context) -> dict:
     if not tampil:
         return {"tampil": False}
     data = {
-        "langkah": _tur_langkah(_tur_peran(pegawai)),
+        "langkah": _tur_langkah(TUR_PERAN[selectors.peran_panduan(pegawai)]),
         "selesai_url": reverse("panduan:tur_selesai"),
         "csrf": get_token(request),
     }

@@ -7,9 +7,10 @@ Fixtures for journey tests (see tests/browser/README.md):
   `DEMO_PASSWORD`). Seeding takes seconds, so on SQLite the seeded database is kept in memory and
   copied back for each later test (milliseconds); other databases seed every time.
 - `masuk(page, username, password=DEMO_PASSWORD)`: signs in through the real login form.
-- `shot(page, name)`: screenshot to $EOFFICE_ARTIFACTS/screenshots/<test>/<nn>-<name>.png; with
-  EOFFICE_UPDATE_PANDUAN=1 a name used by the guides (panduan.guides.GAMBAR) is also copied to
-  static/panduan/img/<name>.png.
+- `shot(page, name, sorot=locator)`: screenshot to $EOFFICE_ARTIFACTS/screenshots/<test>/<nn>-<name>.png,
+  with a yellow frame and an arrow on `sorot` (what the reader must press); with EOFFICE_UPDATE_PANDUAN=1
+  a name used by the guides (panduan.guides.GAMBAR) is also stored, palette-reduced, as
+  static/panduan/img/<name>.png and recorded in panduan/gambar.json (tests/panduan/gambar.py).
 - `axe_check(page)`: runs axe-core in the page and fails on serious or critical violations.
 A failed test leaves a screenshot named `gagal` in its artifact folder.
 """
@@ -19,7 +20,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -30,9 +30,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS
+from django.test.signals import template_rendered
+from django.urls import Resolver404, resolve
 
 from demo.akun import DEMO_PASSWORD
 from panduan.guides import GAMBAR
+from tests.panduan import gambar as manifest
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls next to it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -330,20 +333,109 @@ def ganti_pengguna(masuk) -> Callable[..., None]:
     return _ganti
 
 
+class _TemplateHalaman:
+    """The templates each page (request path) was last rendered from, as the live server renders them
+    (pytest-django instruments template rendering), for the guide pictures' manifest."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.per_path: dict[str, tuple[object, set[str]]] = {}
+
+    def __call__(self, sender, template, context, **kwargs) -> None:
+        request = getattr(context, "request", None)
+        if request is None or not template.name:
+            return
+        with self.lock:
+            last, names = self.per_path.get(request.path, (None, set()))
+            if last is not request:
+                names = set()
+                self.per_path[request.path] = (request, names)
+            names.add(template.name)
+
+    def of(self, path: str) -> set[str]:
+        with self.lock:
+            return set(self.per_path.get(path, (None, set()))[1])
+
+
+TEMPLATE_HALAMAN = _TemplateHalaman()
+template_rendered.connect(TEMPLATE_HALAMAN, dispatch_uid="eo-gambar-panduan")
+
+# A yellow frame around what the reader must press and an arrow pointing at it, drawn for the screenshot
+# only (styles set through the CSSOM, which the page's Content-Security-Policy allows), then removed.
+_SOROT_JS = """(el) => {
+  const r = el.getBoundingClientRect();
+  const pad = 6;
+  const kotak = document.createElement('div');
+  kotak.className = 'eo-uji-sorot';
+  Object.assign(kotak.style, {
+    position: 'absolute', left: `${r.left + scrollX - pad}px`, top: `${r.top + scrollY - pad}px`,
+    width: `${r.width + 2 * pad}px`, height: `${r.height + 2 * pad}px`, border: '5px solid #ffcc00',
+    borderRadius: '10px', boxShadow: '0 0 0 3px #000', zIndex: 2147483646, pointerEvents: 'none',
+  });
+  const panah = document.createElement('div');
+  panah.className = 'eo-uji-sorot';
+  panah.textContent = '\u279c';
+  // Above the element pointing down, or below it pointing up when it sits at the top of the screen.
+  const atas = r.top > 80;
+  Object.assign(panah.style, {
+    position: 'absolute', left: `${r.left + scrollX + Math.min(r.width / 2, 60) - 30}px`,
+    top: atas ? `${r.top + scrollY - pad - 66}px` : `${r.bottom + scrollY + pad + 4}px`,
+    width: '60px', height: '60px', font: 'bold 60px/60px sans-serif', textAlign: 'center', color: '#d40000',
+    zIndex: 2147483647, pointerEvents: 'none', textShadow: '0 0 4px #fff, 0 0 4px #fff',
+    transform: atas ? 'rotate(90deg)' : 'rotate(-90deg)',
+  });
+  document.body.append(kotak, panah);
+}"""
+
+
+def _simpan_gambar_panduan(src: Path, dest: Path) -> None:
+    """A 128-colour palette PNG: screens are flat colours, so it reads the same at a third of the size."""
+    from PIL import Image
+
+    with Image.open(src) as im:
+        im.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+            dest, optimize=True
+        )
+
+
+def _url_name(path: str) -> str:
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return ""
+
+
 @pytest.fixture
 def shot(request) -> Iterator[Callable[..., Path]]:
-    """shot(page, name, full_page=False) -> path of the saved screenshot (numbered in call order)."""
+    """shot(page, name, full_page=False, sorot=None) -> path of the saved screenshot (numbered in call
+    order). `sorot`: a locator of what the reader must press, framed and pointed at in the picture."""
+    from urllib.parse import urlparse
+
     folder = _test_dir(request)
     counter = iter(range(1, 1000))
     update_guides = os.environ.get("EOFFICE_UPDATE_PANDUAN") == "1"
 
-    def _shot(page, name: str, *, full_page: bool = False) -> Path:
+    def _shot(page, name: str, *, full_page: bool = False, sorot=None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{next(counter):02d}-{name}.png"
+        if sorot is not None:
+            sorot.scroll_into_view_if_needed()
+            sorot.evaluate(_SOROT_JS)
         page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
+        if sorot is not None:
+            page.evaluate("() => document.querySelectorAll('.eo-uji-sorot').forEach(el => el.remove())")
         if update_guides and name in GAMBAR:
             PANDUAN_IMG.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, PANDUAN_IMG / f"{name}.png")
+            dest = PANDUAN_IMG / f"{name}.png"
+            _simpan_gambar_panduan(path, dest)
+            url_path = urlparse(page.url).path
+            manifest.record(
+                name,
+                test=request.node.nodeid,
+                halaman=_url_name(url_path),
+                templates=TEMPLATE_HALAMAN.of(url_path),
+                png=dest,
+            )
         return path
 
     yield _shot

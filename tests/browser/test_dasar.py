@@ -19,7 +19,7 @@ def test_pegawai_masuk_dengan_nip_berspasi(page, akun, masuk, shot):
     staf = akun("kominfo.staf")
     masuk(page, format_nip(staf.nip))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Selamat datang, {staf.nama_lengkap}")
-    shot(page, "beranda-staf")
+    shot(page, "beranda-masuk-nip")
 
 
 def test_masuk_hanya_dengan_keyboard(page, akun):

@@ -113,7 +113,7 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
     page.get_by_label("Berkas pindaian (scan)").set_input_files(str(pindaian))
     tujuan = page.get_by_role("combobox", name=re.compile("^Diteruskan kepada"))
     expect(tujuan.locator("option:checked")).to_have_text(re.compile("^Kepala Dinas Perhubungan"))
-    shot(page, "catat-masuk-form", full_page=True)
+    shot(page, "catat-masuk-form", full_page=True, sorot=page.get_by_role("button", name="Catat surat"))
     axe_check(page)
     page.get_by_role("button", name="Catat surat").click()
     expect(page.get_by_text(re.compile(f"Surat dari {ASAL} tercatat dengan nomor agenda"))).to_be_visible()
@@ -138,7 +138,7 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
     page.get_by_label("4. Batas waktu").fill(_tanggal(3))
     page.get_by_text("Segera", exact=True).click()
     _tampilkan(page.get_by_role("checkbox", checked=True).first, "center")
-    shot(page, "disposisi-form")
+    shot(page, "disposisi-form", sorot=page.get_by_role("button", name="Kirim disposisi"))
     axe_check(page)
     page.get_by_role("button", name="Kirim disposisi").click()
     expect(page.get_by_text(f"Disposisi terkirim kepada {kabid_lalin.jabatan.nama}")).to_be_visible()
@@ -198,9 +198,8 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
     # -- The lembar disposisi: a PDF listing every disposition.
     page.get_by_role("link", name="Kembali ke surat").click()
     cetak = page.get_by_role("link", name="Cetak lembar disposisi")
-    cetak.focus()
     _tampilkan(page.get_by_role("region", name="Disposisi"))
-    shot(page, "lembar-disposisi")
+    shot(page, "lembar-disposisi", sorot=cetak)
     respon = page.request.get(cetak.get_attribute("href"))
     assert respon.ok
     assert respon.headers["content-type"] == "application/pdf"

@@ -79,6 +79,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
         page, "Tujuan (Yth.) di lingkungan Pemda", "kepala dinas perhub", "Kepala Dinas Perhubungan", keyboard=True
     )
     _pilih_jabatan(page, "Tembusan di lingkungan Pemda", "sekretaris daerah", "Sekretaris Daerah", keyboard=False)
+    shot(page, "konsep-tembusan", sorot=page.get_by_role("combobox", name="Tembusan di lingkungan Pemda"))
     page.get_by_label("Penandatangan", exact=True).select_option(label=jabatan_label(kepala.jabatan))
     # The form proposes the chain up the structure (kasi, kabid); the staf keeps only the kabid.
     expect(page.get_by_text("Urutan paraf diusulkan")).to_be_visible()
@@ -103,8 +104,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     _buka_dari_daftar(page, "surat:perlu_paraf")
     tombol_paraf = page.get_by_role("button", name="Setujui (paraf)")
     tombol_paraf.scroll_into_view_if_needed()
-    tombol_paraf.focus()
-    shot(page, "paraf-tombol")
+    shot(page, "paraf-tombol", sorot=tombol_paraf)
     axe_check(page)
     tombol_paraf.click()
     expect(page.get_by_text("Paraf tersimpan")).to_be_visible()
@@ -116,7 +116,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     page.get_by_label("Catatan perbaikan untuk konseptor").fill(CATATAN)
     kembalikan = page.get_by_role("button", name="Kembalikan", exact=True)
     kembalikan.scroll_into_view_if_needed()
-    shot(page, "kembalikan-catatan")
+    shot(page, "kembalikan-catatan", sorot=kembalikan)
     kembalikan.click()
     expect(page.get_by_text("Konsep dikembalikan kepada konseptor")).to_be_visible()
 
@@ -124,6 +124,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     ganti_pengguna(page, "kominfo.staf")
     _buka_dari_daftar(page, "surat:konsep")
     expect(page.get_by_role("note").filter(has_text="Catatan perbaikan")).to_contain_text(CATATAN)
+    shot(page, "konsep-dikembalikan", sorot=page.get_by_role("link", name="Ubah konsep"))
     page.get_by_role("link", name="Ubah konsep").click()
     # The editor (static/js/editor.js) replaces the textarea: wait for it, or a slow page clicks the old one.
     page.locator(".eo-editor-isi").wait_for()
@@ -151,7 +152,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     expect(akibat).to_contain_text("Kepala Dinas Perhubungan")
     expect(akibat).to_contain_text("Sekretaris Daerah (tembusan)")
     page.get_by_label("Frasa sandi TTE").fill(DEMO_PASSPHRASE)
-    shot(page, "tandatangani-passphrase")
+    shot(page, "tandatangani-frasa-sandi", sorot=page.get_by_role("button", name="Tandatangani dan kirim"))
     axe_check(page)
     page.get_by_role("button", name="Tandatangani dan kirim").click()
     expect(page.get_by_text("Surat ditandatangani dengan nomor")).to_be_visible(timeout=30_000)

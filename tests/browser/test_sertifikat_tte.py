@@ -44,7 +44,7 @@ def _isi_passphrase(page, **isian):
     for label, nilai in isian.items():
         page.get_by_label(re.compile(label)).fill(
             nilai
-        )  # case-sensitive: "Passphrase baru" is not "Ulangi passphrase baru"
+        )  # case-sensitive: "Frasa sandi TTE baru" is not "Ulangi frasa sandi TTE baru"
 
 
 def _tandatangani(page, hal, passphrase):
@@ -81,14 +81,20 @@ def test_signer_activates_chooses_changes_signs_and_revokes(page, masuk, ganti_p
     # -- He chooses his passphrase (a weak one is refused first) after re-entering his login password.
     ganti_pengguna(page, "dishub.kabid")
     page.goto(reverse("tte:sertifikat"))
-    page.get_by_role("link", name="Buat passphrase dan terbitkan sertifikat").click()
+    page.get_by_role("link", name="Buat frasa sandi TTE dan terbitkan sertifikat").click()
     _isi_passphrase(
-        page, **{"Kata sandi masuk": DEMO_PASSWORD, "Passphrase baru": "rahasia", "Ulangi passphrase baru": "rahasia"}
+        page,
+        **{
+            "Kata sandi masuk": DEMO_PASSWORD,
+            "Frasa sandi TTE baru": "rahasia",
+            "Ulangi frasa sandi TTE baru": "rahasia",
+        },
     )
     page.get_by_role("button", name="Terbitkan sertifikat").click()
-    expect(page.get_by_text("Passphrase minimal 10 karakter.")).to_be_visible()
+    expect(page.get_by_text("Frasa sandi TTE minimal 10 karakter.")).to_be_visible()
     _isi_passphrase(
-        page, **{"Kata sandi masuk": DEMO_PASSWORD, "Passphrase baru": PERTAMA, "Ulangi passphrase baru": PERTAMA}
+        page,
+        **{"Kata sandi masuk": DEMO_PASSWORD, "Frasa sandi TTE baru": PERTAMA, "Ulangi frasa sandi TTE baru": PERTAMA},
     )
     shot(page, "sertifikat-passphrase")
     axe_check(page)
@@ -98,22 +104,22 @@ def test_signer_activates_chooses_changes_signs_and_revokes(page, masuk, ganti_p
     expect(page.get_by_text(sertifikat.serial).first).to_be_visible()
 
     # -- He changes it.
-    page.get_by_role("link", name="Ganti passphrase").click()
+    page.get_by_role("link", name="Ganti frasa sandi TTE").click()
     _isi_passphrase(
         page,
         **{
             "Kata sandi masuk": DEMO_PASSWORD,
-            "Passphrase lama": PERTAMA,
-            "Passphrase baru": KEDUA,
-            "Ulangi passphrase baru": KEDUA,
+            "Frasa sandi TTE lama": PERTAMA,
+            "Frasa sandi TTE baru": KEDUA,
+            "Ulangi frasa sandi TTE baru": KEDUA,
         },
     )
-    page.get_by_role("button", name="Ganti passphrase").click()
-    expect(page.get_by_text("Passphrase sudah diganti")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Ganti frasa sandi TTE").click()
+    expect(page.get_by_text("Frasa sandi TTE sudah diganti")).to_be_visible(timeout=30_000)
 
     # -- He signs with the new passphrase (the old one no longer opens the key).
     _tandatangani(page, HAL[0], PERTAMA)
-    expect(page.get_by_text("Passphrase salah.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Frasa sandi TTE salah.")).to_be_visible(timeout=30_000)
     page.get_by_label("Frasa sandi TTE").fill(KEDUA)
     page.get_by_role("button", name="Tandatangani dan kirim").click()
     expect(page.get_by_text("Surat ditandatangani dengan nomor")).to_be_visible(timeout=30_000)
@@ -122,7 +128,7 @@ def test_signer_activates_chooses_changes_signs_and_revokes(page, masuk, ganti_p
     # -- Lost laptop: he revokes the certificate.
     page.goto(reverse("tte:sertifikat"))
     page.get_by_role("link", name="Cabut sertifikat").click()
-    page.get_by_label("Perangkat hilang atau passphrase diketahui orang lain").check()
+    page.get_by_label("Perangkat hilang atau frasa sandi TTE diketahui orang lain").check()
     page.get_by_role("button", name="Cabut sertifikat").click()
     expect(page.get_by_text("Sertifikat Anda sudah dicabut")).to_be_visible()
     expect(page.get_by_text("Ajukan aktivasi sertifikat")).to_be_visible()

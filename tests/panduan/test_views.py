@@ -100,3 +100,48 @@ def test_tour_is_made_for_the_role(cast, login, siapa, ada, tidak):
             assert f'id="{id_}"' in html, step
         for href in re.findall(r'href="([^"]+)"', step["target"]):
             assert f'href="{href}"' in html, step
+
+
+@pytest.fixture
+def arsiparis(cast):
+    from organisasi.models import Peran
+    from tests.factories import JabatanFactory, PegawaiFactory, PeranFactory
+
+    pegawai = PegawaiFactory(user__username="arsiparis", jabatan=JabatanFactory(nama="Arsiparis", unit=cast.opd_lain))
+    PeranFactory(pegawai=pegawai, jenis=Peran.Jenis.ARSIPARIS, opd=cast.opd_lain)
+    return pegawai
+
+
+@pytest.mark.parametrize(
+    ("siapa", "bantuan"),
+    [
+        ("kepala", "/panduan/peran/pejabat/#paraf-konsep"),
+        ("staf", "/panduan/peran/staf/#kenali-beranda"),
+        ("pencatat", "/panduan/peran/pencatat/#catat-surat-masuk"),
+        ("admin_opd", "/panduan/peran/admin/#lihat-struktur"),
+        ("arsiparis", "/panduan/peran/arsiparis/#cari-arsip"),
+    ],
+)
+def test_bantuan_on_the_beranda_opens_the_readers_own_guide(cast, login, arsiparis, siapa, bantuan):
+    """Issue 15: the Kepala's "Bantuan" opened the staff guide; now every role gets its own."""
+    pegawai = arsiparis if siapa == "arsiparis" else getattr(cast, siapa)
+    page = login(pegawai).get(reverse("beranda")).content.decode()
+    links = re.findall(r'<a class="eo-bantuan[^"]*" href="([^"]+)"', page)
+    assert links == [bantuan]
+
+
+def test_a_page_without_a_role_guide_keeps_its_own_help(cast, login):
+    page = login(cast.kepala).get(reverse("surat:konsep_baru")).content.decode()
+    assert 'href="/panduan/peran/staf/#tulis-konsep"' in page
+
+
+def test_the_kepala_opens_letters_with_the_disposition_guide(cast, login, catat_surat):
+    surat = catat_surat()
+    page = login(cast.kepala).get(reverse("surat:detail", args=[surat.pk])).content.decode()
+    assert 'href="/panduan/peran/pejabat/#disposisikan"' in page
+
+
+def test_panduan_marks_the_readers_own_guide(cast, login):
+    page = login(cast.kepala).get(reverse("panduan:index")).content.decode()
+    kartu = page.split('href="/panduan/peran/pejabat/"')[1].split("</a>")[0]
+    assert "Panduan Anda" in kartu and page.count("Panduan Anda") == 1

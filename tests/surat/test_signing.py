@@ -38,7 +38,7 @@ def test_wrong_passphrase_leaves_letter_unsigned_and_consumes_no_number(cast, si
     with pytest.raises(PassphraseSalah) as excinfo:
         signing.tandatangani(actor=cast.kepala, surat=surat, passphrase="bukan-passphrase-ini")
 
-    assert excinfo.value.message == "Passphrase salah."
+    assert excinfo.value.message == "Frasa sandi TTE salah."
     surat = Surat.objects.get(pk=surat.pk)
     assert surat.status == Surat.Status.TTD
     assert surat.nomor is None
@@ -65,7 +65,7 @@ def test_sign_view_shows_the_tte_error_and_keeps_the_letter(cast, siap_ttd, sert
 
     response = client.post(f"/surat/{surat.pk}/tandatangani/", {"passphrase": "salah-ketik-123"}, follow=True)
 
-    assert "Passphrase salah." in response.content.decode()
+    assert "Frasa sandi TTE salah." in response.content.decode()
     assert Surat.objects.get(pk=surat.pk).status == Surat.Status.TTD
 
 

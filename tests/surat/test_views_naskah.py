@@ -308,7 +308,7 @@ def test_wrong_passphrase_is_shown_and_nothing_is_numbered(cast, login, konsep, 
     response = login(cast.kepala).post(url("tandatangani", surat), {"passphrase": "keliru"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Passphrase salah." in page
+    assert "Frasa sandi TTE salah." in page
     assert "(diisi saat ditandatangani)" in page
     surat.refresh_from_db()
     assert surat.status == Surat.Status.TTD and surat.nomor is None

@@ -328,7 +328,7 @@ def test_wrong_passphrase_at_bsre(fake_bsre, kepala, pdf_bytes, caplog):
     with pytest.raises(PassphraseSalah) as exc:
         _sign(kepala, pdf_bytes, passphrase=wrong)
 
-    assert str(exc.value) == "Passphrase salah."
+    assert str(exc.value) == "Frasa sandi TTE salah."
     assert wrong not in repr(exc.value.args) and exc.value.__cause__ is None
     assert "2031" in caplog.text and wrong not in caplog.text
     assert not AuditEvent.objects.filter(aksi="tte.tandatangan").exists()

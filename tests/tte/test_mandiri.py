@@ -201,7 +201,7 @@ def test_signer_page_walks_through_request_passphrase_and_change(client, cast, c
         {"password_login": PASSWORD, "lama": PILIHAN, "baru": BARU, "ulangi": BARU},
         follow=True,
     )
-    assert "Passphrase sudah diganti" in changed.content.decode()
+    assert "Frasa sandi TTE sudah diganti" in changed.content.decode()
 
 
 def test_admin_tte_page_lists_certificates_and_filters_by_opd(client, cast, ca, admin_tte, milik_kabid):

@@ -91,7 +91,7 @@ def test_production_scrypt_cost_is_recorded_with_the_key(monkeypatch):
 def test_issuing_needs_a_long_enough_passphrase_and_an_admin(cast, ca):
     with pytest.raises(ValidationError) as exc:
         services.terbitkan_sertifikat(actor=None, pegawai=cast.kepala, passphrase="pendek")
-    assert exc.value.message_dict["passphrase"] == ["Passphrase minimal 8 karakter."]
+    assert exc.value.message_dict["passphrase"] == ["Frasa sandi TTE minimal 8 karakter."]
     with pytest.raises(PermissionDenied):
         services.terbitkan_sertifikat(actor=cast.admin_opd, pegawai=cast.kepala, passphrase=PASSPHRASE)
     assert not SertifikatTte.objects.exists()

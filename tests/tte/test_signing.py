@@ -144,7 +144,7 @@ def test_wrong_passphrase_raises_and_stores_nothing(cast, sertifikat, pdf_bytes)
     with pytest.raises(PassphraseSalah) as exc:
         _sign(cast.kepala, pdf_bytes, passphrase="tebakan-yang-salah")
 
-    assert str(exc.value) == "Passphrase salah."
+    assert str(exc.value) == "Frasa sandi TTE salah."
     assert AuditEvent.objects.count() == events_before
     assert SertifikatTte.objects.get(pk=sertifikat.pk).dicabut_pada is None
 

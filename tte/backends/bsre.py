@@ -147,7 +147,7 @@ class BsreClient:
         kecil = pesan.lower()
         logger.warning("BSrE menolak: http=%s status_code=%s pesan=%s", jawaban.status, kode, pesan[:200])
         if kode == KODE_PASSPHRASE_SALAH or "passphrase" in kecil:
-            raise PassphraseSalah("Passphrase salah.")
+            raise PassphraseSalah("Frasa sandi TTE salah.")
         if kode == KODE_TIDAK_TERDAFTAR or "tidak terdaftar" in kecil or "not registered" in kecil:
             raise SertifikatTidakAda(NIK_TIDAK_TERDAFTAR)
         if any(word in kecil for word in ("expired", "kadaluarsa", "kedaluwarsa")):

@@ -95,10 +95,10 @@ def buat(request: HttpRequest) -> HttpResponse:
         lambda d: mandiri.buat_passphrase(
             actor=pegawai, password_login=d["password_login"], passphrase=d["passphrase"], ulangi=d["ulangi"]
         ),
-        judul="Buat passphrase sertifikat TTE",
-        sukses="Sertifikat TTE Anda sudah terbit. Gunakan passphrase Anda saat menandatangani surat.",
+        judul="Buat frasa sandi sertifikat TTE",
+        sukses="Sertifikat TTE Anda sudah terbit. Gunakan frasa sandi TTE Anda saat menandatangani surat.",
         tombol="Terbitkan sertifikat",
-        intro="Permohonan Anda sudah disetujui. Pilih passphrase yang hanya Anda ketahui.",
+        intro="Permohonan Anda sudah disetujui. Pilih frasa sandi TTE yang hanya Anda ketahui.",
     )
 
 
@@ -115,10 +115,10 @@ def ganti(request: HttpRequest) -> HttpResponse:
         lambda d: mandiri.ganti_passphrase(
             actor=pegawai, password_login=d["password_login"], lama=d["lama"], baru=d["baru"], ulangi=d["ulangi"]
         ),
-        judul="Ganti passphrase",
-        sukses="Passphrase sudah diganti. Mulai sekarang tanda tangani surat dengan passphrase baru.",
-        tombol="Ganti passphrase",
-        intro="Sertifikat Anda tetap sama; hanya passphrase pembukanya yang berganti.",
+        judul="Ganti frasa sandi TTE",
+        sukses="Frasa sandi TTE sudah diganti. Mulai sekarang tanda tangani surat dengan frasa sandi baru.",
+        tombol="Ganti frasa sandi TTE",
+        intro="Sertifikat Anda tetap sama; hanya frasa sandi pembukanya yang berganti.",
     )
 
 
@@ -135,7 +135,7 @@ def perpanjang(request: HttpRequest) -> HttpResponse:
         PerpanjangForm,
         lambda d: mandiri.perpanjang(actor=pegawai, password_login=d["password_login"], passphrase=d["passphrase"]),
         judul="Perpanjang sertifikat TTE",
-        sukses="Sertifikat baru sudah terbit dengan passphrase yang sama.",
+        sukses="Sertifikat baru sudah terbit dengan frasa sandi TTE yang sama.",
         tombol="Perpanjang",
         intro="Sertifikat baru berlaku 2 tahun; sertifikat lama dicabut, surat yang sudah ditandatangani tetap sah.",
     )

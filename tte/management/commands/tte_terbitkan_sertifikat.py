@@ -19,10 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--nip", required=True, help="NIP pegawai (18 angka, boleh dengan spasi).")
         source = parser.add_mutually_exclusive_group()
         source.add_argument(
-            "--passphrase-stdin", action="store_true", help="Baca passphrase dari baris pertama masukan standar."
+            "--passphrase-stdin", action="store_true", help="Baca frasa sandi TTE dari baris pertama masukan standar."
         )
         source.add_argument(
-            "--passphrase", help="Passphrase langsung (hanya untuk demo/uji: terlihat di riwayat shell)."
+            "--passphrase", help="Frasa sandi TTE langsung (hanya untuk demo/uji: terlihat di riwayat shell)."
         )
         parser.add_argument("--tahun", type=int, default=2, help="Masa berlaku dalam tahun (2-5, bawaan 2).")
 
@@ -31,9 +31,9 @@ class Command(BaseCommand):
             return options["passphrase"]
         if options["passphrase_stdin"]:
             return sys.stdin.readline().rstrip("\r\n")
-        pertama = getpass.getpass("Passphrase pegawai: ")
-        if getpass.getpass("Ulangi passphrase: ") != pertama:
-            raise CommandError("Kedua passphrase tidak sama.")
+        pertama = getpass.getpass("Frasa sandi TTE pegawai: ")
+        if getpass.getpass("Ulangi frasa sandi TTE: ") != pertama:
+            raise CommandError("Kedua frasa sandi tidak sama.")
         return pertama
 
     def handle(self, *args, **options):
