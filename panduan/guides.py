@@ -2,9 +2,10 @@
 
 Written for a clerk who has only ever written letters by hand: one action per step, the words on the
 buttons in quotes. A step may name a screenshot (`gambar`); the browser tests save screenshots under
-the same names and copy them to static/panduan/img/<gambar>.png when EOFFICE_UPDATE_PANDUAN=1, so the
-pictures always match the real screens. `HALAMAN` maps a page (URL name) to the guide the "?" on that
-page opens.
+the same names to static/panduan/img/<gambar>.png when EOFFICE_UPDATE_PANDUAN=1, and
+tests/panduan/test_gambar.py fails when a picture is older than its page or its step (panduan/gambar.json).
+`HALAMAN` maps a page (URL name) to the guide the "?" on that page opens; `HALAMAN_PERAN` overrides it
+for a role with its own guide for that page.
 """
 
 from __future__ import annotations

@@ -54,7 +54,6 @@ BASE_DIR = Path(django_settings.BASE_DIR)
 AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "/__test__/axe.min.js"
 ARTIFACTS = Path(os.environ.get("EOFFICE_ARTIFACTS", "test-artifacts"))
-PANDUAN_IMG = BASE_DIR / "static" / "panduan" / "img"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
@@ -375,14 +374,26 @@ _SOROT_JS = """(el) => {
   const panah = document.createElement('div');
   panah.className = 'eo-uji-sorot';
   panah.textContent = '\u279c';
-  // Above the element pointing down, or below it pointing up when it sits at the top of the screen.
-  const atas = r.top > 80;
+  // The arrow goes where it covers nothing a reader needs: left of the element pointing right, else above
+  // pointing down, below pointing up, or right pointing left; above when every side is taken.
+  const S = 60;
+  const isi = [...document.querySelectorAll('a, button, input, select, textarea, label, p, h1, h2, h3, li, td, th, dt, dd, img, .badge')]
+    .filter(e => e !== el && !e.contains(el) && !el.contains(e) && e.getClientRects().length)
+    .map(e => e.getBoundingClientRect());
+  const bebas = (x, y) => x >= 0 && y >= 0 && x + S <= innerWidth && y + S <= innerHeight &&
+    !isi.some(b => x < b.right && x + S > b.left && y < b.bottom && y + S > b.top);
+  const tengahY = r.top + r.height / 2 - S / 2;
+  const tengahX = r.left + Math.min(r.width / 2, 60) - S / 2;
+  const calon = [
+    [r.left - pad - S - 2, tengahY, 0], [tengahX, r.top - pad - S - 2, 90],
+    [tengahX, r.bottom + pad + 2, -90], [r.right + pad + 2, tengahY, 180],
+  ];
+  const [x, y, putar] = calon.find(([cx, cy]) => bebas(cx, cy)) || calon[1];
   Object.assign(panah.style, {
-    position: 'absolute', left: `${r.left + scrollX + Math.min(r.width / 2, 60) - 30}px`,
-    top: atas ? `${r.top + scrollY - pad - 66}px` : `${r.bottom + scrollY + pad + 4}px`,
-    width: '60px', height: '60px', font: 'bold 60px/60px sans-serif', textAlign: 'center', color: '#d40000',
+    position: 'absolute', left: `${x + scrollX}px`, top: `${y + scrollY}px`,
+    width: `${S}px`, height: `${S}px`, font: `bold ${S}px/${S}px sans-serif`, textAlign: 'center', color: '#d40000',
     zIndex: 2147483647, pointerEvents: 'none', textShadow: '0 0 4px #fff, 0 0 4px #fff',
-    transform: atas ? 'rotate(90deg)' : 'rotate(-90deg)',
+    transform: `rotate(${putar}deg)`,
   });
   document.body.append(kotak, panah);
 }"""
@@ -425,16 +436,15 @@ def shot(request) -> Iterator[Callable[..., Path]]:
         if sorot is not None:
             page.evaluate("() => document.querySelectorAll('.eo-uji-sorot').forEach(el => el.remove())")
         if update_guides and name in GAMBAR:
-            PANDUAN_IMG.mkdir(parents=True, exist_ok=True)
-            dest = PANDUAN_IMG / f"{name}.png"
-            _simpan_gambar_panduan(path, dest)
+            kecil = folder / f"{path.stem}.panduan.png"
+            _simpan_gambar_panduan(path, kecil)
             url_path = urlparse(page.url).path
             manifest.record(
                 name,
                 test=request.node.nodeid,
                 halaman=_url_name(url_path),
                 templates=TEMPLATE_HALAMAN.of(url_path),
-                png=dest,
+                png=kecil,
             )
         return path
 

@@ -2,11 +2,14 @@
 guide sees it in the demo city, with what to press framed and pointed at. With EOFFICE_UPDATE_PANDUAN=1
 they are stored in static/panduan/img/ and panduan/gambar.json (tests/panduan/test_gambar.py checks them)."""
 
-import re
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
+
+from arsip.models import KlasifikasiArsip
+from surat import services
+from surat.models import JenisSurat
 
 pytestmark = pytest.mark.browser
 
@@ -46,15 +49,34 @@ def test_gambar_arsip_dicari(page, masuk, shot):
     masuk(page, "arsip.unit")
     page.goto(reverse("arsip:cari"))
     cari = page.locator("main").get_by_role("search", name="Cari surat")
-    cari.get_by_role("textbox").first.fill("rapat koordinasi")
+    cari.locator("input[name=q]").fill("rapat koordinasi")
     shot(page, "arsip-cari", sorot=cari.get_by_role("button", name="Cari", exact=True))
 
 
-def test_gambar_balas_surat(page, masuk, shot):
+def _nota_dinas_untuk_staf(akun) -> None:
+    """A Nota Dinas the kabid signed for his staf: the letter the staf answers."""
+    kabid, staf = akun("kominfo.kabid"), akun("kominfo.staf")
+    surat = services.surat_create(
+        actor=kabid,
+        jabatan_konseptor=kabid.jabatan,
+        jenis=JenisSurat.objects.get(kode="nota-dinas"),
+        hal="Permintaan data aplikasi layanan publik",
+        klasifikasi=KlasifikasiArsip.objects.get(kode="000.1"),
+        isi="<p>Mohon disampaikan daftar aplikasi layanan publik beserta penanggung jawabnya.</p>",
+        penandatangan=kabid.jabatan,
+        tujuan=[staf.jabatan],
+        verifikator=[],
+    )
+    services.surat_submit(actor=kabid, surat=surat)
+    services.sign(actor=kabid, surat=surat)
+
+
+def test_gambar_balas_surat(page, akun, masuk, shot, outside_playwright):
+    outside_playwright(_nota_dinas_untuk_staf, akun)
     masuk(page, "kominfo.staf")
     page.goto(reverse("surat:masuk"))
-    page.locator("a.eo-hal").first.click()
-    balas = page.get_by_role("link", name="Balas surat")
+    page.get_by_role("link", name="Permintaan data aplikasi layanan publik").first.click()
+    balas = page.get_by_role("button", name="Balas surat")
     expect(balas).to_be_visible()
     shot(page, "balas-surat", sorot=balas)
 

@@ -79,8 +79,9 @@ def load() -> dict[str, dict]:
 
 
 @contextlib.contextmanager
-def _locked() -> Iterator[None]:
-    """Parallel test workers (xdist) update one file: one at a time, written whole or not at all."""
+def terkunci() -> Iterator[None]:
+    """Parallel test workers (xdist) write pictures and one manifest: a picture and its entry change
+    together, and a reader holding this lock sees both old or both new."""
     MANIFEST.parent.mkdir(parents=True, exist_ok=True)
     with open(MANIFEST.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -91,7 +92,7 @@ def _locked() -> Iterator[None]:
 
 
 def record(gambar: str, *, test: str, halaman: str, templates: Iterable[str], png: Path) -> None:
-    """Store the entry of a picture just taken."""
+    """Store a picture just taken (`png`, a finished file moved into static/panduan/img/) and its entry."""
     entry = {
         "test": test,
         "halaman": halaman,
@@ -99,7 +100,9 @@ def record(gambar: str, *, test: str, halaman: str, templates: Iterable[str], pn
         "templates": templates_hash(templates),
         "png": png_hash(png),
     }
-    with _locked():
+    with terkunci():
+        IMG.mkdir(parents=True, exist_ok=True)
+        os.replace(png, IMG / f"{gambar}.png")
         data = load()
         data[gambar] = entry
         tmp = MANIFEST.with_suffix(f".{os.getpid()}.tmp")

@@ -24,7 +24,9 @@ def _test_file_takes(nodeid: str, name: str) -> bool:
 
 
 def _stale() -> dict[str, list[str]]:
-    data = gambar.load()
+    with gambar.terkunci():
+        data = gambar.load()
+        png_hashes = {p.stem: gambar.png_hash(p) for p in gambar.IMG.glob("*.png")}
     out: dict[str, list[str]] = {}
     for name in sorted(GAMBAR):
         entry = data.get(name)
@@ -34,10 +36,9 @@ def _stale() -> dict[str, list[str]]:
         why = []
         if not _test_file_takes(entry["test"], name):
             why.append(f"uji {entry['test']} tidak ada lagi atau tidak lagi mengambilnya")
-        png = gambar.IMG / f"{name}.png"
-        if not png.exists():
+        if name not in png_hashes:
             why.append("berkas PNG tidak ada")
-        elif gambar.png_hash(png) != entry["png"]:
+        elif png_hashes[name] != entry["png"]:
             why.append("PNG diubah di luar uji peramban")
         if gambar.langkah_hash(name) != entry["langkah"]:
             why.append("teks langkah panduan berubah")
