@@ -2,7 +2,6 @@
 guide sees it in the demo city, with what to press framed and pointed at. With EOFFICE_UPDATE_PANDUAN=1
 they are stored in static/panduan/img/ and panduan/gambar.json (tests/panduan/test_gambar.py checks them)."""
 
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
