@@ -56,9 +56,10 @@ def test_pilihan_ukuran_huruf_diingat_setelah_muat_ulang(page, masuk, shot):
     html = page.locator("html")
     normal = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
     assert normal >= 16
-    page.get_by_role("button", name="Besar", exact=True).click()
+    besar = page.get_by_role("button", name="Besar", exact=True)
+    besar.click()
     expect(html).to_have_class(re.compile(r"\beo-huruf-besar\b"))
-    shot(page, "ukuran-huruf")
+    shot(page, "ukuran-huruf", sorot=besar)
     page.reload()
     expect(html).to_have_class(re.compile(r"\beo-huruf-besar\b"))
     expect(page.get_by_role("button", name="Besar", exact=True)).to_have_attribute("aria-pressed", "true")
