@@ -28,7 +28,9 @@ HALAMAN = [
 ]
 
 
-@pytest.mark.parametrize(("username", "url_name", "gambar", "tekan"), HALAMAN, ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("username", "url_name", "gambar", "tekan"), HALAMAN, ids=[f"{h[0] or 'tamu'}-{h[1]}" for h in HALAMAN]
+)
 def test_halaman_utama_tanpa_pelanggaran_serius(
     page, demo_city, masuk, shot, axe_check, username, url_name, gambar, tekan
 ):
