@@ -525,6 +525,9 @@ HALAMAN_PERAN: dict[str, dict[str, str]] = {
     "arsiparis": {"beranda": "cari-arsip", "surat:detail": "berkaskan"},
 }
 
+# Pages with a "?" for someone.
+HALAMAN_BANTUAN: frozenset[str] = frozenset(HALAMAN).union(*HALAMAN_PERAN.values())
+
 
 def panduan_halaman(url_name: str, peran: str | None = None) -> str | None:
     """The guide key the "?" of page `url_name` opens for a reader of guide role `peran` (None: anyone)."""

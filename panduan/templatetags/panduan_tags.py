@@ -1,7 +1,8 @@
 """Context help and guide pictures.
 
 `{% bantuan "kunci" %}` puts a "? Bantuan" link to the guide section `kunci` (see panduan/guides.py)
-next to a heading; `{% bantuan_halaman %}` does the same for the current page and the reader's role (`guides.panduan_halaman`);
+next to a heading; `{% bantuan_halaman %}` does the same for the current page and the reader's role
+(`guides.panduan_halaman`);
 `{% gambar_panduan langkah %}` shows a step's screenshot or a neutral placeholder; `{% tur_panduan %}`
 renders the first-sign-in tour on the Beranda.
 """
@@ -17,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from panduan import selectors
-from panduan.guides import PANDUAN_BY_KUNCI, Langkah, panduan_halaman
+from panduan.guides import HALAMAN_BANTUAN, PANDUAN_BY_KUNCI, Langkah, panduan_halaman
 
 register = template.Library()
 
@@ -50,10 +51,10 @@ def bantuan_halaman(context: template.Context) -> SafeString | str:
     """The help link of the page being shown, to the reader's own role's guide where it has one for the page."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
-    pegawai = context.get("pegawai")
-    kunci = panduan_halaman(match.view_name, selectors.peran_panduan(pegawai) if pegawai else None) if match else None
-    if not kunci:
+    if match is None or match.view_name not in HALAMAN_BANTUAN:
         return ""
+    pegawai = context.get("pegawai")
+    kunci = panduan_halaman(match.view_name, selectors.peran_panduan(pegawai) if pegawai else None)
     return format_html('<div class="eo-bantuan-halaman float-end ms-3 mb-2">{}</div>', bantuan(kunci))
 
 

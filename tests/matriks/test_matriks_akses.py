@@ -242,6 +242,8 @@ MATRIKS: dict[str, Entri] = {
     "notifikasi:preferensi": Entri(NONE, "anon:masuk *:200"),
     "panduan:index": Entri(NONE, "*:200"),
     "panduan:peran": Entri(_kw(kunci=lambda w, k: "staf"), "*:200"),
+    "panduan:ringkas": Entri(_kw(kunci=lambda w, k: "pejabat"), "*:200"),
+    "panduan:ringkas_pdf": Entri(_kw(kunci=lambda w, k: "pencatat"), "*:200"),
     "panduan:tur_selesai": Entri(NONE, "anon:masuk *:204", "POST"),
     "panduan:tur_ulang": Entri(NONE, "anon:masuk *:302", "POST"),
     "panduan:latihan": Entri(NONE, "anon:masuk *:404"),
