@@ -6,8 +6,8 @@ addressees, its dispositions): `kontribusi` computes it for a batch of letters. 
 table use that one function:
 - incrementally: a service that changes what a letter contributes (create or delete a draft, sign and
   deliver, send to an outside addressee, register a paper letter, dispose, report) wraps the change in
-  `with mencatat(surat_id):`, which reads the letter's contribution before and after and adds the
-  difference, in the service's own transaction (an upsert per row: two officials at once add, never
+  `perubahan = sebelum(surat_id)` ... `perubahan.simpan()`, which reads the letter's contribution
+  before and after and adds the difference, in the service's own transaction (an upsert per row: two officials at once add, never
   overwrite);
 - from scratch: `bangun_ulang()` (management command `rekap_bangun_ulang`, run by seed_demo, seed_bulk
   and for repair) recomputes every letter in batches and replaces the table.
@@ -35,8 +35,8 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Min
@@ -239,15 +239,30 @@ def tambahkan(delta: Jumlah) -> None:
             )
 
 
-@contextmanager
-def mencatat(*surat_ids: int) -> Iterator[None]:
-    """Services: wrap a change of these letters (or their addressees or dispositions); their
-    contribution to the summary moves by the difference, in the same transaction."""
+@dataclass
+class Perubahan:
+    """A change of some letters in progress: their contribution before it (see `sebelum`)."""
+
+    surat_ids: tuple[int, ...]
+    awal: Jumlah
+
+    def simpan(self) -> None:
+        """At the end of the service: add the difference the change made to the summary."""
+        tambahkan(_selisih(self.awal, kontribusi(self.surat_ids)))
+
+
+def sebelum(*surat_ids: int) -> Perubahan:
+    """Services, inside their transaction, before changing these letters (or their addressees or
+    dispositions): `perubahan = fakta.sebelum(surat.pk)`, then `perubahan.simpan()` once changed. A
+    letter the service creates: `baru(surat.pk)` once created."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("rekap.fakta.mencatat must run inside the service's transaction")
-    sebelum = kontribusi(surat_ids)
-    yield
-    tambahkan(_selisih(sebelum, kontribusi(surat_ids)))
+        raise RuntimeError("rekap.fakta runs inside the service's transaction")
+    return Perubahan(surat_ids, kontribusi(surat_ids))
+
+
+def baru(surat_id: int) -> None:
+    """Services, inside their transaction: count a letter they have just created."""
+    Perubahan((surat_id,), {}).simpan()
 
 
 @transaction.atomic

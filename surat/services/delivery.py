@@ -13,6 +13,7 @@ from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.models import Pegawai, UnitKerja
 from outbox.services import send_on_commit
+from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import numbering, signals
 from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
 from surat.services.base import A, S, _audit, _grant, _lock, _log
@@ -131,6 +132,7 @@ def eksternal_sent(
     dikirim_pada = dikirim_pada or timezone.now()
     if dikirim_pada > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"dikirim_pada": "Waktu pengiriman tidak boleh di masa depan."})
+    perubahan = fakta.sebelum(surat.pk)
     updated = Penerima.objects.filter(pk=penerima.pk, kirim_status=Penerima.KirimStatus.BELUM).update(
         kirim_status=Penerima.KirimStatus.TERKIRIM,
         kirim_cara=cara,
@@ -140,6 +142,7 @@ def eksternal_sent(
     )
     if not updated:
         raise InvalidTransition("Pengiriman ke penerima ini sudah dicatat.")
+    perubahan.simpan()
     penerima.refresh_from_db()
     _log(
         surat,
