@@ -1,4 +1,7 @@
-"""Service times, backlogs and overdue work for the Rekap (figures in rekap.selectors).
+"""Service times, backlogs and overdue work for the Rekap (figures in rekap.selectors). Service times
+and the on-time share are read from the summary rows (rekap.fakta: duration histograms); backlogs and
+overdue or unread work are figures of now, counted from the open items (partial indexes of the rekap
+migration hold only those).
 
 - Pengajuan -> tanda tangan: from a draft's first submission (its first "diajukan" log) to signing.
 - Surat tiba -> disposisi pertama: from the letter reaching the head's inbox to the head's first
