@@ -230,8 +230,8 @@ def tambahkan(delta: Jumlah) -> None:
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[3], r[4], r[5], r[6]))
     satu = "(" + ", ".join(["%s"] * len(KOLOM)) + ")"
     with connection.cursor() as cursor:
-        for i in range(0, len(rows), 500):
-            chunk = rows[i : i + 500]
+        for i in range(0, len(rows), 1000):
+            chunk = rows[i : i + 1000]
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(KOLOM)}) VALUES {', '.join([satu] * len(chunk))} "
                 f"ON CONFLICT ({kunci}) DO UPDATE SET n = {table}.n + excluded.n, detik = {table}.detik + excluded.detik",
@@ -276,8 +276,5 @@ def bangun_ulang(batch: int = BATCH) -> int:
             row = total.setdefault(key, [0, 0])
             row[0] += n
             row[1] += detik
-    Angka.objects.bulk_create(
-        (Angka(**dict(zip(KOLOM, (*key, n, detik), strict=True))) for key, (n, detik) in total.items()),
-        batch_size=2000,
-    )
+    tambahkan(total)
     return len(total)
