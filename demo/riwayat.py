@@ -1,6 +1,6 @@
 """Months of history for the demo city, so the Rekap's charts have something to show: for the last
 BULAN months up to yesterday, on working days, every OPD sends letters to other OPDs and registers
-paper mail; each head disposes what arrives to a member of their OPD, who reports a few days later.
+paper mail (about 2,300 letters in all); each head disposes what arrives to a member of their OPD, who reports a few days later.
 
 Written as rows (bulk_create, a few thousand letters in a few queries), not through the services: the
 signed PDFs the services would render are what makes the demo's own letters slow, and an old letter
