@@ -334,10 +334,12 @@ def surat_tanpa_disposisi(*, actor: Pegawai, surat: Surat, catatan: str = "") ->
     belum = list(rows.filter(ditindaklanjuti_pada__isnull=True).select_related("jabatan"))
     if not belum:
         raise _fail(NON_FIELD_ERRORS, "Surat ini sudah ditindaklanjuti.")
+    perubahan = fakta.sebelum(surat.pk)
     Penerima.objects.filter(pk__in=[p.pk for p in belum]).update(ditindaklanjuti_pada=now)
     Penerima.objects.filter(pk__in=[p.pk for p in belum], dibaca_pada__isnull=True).update(
         dibaca_pada=now, dibaca_oleh=actor
     )
+    perubahan.simpan()
     catatan = (catatan or "").strip()
     _log(surat, actor, LOG_TANPA, belum[0].jabatan, catatan)
     _audit(actor, "tanpa_disposisi", surat, catatan=catatan)

@@ -27,7 +27,9 @@ and copies inside the Pemda or by email of the letters signed), kurir (receiving
 sender), dikirim (app letters on the day of their first delivery), diterima (app letters reaching an
 addressee of the OPD, on the first arrival per OPD; for a unit, per unit), kertas (paper letters
 registered), tepat / tepat_ok (finished dispositions with a deadline / finished by it), and the
-durations w_ttd, w_disposisi, w_laporan (rekap.layanan.LANGKAH).
+durations w_ttd, w_disposisi, w_laporan (rekap.layanan.LANGKAH). One count of now (tingkat KINI, no
+date): belum_dibaca, urgent letters delivered to an addressee who has not opened them yet (a read
+changes it: mark_read, a disposition, "tanpa disposisi").
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ from surat.models import Penerima, Surat, SuratLog
 Kunci = tuple[str, str, int, datetime.date, int, int, int]  # tingkat, ukuran, unit, hari, opd, jenis, kelas
 Jumlah = dict[Kunci, list[int]]  # key -> [n, detik]
 
-H, B = Angka.Tingkat.HARI, Angka.Tingkat.BULAN
+H, B, K = Angka.Tingkat.HARI, Angka.Tingkat.BULAN, Angka.Tingkat.KINI
+URGEN = (Surat.Urgensi.AMAT_SEGERA, Surat.Urgensi.SEGERA)
 LEBAR = math.log(1.02)
 BATCH = 2000
 
@@ -116,6 +119,7 @@ def kontribusi(surat_ids: Iterable[int]) -> Jumlah:
             "kirim_cara",
             "diterima_pada",
             "dikirim_pada",
+            "dibaca_pada",
         )
     ):
         penerima[p["surat_id"]].append(p)
@@ -134,7 +138,7 @@ def kontribusi(surat_ids: Iterable[int]) -> Jumlah:
         .order_by()
         .values(
             "pk", "sumber", "opd_id", "jabatan_konseptor__unit_id", "jenis_id", "dibuat", "ditandatangani_pada",
-            "tanggal_terima",
+            "tanggal_terima", "urgensi",
         )
     ):  # fmt: skip
         _surat(acc, s, diajukan.get(s["pk"]), penerima[s["pk"]])
@@ -142,8 +146,19 @@ def kontribusi(surat_ids: Iterable[int]) -> Jumlah:
     return acc
 
 
+def _kini(acc: Jumlah, ukuran: str, opd: int | None, unit: int | None) -> None:
+    """Count one item of now (no day or month) for its OPD and its unit."""
+    for u in (0, unit) if unit else (0,):
+        row = acc.setdefault((K, ukuran, u, datetime.date.min, opd or 0, 0, 0), [0, 0])
+        row[0] += 1
+
+
 def _surat(acc: Jumlah, s: dict, diajukan: datetime.datetime | None, penerima: list[dict]) -> None:
     opd, unit = s["opd_id"], s["jabatan_konseptor__unit_id"]
+    if s["urgensi"] in URGEN:
+        for p in penerima:
+            if p["jabatan_id"] and p["jenis"] == Penerima.Jenis.TUJUAN and p["diterima_pada"] and not p["dibaca_pada"]:
+                _kini(acc, "belum_dibaca", p["opd_id"], p["jabatan__unit_id"])
     if s["sumber"] == Surat.Sumber.MASUK_LUAR:
         if s["tanggal_terima"]:
             _tambah(acc, "kertas", s["tanggal_terima"], opd, unit)

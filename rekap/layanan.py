@@ -30,7 +30,7 @@ from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, Penugasan
 from rekap.jangkauan import Lingkup
 from rekap.periode import Periode
-from rekap.selectors import angka
+from rekap.selectors import angka, angka_kini
 from surat.models import Penerima, Surat, content_q, visible_q
 
 URGEN = (Surat.Urgensi.AMAT_SEGERA, Surat.Urgensi.SEGERA)
@@ -172,14 +172,17 @@ def belum_dibaca(lingkup: Lingkup):
 
 
 def jumlah_per_opd(lingkup: Lingkup) -> dict[str, dict[int, int]]:
-    """{"terlambat": {opd id: n}, "belum_dibaca": {opd id: n}}. Two grouped queries."""
+    """{"terlambat": {opd id: n}, "belum_dibaca": {opd id: n}}. Two grouped queries: the overdue from the
+    open dispositions (a deadline passes without an event), the unread from the summary's count of now."""
     return {
         "terlambat": {
             r["kepada_jabatan__unit__opd"]: r["n"]
             for r in terlambat(lingkup).values("kepada_jabatan__unit__opd").annotate(n=Count("pk")).order_by()
         },
         "belum_dibaca": {
-            r["opd"]: r["n"] for r in belum_dibaca(lingkup).values("opd").annotate(n=Count("pk")).order_by()
+            r["opd"]: r["jumlah"]
+            for r in angka_kini(lingkup, "belum_dibaca").values("opd").annotate(jumlah=Sum("n")).order_by()
+            if r["jumlah"]
         },
     }
 

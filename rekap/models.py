@@ -21,6 +21,7 @@ class Angka(models.Model):
     class Tingkat(models.TextChoices):
         HARI = "H", "hari"
         BULAN = "B", "bulan"
+        KINI = "K", "saat ini"  # a count of now (hari: date.min), not of a period
 
     tingkat = models.CharField(max_length=1, choices=Tingkat.choices)
     ukuran = models.CharField(max_length=12)

@@ -53,11 +53,19 @@ def _rentang(periode: Periode) -> Q:
 def angka(lingkup: Lingkup, periode: Periode, *ukuran: str) -> QuerySet:
     """The summary rows of the measures `ukuran` in the scope and period: the OPD lines (unit 0) of the
     OPDs in reach, or the unit lines of the chosen unit and those below it."""
-    qs = Angka.objects.filter(_rentang(periode), ukuran__in=ukuran)
+    return _lingkup(lingkup, Angka.objects.filter(_rentang(periode), ukuran__in=ukuran))
+
+
+def _lingkup(lingkup: Lingkup, qs: QuerySet) -> QuerySet:
     if lingkup.unit_ids is not None:
         return qs.filter(unit__in=lingkup.unit_ids)
     qs = qs.filter(unit=0)
     return qs if lingkup.seluruh_pemda else qs.filter(opd__in=lingkup.opd_ids)
+
+
+def angka_kini(lingkup: Lingkup, ukuran: str) -> QuerySet:
+    """The summary rows of a count of now (no period), in the scope as `angka`."""
+    return _lingkup(lingkup, Angka.objects.filter(tingkat=Angka.Tingkat.KINI, ukuran=ukuran))
 
 
 def _jumlah(qs: QuerySet, *kolom: str) -> list[dict[str, Any]]:

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             name='Angka',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tingkat', models.CharField(choices=[('H', 'hari'), ('B', 'bulan')], max_length=1)),
+                ('tingkat', models.CharField(choices=[('H', 'hari'), ('B', 'bulan'), ('K', 'saat ini')], max_length=1)),
                 ('ukuran', models.CharField(max_length=12)),
                 ('unit', models.IntegerField()),
                 ('hari', models.DateField(help_text='Hari itu, atau hari pertama bulan itu.')),

@@ -83,6 +83,8 @@ def mark_read(*, actor: Pegawai, surat: Surat) -> int:
             dibaca_pada__isnull=True,
         )
     )
+    # A first read of an urgent letter leaves the Rekap's "belum dibaca" count.
+    perubahan = fakta.sebelum(surat.pk) if rows else None
     now = timezone.now()
     count = 0
     for p in rows:
@@ -90,6 +92,7 @@ def mark_read(*, actor: Pegawai, surat: Surat) -> int:
             count += 1
             _log(surat, actor, A.DIBACA, jabatan=p.jabatan_id, penerima=p)
     if count:
+        perubahan.simpan()
         _audit(actor, "dibaca", surat)
     return count
 

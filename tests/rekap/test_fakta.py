@@ -15,6 +15,7 @@ from rekap.jangkauan import lingkup_for
 from rekap.models import Angka
 from rekap.periode import khusus
 from surat import services as surat_services
+from surat.models import Surat
 from tests.disposisi.conftest import dispose, instruksi, surat_masuk  # noqa: F401 (fixtures)
 from tests.surat.conftest import kka, konsep, nota_dinas, terkirim  # noqa: F401 (fixtures)
 from tests.waktu import pada
@@ -30,7 +31,7 @@ def _isi() -> dict[tuple, tuple[int, int]]:
 def test_incremental_rows_equal_a_rebuild_after_mixed_actions(cast, konsep, terkirim, surat_masuk, dispose):  # noqa: F811
     awal = timezone.localdate() - datetime.timedelta(days=45)
     with time_machine.travel(pada(awal, 9), tick=False):
-        keluar = terkirim(hal="Undangan rapat")  # Diskominfo -> Kepala Dishub
+        keluar = terkirim(hal="Undangan rapat", urgensi=Surat.Urgensi.SEGERA)  # Diskominfo -> Kepala Dishub
         hapus = konsep(hal="Konsep yang dibatalkan")
         surat_services.surat_delete(actor=cast.staf, surat=hapus)
     with time_machine.travel(pada(awal, 14), tick=False):
@@ -39,13 +40,14 @@ def test_incremental_rows_equal_a_rebuild_after_mixed_actions(cast, konsep, terk
         )
     with time_machine.travel(pada(awal + datetime.timedelta(days=1), 10), tick=False):
         disposisi_services.laporan_create(actor=cast.staf_lain, disposisi=d_lain, isi="Sudah dihadiri.")
-        kertas = surat_masuk(tanggal_terima=awal + datetime.timedelta(days=1))
+        kertas = surat_masuk(tanggal_terima=awal + datetime.timedelta(days=1), urgensi=Surat.Urgensi.AMAT_SEGERA)
+        surat_services.mark_read(actor=cast.kepala, surat=kertas)
         [batal] = dispose(cast.kepala, kertas, [cast.staf.jabatan])
         disposisi_services.disposisi_cancel(actor=cast.kepala, disposisi=batal)
         [d_kabid] = dispose(cast.kepala, kertas, [cast.kabid.jabatan], batas_waktu=awal + datetime.timedelta(days=2))
     with time_machine.travel(pada(awal + datetime.timedelta(days=35), 11), tick=False):
         disposisi_services.laporan_create(actor=cast.kabid, disposisi=d_kabid, isi="Data sudah dikirim.")
-        terkirim(hal="Laporan bulanan")
+        terkirim(hal="Laporan bulanan", urgensi=Surat.Urgensi.AMAT_SEGERA)  # not opened yet
         konsep(hal="Masih konsep")
 
     bertahap = _isi()
@@ -58,3 +60,4 @@ def test_incremental_rows_equal_a_rebuild_after_mixed_actions(cast, konsep, terk
     assert r.total.tepat_waktu == {"n": 2, "tepat": 1, "persen": 50.0}
     assert r.total.layanan["laporan"]["n"] == 2
     assert r.total.layanan["disposisi"]["n"] == 2
+    assert (r.total.belum_dibaca, r.total.terlambat) == (1, 0)
