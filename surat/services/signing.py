@@ -46,13 +46,14 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
     with chained_at_end():
         perubahan = fakta.sebelum(surat.pk)
         agenda_opd = _number_and_deliver(actor, surat)
-        perubahan.simpan()
         if before_commit is not None:
             before_commit(surat)
         # A ralat/pencabutan marks the letter it corrects: a short row lock of that letter, after the
         # signature like the agenda numbers (the old letter is not held while the PDF is signed).
         terapkan_koreksi(actor, surat)
         _number_agenda(surat, agenda_opd, surat.tanggal)
+        # Last, like the agenda numbers: the OPD's summary rows are not held while the PDF is signed.
+        perubahan.simpan()
     _announce(signals.surat_ditandatangani, surat)
     _announce(signals.surat_diterima, surat)
     return surat
