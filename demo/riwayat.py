@@ -3,8 +3,8 @@ BULAN months up to yesterday, on working days, every OPD sends letters to other 
 paper mail (about 2,300 letters in all); each head disposes what arrives to a member of their OPD, who reports a few days later.
 
 Written as rows (bulk_create, a few thousand letters in a few queries), not through the services: the
-signed PDFs the services would render are what makes the demo's own letters slow, and an old letter
-of the history needs none (its page says the PDF is not there). Everything is already read, followed up
+signed PDFs the services would render are what makes the demo's own letters slow; an old letter of the
+history gets its PDF copy rendered when someone first asks for it (surat.dokumen.request_salinan). Everything is already read, followed up
 and finished, so no inbox, backlog or overdue list fills with it. Their contribution to the Rekap's
 summary rows is added afterwards (rekap.fakta; the demo's own letters were counted by the services). Times are relative to today; runs once (HAL_RIWAYAT[0]'s letters mark it)."""
 
