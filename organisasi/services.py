@@ -14,10 +14,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from audit.services import record
 from organisasi import akun_email, permissions, signals
-from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
+from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, PengajuanKewenangan, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
 from outbox.services import send_on_commit
 
@@ -28,16 +30,24 @@ PLH_MAKS_BULAN = 3
 # edits the account of someone who holds one (else an admin OPD could redirect its password reset).
 PERAN_PEMDA = {Peran.Jenis.ADMIN_PEMDA, Peran.Jenis.ARSIPARIS, Peran.Jenis.ADMIN_TTE}
 PLT_MAKS_BULAN = 12
-# Who holds a post that signs or heads a unit decides who signs letters and disposes incoming mail: only
-# an admin Pemda moves people into or out of such posts (an admin OPD could otherwise move its Kepala
-# aside and take the post itself), and the holder and admin Pemda are told.
+# Who holds a post that signs or heads a unit decides who signs letters and disposes incoming mail: an
+# admin Pemda moves people into or out of such posts at once; an admin OPD only proposes it
+# (PengajuanKewenangan), and a second person approves (else an admin OPD could move its Kepala aside and
+# take the post itself). The holder and admin Pemda are told.
 KEWENANGAN_JABATAN = ("is_kepala_unit", "dapat_menandatangani")
 PINDAH_PEJABAT = (
     "Pemangku jabatan kepala unit atau jabatan penandatangan hanya dapat diganti oleh Admin Pemda. "
     "Ajukan perubahan ini kepada Admin Pemda."
 )
-PERAN_DIRI_SENDIRI = "Peran untuk diri sendiri hanya dapat diberikan oleh Admin Pemda."
-PERAN_ADMIN_OPD = "Peran Admin OPD hanya dapat diberikan oleh Admin Pemda."
+PENGAJUAN_MASA_BERLAKU_HARI = 7
+PENGAJUAN_BASI = (
+    "Data pegawai ini sudah berubah sejak pengajuan dibuat, sehingga pengajuan tidak dapat disetujui. "
+    "Tolak pengajuan ini dan ajukan ulang bila masih diperlukan."
+)
+PENGAJUAN_SELESAI = "Pengajuan ini sudah diputus atau sudah kedaluwarsa."
+PENGAJUAN_ORANG_KEDUA = (
+    "Pengajuan harus diputus oleh Admin Pemda atau admin lain: bukan pengaju dan bukan pegawai yang bersangkutan."
+)
 # Pegawai fields whose old and new values the audit keeps (NIK is shown masked in the UI; kept too).
 DICATAT = ("nip", "nik", "gelar_depan", "nama", "gelar_belakang", "pangkat", "email", "telepon", "jabatan_id")
 
@@ -54,7 +64,7 @@ def _kunci(jabatan_id: int | None) -> Jabatan | None:
     return jabatan if jabatan and (jabatan.is_kepala_unit or jabatan.dapat_menandatangani) else None
 
 
-def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str) -> None:
+def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str, url_admin: str = "") -> None:
     send_on_commit(
         signals.kewenangan_berubah,
         sender=Pegawai,
@@ -62,6 +72,7 @@ def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str) -> 
         actor_id=actor.pk if actor else None,
         judul=judul,
         pesan=pesan,
+        url_admin=url_admin,
     )
 
 
@@ -264,10 +275,12 @@ def _clean_pegawai(pegawai: Pegawai, errors: dict[str, str]) -> None:
         errors["nik"] = "NIK harus 16 angka."
     if not pegawai.nama.strip():
         errors["nama"] = "Nama wajib diisi."
-    if pegawai.jabatan_id:
-        holder = Pegawai.objects.filter(jabatan_id=pegawai.jabatan_id).exclude(pk=pegawai.pk).first()
-        if holder:
-            errors["jabatan"] = f"Jabatan ini sudah dipangku oleh {holder}. Pindahkan dulu pemangkunya."
+    if pegawai.jabatan_id and (holder := _pemangku_lain(pegawai.jabatan_id, pegawai.pk)):
+        errors["jabatan"] = f"Jabatan ini sudah dipangku oleh {holder}. Pindahkan dulu pemangkunya."
+
+
+def _pemangku_lain(jabatan_id: int, pegawai_id: int | None) -> Pegawai | None:
+    return Pegawai.objects.filter(jabatan_id=jabatan_id).exclude(pk=pegawai_id).first()
 
 
 def _pegawai_opd_id(pegawai: Pegawai) -> int | None:
@@ -309,7 +322,9 @@ def pegawai_create(*, actor: Pegawai | None, username: str = "", password: str |
 
 @transaction.atomic
 def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) -> Pegawai:
-    """Edit a pegawai. An admin OPD edits its own staff and may only move them to its own jabatan."""
+    """Edit a pegawai. An admin OPD edits its own staff and may only move them to its own jabatan; moving
+    someone into or out of a post that signs or heads a unit, or changing such a holder's e-mail, it only
+    proposes (the returned pegawai's `pengajuan` lists the requests made; the rest is saved at once)."""
     pegawai = Pegawai.objects.select_for_update(of=("self",)).select_related("jabatan__unit", "user").get(pk=pegawai.pk)
     if actor is None or actor.pk != pegawai.pk or set(fields) - {"email", "telepon"}:
         # People may update their own contact data; everything else is an admin's job.
@@ -323,11 +338,14 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     jabatan_lama = pegawai.jabatan_id
     _apply_fields(pegawai, fields)
     errors: dict[str, str] = {}
+    jabatan_diajukan = None
     if pegawai.jabatan_id != jabatan_lama:
         if pegawai.jabatan_id:
             _check(actor, Jabatan.objects.select_related("unit").get(pk=pegawai.jabatan_id).unit.opd_id)
         if (_kunci(jabatan_lama) or _kunci(pegawai.jabatan_id)) and not _oleh_admin_pemda(actor):
-            errors["jabatan"] = PINDAH_PEJABAT
+            jabatan_diajukan = pegawai.jabatan
+            _clean_pegawai(pegawai, errors)  # a post already held is refused now, not at approval
+            pegawai.jabatan_id = jabatan_lama
     _clean_pegawai(pegawai, errors)
     if errors:
         raise ValidationError(errors)
@@ -338,16 +356,31 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     if changed:
         record(actor=actor, aksi="pegawai.ubah", objek=pegawai, diubah=changed, perubahan=perubahan)
     if "jabatan" in changed:
-        baru = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
-        _kabari(pegawai, actor, "Jabatan Anda diubah", f"{actor or 'Sistem'} memindahkan {pegawai} ke {baru}.")
+        _kabari_pindah(pegawai, actor)
+    pegawai.pengajuan = []
+    if jabatan_diajukan is not None:
+        pegawai.pengajuan.append(_ajukan_jabatan(actor=actor, pegawai=pegawai, jabatan=jabatan_diajukan))
     pegawai.email_menunggu = None
     if email_baru != pegawai.email:
-        if akun_email.perlu_konfirmasi(actor, pegawai):
-            akun_email.minta(actor=actor, pegawai=pegawai, baru=email_baru)
-            pegawai.email_menunggu = email_baru
+        if actor is not None and actor.pk != pegawai.pk and _kunci(pegawai.jabatan_id) and not _oleh_admin_pemda(actor):
+            pegawai.pengajuan.append(_ajukan_email(actor=actor, pegawai=pegawai, baru=email_baru))
         else:
-            akun_email.terapkan(actor=actor, pegawai=pegawai, baru=email_baru)
+            _ganti_email(actor, pegawai, email_baru)
     return pegawai
+
+
+def _kabari_pindah(pegawai: Pegawai, actor: Pegawai | None) -> None:
+    baru = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
+    _kabari(pegawai, actor, "Jabatan Anda diubah", f"{actor or 'Sistem'} memindahkan {pegawai} ke {baru}.")
+
+
+def _ganti_email(actor: Pegawai | None, pegawai: Pegawai, baru: str) -> None:
+    """What the actor may do to the address: set it (admin Pemda), or request it from the old address."""
+    if akun_email.perlu_konfirmasi(actor, pegawai):
+        akun_email.minta(actor=actor, pegawai=pegawai, baru=baru)
+        pegawai.email_menunggu = baru
+    else:
+        akun_email.terapkan(actor=actor, pegawai=pegawai, baru=baru)
 
 
 # ---------------------------------------------------------------- Plt / Plh
@@ -443,9 +476,13 @@ def penugasan_delete(*, actor: Pegawai | None, penugasan: Penugasan) -> None:
 
 
 @transaction.atomic
-def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None = None) -> Peran:
+def peran_grant(
+    *, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None = None
+) -> Peran | PengajuanKewenangan:
     """Give a role. Pemda-wide roles (admin Pemda, Unit Kearsipan) only by an admin Pemda; OPD roles by
-    whoever manages that OPD, and only to that OPD's own staff. Admin Pemda and Admin TTE have no OPD."""
+    whoever manages that OPD, and only to that OPD's own staff. Admin Pemda and Admin TTE have no OPD.
+    An admin OPD only proposes an OPD role (a PengajuanKewenangan is returned): else it could make itself
+    pencatat (reading all incoming mail) or raise a puppet admin."""
     if jenis in PERAN_PEMDA and actor is not None:
         permissions.require_admin_pemda(actor)
     if jenis in PERAN_TANPA_OPD:
@@ -456,25 +493,24 @@ def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: Uni
         _check(actor, opd.pk)
         if actor is not None and not permissions.is_admin_pemda(actor) and _pegawai_opd_id(pegawai) != opd.pk:
             raise ValidationError({"pegawai": "Peran OPD hanya dapat diberikan kepada pegawai OPD tersebut."})
+    peran = Peran.objects.filter(pegawai=pegawai, jenis=jenis, opd=opd).first()
+    if peran is not None:
+        return peran
     if not _oleh_admin_pemda(actor):
-        # An admin OPD could otherwise make itself pencatat (reading all incoming mail) or raise a puppet
-        # admin; granting to others is told to the grantee and admin Pemda.
-        if pegawai.pk == actor.pk:
-            raise ValidationError({"pegawai": PERAN_DIRI_SENDIRI})
-        if jenis == Peran.Jenis.ADMIN_OPD:
-            raise ValidationError({"jenis": PERAN_ADMIN_OPD})
-    peran, created = Peran.objects.get_or_create(pegawai=pegawai, jenis=jenis, opd=opd)
-    if created:
-        record(
-            actor=actor, aksi="peran.beri", objek=peran, pegawai=pegawai.pk, jenis=jenis, opd=opd.pk if opd else None
-        )
-        tempat = f" untuk {opd}" if opd else ""
-        _kabari(
-            pegawai,
-            actor,
-            "Anda mendapat peran baru",
-            f"{actor or 'Sistem'} memberi peran {peran.get_jenis_display()}{tempat}.",
-        )
+        return _ajukan_peran(actor=actor, pegawai=pegawai, jenis=jenis, opd=opd)
+    return _beri_peran(actor, pegawai, jenis, opd)
+
+
+def _beri_peran(actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None) -> Peran:
+    peran = Peran.objects.create(pegawai=pegawai, jenis=jenis, opd=opd)
+    record(actor=actor, aksi="peran.beri", objek=peran, pegawai=pegawai.pk, jenis=jenis, opd=opd.pk if opd else None)
+    tempat = f" untuk {opd}" if opd else ""
+    _kabari(
+        pegawai,
+        actor,
+        "Anda mendapat peran baru",
+        f"{actor or 'Sistem'} memberi peran {peran.get_jenis_display()}{tempat}.",
+    )
     return peran
 
 
@@ -488,3 +524,165 @@ def peran_revoke(*, actor: Pegawai | None, peran: Peran) -> None:
         _check(actor, peran.opd_id)
     record(actor=actor, aksi="peran.cabut", objek=peran, pegawai=peran.pegawai_id, jenis=peran.jenis, opd=peran.opd_id)
     peran.delete()
+
+
+# ---------------------------------------------------------------- second-person approval
+
+
+def _keadaan(jenis: str, pegawai: Pegawai, sesudah: dict[str, Any]) -> dict[str, Any]:
+    """The state a request is proposed against; approving needs it unchanged."""
+    if jenis == PengajuanKewenangan.Jenis.JABATAN:
+        lain = _pemangku_lain(sesudah["jabatan"], pegawai.pk)
+        return {"jabatan": pegawai.jabatan_id, "pemangku_tujuan": lain.pk if lain else None}
+    if jenis == PengajuanKewenangan.Jenis.PERAN:
+        punya = Peran.objects.filter(pegawai=pegawai, jenis=sesudah["jenis"], opd_id=sesudah["opd"]).exists()
+        return {"jabatan": pegawai.jabatan_id, "punya_peran": punya}
+    return {"jabatan": pegawai.jabatan_id, "email": pegawai.email}
+
+
+def _ajukan(
+    *, actor: Pegawai, pegawai: Pegawai, jenis: str, opd_id: int, sesudah: dict[str, Any], uraian: str
+) -> PengajuanKewenangan:
+    """Hold a change for a second person; the pegawai and every admin Pemda are told."""
+    sekarang = timezone.now()
+    pengajuan = PengajuanKewenangan.objects.create(
+        jenis=jenis,
+        pegawai=pegawai,
+        opd_id=opd_id,
+        sebelum=_keadaan(jenis, pegawai, sesudah),
+        sesudah=sesudah,
+        uraian=uraian[:500],
+        pengaju=actor,
+        dibuat=sekarang,
+        kedaluwarsa=sekarang + datetime.timedelta(days=PENGAJUAN_MASA_BERLAKU_HARI),
+    )
+    record(
+        actor=actor,
+        aksi="pengajuan.buat",
+        objek=pengajuan,
+        jenis=jenis,
+        pegawai=pegawai.pk,
+        sebelum=pengajuan.sebelum,
+        sesudah=sesudah,
+    )
+    _kabari(
+        pegawai,
+        actor,
+        "Perubahan kewenangan diajukan",
+        f"{actor} mengajukan perubahan untuk {pegawai}: {uraian}. Perubahan berlaku setelah disetujui "
+        "Admin Pemda atau admin lain.",
+        url_admin=reverse("organisasi:pengajuan_list"),
+    )
+    return pengajuan
+
+
+def _ajukan_jabatan(*, actor: Pegawai, pegawai: Pegawai, jabatan: Jabatan | None) -> PengajuanKewenangan:
+    lama = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
+    baru = jabatan.nama if jabatan else "tanpa jabatan"
+    opd_id = jabatan.unit.opd_id if jabatan else _pegawai_opd_id(pegawai)
+    return _ajukan(
+        actor=actor,
+        pegawai=pegawai,
+        jenis=PengajuanKewenangan.Jenis.JABATAN,
+        opd_id=opd_id,
+        sesudah={"jabatan": jabatan.pk if jabatan else None},
+        uraian=f"jabatan {lama} menjadi {baru}",
+    )
+
+
+def _ajukan_email(*, actor: Pegawai, pegawai: Pegawai, baru: str) -> PengajuanKewenangan:
+    return _ajukan(
+        actor=actor,
+        pegawai=pegawai,
+        jenis=PengajuanKewenangan.Jenis.EMAIL,
+        opd_id=_pegawai_opd_id(pegawai),
+        sesudah={"email": baru},
+        uraian=f"email {pegawai.email or '(kosong)'} menjadi {baru or '(kosong)'}",
+    )
+
+
+def _ajukan_peran(*, actor: Pegawai, pegawai: Pegawai, jenis: str, opd: UnitKerja) -> PengajuanKewenangan:
+    return _ajukan(
+        actor=actor,
+        pegawai=pegawai,
+        jenis=PengajuanKewenangan.Jenis.PERAN,
+        opd_id=opd.pk,
+        sesudah={"jenis": jenis, "opd": opd.pk},
+        uraian=f"peran {Peran.Jenis(jenis).label} untuk {opd}",
+    )
+
+
+def boleh_memutus(actor: Pegawai, pengajuan: PengajuanKewenangan) -> bool:
+    """Admin Pemda, or an admin of the request's OPD, who is neither the proposer nor the pegawai concerned."""
+    if actor.pk in (pengajuan.pengaju_id, pengajuan.pegawai_id):
+        return False
+    return permissions.can_manage_opd(actor, pengajuan.opd_id)
+
+
+def _ambil_untuk_diputus(actor: Pegawai, pengajuan: PengajuanKewenangan) -> PengajuanKewenangan:
+    pengajuan = PengajuanKewenangan.objects.select_for_update().get(pk=pengajuan.pk)
+    if not boleh_memutus(actor, pengajuan):
+        raise PermissionDenied(PENGAJUAN_ORANG_KEDUA)
+    if pengajuan.status != PengajuanKewenangan.Status.MENUNGGU or pengajuan.kedaluwarsa <= timezone.now():
+        raise ValidationError(PENGAJUAN_SELESAI)
+    return pengajuan
+
+
+def _putus(actor: Pegawai, pengajuan: PengajuanKewenangan, status: str) -> None:
+    pengajuan.status, pengajuan.pemutus, pengajuan.diputus = status, actor, timezone.now()
+    pengajuan.save(update_fields=["status", "pemutus", "diputus"])
+    record(
+        actor=actor,
+        aksi="pengajuan.setujui" if status == PengajuanKewenangan.Status.DISETUJUI else "pengajuan.tolak",
+        objek=pengajuan,
+        jenis=pengajuan.jenis,
+        pegawai=pengajuan.pegawai_id,
+        pengaju=pengajuan.pengaju_id,
+        sebelum=pengajuan.sebelum,
+        sesudah=pengajuan.sesudah,
+    )
+
+
+@transaction.atomic
+def pengajuan_setujui(*, actor: Pegawai, pengajuan: PengajuanKewenangan) -> PengajuanKewenangan:
+    """Admin Pemda or a second admin applies exactly the proposed change, if the pegawai's state is still
+    the one it was proposed against. An e-mail approved by an admin OPD still waits for the old address."""
+    pengajuan = _ambil_untuk_diputus(actor, pengajuan)
+    pegawai = Pegawai.objects.select_for_update(of=("self",)).select_related("user").get(pk=pengajuan.pegawai_id)
+    if _keadaan(pengajuan.jenis, pegawai, pengajuan.sesudah) != pengajuan.sebelum:
+        raise ValidationError(PENGAJUAN_BASI)
+    _putus(actor, pengajuan, PengajuanKewenangan.Status.DISETUJUI)
+    sesudah = pengajuan.sesudah
+    if pengajuan.jenis == PengajuanKewenangan.Jenis.JABATAN:
+        lama = pegawai.jabatan_id
+        pegawai.jabatan_id = sesudah["jabatan"]
+        pegawai.save(update_fields=["jabatan"])
+        record(
+            actor=actor,
+            aksi="pegawai.ubah",
+            objek=pegawai,
+            diubah=["jabatan"],
+            perubahan={"jabatan_id": [lama, pegawai.jabatan_id]},
+            pengajuan=pengajuan.pk,
+        )
+        _kabari_pindah(pegawai, actor)
+    elif pengajuan.jenis == PengajuanKewenangan.Jenis.PERAN:
+        _beri_peran(actor, pegawai, sesudah["jenis"], UnitKerja.objects.get(pk=sesudah["opd"]))
+    else:
+        _ganti_email(actor, pegawai, sesudah["email"])
+    return pengajuan
+
+
+@transaction.atomic
+def pengajuan_tolak(*, actor: Pegawai, pengajuan: PengajuanKewenangan) -> PengajuanKewenangan:
+    """Admin Pemda or a second admin turns the request down; nothing else changes. The pegawai is told."""
+    pengajuan = _ambil_untuk_diputus(actor, pengajuan)
+    _putus(actor, pengajuan, PengajuanKewenangan.Status.DITOLAK)
+    _kabari(
+        pengajuan.pegawai,
+        actor,
+        "Pengajuan perubahan kewenangan ditolak",
+        f"{actor} menolak pengajuan {pengajuan.pengaju}: {pengajuan.uraian}.",
+        url_admin=reverse("organisasi:pengajuan_list"),
+    )
+    return pengajuan
