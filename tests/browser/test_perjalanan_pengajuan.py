@@ -24,9 +24,9 @@ def test_admin_opd_mengajukan_peran_dan_admin_pemda_menyetujui(page, akun, masuk
     masuk(page, "kominfo.admin")
     assert any(VERIFIKASI in url for url in dikunjungi), "admin OPD masuk tanpa verifikasi dua langkah"
     page.goto("/organisasi/kelola/peran/")
-    page.get_by_label("Pegawai").select_option(value=str(staf.pk))
-    page.get_by_label("Peran").select_option(value=Peran.Jenis.PENCATAT)
-    page.get_by_label("OPD").select_option(value=str(staf.jabatan.unit.opd_id))
+    page.get_by_role("combobox", name="Pegawai").select_option(value=str(staf.pk))
+    page.get_by_role("combobox", name="peran").select_option(value=Peran.Jenis.PENCATAT)
+    page.get_by_role("combobox", name="OPD").select_option(value=str(staf.jabatan.unit.opd_id))
     page.get_by_role("button", name="Beri peran").click()
     expect(page.get_by_text("baru berlaku setelah disetujui Admin Pemda atau admin lain")).to_be_visible()
     assert not Peran.objects.filter(pegawai=staf, jenis=Peran.Jenis.PENCATAT).exists()
