@@ -338,12 +338,12 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     jabatan_lama = pegawai.jabatan_id
     _apply_fields(pegawai, fields)
     errors: dict[str, str] = {}
-    jabatan_diajukan = None
+    ditahan, jabatan_diajukan = False, None  # the move waits for a second person
     if pegawai.jabatan_id != jabatan_lama:
         if pegawai.jabatan_id:
             _check(actor, Jabatan.objects.select_related("unit").get(pk=pegawai.jabatan_id).unit.opd_id)
         if (_kunci(jabatan_lama) or _kunci(pegawai.jabatan_id)) and not _oleh_admin_pemda(actor):
-            jabatan_diajukan = pegawai.jabatan
+            ditahan, jabatan_diajukan = True, pegawai.jabatan
             _clean_pegawai(pegawai, errors)  # a post already held is refused now, not at approval
             pegawai.jabatan_id = jabatan_lama
     _clean_pegawai(pegawai, errors)
@@ -358,7 +358,7 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     if "jabatan" in changed:
         _kabari_pindah(pegawai, actor)
     pegawai.pengajuan = []
-    if jabatan_diajukan is not None:
+    if ditahan:
         pegawai.pengajuan.append(_ajukan_jabatan(actor=actor, pegawai=pegawai, jabatan=jabatan_diajukan))
     pegawai.email_menunggu = None
     if email_baru != pegawai.email:
@@ -532,7 +532,7 @@ def peran_revoke(*, actor: Pegawai | None, peran: Peran) -> None:
 def _keadaan(jenis: str, pegawai: Pegawai, sesudah: dict[str, Any]) -> dict[str, Any]:
     """The state a request is proposed against; approving needs it unchanged."""
     if jenis == PengajuanKewenangan.Jenis.JABATAN:
-        lain = _pemangku_lain(sesudah["jabatan"], pegawai.pk)
+        lain = _pemangku_lain(sesudah["jabatan"], pegawai.pk) if sesudah["jabatan"] else None
         return {"jabatan": pegawai.jabatan_id, "pemangku_tujuan": lain.pk if lain else None}
     if jenis == PengajuanKewenangan.Jenis.PERAN:
         punya = Peran.objects.filter(pegawai=pegawai, jenis=sesudah["jenis"], opd_id=sesudah["opd"]).exists()

@@ -190,3 +190,11 @@ def test_page_is_404_for_non_admins_and_another_opds_admin(cast, pindah_kepala, 
     assert "Arif Budiman" not in client.get(DAFTAR).content.decode()
     assert client.get(_setujui(pindah_kepala.pk)).status_code == 404
     assert client.post(_tolak(pindah_kepala.pk)).status_code == 404
+
+
+def test_taking_the_kepala_out_of_any_post_is_a_request_too(cast, admin_kedua):
+    [pengajuan] = services.pegawai_update(actor=cast.admin_opd, pegawai=cast.kepala, jabatan=None).pengajuan
+    assert pengajuan.sesudah == {"jabatan": None}
+    assert Pegawai.objects.get(pk=cast.kepala.pk).jabatan_id == cast.kepala.jabatan_id
+    services.pengajuan_setujui(actor=admin_kedua, pengajuan=pengajuan)
+    assert Pegawai.objects.get(pk=cast.kepala.pk).jabatan_id is None
