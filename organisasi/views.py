@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lib.paging import counted_page_of
-from organisasi import forms, permissions, selectors, services
+from organisasi import forms, permissions, persetujuan, selectors, services
 from organisasi.decorators import admin_required, pegawai_required
 from organisasi.models import Pegawai, PengajuanKewenangan
 from organisasi.nip import normalize_nip
@@ -378,7 +378,7 @@ def pengajuan_list(request: HttpRequest) -> HttpResponse:
     actor = request.pegawai
     halaman = counted_page_of(request, selectors.pengajuan_for(actor), PER_HALAMAN)
     for pengajuan in halaman.baris:
-        pengajuan.boleh_diputus = services.boleh_memutus(actor, pengajuan)
+        pengajuan.boleh_diputus = persetujuan.boleh_memutus(actor, pengajuan)
     return render(request, "organisasi/kelola_pengajuan_list.html", {"halaman": halaman})
 
 
@@ -404,8 +404,8 @@ def _pengajuan_view(
 
 
 pengajuan_setujui = _pengajuan_view(
-    services.pengajuan_setujui, judul="Setujui pengajuan", tombol="Ya, setujui", sukses="Pengajuan disetujui."
+    persetujuan.setujui, judul="Setujui pengajuan", tombol="Ya, setujui", sukses="Pengajuan disetujui."
 )
 pengajuan_tolak = _pengajuan_view(
-    services.pengajuan_tolak, judul="Tolak pengajuan", tombol="Ya, tolak", sukses="Pengajuan ditolak."
+    persetujuan.tolak, judul="Tolak pengajuan", tombol="Ya, tolak", sukses="Pengajuan ditolak."
 )

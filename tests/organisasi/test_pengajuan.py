@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from notifikasi.models import Notifikasi
-from organisasi import services
+from organisasi import persetujuan, services
 from organisasi.models import Pegawai, PengajuanKewenangan, Peran
 from tests.factories import JabatanFactory, PegawaiFactory, PeranFactory
 from tests.organisasi.test_keamanan_ambil_alih import _pegawai_post
@@ -77,7 +77,7 @@ def test_proposer_cannot_approve_its_own_request(cast, pindah_kepala, login):
     assert "bukan pengaju" in response.content.decode()
     assert Pegawai.objects.get(pk=cast.kepala.pk).jabatan_id == cast.kepala.jabatan_id
     with pytest.raises(PermissionDenied):
-        services.pengajuan_setujui(actor=cast.admin_opd, pengajuan=pindah_kepala)
+        persetujuan.setujui(actor=cast.admin_opd, pengajuan=pindah_kepala)
     pindah_kepala.refresh_from_db()
     assert pindah_kepala.status == PengajuanKewenangan.Status.MENUNGGU
 
@@ -111,7 +111,7 @@ def test_stale_request_is_refused_when_the_holder_was_moved_meanwhile(cast, pind
     lain = JabatanFactory(nama="Asisten Administrasi Umum", unit=cast.opd)
     services.pegawai_update(actor=cast.admin_pemda, pegawai=cast.kepala, jabatan=lain)
     with pytest.raises(ValidationError, match="sudah berubah sejak pengajuan dibuat"):
-        services.pengajuan_setujui(actor=admin_kedua, pengajuan=pindah_kepala)
+        persetujuan.setujui(actor=admin_kedua, pengajuan=pindah_kepala)
     assert Pegawai.objects.get(pk=cast.kepala.pk).jabatan_id == lain.pk
     pindah_kepala.refresh_from_db()
     assert pindah_kepala.status == PengajuanKewenangan.Status.MENUNGGU
@@ -132,14 +132,14 @@ def test_rejected_request_changes_nothing(cast, pindah_kepala, admin_kedua, logi
     assert Pegawai.objects.get(pk=cast.kepala.pk).jabatan_id == cast.kepala.jabatan_id
     assert AuditEvent.objects.filter(aksi="pengajuan.tolak").exists()
     with pytest.raises(ValidationError, match="sudah diputus"):
-        services.pengajuan_setujui(actor=cast.admin_pemda, pengajuan=pindah_kepala)
+        persetujuan.setujui(actor=cast.admin_pemda, pengajuan=pindah_kepala)
 
 
 def test_expired_request_changes_nothing_and_leaves_the_list(cast, pindah_kepala, login):
     with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
         assert "Arif Budiman" not in login(cast.admin_pemda).get(DAFTAR).content.decode()
         with pytest.raises(ValidationError, match="kedaluwarsa"):
-            services.pengajuan_setujui(actor=cast.admin_pemda, pengajuan=pindah_kepala)
+            persetujuan.setujui(actor=cast.admin_pemda, pengajuan=pindah_kepala)
     assert Pegawai.objects.get(pk=cast.kepala.pk).jabatan_id == cast.kepala.jabatan_id
 
 
@@ -155,7 +155,7 @@ def test_role_proposal_approved_by_admin_pemda_grants_exactly_that_role(cast, lo
 def test_the_pegawai_concerned_cannot_approve_a_role_for_itself(cast, admin_kedua):
     pengajuan = services.peran_grant(actor=cast.admin_opd, pegawai=admin_kedua, jenis="pencatat", opd=cast.opd)
     with pytest.raises(PermissionDenied):
-        services.pengajuan_setujui(actor=admin_kedua, pengajuan=pengajuan)
+        persetujuan.setujui(actor=admin_kedua, pengajuan=pengajuan)
     assert not Peran.objects.filter(pegawai=admin_kedua, jenis="pencatat").exists()
 
 
@@ -169,7 +169,7 @@ def test_email_of_the_kepala_waits_for_approval_then_admin_pemda_applies_it(
     assert Pegawai.objects.get(pk=cast.kepala.pk).email == "arif@surakarta.go.id"
     assert not AuditEvent.objects.filter(aksi="pegawai.email_diminta").exists()
     with django_capture_on_commit_callbacks(execute=True):
-        services.pengajuan_setujui(actor=cast.admin_pemda, pengajuan=pengajuan)
+        persetujuan.setujui(actor=cast.admin_pemda, pengajuan=pengajuan)
     assert Pegawai.objects.get(pk=cast.kepala.pk).user.email == "penyerang@contoh.id"
     assert [m.to for m in mailoutbox if "akun eoffice" in m.subject] == [["arif@surakarta.go.id"]]
 
@@ -177,7 +177,7 @@ def test_email_of_the_kepala_waits_for_approval_then_admin_pemda_applies_it(
 def test_email_approved_by_a_second_admin_opd_still_waits_for_the_old_address(cast, admin_kedua, mailoutbox):
     services.pegawai_update(actor=None, pegawai=cast.kepala, email="arif@surakarta.go.id")
     [pengajuan] = services.pegawai_update(actor=cast.admin_opd, pegawai=cast.kepala, email="baru@contoh.id").pengajuan
-    services.pengajuan_setujui(actor=admin_kedua, pengajuan=pengajuan)
+    persetujuan.setujui(actor=admin_kedua, pengajuan=pengajuan)
     assert Pegawai.objects.get(pk=cast.kepala.pk).email == "arif@surakarta.go.id"
     assert AuditEvent.objects.get(aksi="pegawai.email_diminta").data["sesudah"] == "baru@contoh.id"
 
@@ -196,5 +196,5 @@ def test_taking_the_kepala_out_of_any_post_is_a_request_too(cast, admin_kedua):
     [pengajuan] = services.pegawai_update(actor=cast.admin_opd, pegawai=cast.kepala, jabatan=None).pengajuan
     assert pengajuan.sesudah == {"jabatan": None}
     assert Pegawai.objects.get(pk=cast.kepala.pk).jabatan_id == cast.kepala.jabatan_id
-    services.pengajuan_setujui(actor=admin_kedua, pengajuan=pengajuan)
+    persetujuan.setujui(actor=admin_kedua, pengajuan=pengajuan)
     assert Pegawai.objects.get(pk=cast.kepala.pk).jabatan_id is None

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
-from organisasi import services, signals
+from organisasi import persetujuan, services, signals
 from organisasi.models import Jabatan, Penugasan, Peran, UnitKerja
 from tests.factories import JabatanFactory, PenugasanFactory, UnitFactory
 from tests.signals import received
@@ -175,7 +175,7 @@ def test_every_change_writes_an_audit_row(cast):
     services.penugasan_update(actor=cast.admin_opd, penugasan=p, nomor_sk="800/1")
     services.penugasan_delete(actor=cast.admin_opd, penugasan=p)
     pengajuan = services.peran_grant(actor=cast.admin_opd, pegawai=cast.staf, jenis="pencatat", opd=cast.opd)
-    services.pengajuan_setujui(actor=cast.admin_pemda, pengajuan=pengajuan)
+    persetujuan.setujui(actor=cast.admin_pemda, pengajuan=pengajuan)
     services.peran_revoke(actor=cast.admin_opd, peran=Peran.objects.get(pegawai=cast.staf, jenis="pencatat"))
     rows = list(AuditEvent.objects.order_by("id").values_list("aksi", "actor_id"))
     assert rows == [

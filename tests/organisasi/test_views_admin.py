@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from organisasi import services
+from organisasi import persetujuan
 from organisasi.models import Jabatan, Pegawai, PengajuanKewenangan, Penugasan, Peran, UnitKerja
 from tests.factories import JabatanFactory, PegawaiFactory, PenugasanFactory
 
@@ -306,7 +306,7 @@ def test_admin_opd_proposes_pencatat_and_revokes_it_once_approved(cast, login):
     response = client.post(_url("peran_list"), {"pegawai": cast.staf.pk, "jenis": "pencatat", "opd": cast.opd.pk})
     assert response.status_code == 302
     assert not Peran.objects.filter(pegawai=cast.staf, jenis="pencatat").exists()
-    services.pengajuan_setujui(actor=cast.admin_pemda, pengajuan=PengajuanKewenangan.objects.get(pegawai=cast.staf))
+    persetujuan.setujui(actor=cast.admin_pemda, pengajuan=PengajuanKewenangan.objects.get(pegawai=cast.staf))
     peran = Peran.objects.get(pegawai=cast.staf, jenis="pencatat")
     assert "Dewi Lestari" in client.get(_url("peran_list")).content.decode()
     assert client.post(_url("peran_revoke", peran.pk)).status_code == 302
