@@ -19,11 +19,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+import organisasi.services as services  # layer: services proposes through here; approving applies with its writes
 from audit.services import record
-
-# services and this module call each other (services proposes, this applies with services' helpers);
-# each only looks the other up at call time.
-from organisasi import permissions, services
+from organisasi import permissions
 from organisasi.models import Jabatan, Pegawai, PengajuanKewenangan, Peran, UnitKerja
 
 PENGAJUAN_MASA_BERLAKU_HARI = 7
