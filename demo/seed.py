@@ -16,6 +16,7 @@ from django.utils import timezone
 from demo import kotak_masuk
 from demo.arsip import step_arsip
 from demo.dua_langkah import step_dua_langkah
+from demo.riwayat import step_riwayat
 from demo.seeder import Seeder
 from demo.struktur import step_kecamatan, step_opd, step_pemda, step_peran, step_pimpinan_dan_setda, step_plt_plh
 from demo.surat import step_sertifikat_tte, step_surat
@@ -39,6 +40,7 @@ STEPS: list[Callable[[Seeder], None]] = [
     step_sertifikat_tte,
     step_surat,
     step_arsip,
+    step_riwayat,
 ]
 
 

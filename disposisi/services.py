@@ -24,6 +24,7 @@ from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, Lap
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
 from outbox.services import send_on_commit
+from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import signals as surat_signals
 from surat.files import validate_upload
 from surat.models import AksesSurat, Penerima, Surat, SuratLog
@@ -159,6 +160,7 @@ def disposisi_create(
     if errors:
         raise ValidationError(errors)
 
+    perubahan = fakta.sebelum(surat.pk)
     now = timezone.now()
     created = []
     for jabatan in kepada:
@@ -195,6 +197,7 @@ def disposisi_create(
             surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN, dibaca_pada__isnull=True
         ).update(dibaca_pada=now, dibaca_oleh=actor)
 
+    perubahan.simpan()
     _log(surat, actor, LOG_DISPOSISI, dari_jabatan, "Kepada: " + ", ".join(j.nama for j in kepada))
     _audit(
         actor,
@@ -235,6 +238,7 @@ def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
     """The sender (whoever acts in `dari_jabatan`), only while the recipient has not read it."""
     if disposisi.dari_jabatan_id not in acting.fresh(actor).jabatan_ids:
         raise PermissionDenied("Hanya pemberi disposisi yang dapat membatalkannya.")
+    perubahan = fakta.sebelum(disposisi.surat_id)
     now = timezone.now()
     if not Disposisi.objects.filter(pk=disposisi.pk, status=S.TERKIRIM).update(
         status=S.DIBATALKAN, dibatalkan_pada=now
@@ -255,6 +259,7 @@ def disposisi_cancel(*, actor: Pegawai, disposisi: Disposisi) -> Disposisi:
             surat=surat, jabatan_id=disposisi.kepada_jabatan_id, peran=AksesSurat.Peran.DISPOSISI
         ).delete()
     _refresh_induk(disposisi.induk)
+    perubahan.simpan()
     _log(surat, actor, LOG_DIBATALKAN, disposisi.dari_jabatan, f"Kepada: {disposisi.kepada_jabatan.nama}")
     _audit(actor, "dibatalkan", disposisi, surat=surat.pk)
     send_on_commit(signals.disposisi_dibatalkan, sender=Disposisi, disposisi_id=disposisi.pk)
@@ -283,6 +288,7 @@ def laporan_create(
     files = list(berkas)
     checked = [validate_upload(f) for f in files]
 
+    perubahan = fakta.sebelum(disposisi.surat_id)
     now = timezone.now()
     laporan = LaporanTindakLanjut.objects.create(
         disposisi=disposisi, isi=isi, pegawai=actor, jabatan=disposisi.kepada_jabatan, dibuat=now
@@ -300,6 +306,7 @@ def laporan_create(
     )
     disposisi.status, disposisi.selesai_pada = S.SELESAI, now
     _refresh_induk(disposisi.induk)
+    perubahan.simpan()
     _log(disposisi.surat, actor, LOG_LAPORAN, disposisi.kepada_jabatan, isi[:500])
     _audit(
         actor,
@@ -327,10 +334,12 @@ def surat_tanpa_disposisi(*, actor: Pegawai, surat: Surat, catatan: str = "") ->
     belum = list(rows.filter(ditindaklanjuti_pada__isnull=True).select_related("jabatan"))
     if not belum:
         raise _fail(NON_FIELD_ERRORS, "Surat ini sudah ditindaklanjuti.")
+    perubahan = fakta.sebelum(surat.pk)
     Penerima.objects.filter(pk__in=[p.pk for p in belum]).update(ditindaklanjuti_pada=now)
     Penerima.objects.filter(pk__in=[p.pk for p in belum], dibaca_pada__isnull=True).update(
         dibaca_pada=now, dibaca_oleh=actor
     )
+    perubahan.simpan()
     catatan = (catatan or "").strip()
     _log(surat, actor, LOG_TANPA, belum[0].jabatan, catatan)
     _audit(actor, "tanpa_disposisi", surat, catatan=catatan)

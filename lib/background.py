@@ -23,6 +23,18 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 log = logging.getLogger(__name__)
 
+# The Celery options of a task that renders a PDF (letters, agenda books, monthly reports): acked after
+# it ran, retried with backoff on a storage error, and stopped if one rendering hangs.
+RENDER_OPTIONS: dict[str, Any] = {
+    "acks_late": True,
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 120,
+    "max_retries": 5,
+    "soft_time_limit": 90,
+    "time_limit": 120,
+}
+
 _queue: queue.Queue | None = None
 _lock = threading.Lock()
 

@@ -1,4 +1,7 @@
-"""Service times, backlogs and overdue work for the Rekap (figures in rekap.selectors).
+"""Service times, backlogs and overdue work for the Rekap (figures in rekap.selectors). Service times
+and the on-time share are read from the summary rows (rekap.fakta: duration histograms); backlogs and
+overdue or unread work are figures of now, counted from the open items (partial indexes of the rekap
+migration hold only those).
 
 - Pengajuan -> tanda tangan: from a draft's first submission (its first "diajukan" log) to signing.
 - Surat tiba -> disposisi pertama: from the letter reaching the head's inbox to the head's first
@@ -14,19 +17,21 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from disposisi.models import Disposisi
-from lib.statistik import durasi_per_grup
+from lib.statistik import kuantil
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, Penugasan
 from rekap.jangkauan import Lingkup
 from rekap.periode import Periode
-from surat.models import Penerima, Surat, SuratLog, content_q, visible_q
+from rekap.selectors import angka, angka_kini
+from surat.models import Penerima, Surat, content_q, visible_q
 
 URGEN = (Surat.Urgensi.AMAT_SEGERA, Surat.Urgensi.SEGERA)
 HAL_RAHASIA = "(Rahasia)"
@@ -39,69 +44,35 @@ LANGKAH = (
 )
 
 
-def _durasi(a: Any, b: Any) -> ExpressionWrapper:
-    return ExpressionWrapper(a - b, output_field=DurationField())
-
-
 def waktu_layanan(lingkup: Lingkup, periode: Periode, grup: bool = True) -> dict[str, dict[Any, dict[str, Any]]]:
     """{step of LANGKAH: {opd id (or None for the whole scope): {"n", "p50", "p90"}}}. With `grup` per
-    OPD, else one row for the scope. Three queries."""
-    awal, akhir = periode.batas
-    diajukan = (
-        SuratLog.objects.filter(surat=OuterRef("pk"), aksi=SuratLog.Aksi.DIAJUKAN).order_by("waktu").values("waktu")[:1]
-    )
-    signed = lingkup.saring(
-        Surat.objects.filter(ditandatangani_pada__gte=awal, ditandatangani_pada__lt=akhir),
-        "opd",
-        "jabatan_konseptor__unit",
-    )
-    # One row per (letter, jabatan); order_by() drops Penerima's default ordering, which would join the
-    # letters table and sort for every disposition.
-    tiba = (
-        Penerima.objects.filter(surat=OuterRef("surat_id"), jabatan=OuterRef("dari_jabatan_id"))
-        .order_by()
-        .values("diterima_pada")[:1]
-    )
-    lebih_awal = Disposisi.objects.filter(surat=OuterRef("surat_id"), induk__isnull=True, id__lt=OuterRef("pk"))
-    pertama = lingkup.saring(
-        Disposisi.objects.filter(induk__isnull=True, dibuat__gte=awal, dibuat__lt=akhir).exclude(Exists(lebih_awal)),
-        "dari_jabatan__unit__opd",
-        "dari_jabatan__unit",
-    )
-    selesai = _selesai(lingkup, periode)
-    return {
-        "ttd": durasi_per_grup(signed, _durasi(F("ditandatangani_pada"), Subquery(diajukan)), "opd" if grup else None),
-        "disposisi": durasi_per_grup(
-            pertama, _durasi(F("dibuat"), Subquery(tiba)), "dari_jabatan__unit__opd" if grup else None
-        ),
-        "laporan": durasi_per_grup(
-            selesai, _durasi(F("selesai_pada"), F("dibuat")), "kepada_jabatan__unit__opd" if grup else None
-        ),
-    }
-
-
-def _selesai(lingkup: Lingkup, periode: Periode):
-    awal, akhir = periode.batas
-    qs = Disposisi.objects.filter(status=Disposisi.Status.SELESAI, selesai_pada__gte=awal, selesai_pada__lt=akhir)
-    return lingkup.saring(qs, "kepada_jabatan__unit__opd", "kepada_jabatan__unit")
+    OPD, else one row for the scope. One query over the duration histograms (rekap.fakta)."""
+    kolom = ["ukuran", "kelas"] + (["opd"] if grup else [])
+    kelas: dict[str, dict[Any, list[tuple[int, int, int]]]] = {langkah: defaultdict(list) for langkah, _ in LANGKAH}
+    rows = angka(lingkup, periode, *(f"w_{langkah}" for langkah, _ in LANGKAH)).values(*kolom)
+    for r in rows.annotate(jumlah=Sum("n"), total=Sum("detik")).order_by():
+        kelas[r["ukuran"][2:]][r["opd"] if grup else None].append((r["kelas"], r["jumlah"], r["total"]))
+    hasil: dict[str, dict[Any, dict[str, Any]]] = {}
+    for langkah, per_grup in kelas.items():
+        hasil[langkah] = {}
+        for key, rows_ in per_grup.items():
+            n = sum(r[1] for r in rows_)
+            if n:
+                hasil[langkah][key] = {"n": n, "p50": kuantil(rows_, 0.5), "p90": kuantil(rows_, 0.9)}
+    return hasil
 
 
 def tepat_waktu(lingkup: Lingkup, periode: Periode) -> dict[int | None, dict[str, Any]]:
     """Dispositions with a deadline finished in the period, per OPD of the recipient:
     {opd id: {"n", "tepat", "persen"}}, and the scope's total under None. One query."""
-    rows = (
-        _selesai(lingkup, periode)
-        .filter(batas_waktu__isnull=False)
-        .values("kepada_jabatan__unit__opd")
-        .annotate(n=Count("pk"), tepat=Count("pk", filter=Q(selesai_pada__date__lte=F("batas_waktu"))))
-        .order_by()
-    )
     hasil: dict[int | None, dict[str, Any]] = {}
     total = {"n": 0, "tepat": 0}
+    rows = angka(lingkup, periode, "tepat", "tepat_ok").values("ukuran", "opd").annotate(jumlah=Sum("n")).order_by()
     for r in rows:
-        hasil[r["kepada_jabatan__unit__opd"]] = {"n": r["n"], "tepat": r["tepat"]}
-        total["n"] += r["n"]
-        total["tepat"] += r["tepat"]
+        kunci = "n" if r["ukuran"] == "tepat" else "tepat"
+        hasil.setdefault(r["opd"], {"n": 0, "tepat": 0})[kunci] += r["jumlah"]
+        total[kunci] += r["jumlah"]
+    hasil = {k: v for k, v in hasil.items() if v["n"]}
     hasil[None] = total
     for v in hasil.values():
         v["persen"] = round(100 * v["tepat"] / v["n"], 1) if v["n"] else None
@@ -201,14 +172,17 @@ def belum_dibaca(lingkup: Lingkup):
 
 
 def jumlah_per_opd(lingkup: Lingkup) -> dict[str, dict[int, int]]:
-    """{"terlambat": {opd id: n}, "belum_dibaca": {opd id: n}}. Two grouped queries."""
+    """{"terlambat": {opd id: n}, "belum_dibaca": {opd id: n}}. Two grouped queries: the overdue from the
+    open dispositions (a deadline passes without an event), the unread from the summary's count of now."""
     return {
         "terlambat": {
             r["kepada_jabatan__unit__opd"]: r["n"]
             for r in terlambat(lingkup).values("kepada_jabatan__unit__opd").annotate(n=Count("pk")).order_by()
         },
         "belum_dibaca": {
-            r["opd"]: r["n"] for r in belum_dibaca(lingkup).values("opd").annotate(n=Count("pk")).order_by()
+            r["opd"]: r["jumlah"]
+            for r in angka_kini(lingkup, "belum_dibaca").values("opd").annotate(jumlah=Sum("n")).order_by()
+            if r["jumlah"]
         },
     }
 

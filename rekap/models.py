@@ -1,6 +1,6 @@
-"""What the Rekap stores: the unit costs admin Pemda sets for the savings estimate, and the monthly
-report PDFs ("Laporan bulanan") rendered by a worker. The figures themselves are computed from the
-letters and dispositions by aggregate queries (rekap.selectors), never stored."""
+"""What the Rekap stores: the summary rows its period figures are read from (`Angka`, kept by
+rekap.fakta), the unit costs admin Pemda sets for the savings estimate, and the monthly report PDFs
+("Laporan bulanan") rendered by a worker."""
 
 from __future__ import annotations
 
@@ -9,6 +9,41 @@ from django.db import models
 
 from lib.storage import private_path
 from surat.models_dokumen import StatusPdf
+
+
+class Angka(models.Model):
+    """One summary row: how many events of one measure (`ukuran`) fell on one day or in one month, for
+    one OPD and either the OPD as a whole (`unit` 0) or one unit of it; for letters signed, per kind;
+    for durations, per histogram class (`kelas`) with the sum of their seconds. Ids are plain integers
+    with 0 for "none", so that the unique key (which the incremental upsert conflicts on) holds on
+    every database. Written only by rekap.fakta; read by rekap.selectors and rekap.layanan."""
+
+    class Tingkat(models.TextChoices):
+        HARI = "H", "hari"
+        BULAN = "B", "bulan"
+        KINI = "K", "saat ini"  # a count of now (hari: date.min), not of a period
+
+    tingkat = models.CharField(max_length=1, choices=Tingkat.choices)
+    ukuran = models.CharField(max_length=12)
+    unit = models.IntegerField()
+    hari = models.DateField(help_text="Hari itu, atau hari pertama bulan itu.")
+    opd = models.IntegerField()
+    jenis = models.IntegerField(default=0)
+    kelas = models.IntegerField(default=0)
+    n = models.BigIntegerField(default=0)
+    detik = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "angka rekap"
+        verbose_name_plural = "angka rekap"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tingkat", "ukuran", "unit", "hari", "opd", "jenis", "kelas"], name="rekap_angka_kunci"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ukuran} {self.hari} OPD {self.opd}: {self.n}"
 
 
 class BiayaSatuan(models.Model):

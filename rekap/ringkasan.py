@@ -109,7 +109,8 @@ def susun(lingkup: Lingkup, periode: Periode, bagian: frozenset[str] | set[str] 
 
 
 def hitung(lingkup: Lingkup, periode: Periode, bagian: frozenset[str] | set[str] = SEMUA) -> Rekap:
-    """The figures, computed now: about twenty grouped queries for all, whatever the number of letters."""
+    """The figures, computed now: a dozen grouped queries for all (the period's from the summary rows of
+    rekap.fakta), whatever the number of letters."""
     volume = selectors.volume_per_opd(lingkup, periode) if "volume" in bagian else {k: {} for k, _ in selectors.VOLUME}
     hemat = selectors.penghematan(lingkup, periode) if "hemat" in bagian else selectors.Penghematan()
     jumlah = layanan.jumlah_per_opd(lingkup) if "jumlah" in bagian else {"terlambat": {}, "belum_dibaca": {}}

@@ -1,10 +1,11 @@
-"""The figures of the Rekap, each one aggregate query over the letters within a scope (rekap.jangkauan)
-and a period (rekap.periode): volumes, the electronic share of incoming mail, and the savings. Service
-times, backlogs and overdue work are in rekap.layanan.
+"""The figures of the Rekap for a scope (rekap.jangkauan) and a period (rekap.periode), read from the
+summary rows (rekap.models.Angka, kept by rekap.fakta): volumes, the electronic share of incoming
+mail, and the savings. Service times are in rekap.layanan, read the same way; backlogs and overdue work
+(figures of now, not of a period) are counted there from the open items.
 
-Every query filters a date range that a partial index of the rekap migration covers, groups in the
-database and returns a few rows per OPD or month; no letter is read into Python. Rahasia letters count
-like any other: only numbers leave these functions.
+A period is read as its whole months' rows plus the day rows at its edges (`angka`), grouped in the
+database: a few rows per OPD, month or measure come back, however many letters the period holds. Rahasia
+letters count like any other: only numbers are stored.
 """
 
 from __future__ import annotations
@@ -14,18 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BigIntegerField, Count, F, Q
-from django.db.models.functions import Cast, TruncMonth
-from django.utils import timezone
+from django.db.models import Q, QuerySet, Sum
 
 from rekap.jangkauan import Lingkup
-from rekap.models import BiayaSatuan
+from rekap.models import Angka, BiayaSatuan
 from rekap.periode import Periode
-from surat.models import Penerima, Surat
-
-S = Surat.Status
-# Opd ids stay far below this: (surat, opd) pairs are counted as one number, surat * KALI + opd.
-KALI = 1_000_000
+from surat.models import JenisSurat
 
 VOLUME = (
     ("dibuat", "Konsep dibuat"),
@@ -36,99 +31,83 @@ VOLUME = (
 )
 
 
-def _per_opd(qs, kolom: str = "opd", hitung: Any = None) -> dict[int, int]:
-    return {r[kolom]: r["n"] for r in qs.values(kolom).annotate(n=hitung or Count("pk")).order_by()}
+def _bulan_berikut(d: datetime.date) -> datetime.date:
+    return (d.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
 
-def _signed(lingkup: Lingkup, periode: Periode):
-    awal, akhir = periode.batas
-    # Only signing sets ditandatangani_pada (app letters): no sumber filter, so the index alone answers.
-    qs = Surat.objects.filter(ditandatangani_pada__gte=awal, ditandatangani_pada__lt=akhir)
-    return lingkup.saring(qs, "opd", "jabatan_konseptor__unit")
-
-
-def _received(lingkup: Lingkup, periode: Periode):
-    """Internal addressees of electronic letters that reached them in the period."""
-    awal, akhir = periode.batas
-    qs = Penerima.objects.filter(
-        diterima_pada__gte=awal,
-        diterima_pada__lt=akhir,
-        jabatan__isnull=False,
-        jenis=Penerima.Jenis.TUJUAN,
-        surat__sumber=Surat.Sumber.NASKAH,
+def _rentang(periode: Periode) -> Q:
+    """The rows of the period: month rows for the whole months inside it, day rows for the rest."""
+    H, B = Angka.Tingkat.HARI, Angka.Tingkat.BULAN
+    penuh_dari = periode.dari if periode.dari.day == 1 else _bulan_berikut(periode.dari)
+    sesudah = periode.sampai + datetime.timedelta(days=1)
+    penuh_sampai = sesudah if sesudah.day == 1 else sesudah.replace(day=1)  # exclusive
+    if penuh_dari >= penuh_sampai:
+        return Q(tingkat=H, hari__gte=periode.dari, hari__lte=periode.sampai)
+    return (
+        Q(tingkat=B, hari__gte=penuh_dari, hari__lt=penuh_sampai)
+        | Q(tingkat=H, hari__gte=periode.dari, hari__lt=penuh_dari)
+        | Q(tingkat=H, hari__gte=penuh_sampai, hari__lte=periode.sampai)
     )
-    return lingkup.saring(qs, "opd", "jabatan__unit")
 
 
-def _paper(lingkup: Lingkup, periode: Periode):
-    qs = Surat.objects.filter(
-        sumber=Surat.Sumber.MASUK_LUAR, tanggal_terima__gte=periode.dari, tanggal_terima__lte=periode.sampai
-    )
-    # Paper letters are registered for the OPD as a whole: a chosen unit has none.
-    return lingkup.saring(qs, "opd", "jabatan_konseptor__unit")
+def angka(lingkup: Lingkup, periode: Periode, *ukuran: str) -> QuerySet:
+    """The summary rows of the measures `ukuran` in the scope and period: the OPD lines (unit 0) of the
+    OPDs in reach, or the unit lines of the chosen unit and those below it."""
+    return _lingkup(lingkup, Angka.objects.filter(_rentang(periode), ukuran__in=ukuran))
+
+
+def _lingkup(lingkup: Lingkup, qs: QuerySet) -> QuerySet:
+    if lingkup.unit_ids is not None:
+        return qs.filter(unit__in=lingkup.unit_ids)
+    qs = qs.filter(unit=0)
+    return qs if lingkup.seluruh_pemda else qs.filter(opd__in=lingkup.opd_ids)
+
+
+def angka_kini(lingkup: Lingkup, ukuran: str) -> QuerySet:
+    """The summary rows of a count of now (no period), in the scope as `angka`."""
+    return _lingkup(lingkup, Angka.objects.filter(tingkat=Angka.Tingkat.KINI, ukuran=ukuran))
+
+
+def _jumlah(qs: QuerySet, *kolom: str) -> list[dict[str, Any]]:
+    return list(qs.values(*kolom).annotate(jumlah=Sum("n")).order_by())
+
+
+# Measure of the summary rows -> key of VOLUME.
+UKURAN_VOLUME = {
+    "dibuat": "dibuat",
+    "ttd": "ditandatangani",
+    "dikirim": "dikirim",
+    "diterima": "diterima",
+    "kertas": "kertas",
+}
 
 
 def volume_per_opd(lingkup: Lingkup, periode: Periode) -> dict[str, dict[int, int]]:
-    """{measure: {opd id: count}} for the measures of VOLUME. Five grouped queries."""
-    awal, akhir = periode.batas
-    dibuat = lingkup.saring(
-        Surat.objects.filter(sumber=Surat.Sumber.NASKAH, dibuat__gte=awal, dibuat__lt=akhir),
-        "opd",
-        "jabatan_konseptor__unit",
-    )
-    sent = lingkup.saring(
-        Penerima.objects.filter(
-            Q(diterima_pada__gte=awal, diterima_pada__lt=akhir, jabatan__isnull=False)
-            | Q(dikirim_pada__gte=awal, dikirim_pada__lt=akhir, jabatan__isnull=True),
-            surat__sumber=Surat.Sumber.NASKAH,
-        ),
-        "surat__opd",
-        "surat__jabatan_konseptor__unit",
-    )
-    return {
-        "dibuat": _per_opd(dibuat),
-        "ditandatangani": _per_opd(_signed(lingkup, periode)),
-        "dikirim": _per_opd(sent, "surat__opd", Count("surat", distinct=True)),
-        "diterima": _per_opd(_received(lingkup, periode), "opd", Count("surat", distinct=True)),
-        "kertas": _per_opd(_paper(lingkup, periode)),
-    }
+    """{measure: {opd id: count}} for the measures of VOLUME. One grouped query."""
+    hasil: dict[str, dict[int, int]] = {k: {} for k, _ in VOLUME}
+    for r in _jumlah(angka(lingkup, periode, *UKURAN_VOLUME), "ukuran", "opd"):
+        if r["jumlah"]:
+            hasil[UKURAN_VOLUME[r["ukuran"]]][r["opd"]] = r["jumlah"]
+    return hasil
 
 
 def volume_per_jenis(lingkup: Lingkup, periode: Periode) -> list[dict[str, Any]]:
-    """Letters signed in the period by kind: [{"jenis", "n"}], most first."""
-    rows = _signed(lingkup, periode).values("jenis__nama").annotate(n=Count("pk")).order_by("-n", "jenis__nama")
-    return [{"jenis": r["jenis__nama"], "n": r["n"]} for r in rows]
-
-
-def _bulan(value: datetime.date | datetime.datetime) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date()
-    return value.replace(day=1)
+    """Letters signed in the period by kind: [{"jenis", "n"}], most first. Two queries."""
+    rows = [r for r in _jumlah(angka(lingkup, periode, "ttd"), "jenis") if r["jumlah"]]
+    nama = dict(JenisSurat.objects.filter(pk__in=[r["jenis"] for r in rows]).values_list("pk", "nama"))
+    hasil = [{"jenis": nama.get(r["jenis"], ""), "n": r["jumlah"]} for r in rows]
+    return sorted(hasil, key=lambda r: (-r["n"], r["jenis"]))
 
 
 def porsi_elektronik(lingkup: Lingkup, periode: Periode) -> list[dict[str, Any]]:
     """Incoming mail month by month: [{"bulan", "elektronik", "kertas", "persen"}] (persen of all
-    incoming that arrived electronically; None for a month without mail)."""
-    tz = timezone.get_current_timezone()
-    elektronik = {
-        _bulan(r["m"]): r["n"]
-        for r in _received(lingkup, periode)
-        .annotate(m=TruncMonth("diterima_pada", tzinfo=tz))
-        .values("m")
-        .annotate(n=Count("surat", distinct=True))
-        .order_by()
-    }
-    kertas = {
-        _bulan(r["m"]): r["n"]
-        for r in _paper(lingkup, periode)
-        .annotate(m=TruncMonth("tanggal_terima"))
-        .values("m")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    incoming that arrived electronically; None for a month without mail). One query."""
+    per_bulan: dict[tuple[str, datetime.date], int] = defaultdict(int)
+    for r in _jumlah(angka(lingkup, periode, "diterima", "kertas"), "ukuran", "hari"):
+        per_bulan[r["ukuran"], r["hari"].replace(day=1)] += r["jumlah"]
     hasil = []
     for bulan in periode.bulan:
-        e, k = elektronik.get(bulan, 0), kertas.get(bulan, 0)
+        e, k = per_bulan.get(("diterima", bulan), 0), per_bulan.get(("kertas", bulan), 0)
         hasil.append(
             {"bulan": bulan, "elektronik": e, "kertas": k, "persen": round(100 * e / (e + k), 1) if e + k else None}
         )
@@ -168,40 +147,13 @@ def penghematan(lingkup: Lingkup, periode: Periode, biaya: BiayaSatuan | None = 
     Sheets: every letter would have been printed once per addressee and copy delivered inside the
     Pemda or by email, plus the file copy, each `halaman_per_surat` pages. Courier trips: one per
     letter and receiving OPD other than the sender's. Rupiah: sheets x (paper + toner) + trips x
-    courier, at the unit costs admin Pemda set. Three grouped queries."""
+    courier, at the unit costs admin Pemda set. One grouped query."""
     biaya = biaya or BiayaSatuan.current()
-    tz = timezone.get_current_timezone()
-    signed = _signed(lingkup, periode)
-    surat = {
-        (r["opd"], _bulan(r["m"])): r["n"]
-        for r in signed.annotate(m=TruncMonth("ditandatangani_pada", tzinfo=tz))
-        .values("opd", "m")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    # The recipients of the same letters, through one join (no IN over the letters' ids).
-    awal, akhir = periode.batas
-    penerima = lingkup.saring(
-        Penerima.objects.filter(surat__ditandatangani_pada__gte=awal, surat__ditandatangani_pada__lt=akhir),
-        "surat__opd",
-        "surat__jabatan_konseptor__unit",
-    ).annotate(m=TruncMonth("surat__ditandatangani_pada", tzinfo=tz))
-    salinan = {
-        (r["surat__opd"], _bulan(r["m"])): r["n"]
-        for r in penerima.filter(Q(jabatan__isnull=False) | Q(kirim_cara=Penerima.KirimCara.EMAIL))
-        .values("surat__opd", "m")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    pasangan = Cast(F("surat_id"), BigIntegerField()) * KALI + F("opd_id")
-    kurir = {
-        (r["surat__opd"], _bulan(r["m"])): r["n"]
-        for r in penerima.filter(jabatan__isnull=False, opd__isnull=False)
-        .exclude(opd=F("surat__opd"))
-        .values("surat__opd", "m")
-        .annotate(n=Count(pasangan, distinct=True))
-        .order_by()
-    }
+    angka_per: dict[str, dict[tuple[int, datetime.date], int]] = {"ttd": {}, "salinan": {}, "kurir": {}}
+    for r in _jumlah(angka(lingkup, periode, *angka_per), "ukuran", "opd", "hari"):
+        key = (r["opd"], r["hari"].replace(day=1))
+        angka_per[r["ukuran"]][key] = angka_per[r["ukuran"]].get(key, 0) + r["jumlah"]
+    surat, salinan, kurir = angka_per["ttd"], angka_per["salinan"], angka_per["kurir"]
     hasil = Penghematan(biaya=biaya)
     per_bulan: dict[datetime.date, Hemat] = defaultdict(Hemat)
     for key in set(surat) | set(salinan) | set(kurir):

@@ -5,17 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 
 from lib import background
+from lib.background import RENDER_OPTIONS
 from rekap import mingguan, services
-
-RENDER_OPTIONS = {
-    "acks_late": True,
-    "autoretry_for": (OSError,),
-    "retry_backoff": True,
-    "retry_backoff_max": 120,
-    "max_retries": 5,
-    "soft_time_limit": 90,
-    "time_limit": 120,
-}
 
 
 @shared_task(**RENDER_OPTIONS)

@@ -19,6 +19,7 @@ from demo.bulk import db
 from demo.bulk.plan import Plan, load
 from demo.bulk.rows import COLS, Chunk, Counters, Maker
 from organisasi.models import Pemda
+from rekap import fakta
 from surat.models import Penomoran
 
 CHUNK = 5000
@@ -158,5 +159,7 @@ def seed_bulk(
     with connection.cursor() as cur:
         for table in db.TABLE.values():
             cur.execute(f"VACUUM ANALYZE {table}")
+    t = time.monotonic()
+    log(f"{fakta.bangun_ulang()} angka rekap dihitung ulang ({time.monotonic() - t:.0f} detik).")
     log(f"selesai dalam {time.monotonic() - started:.0f} detik.")
     return rows

@@ -13,6 +13,7 @@ from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.models import Pegawai, UnitKerja
 from outbox.services import send_on_commit
+from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import numbering, signals
 from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
 from surat.services.base import A, S, _audit, _grant, _lock, _log
@@ -82,6 +83,8 @@ def mark_read(*, actor: Pegawai, surat: Surat) -> int:
             dibaca_pada__isnull=True,
         )
     )
+    # A first read of an urgent letter leaves the Rekap's "belum dibaca" count.
+    perubahan = fakta.sebelum(surat.pk) if rows else None
     now = timezone.now()
     count = 0
     for p in rows:
@@ -89,6 +92,7 @@ def mark_read(*, actor: Pegawai, surat: Surat) -> int:
             count += 1
             _log(surat, actor, A.DIBACA, jabatan=p.jabatan_id, penerima=p)
     if count:
+        perubahan.simpan()
         _audit(actor, "dibaca", surat)
     return count
 
@@ -131,6 +135,7 @@ def eksternal_sent(
     dikirim_pada = dikirim_pada or timezone.now()
     if dikirim_pada > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"dikirim_pada": "Waktu pengiriman tidak boleh di masa depan."})
+    perubahan = fakta.sebelum(surat.pk)
     updated = Penerima.objects.filter(pk=penerima.pk, kirim_status=Penerima.KirimStatus.BELUM).update(
         kirim_status=Penerima.KirimStatus.TERKIRIM,
         kirim_cara=cara,
@@ -140,6 +145,7 @@ def eksternal_sent(
     )
     if not updated:
         raise InvalidTransition("Pengiriman ke penerima ini sudah dicatat.")
+    perubahan.simpan()
     penerima.refresh_from_db()
     _log(
         surat,

@@ -15,6 +15,7 @@ from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) i
 from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
+from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat.files import delete_stored
 from surat.models import AksesSurat, JenisSurat, Penerima, Surat, Verifikator
 from surat.sanitize import clean_html
@@ -178,6 +179,7 @@ def surat_create(
     _grant(surat, AksesSurat.Peran.KONSEPTOR, jabatan_ids=[jabatan_konseptor.pk])
     _log(surat, actor, A.DIBUAT, jabatan=jabatan_konseptor, ke=S.KONSEP)
     _audit(actor, "dibuat", surat, hal=surat.hal, jenis=jenis.kode)
+    fakta.baru(surat.pk)
     return surat
 
 
@@ -273,5 +275,7 @@ def surat_delete(*, actor: Pegawai, surat: Surat) -> None:
         raise InvalidTransition("Konsep yang pernah diajukan tidak dapat dihapus.")
     files = [lamp.berkas.name for lamp in surat.lampiran.all()]
     _audit(actor, "dihapus", surat, hal=surat.hal)
+    perubahan = fakta.sebelum(surat.pk)
     surat.delete()
+    perubahan.simpan()
     transaction.on_commit(partial(delete_stored, files))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, UnitKerja
+from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import signals
 from surat.models import AksesSurat, JenisSurat, Penerima, Surat
 from surat.services.base import A, S, _announce, _audit, _grant, _log
@@ -123,6 +124,7 @@ def register_paper_letter(
         if t.pk != tujuan.pk
     ]
     Penerima.objects.bulk_create(rows)
+    fakta.baru(surat.pk)
     tujuan_row = surat.penerima.get(jenis=Penerima.Jenis.TUJUAN)
     _grant(surat, AksesSurat.Peran.TUJUAN, jabatan_ids=[tujuan.pk])
     _grant(surat, AksesSurat.Peran.TEMBUSAN, jabatan_ids=[t.pk for t in tembusan if t.pk != tujuan.pk])

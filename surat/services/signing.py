@@ -19,6 +19,7 @@ from lib.errors import InvalidTransition
 from organisasi import acting
 from organisasi.acting import Actor
 from organisasi.models import Jabatan, Pegawai, Pemda
+from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import numbering, signals
 from surat.models import AksesSurat, Penerima, Surat
 from surat.services.base import A, S, _announce, _audit, _grant, _lock, _require_catatan, surat_transition
@@ -43,6 +44,7 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
     + electronic signature); if it raises, the number, the delivery and everything else roll back. The
     agenda numbers and the audit chain come after it (see the module docstring)."""
     with chained_at_end():
+        perubahan = fakta.sebelum(surat.pk)
         agenda_opd = _number_and_deliver(actor, surat)
         if before_commit is not None:
             before_commit(surat)
@@ -50,6 +52,8 @@ def sign(*, actor: Pegawai, surat: Surat, before_commit: Callable[[Surat], None]
         # signature like the agenda numbers (the old letter is not held while the PDF is signed).
         terapkan_koreksi(actor, surat)
         _number_agenda(surat, agenda_opd, surat.tanggal)
+        # Last, like the agenda numbers: the OPD's summary rows are not held while the PDF is signed.
+        perubahan.simpan()
     _announce(signals.surat_ditandatangani, surat)
     _announce(signals.surat_diterima, surat)
     return surat

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from disposisi.models import Disposisi
 from organisasi.models import Jabatan, Pegawai, Penugasan
-from rekap import periode
+from rekap import fakta, periode
 from surat.models import AksesSurat, JenisSurat, Penerima, Surat, SuratLog
 from tests.disposisi.conftest import pimpinan  # noqa: F401 (the Wali Kota and the Sekda, a fixture)
 from tests.factories import JabatanFactory, PegawaiFactory, PenugasanFactory
@@ -113,8 +113,11 @@ def dunia(cast, jam_beku) -> Dunia:
     T = jam_beku
     hari = T.date()
 
+    def tgl(days: int) -> datetime.date:
+        return hari + datetime.timedelta(days=days)
+
     def jam(days: int, hour: int) -> datetime.datetime:
-        return pada(hari + datetime.timedelta(days=days), hour)
+        return pada(tgl(days), hour)
 
     j_sekretaris_lain = JabatanFactory(
         nama="Sekretaris Dinas Perhubungan", unit=c.opd_lain, atasan=c.kepala_lain.jabatan
@@ -127,39 +130,29 @@ def dunia(cast, jam_beku) -> Dunia:
         pegawai=plt,
         jabatan=j_kabid_lalin,
         jenis=Penugasan.Jenis.PLT,
-        mulai=hari - datetime.timedelta(days=30),
-        selesai=hari + datetime.timedelta(days=60),
+        mulai=tgl(-30),
+        selesai=tgl(60),
     )
 
-    s1 = _surat(
-        opd=c.opd,
-        konseptor=c.staf,
-        jenis="surat-dinas",
-        hal="Undangan rapat SPBE",
-        dibuat=jam(-11, 9),
-        diajukan=jam(-10, 9),
-        ditandatangani=jam(-10, 19),
-    )
+    def keluar(konseptor: Pegawai, jenis: str, hal: str, hari: int, diajukan: int, ditandatangani: int, **kw) -> Surat:
+        """A letter of the drafter's OPD: drafted the day before at 09.00, submitted and signed on `hari`."""
+        return _surat(
+            opd=konseptor.jabatan.unit.opd, konseptor=konseptor, jenis=jenis, hal=hal, dibuat=jam(hari - 1, 9),
+            diajukan=jam(hari, diajukan), ditandatangani=jam(hari, ditandatangani), **kw,
+        )  # fmt: skip
+
+    s1 = keluar(c.staf, "surat-dinas", "Undangan rapat SPBE", -10, 9, 19)
     _kepada(s1, c.kepala_lain.jabatan, jam(-10, 19), dibaca=jam(-10, 20))
     _kepada(s1, c.kabid.jabatan, jam(-10, 19), jenis=Penerima.Jenis.TEMBUSAN)
     Penerima.objects.create(
         surat=s1, jenis=Penerima.Jenis.TUJUAN, eksternal_nama="Kementerian Dalam Negeri", kirim_cara=Penerima.KirimCara.EMAIL,
         kirim_status=Penerima.KirimStatus.TERKIRIM, dikirim_pada=jam(-10, 20),
     )  # fmt: skip
-    s2 = _surat(
-        opd=c.opd, konseptor=c.staf, jenis="nota-dinas", hal=HAL_RAHASIA, dibuat=jam(-6, 9), diajukan=jam(-5, 8),
-        ditandatangani=jam(-5, 12), keamanan=Surat.Keamanan.RAHASIA, urgensi=Surat.Urgensi.AMAT_SEGERA,
-    )  # fmt: skip
-    _kepada(s2, c.kepala_lain.jabatan, jam(-5, 12))
-    s3 = _surat(
-        opd=c.opd_lain,
-        konseptor=c.staf_lain,
-        jenis="surat-dinas",
-        hal="Data lalu lintas",
-        dibuat=jam(-4, 9),
-        diajukan=jam(-3, 8),
-        ditandatangani=jam(-3, 10),
+    s2 = keluar(
+        c.staf, "nota-dinas", HAL_RAHASIA, -5, 8, 12, keamanan=Surat.Keamanan.RAHASIA, urgensi=Surat.Urgensi.AMAT_SEGERA
     )
+    _kepada(s2, c.kepala_lain.jabatan, jam(-5, 12))
+    s3 = keluar(c.staf_lain, "surat-dinas", "Data lalu lintas", -3, 8, 10)
     _kepada(s3, c.kepala.jabatan, jam(-3, 10), dibaca=jam(-3, 11))
     s4 = _surat(
         opd=c.opd,
@@ -173,21 +166,23 @@ def dunia(cast, jam_beku) -> Dunia:
     _akses(s4, c.kabid.jabatan, AksesSurat.Peran.VERIFIKATOR)
     p1 = Surat.objects.create(
         jenis=JenisSurat.objects.get(kode="surat-dinas"), sumber=Surat.Sumber.MASUK_LUAR, status=Surat.Status.TERCATAT,
-        opd=c.opd, hal="Permintaan data SPBE", asal_instansi="Kementerian Kominfo", tanggal_terima=hari - datetime.timedelta(days=4),
+        opd=c.opd, hal="Permintaan data SPBE", asal_instansi="Kementerian Kominfo", tanggal_terima=tgl(-4),
     )  # fmt: skip
     _kepada(p1, c.kepala.jabatan, jam(-4, 9), dibaca=jam(-4, 10))
 
-    d_s1 = _disposisi(s1, c.kepala_lain, j_kabid_lalin, jam(-9, 10), hari - datetime.timedelta(days=2))
-    d_p1 = _disposisi(p1, c.kepala, c.kabid.jabatan, jam(-4, 13), hari - datetime.timedelta(days=1))
+    d_s1 = _disposisi(s1, c.kepala_lain, j_kabid_lalin, jam(-9, 10), tgl(-2))
+    d_p1 = _disposisi(p1, c.kepala, c.kabid.jabatan, jam(-4, 13), tgl(-1))
     d_s3 = _disposisi(
-        s3, c.kepala, c.kabid.jabatan, jam(-3, 12), hari + datetime.timedelta(days=2),
+        s3, c.kepala, c.kabid.jabatan, jam(-3, 12), tgl(2),
         status=Disposisi.Status.SELESAI, selesai_pada=jam(-2, 12),
     )  # fmt: skip
+    # The rows above were written directly, not by the services: the summary is built from them.
+    fakta.bangun_ulang()
     return Dunia(
         cast=c,
         sekarang=T,
         hari_ini=hari,
-        periode=periode.khusus(hari - datetime.timedelta(days=20), hari),
+        periode=periode.khusus(tgl(-20), hari),
         s1=s1, s2=s2, s3=s3, s4=s4, p1=p1,
         j_kabid_lalin=j_kabid_lalin,
         plt=plt,
