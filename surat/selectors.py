@@ -296,8 +296,19 @@ def perlu_ttd(who: Who, **filters: Any) -> QuerySet[Surat]:
 def surat_keluar(who: Who, **filters: Any) -> QuerySet[Surat]:
     """Signed letters the user's acting jabatan drafted or signed."""
     ids = acting.of(who).jabatan_ids
-    qs = Surat.objects.filter(Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), status=S.TERKIRIM)
-    qs = _filters(qs, **filters)
+    return _keluar(Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), **filters)
+
+
+def surat_keluar_cabang(who: Who, **filters: Any) -> list[QuerySet[Surat]]:
+    """surat_keluar as its branches (one per acting jabatan and side, see _CABANG), for
+    lib.paging.page_of(cabang=...). Each is built without the other side's OR: PostgreSQL does not
+    simplify `(konseptor OR penandatangan) AND penandatangan`, misjudges its rows and then reads every
+    letter the jabatan ever signed into a bitmap and sorts them, instead of walking its own index."""
+    return [_keluar(c, **filters) for c in cabang(who, "keluar")]
+
+
+def _keluar(lingkup: Q, **filters: Any) -> QuerySet[Surat]:
+    qs = _filters(Surat.objects.filter(lingkup, status=S.TERKIRIM), **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-tanggal", "-id")
 
 

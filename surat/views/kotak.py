@@ -212,16 +212,19 @@ def _render_daftar(
     form: FilterForm | None = None,
     ada_saringan: bool = False,
     template: str = "surat/kotak/daftar.html",
+    cabang: list[QuerySet] | None = None,
     **extra: Any,
 ) -> HttpResponse:
     daftar = DAFTAR[nama]
+    if cabang is None:
+        cabang = selectors.cabang(request.actor, nama)
     is_pencatat = bool(request.actor.pencatat_opd_ids)
     ctx = {
         "nama": nama,
         "daftar": daftar,
         "judul": extra.pop("judul", daftar.judul),
         "kolom": daftar.kolom,
-        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=selectors.cabang(request.actor, nama)),
+        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=cabang),
         "form": form,
         "ada_saringan": ada_saringan,
         "is_pencatat": is_pencatat,
@@ -314,7 +317,8 @@ def tembusan(request: HttpRequest) -> HttpResponse:
 def keluar(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "keluar")
     qs = selectors.surat_keluar(request.actor, **filters).prefetch_related("penerima")
-    return _render_daftar(request, "keluar", qs, _dari_surat, form=form, ada_saringan=bool(filters))
+    cabang = [b.prefetch_related("penerima") for b in selectors.surat_keluar_cabang(request.actor, **filters)]
+    return _render_daftar(request, "keluar", qs, _dari_surat, form=form, ada_saringan=bool(filters), cabang=cabang)
 
 
 @pegawai_required
