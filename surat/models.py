@@ -365,6 +365,11 @@ class Agenda(models.Model):
             models.UniqueConstraint(fields=["opd", "tahun", "nomor"], name="agenda_nomor_unik"),
             models.UniqueConstraint(fields=["opd", "surat"], name="agenda_surat_unik"),
         ]
+        indexes = [
+            # The pencatat's "arrived today" (surat.selectors.tiba_di_opd), newest first.
+            models.Index(fields=["opd", "tanggal_terima"], name="agenda_opd_terima_idx"),
+            models.Index(fields=["opd", "-dibuat", "-id"], name="agenda_opd_dibuat_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nomor}/{self.tahun}"

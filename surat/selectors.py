@@ -394,8 +394,11 @@ def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
     if belum_dibuka:
         qs = qs.filter(penerima__isnull=False, penerima__dibaca_pada__isnull=True)
     else:
+        # Today as a range of `dibuat`, not its date cast: each side is read from its index of the OPD's
+        # lines (agenda_opd_terima_idx, agenda_opd_dibuat_idx), not every line the OPD ever registered.
         hari_ini = timezone.localdate()
-        qs = qs.filter(Q(tanggal_terima=hari_ini) | Q(dibuat__date=hari_ini))
+        awal = timezone.make_aware(datetime.datetime.combine(hari_ini, datetime.time.min))
+        qs = qs.filter(Q(tanggal_terima=hari_ini) | Q(dibuat__gte=awal, dibuat__lt=awal + datetime.timedelta(days=1)))
     return (
         qs.annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
         .select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan")
