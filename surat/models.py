@@ -329,6 +329,8 @@ class Penerima(models.Model):
                 condition=Q(jabatan__isnull=True),
                 name="penerima_ekstern_idx",
             ),
+            # The pencatat's "not opened yet" count (surat.selectors.opd_belum_dibuka_count).
+            models.Index(fields=["opd"], condition=Q(dibaca_pada__isnull=True), name="penerima_opd_belum_dibaca_idx"),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import (
     Case,
+    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -403,6 +404,21 @@ def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
         qs.annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
         .select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan")
         .order_by("-dibuat", "-id")
+    )
+
+
+def opd_belum_dibuka_count(who: Who) -> int:
+    """How many lines tiba_di_opd(who, belum_dibuka=True) has, counted from the other end: the OPDs'
+    receipts not opened yet (penerima_opd_belum_dibaca_idx) that have an agenda line, so the count costs
+    what is unopened, not every line the OPDs ever registered. An agenda line's receipt is always one of
+    its own OPD (surat.services.delivery, surat.services.paper) and a receipt has at most one line."""
+    opd_ids = acting.of(who).pencatat_opd_ids
+    if not opd_ids:
+        return 0
+    return (
+        Penerima.objects.filter(opd_id__in=opd_ids, dibaca_pada__isnull=True)
+        .filter(Exists(Agenda.objects.filter(penerima_id=OuterRef("pk"))))
+        .count()
     )
 
 

@@ -479,7 +479,7 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
     if is_pencatat:
         # The clerk's own inbox is nearly empty: what counts for her is the OPD's mail (issue 15).
         counters["opd_hari_ini"] = selectors.tiba_di_opd(actor).count()
-        counters["opd_belum_dibuka"] = selectors.tiba_di_opd(actor, belum_dibuka=True).count()
+        counters["opd_belum_dibuka"] = selectors.opd_belum_dibuka_count(actor)
         kartu[:0] = [
             ("opd_hari_ini", "Surat tiba untuk OPD hari ini", f"{masuk_url}#tiba-hari-ini"),
             ("opd_belum_dibuka", "Surat OPD belum dibuka penerimanya", f"{masuk_url}#belum-dibuka"),
