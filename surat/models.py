@@ -330,7 +330,9 @@ class Penerima(models.Model):
                 name="penerima_ekstern_idx",
             ),
             # The pencatat's "not opened yet" count (surat.selectors.opd_belum_dibuka_count).
-            models.Index(fields=["opd"], condition=Q(dibaca_pada__isnull=True), name="penerima_opd_belum_dibaca_idx"),
+            models.Index(
+                fields=["opd", "id"], condition=Q(dibaca_pada__isnull=True), name="penerima_opd_belum_dibaca_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -369,7 +371,7 @@ class Agenda(models.Model):
         ]
         indexes = [
             # The pencatat's "arrived today" (surat.selectors.tiba_di_opd), newest first.
-            models.Index(fields=["opd", "tanggal_terima"], name="agenda_opd_terima_idx"),
+            models.Index(fields=["opd", "tanggal_terima", "-dibuat", "-id"], name="agenda_opd_terima_idx"),
             models.Index(fields=["opd", "-dibuat", "-id"], name="agenda_opd_dibuat_idx"),
         ]
 

@@ -390,18 +390,32 @@ def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
     or with `belum_dibuka` every line whose addressee has not opened the letter yet (the clerk
     forwards the paper original or reminds). Rows carry `boleh_lihat_isi` as in `buku_agenda`; no rows for
     anyone else."""
-    opd_ids = acting.of(who).pencatat_opd_ids
-    qs = Agenda.objects.filter(opd_id__in=opd_ids)
     if belum_dibuka:
-        qs = qs.filter(penerima__isnull=False, penerima__dibaca_pada__isnull=True)
-    else:
-        # Today as a range of `dibuat`, not its date cast: each side is read from its index of the OPD's
-        # lines (agenda_opd_terima_idx, agenda_opd_dibuat_idx), not every line the OPD ever registered.
-        hari_ini = timezone.localdate()
-        awal = timezone.make_aware(datetime.datetime.combine(hari_ini, datetime.time.min))
-        qs = qs.filter(Q(tanggal_terima=hari_ini) | Q(dibuat__gte=awal, dibuat__lt=awal + datetime.timedelta(days=1)))
+        return _tiba(who, Q(penerima__isnull=False, penerima__dibaca_pada__isnull=True))
+    return _tiba(who, _diterima_hari_ini() | _dicatat_hari_ini())
+
+
+def tiba_hari_ini_cabang(who: Who) -> list[QuerySet[Agenda]]:
+    """tiba_di_opd(who) as its two branches (received today; registered today), for reading the first
+    rows of the list: each walks its own index (agenda_opd_terima_idx, agenda_opd_dibuat_idx) and stops
+    at today, where the OR of both, asked for its newest rows, walks every line the OPD ever registered."""
+    return [_tiba(who, _diterima_hari_ini()), _tiba(who, _dicatat_hari_ini())]
+
+
+def _diterima_hari_ini() -> Q:
+    return Q(tanggal_terima=timezone.localdate())
+
+
+def _dicatat_hari_ini() -> Q:
+    # A range of `dibuat`, not its date cast, so this side is read from its index.
+    awal = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return Q(dibuat__gte=awal, dibuat__lt=awal + datetime.timedelta(days=1))
+
+
+def _tiba(who: Who, kondisi: Q) -> QuerySet[Agenda]:
     return (
-        qs.annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
+        Agenda.objects.filter(kondisi, opd_id__in=acting.of(who).pencatat_opd_ids)
+        .annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
         .select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan")
         .order_by("-dibuat", "-id")
     )

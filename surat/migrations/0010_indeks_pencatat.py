@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='agenda',
-            index=models.Index(fields=['opd', 'tanggal_terima'], name='agenda_opd_terima_idx'),
+            index=models.Index(fields=['opd', 'tanggal_terima', '-dibuat', '-id'], name='agenda_opd_terima_idx'),
         ),
         migrations.AddIndex(
             model_name='agenda',
@@ -21,6 +21,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='penerima',
-            index=models.Index(condition=models.Q(('dibaca_pada__isnull', True)), fields=['opd'], name='penerima_opd_belum_dibaca_idx'),
+            index=models.Index(condition=models.Q(('dibaca_pada__isnull', True)), fields=['opd', 'id'], name='penerima_opd_belum_dibaca_idx'),
         ),
     ]
