@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from disposisi import selectors as disposisi_selectors
 from organisasi.decorators import get_pegawai
-from surat.selectors import Tugas
+from surat.beranda import Tugas
 from surat.views.kotak import beranda_context
 
 TUGAS_MAKS = 6
@@ -19,7 +19,7 @@ def _tugas(pegawai, tugas_surat: list[Tugas]) -> list[Tugas]:
     tugas = list(tugas_surat)
     for t in tugas:
         # An incoming letter its addressee may dispose: one tap from here to the disposition form. These
-        # lines are the user's own received TUJUAN receipts (surat.selectors.tugas_hari_ini), so the
+        # lines are the user's own received TUJUAN receipts (surat.beranda.tugas_hari_ini), so the
         # letter's state decides; no query per line.
         if t.aksi in ("Baca", "Tindak lanjuti") and disposisi_selectors.dapat_didisposisikan(t.surat):
             t.langkah, t.langkah_url = "Disposisikan", reverse("disposisi:buat", args=[t.surat.pk])

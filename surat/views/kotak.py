@@ -26,7 +26,7 @@ from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.decorators import pegawai_required
 from organisasi.models import UnitKerja
-from surat import export, selectors, services
+from surat import beranda, export, selectors, services
 from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
 
@@ -466,7 +466,7 @@ def catat_masuk(request: HttpRequest) -> HttpResponse:
 def beranda_context(pegawai: Who) -> dict[str, Any]:
     """What templates/surat/_beranda.html needs: the counter cards and today's short to-do list."""
     actor = acting.of(pegawai)
-    counters = selectors.beranda_counters(actor)
+    counters = beranda.beranda_counters(actor)
     is_pencatat = bool(actor.pencatat_opd_ids)
     masuk_url, tembusan_url = reverse("surat:masuk"), reverse("surat:tembusan")
     kartu = [
@@ -483,7 +483,7 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
     if is_pencatat:
         # The clerk's own inbox is nearly empty: what counts for her is the OPD's mail (issue 15).
         counters["opd_hari_ini"] = selectors.tiba_di_opd(actor).count()
-        counters["opd_belum_dibuka"] = selectors.opd_belum_dibuka_count(actor)
+        counters["opd_belum_dibuka"] = beranda.opd_belum_dibuka_count(actor)
         kartu[:0] = [
             ("opd_hari_ini", "Surat tiba untuk OPD hari ini", f"{masuk_url}#tiba-hari-ini"),
             ("opd_belum_dibuka", "Surat OPD belum dibuka penerimanya", f"{masuk_url}#belum-dibuka"),
@@ -498,6 +498,6 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
     return {
         "counters": counters,
         "kartu": [{"kunci": k, "label": label, "url": url, "jumlah": counters.get(k, 0)} for k, label, url in kartu],
-        "tugas": selectors.tugas_hari_ini(actor),
+        "tugas": beranda.tugas_hari_ini(actor),
         "is_pencatat": is_pencatat,
     }
