@@ -186,9 +186,15 @@ class Jalur:
     induk: Disposisi | None = None
 
 
+def dapat_didisposisikan(surat: Surat) -> bool:
+    """Whether `surat` is in a state that may be disposed at all (signed and sent, or registered): then
+    every TUJUAN addressee who received it may dispose it (the first way of jalur_disposisi)."""
+    return surat.status in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT)
+
+
 def jalur_disposisi(pegawai: Pegawai, surat: Surat) -> list[Jalur]:
     """The ways `pegawai` may dispose `surat` now (empty: no "Disposisikan" button). Two queries."""
-    if surat.status not in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT):
+    if not dapat_didisposisikan(surat):
         return []
     ids = acting.of(pegawai).jabatan_ids
     if not ids:
