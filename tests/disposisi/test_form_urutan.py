@@ -52,6 +52,19 @@ def _nama_pilihan(html: str) -> list[str]:
     return re.findall(r'name="kepada" value="\d+" id="kepada-\d+"[^>]*>\s*<span><span class="d-block">([^<]+)<', html)
 
 
+def _sekretaris_plh_kepala(cast, sekretaris):
+    """The Sekretaris, named Plh. Kepala Dinas from yesterday for ten days."""
+    today = timezone.localdate()
+    PenugasanFactory(
+        pegawai=sekretaris.pemangku,
+        jabatan=cast.kepala.jabatan,
+        jenis=Penugasan.Jenis.PLH,
+        mulai=today - datetime.timedelta(days=1),
+        selesai=today + datetime.timedelta(days=10),
+    )
+    return sekretaris.pemangku
+
+
 def test_direct_subordinates_first_then_the_rest_in_hierarchy_order(cast, login, surat_masuk):
     sekretaris, kabid, seksi = _struktur(cast)
     surat = surat_masuk()
@@ -75,15 +88,7 @@ def test_direct_subordinates_first_then_the_rest_in_hierarchy_order(cast, login,
 def test_actor_never_offers_herself(cast, login, surat_masuk):
     """The Sekretaris acting as Plh. Kepala Dinas disposes: her own Sekretaris post is not a choice."""
     sekretaris, _kabid, _seksi = _struktur(cast)
-    sek = sekretaris.pemangku
-    today = timezone.localdate()
-    PenugasanFactory(
-        pegawai=sek,
-        jabatan=cast.kepala.jabatan,
-        jenis=Penugasan.Jenis.PLH,
-        mulai=today - datetime.timedelta(days=1),
-        selesai=today + datetime.timedelta(days=10),
-    )
+    sek = _sekretaris_plh_kepala(cast, sekretaris)
     surat = surat_masuk()
     html = login(sek).get(reverse("disposisi:buat", args=[surat.pk])).content.decode()
     assert "Sekretaris Dinas" not in _nama_pilihan(html)
@@ -94,15 +99,7 @@ def test_actor_never_offers_herself(cast, login, surat_masuk):
 
 def test_plh_act_reads_plh_in_tree_timeline_and_lembar(cast, login, surat_masuk, instruksi):
     sekretaris, kabid, _seksi = _struktur(cast)
-    sek = sekretaris.pemangku
-    today = timezone.localdate()
-    PenugasanFactory(
-        pegawai=sek,
-        jabatan=cast.kepala.jabatan,
-        jenis=Penugasan.Jenis.PLH,
-        mulai=today - datetime.timedelta(days=1),
-        selesai=today + datetime.timedelta(days=10),
-    )
+    sek = _sekretaris_plh_kepala(cast, sekretaris)
     surat = surat_masuk()
     client = login(sek)
     r = client.post(
