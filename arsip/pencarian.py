@@ -220,9 +220,7 @@ def _urutan_nomor(qs: QuerySet[SuratIndeks], q: str, stop: int) -> tuple[list[tu
     Rahasia letter by its number too."""
     awal = q.strip()
     calon = Surat.objects.filter(Q(nomor__istartswith=awal) | Q(nomor_asal__istartswith=awal)).values("pk")
-    cocok = qs.filter(surat_id__in=calon[: MAKS_HITUNG + 1]).order_by(
-        F("tanggal").desc(nulls_last=True), F("surat_id").desc()
-    )
+    cocok = qs.filter(surat_id__in=calon).order_by(F("tanggal").desc(nulls_last=True), F("surat_id").desc())
     rows = list(cocok.values_list("surat_id", "boleh_isi")[: MAKS_HITUNG + 1])
     return [(pk, 1.0, bool(boleh)) for pk, boleh in rows[:stop]], len(rows)
 
