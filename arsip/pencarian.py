@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,10 @@ MAKS_HITUNG = 1000
 # are looked for first among the JENDELA newest letters of the city (see _urutan_postgres).
 PERINGKAT_MAKS = 100
 JENDELA = 3000
+# The window is tried only for words this common together (share of all letters, estimated from
+# PostgreSQL's statistics of the index column); rarer words go to the GIN at once.
+UMUM = 0.05
+STATISTIK_DETIK = 600
 MAKS_KATA = 8
 LEBAR_CUPLIKAN = 90
 
@@ -172,16 +177,16 @@ def _urutan_postgres(
 ) -> tuple[list[tuple[int, float, bool]], int]:
     """The first `stop` matches in page order and the count (capped at MAKS_HITUNG + 1).
 
-    The `n` = max(PERINGKAT_MAKS, stop) newest matches are looked for first among the JENDELA newest index
-    rows of the whole city (along `arsip_indeks_terbaru_idx`, one check of the keys and words per row):
-    for a word common among the user's letters they are all there, and the cost is that window, whatever
-    the number of letters or matches. Otherwise (a rarer word, or a user who sees few letters), the GIN
+    For words common enough (`_umum`), the `n` = max(PERINGKAT_MAKS, stop) newest matches are looked for
+    first among the JENDELA newest index rows of the whole city (`_di_jendela`): for a word common among
+    the user's letters they are all there, and the cost is that window, whatever the number of letters
+    or matches. Otherwise (a rarer word, or a user who sees few letters), the GIN
     index on access keys and words gives up to MAKS_HITUNG + 1 matches, which are then all of them
     unless there are more, and only then are the newest n read from the matches ordered by date. The
     count is a separate capped read of the GIN when the window sufficed. The newest PERINGKAT_MAKS are
     ordered by ts_rank; later matches follow newest first."""
     n = max(PERINGKAT_MAKS, stop)
-    terbaru = _di_jendela(qs, keys, n)
+    terbaru = _di_jendela(qs, keys, n) if _umum(words) else []
     if len(terbaru) == n:
         jumlah = qs.order_by().annotate(satu=Value(1)).values("satu")[: MAKS_HITUNG + 1].count()
     else:
@@ -198,6 +203,36 @@ def _urutan_postgres(
     dinilai = sorted(dinilai, key=lambda r: -nilai(r))  # stable: ties stay newest first
     urutan = [(r[0], nilai(r), r[2]) for r in dinilai] + [(r[0], 0.0, r[2]) for r in terbaru[PERINGKAT_MAKS:]]
     return urutan[:stop], jumlah
+
+
+_statistik: tuple[float, dict[str, float]] = (0.0, {})
+
+
+def _frekuensi() -> dict[str, float]:
+    """The share of letters holding each of the most common words, as ANALYZE sampled them
+    (pg_stats.most_common_elems of `dokumen`), kept by this process for STATISTIK_DETIK seconds."""
+    global _statistik
+    if time.monotonic() >= _statistik[0]:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = 'arsip_suratindeks' AND attname = 'dokumen'"
+            )
+            row = cur.fetchone()
+        kata = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _statistik = (time.monotonic() + STATISTIK_DETIK, kata)
+    return _statistik[1]
+
+
+def _umum(words: list[str]) -> bool:
+    """True when letters holding all `words` (each as a prefix) are likely at least UMUM of all letters:
+    the product of each word's share, the largest of the common words it starts. A word not among the
+    common ones counts as rare."""
+    frekuensi = _frekuensi()
+    bagian = 1.0
+    for w in words:
+        bagian *= max((f for kata, f in frekuensi.items() if kata.startswith(w)), default=0.0)
+    return bagian >= UMUM
 
 
 def _skor_postgres(ids: list[int], words: list[str]) -> dict[int, tuple[float, float, bool]]:
