@@ -180,11 +180,11 @@ def _urutan_postgres(
     For words common enough (`_umum`), the `n` = max(PERINGKAT_MAKS, stop) newest matches are looked for
     first among the JENDELA newest index rows of the whole city (`_di_jendela`): for a word common among
     the user's letters they are all there, and the cost is that window, whatever the number of letters
-    or matches. Otherwise (a rarer word, or a user who sees few letters), the GIN
-    index on access keys and words gives up to MAKS_HITUNG + 1 matches, which are then all of them
-    unless there are more, and only then are the newest n read from the matches ordered by date. The
-    count is a separate capped read of the GIN when the window sufficed. The newest PERINGKAT_MAKS are
-    ordered by ts_rank; later matches follow newest first."""
+    or matches. Otherwise (a rarer word, or a user who sees few letters), the GIN index on access keys
+    and words gives up to MAKS_HITUNG + 1 matches, which are then all of them unless there are more, and
+    only then are the newest n read from the matches ordered by date. The count is a separate capped read
+    of the GIN when the window sufficed. The newest PERINGKAT_MAKS are ordered by ts_rank; later matches
+    follow newest first."""
     n = max(PERINGKAT_MAKS, stop)
     terbaru = _di_jendela(qs, keys, n) if _umum(words) else []
     if len(terbaru) == n:
