@@ -38,10 +38,18 @@ def rantai_audit_rusak(*, alasan: str, **signal: object) -> None:
 
 
 def perubahan_kewenangan(
-    *, pegawai_id: int, judul: str, pesan: str, actor_id: int | None = None, url: str = "", **signal: object
+    *,
+    pegawai_id: int,
+    judul: str,
+    pesan: str,
+    actor_id: int | None = None,
+    url: str = "",
+    url_admin: str = "",
+    **signal: object,
 ) -> None:
-    """A post, role or account e-mail of `pegawai_id` changed: the pegawai and every admin Pemda (not the
-    actor, unless the actor is that pegawai). A link (e.g. to confirm) goes only to the pegawai."""
+    """A post, role or account e-mail of `pegawai_id` changed or was proposed: the pegawai and every admin
+    Pemda (not the actor, unless the actor is that pegawai). A link (e.g. to confirm) goes only to the
+    pegawai; `url_admin` (e.g. the pending requests) only to the admins."""
     pegawai = Pegawai.objects.filter(pk=pegawai_id).first()
     if pegawai is not None:
         _kirim([pegawai], judul=judul, pesan=pesan, url=url or reverse("akun:profil"))
@@ -49,5 +57,5 @@ def perubahan_kewenangan(
         [a for a in admin_pemda() if a.pk not in (actor_id, pegawai_id)],
         judul=judul,
         pesan=pesan,
-        url=reverse("organisasi:pegawai_list"),
+        url=url_admin or reverse("organisasi:pegawai_list"),
     )

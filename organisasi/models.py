@@ -430,3 +430,49 @@ class Peran(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} — {self.opd or 'semua OPD'}"
+
+
+class PengajuanKewenanganQuerySet(models.QuerySet):
+    def menunggu(self) -> PengajuanKewenanganQuerySet:
+        """Still open: neither decided nor past its expiry."""
+        return self.filter(status=PengajuanKewenangan.Status.MENUNGGU, kedaluwarsa__gt=timezone.now())
+
+
+class PengajuanKewenangan(models.Model):
+    """A change that could hand one person another's authority (who holds a post that signs or heads a
+    unit, a role, the e-mail of such a holder), proposed by an admin OPD and held until an admin Pemda or
+    a second admin of the OPD approves it: never the proposer, never the pegawai it is about. `sebelum`
+    is the state it was proposed against: when that changed meanwhile, approving is refused."""
+
+    class Jenis(models.TextChoices):
+        JABATAN = "jabatan", "Pemangku jabatan"
+        PERAN = "peran", "Pemberian peran"
+        EMAIL = "email", "Email akun"
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu persetujuan"
+        DISETUJUI = "disetujui", "Disetujui"
+        DITOLAK = "ditolak", "Ditolak"
+
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="pengajuan_kewenangan")
+    opd = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+")
+    sebelum = models.JSONField()
+    sesudah = models.JSONField()
+    uraian = models.CharField(max_length=500)
+    pengaju = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(default=timezone.now)
+    kedaluwarsa = models.DateTimeField()
+    pemutus = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    diputus = models.DateTimeField(null=True, blank=True)
+
+    objects = PengajuanKewenanganQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pengajuan perubahan kewenangan"
+        verbose_name_plural = "pengajuan perubahan kewenangan"
+        indexes = [models.Index(fields=["status", "opd", "kedaluwarsa"], name="pengajuan_menunggu")]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()}: {self.uraian}"

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from organisasi import permissions
-from organisasi.models import Jabatan, Pegawai, Penugasan, Peran, UnitKerja
+from organisasi.models import Jabatan, Pegawai, PengajuanKewenangan, Penugasan, Peran, UnitKerja
 from organisasi.nip import normalize_nip
 
 
@@ -116,4 +116,12 @@ def peran_managed_by(actor: Pegawai) -> QuerySet[Peran]:
     """Roles the actor may see and revoke: all for an admin Pemda, those of its OPDs for an admin OPD."""
     ids = permissions.managed_opd_ids(actor)
     qs = Peran.objects.select_related("pegawai", "opd").order_by("jenis", "opd__nama", "pegawai__nama")
+    return qs if ids is None else qs.filter(opd_id__in=ids)
+
+
+def pengajuan_for(actor: Pegawai) -> QuerySet[PengajuanKewenangan]:
+    """Open requests (PengajuanKewenangan) the actor may see: all for an admin Pemda, those of its OPDs for
+    an admin OPD (its own among them, which it cannot decide). Oldest first: they expire first."""
+    ids = permissions.managed_opd_ids(actor)
+    qs = PengajuanKewenangan.objects.menunggu().select_related("pegawai", "pengaju", "opd").order_by("dibuat", "pk")
     return qs if ids is None else qs.filter(opd_id__in=ids)

@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import record
-from organisasi import akun_email, permissions, signals
-from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, Penugasan, Peran, UnitKerja
+from organisasi import akun_email, permissions, persetujuan, signals
+from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, PengajuanKewenangan, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
 from outbox.services import send_on_commit
 
@@ -28,16 +28,15 @@ PLH_MAKS_BULAN = 3
 # edits the account of someone who holds one (else an admin OPD could redirect its password reset).
 PERAN_PEMDA = {Peran.Jenis.ADMIN_PEMDA, Peran.Jenis.ARSIPARIS, Peran.Jenis.ADMIN_TTE}
 PLT_MAKS_BULAN = 12
-# Who holds a post that signs or heads a unit decides who signs letters and disposes incoming mail: only
-# an admin Pemda moves people into or out of such posts (an admin OPD could otherwise move its Kepala
-# aside and take the post itself), and the holder and admin Pemda are told.
+# Who holds a post that signs or heads a unit decides who signs letters and disposes incoming mail: an
+# admin Pemda moves people into or out of such posts at once; an admin OPD only proposes it
+# (organisasi.persetujuan), and a second person approves (else an admin OPD could move its Kepala aside and
+# take the post itself). The holder and admin Pemda are told.
 KEWENANGAN_JABATAN = ("is_kepala_unit", "dapat_menandatangani")
 PINDAH_PEJABAT = (
     "Pemangku jabatan kepala unit atau jabatan penandatangan hanya dapat diganti oleh Admin Pemda. "
     "Ajukan perubahan ini kepada Admin Pemda."
 )
-PERAN_DIRI_SENDIRI = "Peran untuk diri sendiri hanya dapat diberikan oleh Admin Pemda."
-PERAN_ADMIN_OPD = "Peran Admin OPD hanya dapat diberikan oleh Admin Pemda."
 # Pegawai fields whose old and new values the audit keeps (NIK is shown masked in the UI; kept too).
 DICATAT = ("nip", "nik", "gelar_depan", "nama", "gelar_belakang", "pangkat", "email", "telepon", "jabatan_id")
 
@@ -54,7 +53,7 @@ def _kunci(jabatan_id: int | None) -> Jabatan | None:
     return jabatan if jabatan and (jabatan.is_kepala_unit or jabatan.dapat_menandatangani) else None
 
 
-def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str) -> None:
+def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str, url_admin: str = "") -> None:
     send_on_commit(
         signals.kewenangan_berubah,
         sender=Pegawai,
@@ -62,6 +61,7 @@ def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str) -> 
         actor_id=actor.pk if actor else None,
         judul=judul,
         pesan=pesan,
+        url_admin=url_admin,
     )
 
 
@@ -264,10 +264,12 @@ def _clean_pegawai(pegawai: Pegawai, errors: dict[str, str]) -> None:
         errors["nik"] = "NIK harus 16 angka."
     if not pegawai.nama.strip():
         errors["nama"] = "Nama wajib diisi."
-    if pegawai.jabatan_id:
-        holder = Pegawai.objects.filter(jabatan_id=pegawai.jabatan_id).exclude(pk=pegawai.pk).first()
-        if holder:
-            errors["jabatan"] = f"Jabatan ini sudah dipangku oleh {holder}. Pindahkan dulu pemangkunya."
+    if pegawai.jabatan_id and (holder := _pemangku_lain(pegawai.jabatan_id, pegawai.pk)):
+        errors["jabatan"] = f"Jabatan ini sudah dipangku oleh {holder}. Pindahkan dulu pemangkunya."
+
+
+def _pemangku_lain(jabatan_id: int, pegawai_id: int | None) -> Pegawai | None:
+    return Pegawai.objects.filter(jabatan_id=jabatan_id).exclude(pk=pegawai_id).first()
 
 
 def _pegawai_opd_id(pegawai: Pegawai) -> int | None:
@@ -309,7 +311,9 @@ def pegawai_create(*, actor: Pegawai | None, username: str = "", password: str |
 
 @transaction.atomic
 def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) -> Pegawai:
-    """Edit a pegawai. An admin OPD edits its own staff and may only move them to its own jabatan."""
+    """Edit a pegawai. An admin OPD edits its own staff and may only move them to its own jabatan; moving
+    someone into or out of a post that signs or heads a unit, or changing such a holder's e-mail, it only
+    proposes (the returned pegawai's `pengajuan` lists the requests made; the rest is saved at once)."""
     pegawai = Pegawai.objects.select_for_update(of=("self",)).select_related("jabatan__unit", "user").get(pk=pegawai.pk)
     if actor is None or actor.pk != pegawai.pk or set(fields) - {"email", "telepon"}:
         # People may update their own contact data; everything else is an admin's job.
@@ -323,11 +327,14 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     jabatan_lama = pegawai.jabatan_id
     _apply_fields(pegawai, fields)
     errors: dict[str, str] = {}
+    ditahan, jabatan_diajukan = False, None  # the move waits for a second person
     if pegawai.jabatan_id != jabatan_lama:
         if pegawai.jabatan_id:
             _check(actor, Jabatan.objects.select_related("unit").get(pk=pegawai.jabatan_id).unit.opd_id)
         if (_kunci(jabatan_lama) or _kunci(pegawai.jabatan_id)) and not _oleh_admin_pemda(actor):
-            errors["jabatan"] = PINDAH_PEJABAT
+            ditahan, jabatan_diajukan = True, pegawai.jabatan
+            _clean_pegawai(pegawai, errors)  # a post already held is refused now, not at approval
+            pegawai.jabatan_id = jabatan_lama
     _clean_pegawai(pegawai, errors)
     if errors:
         raise ValidationError(errors)
@@ -338,16 +345,31 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     if changed:
         record(actor=actor, aksi="pegawai.ubah", objek=pegawai, diubah=changed, perubahan=perubahan)
     if "jabatan" in changed:
-        baru = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
-        _kabari(pegawai, actor, "Jabatan Anda diubah", f"{actor or 'Sistem'} memindahkan {pegawai} ke {baru}.")
+        _kabari_pindah(pegawai, actor)
+    pegawai.pengajuan = []
+    if ditahan:
+        pegawai.pengajuan.append(persetujuan.ajukan_jabatan(actor=actor, pegawai=pegawai, jabatan=jabatan_diajukan))
     pegawai.email_menunggu = None
     if email_baru != pegawai.email:
-        if akun_email.perlu_konfirmasi(actor, pegawai):
-            akun_email.minta(actor=actor, pegawai=pegawai, baru=email_baru)
-            pegawai.email_menunggu = email_baru
+        if actor is not None and actor.pk != pegawai.pk and _kunci(pegawai.jabatan_id) and not _oleh_admin_pemda(actor):
+            pegawai.pengajuan.append(persetujuan.ajukan_email(actor=actor, pegawai=pegawai, baru=email_baru))
         else:
-            akun_email.terapkan(actor=actor, pegawai=pegawai, baru=email_baru)
+            _ganti_email(actor, pegawai, email_baru)
     return pegawai
+
+
+def _kabari_pindah(pegawai: Pegawai, actor: Pegawai | None) -> None:
+    baru = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
+    _kabari(pegawai, actor, "Jabatan Anda diubah", f"{actor or 'Sistem'} memindahkan {pegawai} ke {baru}.")
+
+
+def _ganti_email(actor: Pegawai | None, pegawai: Pegawai, baru: str) -> None:
+    """What the actor may do to the address: set it (admin Pemda), or request it from the old address."""
+    if akun_email.perlu_konfirmasi(actor, pegawai):
+        akun_email.minta(actor=actor, pegawai=pegawai, baru=baru)
+        pegawai.email_menunggu = baru
+    else:
+        akun_email.terapkan(actor=actor, pegawai=pegawai, baru=baru)
 
 
 # ---------------------------------------------------------------- Plt / Plh
@@ -443,9 +465,13 @@ def penugasan_delete(*, actor: Pegawai | None, penugasan: Penugasan) -> None:
 
 
 @transaction.atomic
-def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None = None) -> Peran:
+def peran_grant(
+    *, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None = None
+) -> Peran | PengajuanKewenangan:
     """Give a role. Pemda-wide roles (admin Pemda, Unit Kearsipan) only by an admin Pemda; OPD roles by
-    whoever manages that OPD, and only to that OPD's own staff. Admin Pemda and Admin TTE have no OPD."""
+    whoever manages that OPD, and only to that OPD's own staff. Admin Pemda and Admin TTE have no OPD.
+    An admin OPD only proposes an OPD role (a PengajuanKewenangan is returned): else it could make itself
+    pencatat (reading all incoming mail) or raise a puppet admin."""
     if jenis in PERAN_PEMDA and actor is not None:
         permissions.require_admin_pemda(actor)
     if jenis in PERAN_TANPA_OPD:
@@ -456,25 +482,24 @@ def peran_grant(*, actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: Uni
         _check(actor, opd.pk)
         if actor is not None and not permissions.is_admin_pemda(actor) and _pegawai_opd_id(pegawai) != opd.pk:
             raise ValidationError({"pegawai": "Peran OPD hanya dapat diberikan kepada pegawai OPD tersebut."})
+    peran = Peran.objects.filter(pegawai=pegawai, jenis=jenis, opd=opd).first()
+    if peran is not None:
+        return peran
     if not _oleh_admin_pemda(actor):
-        # An admin OPD could otherwise make itself pencatat (reading all incoming mail) or raise a puppet
-        # admin; granting to others is told to the grantee and admin Pemda.
-        if pegawai.pk == actor.pk:
-            raise ValidationError({"pegawai": PERAN_DIRI_SENDIRI})
-        if jenis == Peran.Jenis.ADMIN_OPD:
-            raise ValidationError({"jenis": PERAN_ADMIN_OPD})
-    peran, created = Peran.objects.get_or_create(pegawai=pegawai, jenis=jenis, opd=opd)
-    if created:
-        record(
-            actor=actor, aksi="peran.beri", objek=peran, pegawai=pegawai.pk, jenis=jenis, opd=opd.pk if opd else None
-        )
-        tempat = f" untuk {opd}" if opd else ""
-        _kabari(
-            pegawai,
-            actor,
-            "Anda mendapat peran baru",
-            f"{actor or 'Sistem'} memberi peran {peran.get_jenis_display()}{tempat}.",
-        )
+        return persetujuan.ajukan_peran(actor=actor, pegawai=pegawai, jenis=jenis, opd=opd)
+    return _beri_peran(actor, pegawai, jenis, opd)
+
+
+def _beri_peran(actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None) -> Peran:
+    peran = Peran.objects.create(pegawai=pegawai, jenis=jenis, opd=opd)
+    record(actor=actor, aksi="peran.beri", objek=peran, pegawai=pegawai.pk, jenis=jenis, opd=opd.pk if opd else None)
+    tempat = f" untuk {opd}" if opd else ""
+    _kabari(
+        pegawai,
+        actor,
+        "Anda mendapat peran baru",
+        f"{actor or 'Sistem'} memberi peran {peran.get_jenis_display()}{tempat}.",
+    )
     return peran
 
 

@@ -10,7 +10,7 @@ from django.dispatch import Signal
 
 penugasan_dibuat = Signal()
 
-# `kewenangan_berubah(pegawai_id, actor_id, judul, pesan, url)`: what could hand one person another's
-# authority changed (the post held, a role, the account's e-mail). notifikasi tells the pegawai and
-# every admin Pemda.
+# `kewenangan_berubah(pegawai_id, actor_id, judul, pesan, url, url_admin)`: what could hand one person
+# another's authority changed or was proposed for approval (the post held, a role, the account's
+# e-mail). notifikasi tells the pegawai (linking `url`) and every admin Pemda (linking `url_admin`).
 kewenangan_berubah = Signal()

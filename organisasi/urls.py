@@ -22,4 +22,7 @@ urlpatterns = [
     path("kelola/plt-plh/<int:pk>/hapus/", views.penugasan_delete, name="penugasan_delete"),
     path("kelola/peran/", views.peran_list, name="peran_list"),
     path("kelola/peran/<int:pk>/cabut/", views.peran_revoke, name="peran_revoke"),
+    path("kelola/pengajuan/", views.pengajuan_list, name="pengajuan_list"),
+    path("kelola/pengajuan/<int:pk>/setujui/", views.pengajuan_setujui, name="pengajuan_setujui"),
+    path("kelola/pengajuan/<int:pk>/tolak/", views.pengajuan_tolak, name="pengajuan_tolak"),
 ]

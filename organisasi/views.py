@@ -22,12 +22,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from lib.paging import counted_page_of
-from organisasi import forms, permissions, selectors, services
+from organisasi import forms, permissions, persetujuan, selectors, services
 from organisasi.decorators import admin_required, pegawai_required
-from organisasi.models import Pegawai
+from organisasi.models import Pegawai, PengajuanKewenangan
 from organisasi.nip import normalize_nip
 
 PER_HALAMAN = 50
+MENUNGGU_PERSETUJUAN = (
+    "diajukan dan baru berlaku setelah disetujui Admin Pemda atau admin lain (menu Pengajuan). "
+    "Pegawai yang bersangkutan dan Admin Pemda sudah diberi tahu."
+)
 
 
 @pegawai_required
@@ -93,14 +97,17 @@ def _form_page(
     kembali: str,
     hapus_url: str = "",
 ) -> HttpResponse:
-    """Show the form; on a valid POST call the service, or show its errors next to the fields."""
+    """Show the form; on a valid POST call the service, or show its errors next to the fields. Changes the
+    service held for a second person's approval (`obj.pengajuan`) are named in the message."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.service_data)
+            obj = save(form.service_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, sukses)
+            for pengajuan in getattr(obj, "pengajuan", ()):
+                messages.warning(request, f"Perubahan {pengajuan.uraian} {MENUNGGU_PERSETUJUAN}")
             return redirect(kembali)
     return render(
         request,
@@ -324,11 +331,14 @@ def peran_list(request: HttpRequest) -> HttpResponse:
     form = forms.PeranForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
-            services.peran_grant(actor=actor, **form.service_data)
+            hasil = services.peran_grant(actor=actor, **form.service_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, "Peran diberikan.")
+            if isinstance(hasil, PengajuanKewenangan):
+                messages.warning(request, f"Pemberian {hasil.uraian} {MENUNGGU_PERSETUJUAN}")
+            else:
+                messages.success(request, "Peran diberikan.")
             return redirect("organisasi:peran_list")
     return _list_page(
         request,
@@ -356,3 +366,46 @@ def peran_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         sukses="Peran dicabut.",
         kembali=reverse("organisasi:peran_list"),
     )
+
+
+# ---------------------------------------------------------------- second-person approval
+
+
+@admin_required
+def pengajuan_list(request: HttpRequest) -> HttpResponse:
+    """Open requests to change who holds a key post, a role or such a holder's e-mail, with the buttons
+    for those who may decide them (admin Pemda, or an admin who is neither proposer nor concerned)."""
+    actor = request.pegawai
+    halaman = counted_page_of(request, selectors.pengajuan_for(actor), PER_HALAMAN)
+    for pengajuan in halaman.baris:
+        pengajuan.boleh_diputus = persetujuan.boleh_memutus(actor, pengajuan)
+    return render(request, "organisasi/kelola_pengajuan_list.html", {"halaman": halaman})
+
+
+def _pengajuan_view(
+    putus: Callable[..., object], *, judul: str, tombol: str, sukses: str
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    @admin_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        actor = request.pegawai
+        pengajuan = get_object_or_404(selectors.pengajuan_for(actor), pk=pk)
+        return _confirm_page(
+            request,
+            lambda: putus(actor=actor, pengajuan=pengajuan),
+            judul=judul,
+            pesan=f"{judul}: perubahan {pengajuan.uraian} bagi {pengajuan.pegawai}, diajukan oleh {pengajuan.pengaju}?",
+            tombol=tombol,
+            sukses=sukses,
+            kembali=reverse("organisasi:pengajuan_list"),
+        )
+
+    return view
+
+
+pengajuan_setujui = _pengajuan_view(
+    persetujuan.setujui, judul="Setujui pengajuan", tombol="Ya, setujui", sukses="Pengajuan disetujui."
+)
+pengajuan_tolak = _pengajuan_view(
+    persetujuan.tolak, judul="Tolak pengajuan", tombol="Ya, tolak", sukses="Pengajuan ditolak."
+)

@@ -395,6 +395,10 @@ ADMIN = PeranPanduan(
             (
                 L("Buka \u201cKelola Organisasi\u201d, lalu \u201cPeran\u201d."),
                 L("Pilih pegawai dan perannya, lalu simpan. Peran dapat dicabut kapan saja."),
+                L(
+                    "Peran yang diberikan Admin OPD, juga pergantian pemangku jabatan kepala atau penandatangan, "
+                    "baru berlaku setelah disetujui Admin Pemda atau admin lain di \u201cPengajuan\u201d."
+                ),
             ),
         ),
         Panduan(

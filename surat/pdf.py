@@ -80,6 +80,9 @@ def qr_uri(url: str) -> str:
 # XMP metadata saying so. Letters are records kept for decades (JRA); archives accept only PDF/A.
 # Signing appends incremental updates that keep it PDF/A (tte.pades).
 PDF_VARIANT = "pdf/a-2b"
+# The Info key WeasyPrint makes of the letter template's <meta name="eoffice-lampiran-sha256">: the
+# attachments' SHA-256, space-separated, covered by the signature like the rest of the first revision.
+INFO_LAMPIRAN = "/eofficelampiransha256"
 
 
 class TerlaluBanyakHalaman(Exception):
@@ -93,7 +96,8 @@ def _tulis_pdf(html: str, maks_halaman: int) -> bytes:
     )
     if len(document.pages) > maks_halaman:
         raise TerlaluBanyakHalaman(len(document.pages))
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+    # custom_metadata: a <meta name> of the template (the attachments' hashes) goes into the Info dictionary.
+    return document.write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=True)
 
 
 def html_to_pdf(html: str, *, maks_halaman: int = 0, cpu_detik: int = 0) -> bytes:
@@ -137,8 +141,9 @@ def surat_html(surat: Surat, *, konsep: bool, token: str = "", tte: bool = True)
     ctx["cetak"] = True
     ctx["watermark"] = tampilan.file_uri(STATIC_PDF / "konsep.svg") if konsep else ""
     ctx["qr"] = "" if konsep or not token else qr_uri(verifikasi_url(token))
-    # The final copy lists every attachment with its SHA-256: signed with the letter, a swapped attachment
-    # is provable from the signed PDF alone (surat.integritas checks the stored one on every download).
+    # The final copy lists every attachment with its SHA-256, in its text and in the Info dictionary
+    # (INFO_LAMPIRAN, read back by surat.verifikasi): signed with the letter, a swapped attachment is
+    # provable from the signed PDF alone (surat.integritas checks the stored one on every download).
     ctx["daftar_lampiran"] = (
         [] if konsep else list(surat.lampiran.order_by("id").values("nama_asli", "ukuran", "sha256"))
     )

@@ -16,6 +16,7 @@ from lib import terbatas
 from lib.pdf_terbuka import ukuran_terbuka
 from surat import integritas
 from surat.models_dokumen import DokumenSurat, RiwayatDokumenSurat, StatusPdf
+from surat.pdf import INFO_LAMPIRAN
 from tte import status_bsre
 from tte.status_bsre import PendapatBsre
 from tte.verification import VerifyResult, verify_pdf
@@ -36,6 +37,10 @@ TERLALU_BERAT = "Berkas ini terlalu berat untuk diperiksa di halaman ini."
 # An uploaded file's shape before pyHanko reads it: our letters are a few pages and a few MB unpacked.
 MAKS_HALAMAN_UNGGAH = 50
 MAKS_TERBUKA_UNGGAH = 50 * terbatas.MB
+LAMPIRAN_DIGANTI = (
+    "Lampiran yang tersimpan untuk surat ini tidak sama dengan lampiran yang ikut ditandatangani (sidik SHA-256 "
+    "lampiran tercantum di PDF bertanda tangan), sehingga keasliannya tidak dapat dinyatakan. Hubungi Admin."
+)
 TIDAK_UTUH = (
     "Berkas PDF yang tersimpan untuk surat ini tidak sama dengan yang ditandatangani (sidik SHA-256 berbeda), "
     "sehingga keasliannya tidak dapat dinyatakan. Kejadian ini sudah dicatat dan diteruskan kepada Admin."
@@ -87,27 +92,46 @@ def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
         return None
     if not integritas.cocok(dokumen.berkas, dokumen.sha256, objek=dokumen):
         return tidak_utuh(dokumen)
-    key = f"verifikasi:tte:{dokumen.sha256}"
-    result = cache.get(key)
-    if result is None:
+    key = f"verifikasi:tte:v2:{dokumen.sha256}"
+    cached = cache.get(key)
+    if cached is None:
         with dokumen.berkas.open("rb") as fh:
             data = fh.read()
         if hashlib.sha256(data).hexdigest() != dokumen.sha256:  # swapped between the check and the read
             return tidak_utuh(dokumen)
-        result = verify_pdf(data)
-        cache.set(key, result, CACHE_DETIK)
+        cached = (verify_pdf(data), lampiran_terikat(data))
+        cache.set(key, cached, CACHE_DETIK)
+    result, terikat = cached
+    if result.valid and terikat is not None and not _lampiran_sesuai(dokumen, terikat):
+        return tidak_utuh(dokumen, LAMPIRAN_DIGANTI)
     return result
 
 
-def tidak_utuh(dokumen: DokumenSurat) -> VerifyResult:
-    """The verdict on a stored PDF whose bytes are not the registered ones: not valid, and why."""
+def lampiran_terikat(data: bytes) -> list[str] | None:
+    """The attachments' SHA-256 bound into a signed letter PDF of ours (None for letters signed before
+    they were bound, or without attachments)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        nilai = pdf.docinfo.get(INFO_LAMPIRAN)
+        return str(nilai).split() if nilai is not None else None
+
+
+def _lampiran_sesuai(dokumen: DokumenSurat, terikat: list[str]) -> bool:
+    """Every attachment row still kept has a hash the signer signed: a file swapped together with its
+    recorded hash is caught here (rows removed later, e.g. by a correction, are not a mismatch)."""
+    return set(dokumen.surat.lampiran.values_list("sha256", flat=True)) <= set(terikat)
+
+
+def tidak_utuh(dokumen: DokumenSurat, alasan: str = TIDAK_UTUH) -> VerifyResult:
+    """The verdict on a stored PDF whose bytes (or attachments) are not the registered ones: not valid, and why."""
     return VerifyResult(
         valid=False,
         intact=False,
         signer_name="",
         signer_serial="",
         signed_at=None,
-        reason_if_invalid=TIDAK_UTUH,
+        reason_if_invalid=alasan,
         sha256=dokumen.sha256,
     )
 

@@ -94,3 +94,23 @@ def test_weak_production_secrets_are_refused(tmp_path, nama, nilai):
 
     assert result.returncode != 0
     assert "eoffice.E010" in result.stderr and nama in result.stderr
+
+
+def test_production_answers_carry_the_strict_csp_and_hsts_and_the_health_check_answers(tmp_path):
+    # The same settings check --deploy passed, requested over HTTPS as nginx forwards it: the load
+    # balancer's health check answers "ok", with HSTS and the strict CSP every response carries (pages
+    # under that CSP with two-step verification: the tests/browser journeys).
+    code = (
+        "from django.core.management import call_command; call_command('migrate', verbosity=0)\n"
+        "from django.test import Client\n"
+        "c = Client(HTTP_HOST='eoffice.example.go.id', HTTP_X_FORWARDED_PROTO='https')\n"
+        "h = c.get('/kesehatan/')\n"
+        "print(h.status_code, h.json()['pemeriksaan']['database']['status'], h['Strict-Transport-Security'])\n"
+        "print(h['Content-Security-Policy'])\n"
+    )
+    result = manage(tmp_path, "shell", "-c", code, BEHIND_PROXY="1")
+
+    assert result.returncode == 0, result.stderr
+    kesehatan, csp = result.stdout.strip().splitlines()[-2:]
+    assert kesehatan.startswith("200 ok max-age=31536000")
+    assert "script-src 'self';" in csp and "'unsafe-eval'" not in csp and "frame-ancestors 'none'" in csp

@@ -159,6 +159,19 @@ def tanpa_geser_samping(page) -> None:
     assert not lebar["lebih"], f"{page.url}: tabel terpotong di samping: {lebar}"
 
 
+def pantau_keamanan(page) -> list[str]:
+    """For a journey run as in production: assert the health check answers "ok" and the strict
+    Content-Security-Policy is sent, then collect every CSP refusal of the page (Chromium reports each on
+    the console). The journey ends with `assert pelanggaran == []`: the policy is on and refused nothing
+    the pages need."""
+    jawaban = page.request.get("/kesehatan/")
+    assert jawaban.status == 200 and jawaban.json()["status"] == "ok", jawaban.text()
+    assert "script-src 'self';" in jawaban.headers["content-security-policy"]
+    pelanggaran: list[str] = []
+    page.on("console", lambda m: pelanggaran.append(m.text) if "Content Security Policy" in m.text else None)
+    return pelanggaran
+
+
 # ---------------------------------------------------------------- data
 
 _SNAPSHOTS: dict[str, sqlite3.Connection] = {}

@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 from organisasi.models import Pegawai
 from surat import services
 from surat.models import JenisSurat
+from tests.browser.conftest import pantau_keamanan
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +101,7 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
     kabid_angkutan = _kabid_angkutan()
     pindaian = tmp_path / "surat-polresta.png"
     _pindaian_png(pindaian)
+    pelanggaran_csp = pantau_keamanan(page)
 
     # -- The pencatat registers the paper letter for the Kepala Dinas.
     masuk(page, "dishub.tu")
@@ -216,6 +218,7 @@ def test_surat_kertas_didisposisikan_berjenjang_sampai_semua_melapor(
             assert catatan in teks, catatan
         assert plh.nama_lengkap in teks or plh.nama in teks
         assert "Plh. Kepala Dinas Perhubungan" in teks  # the act of a stand-in, as Tata Naskah Dinas writes it
+    assert pelanggaran_csp == []
 
 
 def _surat_tercatat(akun) -> None:

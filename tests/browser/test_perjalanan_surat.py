@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from demo.akun import DEMO_PASSPHRASE
 from surat.forms.naskah import jabatan_label
 from surat.models_dokumen import DokumenSurat
+from tests.browser.conftest import pantau_keamanan
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +57,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     page, akun, masuk, ganti_pengguna, shot, axe_check, tmp_path
 ):
     kabid, kepala = akun("kominfo.kabid"), akun("kominfo.kepala")
+    pelanggaran_csp = pantau_keamanan(page)
 
     # -- The staf writes the draft.
     masuk(page, "kominfo.staf")
@@ -202,3 +204,4 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     page.goto(reverse("surat:tembusan"))
     baris = page.get_by_role("row").filter(has=page.get_by_role("link", name=HAL))
     expect(baris).to_contain_text(nomor)
+    assert pelanggaran_csp == []

@@ -127,6 +127,14 @@ MATRIKS: dict[str, Entri] = {
     "organisasi:peran_revoke": Entri(
         _kw(pk=lambda w, k: w.ekstra["peran_pencatat"].pk), "anon:masuk admin_opd,admin_pemda:200 *:404"
     ),
+    "organisasi:pengajuan_list": Entri(NONE, "anon:masuk admin:200 *:404"),
+    # The proposer (admin_opd) sees the question; answering it is refused by the service (test_pengajuan).
+    "organisasi:pengajuan_setujui": Entri(
+        _kw(pk=lambda w, k: w.ekstra["pengajuan"].pk), "anon:masuk admin_opd,admin_pemda:200 *:404"
+    ),
+    "organisasi:pengajuan_tolak": Entri(
+        _kw(pk=lambda w, k: w.ekstra["pengajuan"].pk), "anon:masuk admin_opd,admin_pemda:200 *:404"
+    ),
     # ------------------------------------------------------------ letters
     "surat:konsep_baru": Entri(NONE, "anon:masuk *:200"),
     "surat:usulan_verifikator": Entri(NONE, "anon:masuk *:200"),
@@ -355,10 +363,14 @@ def _minta(client: Client, metode: str, url: str) -> str:
 def test_access_matrix(cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     w = bangun(cast)
+    from organisasi import services
     from organisasi.models import Penugasan, Peran
 
     w.ekstra["penugasan"] = Penugasan.objects.get(pegawai=w.orang["plh_berakhir"])
     w.ekstra["peran_pencatat"] = Peran.objects.get(pegawai=cast.pencatat, jenis=Peran.Jenis.PENCATAT)
+    w.ekstra["pengajuan"] = services.peran_grant(
+        actor=w.orang["admin_opd"], pegawai=cast.staf, jenis=Peran.Jenis.PENCATAT, opd=cast.opd
+    )
     klien = {}
     for aktor, pegawai in w.orang.items():
         c = Client()

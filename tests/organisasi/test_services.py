@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
-from organisasi import services, signals
-from organisasi.models import Jabatan, Penugasan, UnitKerja
+from organisasi import persetujuan, services, signals
+from organisasi.models import Jabatan, Penugasan, Peran, UnitKerja
 from tests.factories import JabatanFactory, PenugasanFactory, UnitFactory
 from tests.signals import received
 
@@ -174,14 +174,17 @@ def test_every_change_writes_an_audit_row(cast):
     p = _penugasan(cast, selesai=datetime.date(2026, 2, 10))
     services.penugasan_update(actor=cast.admin_opd, penugasan=p, nomor_sk="800/1")
     services.penugasan_delete(actor=cast.admin_opd, penugasan=p)
-    peran = services.peran_grant(actor=cast.admin_opd, pegawai=cast.staf, jenis="pencatat", opd=cast.opd)
-    services.peran_revoke(actor=cast.admin_opd, peran=peran)
+    pengajuan = services.peran_grant(actor=cast.admin_opd, pegawai=cast.staf, jenis="pencatat", opd=cast.opd)
+    persetujuan.setujui(actor=cast.admin_pemda, pengajuan=pengajuan)
+    services.peran_revoke(actor=cast.admin_opd, peran=Peran.objects.get(pegawai=cast.staf, jenis="pencatat"))
     rows = list(AuditEvent.objects.order_by("id").values_list("aksi", "actor_id"))
     assert rows == [
         ("penugasan.buat", cast.admin_opd.pk),
         ("penugasan.ubah", cast.admin_opd.pk),
         ("penugasan.hapus", cast.admin_opd.pk),
-        ("peran.beri", cast.admin_opd.pk),
+        ("pengajuan.buat", cast.admin_opd.pk),
+        ("pengajuan.setujui", cast.admin_pemda.pk),
+        ("peran.beri", cast.admin_pemda.pk),
         ("peran.cabut", cast.admin_opd.pk),
     ]
 

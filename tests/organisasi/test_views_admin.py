@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from organisasi.models import Jabatan, Pegawai, Penugasan, Peran, UnitKerja
+from organisasi import persetujuan
+from organisasi.models import Jabatan, Pegawai, PengajuanKewenangan, Penugasan, Peran, UnitKerja
 from tests.factories import JabatanFactory, PegawaiFactory, PenugasanFactory
 
 LISTS = ["kelola", "unit_list", "jabatan_list", "pegawai_list", "penugasan_list", "peran_list"]
@@ -300,10 +301,12 @@ def test_admin_opd_cannot_touch_other_opd_penugasan(cast, login):
 # ---------------------------------------------------------------- peran
 
 
-def test_admin_opd_grants_and_revokes_pencatat(cast, login):
+def test_admin_opd_proposes_pencatat_and_revokes_it_once_approved(cast, login):
     client = login(cast.admin_opd)
     response = client.post(_url("peran_list"), {"pegawai": cast.staf.pk, "jenis": "pencatat", "opd": cast.opd.pk})
     assert response.status_code == 302
+    assert not Peran.objects.filter(pegawai=cast.staf, jenis="pencatat").exists()
+    persetujuan.setujui(actor=cast.admin_pemda, pengajuan=PengajuanKewenangan.objects.get(pegawai=cast.staf))
     peran = Peran.objects.get(pegawai=cast.staf, jenis="pencatat")
     assert "Dewi Lestari" in client.get(_url("peran_list")).content.decode()
     assert client.post(_url("peran_revoke", peran.pk)).status_code == 302

@@ -15,7 +15,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from disposisi import services as disposisi_services
 from disposisi.models import InstruksiDisposisi, LampiranLaporan
-from surat import services, signing
+from surat import services, signing, verifikasi
 from surat.integritas import sha256_stream
 from surat.models import JenisSurat
 from tests.surat.pdfutil import PASSPHRASE, pdf_text
@@ -80,6 +80,27 @@ def test_signed_letter_lists_its_attachments_hashes(bertanda):
     text = pdf_text(bertanda.dokumen.berkas.read())
     assert "Daftar lampiran" in text
     assert lampiran.sha256 in text.replace(" ", "") and lampiran.sha256 == hashlib.sha256(PDF).hexdigest()
+
+
+def test_signed_letter_binds_its_attachments_hashes_in_the_signed_metadata(bertanda):
+    lampiran = bertanda.lampiran.get()
+    assert verifikasi.lampiran_terikat(bertanda.dokumen.berkas.read()) == [lampiran.sha256]
+
+
+def test_attachment_swapped_together_with_its_recorded_hash_is_caught_by_the_signed_pdf(bertanda, client, login):
+    """An attacker with the storage and the database: new bytes and their hash in the row. The download
+    check passes (the row agrees with the file), but the signed PDF names the original hash."""
+    dokumen, lampiran = bertanda.dokumen, bertanda.lampiran.get()
+    halaman = f"/verifikasi/{dokumen.token_verifikasi}/"
+    assert "ASLI." in client.get(halaman).content.decode()
+
+    _swap(lampiran.berkas.name, PDF_LAIN)
+    type(lampiran).objects.filter(pk=lampiran.pk).update(sha256=hashlib.sha256(PDF_LAIN).hexdigest())
+
+    page = client.get(halaman).content.decode()
+    assert "ASLI." not in page and "Lampiran yang tersimpan untuk surat ini tidak sama" in page
+    detail = login(bertanda.konseptor).get(reverse("surat:detail", args=[bertanda.pk])).content.decode()
+    assert "Tanda tangan elektronik: tidak sah" in detail
 
 
 def test_swapped_signed_pdf_is_never_asli(cast, bertanda, konsep, client, login):
