@@ -7,18 +7,21 @@ user may not read (a Rahasia letter seen only through the OPD's pencatat access,
 on its register line only (nomor, sender, addressees) and shown without hal or snippet of its content.
 
 PostgreSQL: the index row carries the letter's access keys (arsip.models.SuratIndeks.akses, GIN), so
-visibility is one more condition of the index scan, like the words: the cost follows the matches, not
-the number of letters the user may see. tsvector match ('simple' config, every word as a prefix) on GIN
-indexes plus trigram LIKE on the register text for numbers and names; the count stops at MAKS_HITUNG + 1
-in SQL; the newest PERINGKAT_MAKS matches are ranked by ts_rank. The page's letters are read through
-`visible_to` again, so a key copied a moment before access was taken away shows nothing. SQLite: LIKE on
-the same texts with the visibility join, ranked by where the words were found.
+visibility is one more condition of the index scan, like the words. tsvector match ('simple' config,
+every word as a prefix); the newest PERINGKAT_MAKS matches are ranked by ts_rank and later ones follow
+newest first. A common word's newest matches are found among the newest letters of the city (a window
+read along a btree that carries the keys), so their cost does not grow with the number of letters or
+matches; a rarer word's come from the GIN (see `_urutan_postgres`). The count stops at MAKS_HITUNG + 1 in
+SQL. A letter number (or its start) is looked up on its own indexes, not as words. The page's letters are
+read through `visible_to` again, so a key copied a moment before access was taken away shows nothing.
+SQLite: LIKE on the same texts with the visibility join, ranked by where the words were found.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +41,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -49,8 +53,14 @@ from surat.models import RAHASIA, Surat, content_q, visible_q
 
 PER_HALAMAN = 20
 MAKS_HITUNG = 1000
-# Very common words match most letters: rank only the most recent PERINGKAT_MAKS matches (PostgreSQL).
-PERINGKAT_MAKS = 500
+# PostgreSQL: only the newest PERINGKAT_MAKS matches are ranked (later ones follow newest first), and they
+# are looked for first among the JENDELA newest letters of the city (see _urutan_postgres).
+PERINGKAT_MAKS = 100
+JENDELA = 3000
+# The window is tried only for words this common together (share of all letters, estimated from
+# PostgreSQL's statistics of the index column); rarer words go to the GIN at once.
+UMUM = 0.05
+STATISTIK_DETIK = 600
 MAKS_KATA = 8
 LEBAR_CUPLIKAN = 90
 
@@ -93,7 +103,7 @@ def kata_kunci(q: str) -> list[str]:
 
 
 def _seperti_nomor(q: str) -> bool:
-    """A letter number or a part of one ('000.8.3.3/15', '15/OR/2026'): matched as a substring."""
+    """A letter number or its start ('000.8.3.3/15/OR/2026', '000.8.3.3/15'): see `_urutan_nomor`."""
     q = q.strip()
     return len(q) >= 3 and any(c.isdigit() for c in q) and bool(re.search(r"[./\-]", q))
 
@@ -115,54 +125,139 @@ def _saring(qs: QuerySet[SuratIndeks], s: Saringan) -> QuerySet[SuratIndeks]:
     return qs
 
 
-def _cocok_postgres(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QuerySet[SuratIndeks]:
+def _cocok_postgres(qs: QuerySet[SuratIndeks], words: list[str]) -> QuerySet[SuratIndeks]:
     """Only the match condition (no rank): a letter matches on its register line, or on its content
     when the user may read it. `dokumen` holds the register line too, so this is "`dokumen` matches, and
     the user may read it or the match is in the register": one condition on the (access keys, dokumen)
     GIN index, the rest checked on the rows it returns."""
     tsq = SearchQuery(_tsquery(words), config="simple", search_type="raw")
-    cond = Q(dokumen=tsq) & (Q(boleh_isi=True) | Q(dokumen_register=tsq))
-    if _seperti_nomor(q):
-        cond |= Q(register__icontains=q.strip())
-    return qs.filter(cond)
+    return qs.filter(Q(dokumen=tsq) & (Q(boleh_isi=True) | Q(dokumen_register=tsq)))
 
 
 def _tsquery(words: list[str]) -> str:
     return " & ".join(f"{w}:*" for w in words)
 
 
-def _urutan_postgres(
-    qs: QuerySet[SuratIndeks], words: list[str], q: str, start: int, n: int
-) -> tuple[list[tuple[int, float, bool]], int]:
-    """One query: the PERINGKAT_MAKS newest matches (id, date, may-read) are collected first and ranked
-    with ts_rank; the count is a separate subquery that stops at MAKS_HITUNG + 1 rows (no order: the
-    index scan ends as soon as it has them). Returns the page rows (id, score, may-read) and the count."""
-    inner, params = (
-        qs.order_by(F("tanggal").desc(nulls_last=True), F("surat_id").desc())
-        .values("surat_id", "tanggal", "boleh_isi")[:PERINGKAT_MAKS]
-        .query.sql_with_params()
-    )
-    hitung, hitung_params = qs.order_by().values("surat_id")[: MAKS_HITUNG + 1].query.sql_with_params()
-    nomor = q.strip() if _seperti_nomor(q) else ""
+Baris = tuple[int, datetime.date | None, bool]  # surat_id, tanggal, may read the content
+KOLOM = ("surat_id", "tanggal", "boleh_isi")
+
+
+def _terbaru_dulu(rows: list[Baris]) -> list[Baris]:
+    return sorted(rows, key=lambda r: (r[1] is not None, r[1] or datetime.date.min, r[0]), reverse=True)
+
+
+def _baru_ke_lama(qs: QuerySet[SuratIndeks]) -> QuerySet[SuratIndeks]:
+    return qs.order_by(F("tanggal").desc(nulls_last=True), F("surat_id").desc())
+
+
+def _di_jendela(qs: QuerySet[SuratIndeks], keys: list[str], n: int) -> list[Baris]:
+    """The newest `n` matches of `qs` among the JENDELA newest index rows (fewer when the window holds
+    fewer). The window is read along `arsip_indeks_terbaru_idx`, whose INCLUDE'd keys drop the letters
+    the user may not open without reading their rows; each remaining row is then checked in date order
+    (a LATERAL lookup by primary key) until `n` are found."""
+    inner, params = qs.filter(surat_id=RawSQL("w.surat_id", [])).values_list(*KOLOM).query.sql_with_params()
     sql = f"""
-        WITH terbaru AS MATERIALIZED ({inner})
-        SELECT t.surat_id,
-            CASE WHEN t.boleh_isi THEN ts_rank(i.dokumen, k.q) ELSE ts_rank(i.dokumen_register, k.q) END
-            + CASE WHEN i.dokumen_register @@ k.q OR (%s <> '' AND UPPER(i.register) LIKE UPPER(%s)) THEN 0.5
-                   ELSE 0.0 END AS skor,
-            t.boleh_isi, (SELECT count(*) FROM ({hitung}) AS h) AS jumlah
-        FROM terbaru t
-        JOIN arsip_suratindeks i ON i.surat_id = t.surat_id
-        CROSS JOIN (SELECT to_tsquery('simple', %s) AS q) k
-        ORDER BY skor DESC, t.tanggal DESC NULLS LAST, t.surat_id DESC
-        LIMIT %s OFFSET %s
+        SELECT m.surat_id, m.tanggal, m.boleh_isi
+        FROM (
+            SELECT surat_id, tanggal, akses FROM arsip_suratindeks
+            ORDER BY tanggal DESC NULLS LAST, surat_id DESC LIMIT %s
+        ) w
+        CROSS JOIN LATERAL ({inner}) m
+        WHERE string_to_array(w.akses, ' ') && %s::text[]
+        ORDER BY w.tanggal DESC NULLS LAST, w.surat_id DESC
+        LIMIT %s
     """
-    like = "%" + nomor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     with connection.cursor() as cur:
-        cur.execute(sql, [*params, nomor, like, *hitung_params, _tsquery(words), n, start])
-        rows = cur.fetchall()
-    jumlah = rows[0][3] if rows else 0
-    return [(pk, float(skor or 0), bool(boleh)) for pk, skor, boleh, _ in rows], jumlah
+        cur.execute(sql, [JENDELA, *params, keys, n])
+        return [(pk, tanggal, bool(boleh)) for pk, tanggal, boleh in cur.fetchall()]
+
+
+def _urutan_postgres(
+    qs: QuerySet[SuratIndeks], keys: list[str], words: list[str], stop: int
+) -> tuple[list[tuple[int, float, bool]], int]:
+    """The first `stop` matches in page order and the count (capped at MAKS_HITUNG + 1).
+
+    For words common enough (`_umum`), the `n` = max(PERINGKAT_MAKS, stop) newest matches are looked for
+    first among the JENDELA newest index rows of the whole city (`_di_jendela`): for a word common among
+    the user's letters they are all there, and the cost is that window, whatever the number of letters
+    or matches. Otherwise (a rarer word, or a user who sees few letters), the GIN index on access keys
+    and words gives up to MAKS_HITUNG + 1 matches, which are then all of them unless there are more, and
+    only then are the newest n read from the matches ordered by date. The count is a separate capped read
+    of the GIN when the window sufficed. The newest PERINGKAT_MAKS are ordered by ts_rank; later matches
+    follow newest first."""
+    n = max(PERINGKAT_MAKS, stop)
+    terbaru = _di_jendela(qs, keys, n) if _umum(words) else []
+    if len(terbaru) == n:
+        jumlah = qs.order_by().annotate(satu=Value(1)).values("satu")[: MAKS_HITUNG + 1].count()
+    else:
+        cocok: list[Baris] = list(qs.order_by().values_list(*KOLOM)[: MAKS_HITUNG + 1])
+        jumlah = len(cocok)
+        terbaru = _terbaru_dulu(cocok)[:n] if jumlah <= MAKS_HITUNG else list(_baru_ke_lama(qs).values_list(*KOLOM)[:n])
+    dinilai = terbaru[:PERINGKAT_MAKS]
+    skor = _skor_postgres([r[0] for r in dinilai], words) if dinilai else {}
+
+    def nilai(row: Baris) -> float:
+        isi, register, di_register = skor.get(row[0], (0.0, 0.0, False))
+        return (isi if row[2] else register) + (0.5 if di_register else 0.0)
+
+    dinilai = sorted(dinilai, key=lambda r: -nilai(r))  # stable: ties stay newest first
+    urutan = [(r[0], nilai(r), r[2]) for r in dinilai] + [(r[0], 0.0, r[2]) for r in terbaru[PERINGKAT_MAKS:]]
+    return urutan[:stop], jumlah
+
+
+_statistik: tuple[float, dict[str, float]] = (0.0, {})
+
+
+def _frekuensi() -> dict[str, float]:
+    """The share of letters holding each of the most common words, as ANALYZE sampled them
+    (pg_stats.most_common_elems of `dokumen`), kept by this process for STATISTIK_DETIK seconds."""
+    global _statistik
+    if time.monotonic() >= _statistik[0]:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = 'arsip_suratindeks' AND attname = 'dokumen'"
+            )
+            row = cur.fetchone()
+        kata = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _statistik = (time.monotonic() + STATISTIK_DETIK, kata)
+    return _statistik[1]
+
+
+def _umum(words: list[str]) -> bool:
+    """True when letters holding all `words` (each as a prefix) are likely at least UMUM of all letters:
+    the product of each word's share, the largest of the common words it starts. A word not among the
+    common ones counts as rare."""
+    frekuensi = _frekuensi()
+    bagian = 1.0
+    for w in words:
+        bagian *= max((f for kata, f in frekuensi.items() if kata.startswith(w)), default=0.0)
+    return bagian >= UMUM
+
+
+def _skor_postgres(ids: list[int], words: list[str]) -> dict[int, tuple[float, float, bool]]:
+    """ts_rank of the content and of the register line, and whether the register matches, by letter."""
+    sql = """
+        SELECT i.surat_id, ts_rank(i.dokumen, k.q), ts_rank(i.dokumen_register, k.q), i.dokumen_register @@ k.q
+        FROM arsip_suratindeks i CROSS JOIN (SELECT to_tsquery('simple', %s) AS q) k
+        WHERE i.surat_id = ANY(%s)
+    """
+    with connection.cursor() as cur:
+        cur.execute(sql, [_tsquery(words), ids])
+        return {pk: (float(isi or 0), float(reg or 0), bool(cocok)) for pk, isi, reg, cocok in cur.fetchall()}
+
+
+def _urutan_nomor(qs: QuerySet[SuratIndeks], q: str, stop: int) -> tuple[list[tuple[int, float, bool]], int]:
+    """A letter number or the start of one: the letters whose nomor or nomor asal (the sender's number of
+    a registered letter) starts with it, ignoring case, newest first. Read along their own indexes
+    (`surat_nomor_upper_idx`, `surat_nomor_asal_upper_idx`), never the words: the parts of a number
+    ('000', '1', '2026') are in almost every letter. Both are on the register line, so a pencatat finds a
+    Rahasia letter by its number too."""
+    awal = q.strip()
+    calon = Surat.objects.filter(Q(nomor__istartswith=awal) | Q(nomor_asal__istartswith=awal)).values("pk")
+    cocok = qs.filter(surat_id__in=calon).order_by(F("tanggal").desc(nulls_last=True), F("surat_id").desc())
+    rows = list(cocok.values_list("surat_id", "boleh_isi")[: MAKS_HITUNG + 1])
+    return [(pk, 1.0, bool(boleh)) for pk, boleh in rows[:stop]], len(rows)
 
 
 def _kunci(field: str = "akses") -> Func:
@@ -170,10 +265,11 @@ def _kunci(field: str = "akses") -> Func:
     return Func(F(field), Value(" "), function="string_to_array", output_field=ArrayField(TextField()))
 
 
-def _terlihat_postgres(pegawai: Pegawai) -> tuple[QuerySet[SuratIndeks], ExpressionWrapper | Value]:
+def _terlihat_postgres(pegawai: Pegawai) -> tuple[QuerySet[SuratIndeks], list[str], Case]:
     """The index rows `pegawai` may open, filtered on the copied access keys (surat.models.visible_q in
-    index form: a key of a jabatan they act in, or of an OPD whose mail they keep), and whether they may
-    read each one's content (content_q: a key of their own jabatan, or a letter that is not secret)."""
+    index form: a key of a jabatan they act in, or of an OPD whose mail they keep), those keys, and
+    whether they may read each one's content (content_q: a key of their own jabatan, or a letter that is
+    not secret)."""
     actor = acting.of(pegawai)
     own = [f"j{pk}" for pk in sorted(actor.jabatan_ids)]
     keys = own + [f"p{pk}" for pk in sorted(actor.pencatat_opd_ids)]
@@ -183,10 +279,10 @@ def _terlihat_postgres(pegawai: Pegawai) -> tuple[QuerySet[SuratIndeks], Express
         default=ExpressionWrapper(Q(kunci__overlap=own or ["-"]), output_field=BooleanField()),
         output_field=BooleanField(),
     )
-    return qs, boleh_isi
+    return qs, keys or ["-"], boleh_isi
 
 
-def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QuerySet[SuratIndeks]:
+def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str]) -> QuerySet[SuratIndeks]:
     skor: Any = Value(0)
     for w in words:
         reg = Q(register__icontains=w)
@@ -199,34 +295,35 @@ def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str], q: str) -> QueryS
             (Q(boleh_isi=True, lampiran__icontains=w), 1),
         ):
             skor = skor + Case(When(cond, then=Value(bobot)), default=Value(0), output_field=IntegerField())
-    if _seperti_nomor(q):
-        skor = skor + Case(
-            When(register__icontains=q.strip(), then=Value(5)), default=Value(0), output_field=IntegerField()
-        )
     return qs.annotate(skor=skor)
 
 
 def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman: int = PER_HALAMAN) -> HalamanHasil:
-    """Any signed-in pegawai: one page of matches among the letters they may see, best first. Three
-    queries on the index and the access rows: the ranked ids of the page, the count (capped), then
-    those letters with their texts."""
+    """Any signed-in pegawai: one page of matches among the letters they may see, best first. Two to five
+    queries: the page's ids in order with the count (capped; see `_urutan_postgres`, `_urutan_nomor`),
+    then those letters with their texts."""
     words = kata_kunci(saringan.q)
     halaman = max(1, halaman)
     if not words:
         return HalamanHasil([], halaman)
     rows = rows_to_read(halaman, per_halaman)
     if connection.vendor == "postgresql":
-        qs, boleh_isi = _terlihat_postgres(pegawai)
+        qs, keys, boleh_isi = _terlihat_postgres(pegawai)
         qs = _saring(qs, saringan).annotate(boleh_isi=boleh_isi)
-        urutan, jumlah = _urutan_postgres(
-            _cocok_postgres(qs, words, saringan.q), words, saringan.q, rows.start, rows.stop - rows.start
-        )
     else:
         boleh_isi = content_q(pegawai, "surat_id", known_visible=True)
-        qs = _saring(SuratIndeks.objects.filter(visible_q(pegawai, "surat_id")), saringan)
-        qs = _cocok_sqlite(qs.annotate(boleh_isi=boleh_isi), words, saringan.q)
-        urutan = list(qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[rows])
+        qs = _saring(SuratIndeks.objects.filter(visible_q(pegawai, "surat_id")), saringan).annotate(boleh_isi=boleh_isi)
+    if _seperti_nomor(saringan.q):
+        urutan, jumlah = _urutan_nomor(qs, saringan.q, rows.stop)
+    elif connection.vendor == "postgresql":
+        urutan, jumlah = _urutan_postgres(_cocok_postgres(qs, words), keys, words, rows.stop)
+    else:
+        qs = _cocok_sqlite(qs, words)
+        urutan = list(
+            qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[: rows.stop]
+        )
         jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
+    urutan = urutan[rows.start :]
     page = cut(urutan, halaman, per_halaman)
     surat = (
         Surat.objects.visible_to(pegawai)

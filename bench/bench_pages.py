@@ -372,6 +372,13 @@ def main() -> None:
         help="halaman yang diukur dan dilaporkan tetapi tidak menggagalkan --maks-rasio (yang diketahui masih "
         "kurang, lihat docs/performance.md)",
     )
+    parser.add_argument(
+        "--hanya",
+        action="append",
+        default=[],
+        metavar="TEKS",
+        help="ukur hanya halaman yang namanya memuat teks ini (boleh berulang; mis. --hanya Cari --hanya pohon)",
+    )
     parser.add_argument("--serve", action="store_true", help="hanya jalankan server (untuk locust) sampai Ctrl-C")
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""), help="REDIS_URL server")
     args = parser.parse_args()
@@ -405,7 +412,7 @@ def main() -> None:
     pegawai = {}
     for peran, username in PERAN.items():
         targets, p = _targets(peran, username)
-        ukur += targets
+        ukur += [u for u in targets if not args.hanya or any(t in u.nama for t in args.hanya)]
         pegawai[peran] = p
         c = Client()
         c.force_login(p.user)

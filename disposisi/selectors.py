@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from disposisi.akses import Rantai
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from organisasi import acting
-from organisasi.acting import nama_bertindak
+from organisasi.acting import nama_bertindak_semua
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors as surat_selectors
 from surat.models import Penerima, Surat, content_q
@@ -186,9 +188,15 @@ class Jalur:
     induk: Disposisi | None = None
 
 
+def dapat_didisposisikan(surat: Surat) -> bool:
+    """Whether `surat` is in a state that may be disposed at all (signed and sent, or registered): then
+    every TUJUAN addressee who received it may dispose it (the first way of jalur_disposisi)."""
+    return surat.status in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT)
+
+
 def jalur_disposisi(pegawai: Pegawai, surat: Surat) -> list[Jalur]:
     """The ways `pegawai` may dispose `surat` now (empty: no "Disposisikan" button). Two queries."""
-    if surat.status not in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT):
+    if not dapat_didisposisikan(surat):
         return []
     ids = acting.of(pegawai).jabatan_ids
     if not ids:
@@ -222,19 +230,22 @@ def boleh_tanpa_disposisi(pegawai: Pegawai, surat: Surat) -> bool:
 
 @dataclass
 class Simpul:
-    """A node of the tree as the page shows it."""
+    """A node of the tree as the page shows it, with what the page prints worked out once (the page
+    renders every node in one flat loop, disposisi/_pohon.html)."""
 
     d: Disposisi
     anak: list[Simpul] = field(default_factory=list)
     level: int = 0
     untuk_saya: bool = False
     dari_saya: bool = False
+    pemberi: str = ""  # organisasi.acting.nama_bertindak of the giver
+    tutup: range = range(0)  # the levels of the page's nested lists that end with this node
 
-    @property
+    @cached_property
     def instruksi(self) -> list[str]:
         return [i.nama for i in self.d.instruksi.all()]
 
-    @property
+    @cached_property
     def laporan(self) -> list[LaporanTindakLanjut]:
         return list(self.d.laporan.all())
 
@@ -253,6 +264,18 @@ class Simpul:
     @property
     def boleh_batalkan(self) -> bool:
         return self.dari_saya and self.d.status == S.TERKIRIM
+
+    @property
+    def url_buka(self) -> str:
+        return reverse("disposisi:detail", args=[self.d.pk])
+
+    @property
+    def url_teruskan(self) -> str:
+        return reverse("disposisi:buat", args=[self.d.surat_id, self.d.pk])
+
+    @property
+    def url_batalkan(self) -> str:
+        return reverse("disposisi:batalkan", args=[self.d.pk])
 
 
 @dataclass
@@ -282,6 +305,20 @@ class Pohon:
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    @cached_property
+    def baris(self) -> list[Simpul]:
+        """The nodes top-down, each with `tutup` set: how many branches end with it."""
+        nodes = list(self)
+        for node in nodes:
+            node.tutup = range(0)
+        for node in nodes:
+            if node.anak:
+                last = node.anak[-1]
+                while last.anak:
+                    last = last.anak[-1]
+                last.tutup = range(len(last.tutup) + 1)
+        return nodes
+
 
 def _tree_qs(surat: Surat) -> QuerySet[Disposisi]:
     laporan = LaporanTindakLanjut.objects.select_related("pegawai", "jabatan").prefetch_related("lampiran")
@@ -296,7 +333,9 @@ def _tree_qs(surat: Surat) -> QuerySet[Disposisi]:
 def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
     """The disposition tree of a letter as `pegawai` may see it (disposisi.akses; without a pegawai: all of
     it, for tasks) with each node's state and the progress summary: finished branches (leaves not
-    cancelled) of all branches, overdue and unread counts. Constant queries."""
+    cancelled) of all branches, overdue and unread counts. Constant queries: the dispositions with their
+    people, their instructions, reports and report files, and the Plt/Plh names of givers acting for
+    another post (only when there are any)."""
     ids = acting.of(pegawai).jabatan_ids if pegawai is not None else set()
     rows = list(_tree_qs(surat))
     terlihat = Rantai.of_loaded(rows).terlihat(pegawai) if pegawai is not None else None
@@ -313,7 +352,11 @@ def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
         else:
             node.level = parent.level + 1
             parent.anak.append(node)
-    hidup = [n for n in nodes.values() if n.d.status != S.DIBATALKAN]
+    semua = list(nodes.values())
+    pemberi = nama_bertindak_semua([(n.d.dari_pegawai, n.d.dari_jabatan, n.d.dibuat) for n in semua])
+    for node, nama in zip(semua, pemberi, strict=True):
+        node.pemberi = nama
+    hidup = [n for n in semua if n.d.status != S.DIBATALKAN]
     daun = [n for n in hidup if not any(a.d.status != S.DIBATALKAN for a in n.anak)]
     return Pohon(
         akar=akar,
@@ -335,7 +378,7 @@ def entries_for_lembar(surat: Surat, pegawai: Pegawai | None = None) -> list[dic
             "catatan": n.d.catatan,
             "batas_waktu": n.d.batas_waktu,
             "prioritas": n.d.get_prioritas_display(),
-            "dari": nama_bertindak(n.d.dari_pegawai, n.d.dari_jabatan, n.d.dibuat),
+            "dari": n.pemberi,
             "tanggal": timezone.localdate(n.d.dibuat),
             "paraf": n.d.dari_pegawai.nama_lengkap,
             "level": n.level,

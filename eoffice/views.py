@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from disposisi import selectors as disposisi_selectors
 from organisasi.decorators import get_pegawai
-from surat.selectors import Tugas
+from surat.beranda import Tugas
 from surat.views.kotak import beranda_context
 
 TUGAS_MAKS = 6
@@ -18,10 +18,10 @@ def _tugas(pegawai, tugas_surat: list[Tugas]) -> list[Tugas]:
     one list ordered by urgency (then deadline, then waiting longest)."""
     tugas = list(tugas_surat)
     for t in tugas:
-        # An incoming letter its addressee may dispose: one tap from here to the disposition form.
-        if t.aksi in ("Baca", "Tindak lanjuti") and any(
-            j.induk is None for j in disposisi_selectors.jalur_disposisi(pegawai, t.surat)
-        ):
+        # An incoming letter its addressee may dispose: one tap from here to the disposition form. These
+        # lines are the user's own received TUJUAN receipts (surat.beranda.tugas_hari_ini), so the
+        # letter's state decides; no query per line.
+        if t.aksi in ("Baca", "Tindak lanjuti") and disposisi_selectors.dapat_didisposisikan(t.surat):
             t.langkah, t.langkah_url = "Disposisikan", reverse("disposisi:buat", args=[t.surat.pk])
     for d in disposisi_selectors.menunggu(pegawai, batas=TUGAS_MAKS):
         tugas.append(

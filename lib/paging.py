@@ -89,17 +89,20 @@ def page_of(
     per_halaman: int,
     to_row: Callable[[Any], Any] | None = None,
     *,
-    cabang: Sequence[Q] = (),
+    cabang: Sequence[Q | QuerySet] = (),
 ) -> Halaman:
     """The requested page of `qs` without COUNT: by keyset when `qs` is ordered by plain fields ending in
     the primary key and the request carries a key, by offset otherwise; `to_row` turns each object into
-    what the template shows. `cabang`: conditions whose union is `qs` (each served by its own index);
-    with two or more, each branch is read separately and the pages merged (one query per branch)."""
+    what the template shows. `cabang`: conditions whose union is `qs` (each served by its own index), or
+    the branches' own querysets (ordered as `qs`) when `qs` states the union as an OR that a branch
+    condition added on top would not remove; with two or more, each branch is read separately and the
+    pages merged (one query per branch)."""
     nomor = page_number(request)
     keys = _sort_keys(qs)
     halaman = None
     if keys is not None and len(cabang) > 1:
-        halaman = _merged_page(request, [qs.filter(c) for c in cabang], keys, nomor, per_halaman)
+        branches = [c if isinstance(c, QuerySet) else qs.filter(c) for c in cabang]
+        halaman = _merged_page(request, branches, keys, nomor, per_halaman)
     elif keys is not None:
         halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
     if halaman is None:

@@ -21,7 +21,7 @@ Plt/Plh posts in one query, the roles in another) and kept on the actor, so:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -212,13 +212,31 @@ def nama_bertindak(pegawai: Pegawai | None, jabatan: Jabatan | None, waktu: date
     """The jabatan as Tata Naskah Dinas writes an act done in it: "Plh. Kepala Dinas Perhubungan" when
     `pegawai` acted as its Plt/Plh at `waktu` (default now), else the plain name. No query when the
     pegawai holds the jabatan itself."""
-    if jabatan is None:
-        return ""
-    if pegawai is None or pegawai.jabatan_id == jabatan.pk:
-        return jabatan.nama
-    on = timezone.localdate(waktu) if waktu else timezone.localdate()
-    tugas = (
-        Penugasan.objects.filter(pegawai=pegawai, jabatan=jabatan, mulai__lte=on, selesai__gte=on).first()
-        or Penugasan.objects.filter(pegawai=pegawai, jabatan=jabatan).order_by("-mulai").first()
-    )
-    return f"{tugas.singkatan} {jabatan.nama}" if tugas else jabatan.nama
+    return nama_bertindak_semua([(pegawai, jabatan, waktu)])[0]
+
+
+def nama_bertindak_semua(
+    acts: Sequence[tuple[Pegawai | None, Jabatan | None, datetime.datetime | None]],
+) -> list[str]:
+    """`nama_bertindak` of many acts (a disposition tree's givers) with one query at most: the Plt/Plh
+    assignments of every (pegawai, jabatan) that is not the pegawai's own post, the one in force at the
+    act's time first, else the latest."""
+    pasangan = {(p.pk, j.pk) for p, j, _ in acts if p is not None and j is not None and p.jabatan_id != j.pk}
+    tugas: dict[tuple[int, int], list[Penugasan]] = {}
+    if pasangan:
+        calon = Penugasan.objects.filter(
+            pegawai_id__in={p for p, _ in pasangan}, jabatan_id__in={j for _, j in pasangan}
+        ).order_by("-mulai", "-id")
+        for t in calon:
+            if (t.pegawai_id, t.jabatan_id) in pasangan:
+                tugas.setdefault((t.pegawai_id, t.jabatan_id), []).append(t)
+    nama = []
+    for pegawai, jabatan, waktu in acts:
+        if jabatan is None:
+            nama.append("")
+            continue
+        daftar = tugas.get((pegawai.pk, jabatan.pk), []) if pegawai is not None else []
+        on = timezone.localdate(waktu) if waktu else timezone.localdate()
+        t = next((t for t in daftar if t.mulai <= on <= t.selesai), daftar[0] if daftar else None)
+        nama.append(f"{t.singkatan} {jabatan.nama}" if t else jabatan.nama)
+    return nama

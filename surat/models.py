@@ -329,6 +329,10 @@ class Penerima(models.Model):
                 condition=Q(jabatan__isnull=True),
                 name="penerima_ekstern_idx",
             ),
+            # The pencatat's "not opened yet" count (surat.beranda.opd_belum_dibuka_count).
+            models.Index(
+                fields=["opd", "id"], condition=Q(dibaca_pada__isnull=True), name="penerima_opd_belum_dibaca_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -364,6 +368,11 @@ class Agenda(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["opd", "tahun", "nomor"], name="agenda_nomor_unik"),
             models.UniqueConstraint(fields=["opd", "surat"], name="agenda_surat_unik"),
+        ]
+        indexes = [
+            # The pencatat's "arrived today" (surat.selectors.tiba_di_opd), newest first.
+            models.Index(fields=["opd", "tanggal_terima", "-dibuat", "-id"], name="agenda_opd_terima_idx"),
+            models.Index(fields=["opd", "-dibuat", "-id"], name="agenda_opd_dibuat_idx"),
         ]
 
     def __str__(self) -> str:

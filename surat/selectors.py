@@ -13,7 +13,6 @@ puts the letter there (a receipt, the drafter's, verifikator's or signer's post:
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -296,8 +295,19 @@ def perlu_ttd(who: Who, **filters: Any) -> QuerySet[Surat]:
 def surat_keluar(who: Who, **filters: Any) -> QuerySet[Surat]:
     """Signed letters the user's acting jabatan drafted or signed."""
     ids = acting.of(who).jabatan_ids
-    qs = Surat.objects.filter(Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), status=S.TERKIRIM)
-    qs = _filters(qs, **filters)
+    return _keluar(Q(jabatan_konseptor_id__in=ids) | Q(penandatangan_id__in=ids), **filters)
+
+
+def surat_keluar_cabang(who: Who, **filters: Any) -> list[QuerySet[Surat]]:
+    """surat_keluar as its branches (one per acting jabatan and side, see _CABANG), for
+    lib.paging.page_of(cabang=...). Each is built without the other side's OR: PostgreSQL does not
+    simplify `(konseptor OR penandatangan) AND penandatangan`, misjudges its rows and then reads every
+    letter the jabatan ever signed into a bitmap and sorts them, instead of walking its own index."""
+    return [_keluar(c, **filters) for c in cabang(who, "keluar")]
+
+
+def _keluar(lingkup: Q, **filters: Any) -> QuerySet[Surat]:
+    qs = _filters(Surat.objects.filter(lingkup, status=S.TERKIRIM), **filters)
     return qs.select_related(*_SURAT_RELATED).order_by("-tanggal", "-id")
 
 
@@ -378,15 +388,32 @@ def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
     or with `belum_dibuka` every line whose addressee has not opened the letter yet (the clerk
     forwards the paper original or reminds). Rows carry `boleh_lihat_isi` as in `buku_agenda`; no rows for
     anyone else."""
-    opd_ids = acting.of(who).pencatat_opd_ids
-    qs = Agenda.objects.filter(opd_id__in=opd_ids)
     if belum_dibuka:
-        qs = qs.filter(penerima__isnull=False, penerima__dibaca_pada__isnull=True)
-    else:
-        hari_ini = timezone.localdate()
-        qs = qs.filter(Q(tanggal_terima=hari_ini) | Q(dibuat__date=hari_ini))
+        return _tiba(who, Q(penerima__isnull=False, penerima__dibaca_pada__isnull=True))
+    return _tiba(who, _diterima_hari_ini() | _dicatat_hari_ini())
+
+
+def tiba_hari_ini_cabang(who: Who) -> list[QuerySet[Agenda]]:
+    """tiba_di_opd(who) as its two branches (received today; registered today), for reading the first
+    rows of the list: each walks its own index (agenda_opd_terima_idx, agenda_opd_dibuat_idx) and stops
+    at today, where the OR of both, asked for its newest rows, walks every line the OPD ever registered."""
+    return [_tiba(who, _diterima_hari_ini()), _tiba(who, _dicatat_hari_ini())]
+
+
+def _diterima_hari_ini() -> Q:
+    return Q(tanggal_terima=timezone.localdate())
+
+
+def _dicatat_hari_ini() -> Q:
+    # A range of `dibuat`, not its date cast, so this side is read from its index.
+    awal = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return Q(dibuat__gte=awal, dibuat__lt=awal + datetime.timedelta(days=1))
+
+
+def _tiba(who: Who, kondisi: Q) -> QuerySet[Agenda]:
     return (
-        qs.annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
+        Agenda.objects.filter(kondisi, opd_id__in=acting.of(who).pencatat_opd_ids)
+        .annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
         .select_related("surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan")
         .order_by("-dibuat", "-id")
     )
@@ -403,114 +430,6 @@ def eksternal_belum_dikirim(who: Who, **filters: Any) -> QuerySet[Penerima]:
     ).annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
     qs = _filters(qs, "surat__", hal_hanya=Q(boleh_lihat_isi=True), **filters)
     return qs.select_related("surat__jenis", "surat__opd", "surat__penandatangan").order_by("surat__tanggal", "id")
-
-
-def counts(**querysets: QuerySet) -> dict[str, int]:
-    """The size of each queryset, in one round trip: `SELECT (SELECT COUNT(*) FROM (q1)), ...`. Each count
-    keeps its own plan (an index-only scan of the index that holds its rows), which one aggregate with
-    FILTER over the union of the rows would lose."""
-    parts, params = [], []
-    for qs in querysets.values():
-        sql, p = qs.order_by().values("pk").query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS n)")
-        params.extend(p)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, (int(n) for n in row), strict=True))
-
-
-def beranda_counters(who: Who) -> dict[str, int]:
-    """The home page counts (as SRIKANDI users expect), in one query of small counts, each read from an
-    index that holds exactly the rows it counts (surat_giliran_idx, surat_ttd_idx and the partial "not
-    yet read / not yet acted on" indexes of Penerima), so a count costs what is waiting, not what the
-    jabatan ever received. No visibility join: these rows are the user's own (see the module docstring)."""
-    actor = acting.of(who)
-    ids = actor.jabatan_ids
-    T, TB = Penerima.Jenis.TUJUAN, Penerima.Jenis.TEMBUSAN
-    kotak = Penerima.objects.filter(jabatan_id__in=ids, diterima_pada__isnull=False)
-    querysets = {
-        "perlu_paraf": Surat.objects.filter(status=S.PARAF, giliran_id__in=ids),
-        "perlu_ttd": Surat.objects.filter(status=S.TTD, penandatangan_id__in=ids),
-        "masuk_belum_dibaca": kotak.filter(jenis=T, dibaca_pada__isnull=True),
-        "masuk_belum_ditindaklanjuti": kotak.filter(jenis=T, ditindaklanjuti_pada__isnull=True),
-        "tembusan_belum_dibaca": kotak.filter(jenis=TB, dibaca_pada__isnull=True),
-    }
-    if actor.pencatat_opd_ids:
-        belum_dikirim = Penerima.objects.filter(
-            jabatan__isnull=True,
-            kirim_status=Penerima.KirimStatus.BELUM,
-            surat__status=S.TERKIRIM,
-            surat__opd_id__in=actor.pencatat_opd_ids,
-        )
-        # Letters, not addressees: one letter to three outside parties is one card entry.
-        querysets["ditandatangani_belum_dikirim"] = Surat.objects.filter(pk__in=belum_dikirim.values("surat_id"))
-    return {"ditandatangani_belum_dikirim": 0, **counts(**querysets)}
-
-
-U = Surat.Urgensi
-URUTAN_URGENSI = {U.AMAT_SEGERA: 0, U.SEGERA: 1, U.BIASA: 2}
-
-
-@dataclass
-class Tugas:
-    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits.
-    A line of another app (a disposition) brings its own `url`, `batas_waktu` and `peringkat` (0 most
-    urgent; by default the letter's urgency)."""
-
-    surat: Surat
-    aksi: str
-    waktu: datetime.datetime | None
-    url: str = ""
-    batas_waktu: datetime.date | None = None
-    peringkat: int | None = None
-    langkah_url: str = ""  # the next step straight from the Beranda (e.g. the disposition form)
-    langkah: str = ""
-
-    @property
-    def urutan(self) -> tuple:
-        peringkat = URUTAN_URGENSI.get(self.surat.urgensi, 9) if self.peringkat is None else self.peringkat
-        return (peringkat, self.batas_waktu or datetime.date.max, self.waktu or timezone.now())
-
-
-def _urutan_urgensi(prefix: str = "") -> Case:
-    return Case(
-        *(When(**{f"{prefix}urgensi": u}, then=Value(r)) for u, r in URUTAN_URGENSI.items()),
-        default=Value(9),
-        output_field=IntegerField(),
-    )
-
-
-def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
-    """What the user should do first: letters to sign, drafts to initial and urgent incoming letters not yet acted on,
-    most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
-    tugas = [
-        Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
-    ]
-    tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
-    # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
-    # until opened: the Kepala disposes from here (issue 15). A head may have tens of thousands of
-    # receipts not acted on, so each urgency is read on its own, oldest first along the partial index of
-    # receipts not acted on (it carries surat_id), stopping after `batas`; then only those receipts load.
-    ids: list[int] = []
-    for urgensi in (U.AMAT_SEGERA, U.SEGERA):
-        if len(ids) >= batas:
-            break
-        segera = Penerima.objects.filter(
-            jenis=Penerima.Jenis.TUJUAN,
-            jabatan_id__in=acting.of(who).jabatan_ids,
-            diterima_pada__isnull=False,
-            ditindaklanjuti_pada__isnull=True,
-            surat__urgensi=urgensi,
-        )
-        ids += segera.order_by("diterima_pada", "id").values_list("pk", flat=True)[: batas - len(ids)]
-    masuk = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids)}
-    tugas += [
-        Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
-        for p in (masuk[pk] for pk in ids if pk in masuk)
-    ]
-    tugas.sort(key=lambda t: t.urutan)
-    return tugas[:batas]
 
 
 # ---------------------------------------------------------------- detail pieces

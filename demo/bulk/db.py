@@ -6,6 +6,7 @@ run that dies half-way is repaired by the next one)."""
 from __future__ import annotations
 
 import io
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
@@ -111,15 +112,24 @@ def create_staging(conn) -> None:
 
 # ---------------------------------------------------------------- indexes and constraints set aside
 
+# The rebuild in three steps, each statement kept in SISIHAN with its step. 1: every index, the unique
+# constraints' too, as CREATE INDEX (SHARE lock: several on one table at once). 2: the unique constraints
+# put back on their index and the foreign keys added NOT VALID (both instant). 3: VALIDATE CONSTRAINT of
+# the foreign keys (each checks its table in one scan); unlike ADD FOREIGN KEY, whose SHARE ROW
+# EXCLUSIVE lock on the referenced table lets only one run at a time, validations of different tables
+# run side by side.
+INDEKS, PASANG, PERIKSA = 1, 2, 3
+
 
 def set_aside() -> int:
     """Drop the bulk tables' foreign keys, unique constraints and secondary indexes (the primary keys
-    stay), keeping their definitions in SISIHAN. Returns how many."""
+    stay), keeping what rebuilds them in SISIHAN. Returns how many were dropped."""
     tables = list(TABLE.values())
     with connection.cursor() as cur:
         cur.execute(f"CREATE TABLE IF NOT EXISTS {SISIHAN} (urutan serial PRIMARY KEY, tahap int, sql text)")
         cur.execute(
-            "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+            "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid), "
+            "pg_get_indexdef(c.conindid) FROM pg_constraint c "
             "WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype IN ('f', 'u')",
             [tables],
         )
@@ -131,43 +141,107 @@ def set_aside() -> int:
             [tables],
         )
         indexes = cur.fetchall()
-        rows = [(1, sql) for _, sql in indexes]
-        rows += [
-            (1 if t == "u" else 2, f'ALTER TABLE {tbl} ADD CONSTRAINT "{name}" {d}') for tbl, name, t, d in constraints
-        ]
+        rows = [(INDEKS, sql) for _, sql in indexes]
+        for tbl, name, jenis, definisi, indeks in constraints:
+            if jenis == "u":
+                rows += [
+                    (INDEKS, indeks),
+                    (PASANG, f'ALTER TABLE {tbl} ADD CONSTRAINT "{name}" UNIQUE USING INDEX "{name}"'),
+                ]
+            else:
+                rows += [
+                    (PASANG, f'ALTER TABLE {tbl} ADD CONSTRAINT "{name}" {definisi} NOT VALID'),
+                    (PERIKSA, f'ALTER TABLE {tbl} VALIDATE CONSTRAINT "{name}"'),
+                ]
         for tahap, sql in rows:
             cur.execute(f"INSERT INTO {SISIHAN} (tahap, sql) VALUES (%s, %s)", [tahap, sql])
-        for tbl, name, _, _ in sorted(constraints, key=lambda c: c[2] != "f"):
+        for tbl, name, _, _, _ in sorted(constraints, key=lambda c: c[2] != "f"):
             cur.execute(f'ALTER TABLE {tbl} DROP CONSTRAINT "{name}"')
         for name, _ in indexes:
             cur.execute(f"DROP INDEX {name}")
-    return len(rows)
+    return len(indexes) + len(constraints)
 
 
-def restore(params: dict, workers: int = 2) -> int:
-    """Rebuild what set_aside dropped: indexes and unique constraints first, then the foreign keys (each
-    checked against its table in one scan), `workers` statements at a time. Returns how many."""
+def _tabel(sql: str) -> str:
+    """The table a rebuild statement works on."""
+    tabel = sql.split(" ON ")[1].split()[0] if sql.startswith("CREATE") else sql.split()[2]
+    return tabel.removeprefix("public.")
+
+
+def restore(params: dict, workers: int = 2, log=None) -> int:
+    """Rebuild what set_aside dropped, step by step (INDEKS, PASANG, PERIKSA), `workers` statements at a
+    time, the largest tables' and the GIN indexes first (so no long build is left for the end alone).
+    Returns how many indexes and constraints came back; `log` gets the time of each step."""
     with connection.cursor() as cur:
         cur.execute("SELECT to_regclass(%s)", [SISIHAN])
         if cur.fetchone()[0] is None:
             return 0
         cur.execute(f"SELECT tahap, sql FROM {SISIHAN} ORDER BY tahap, urutan")
         rows = cur.fetchall()
+        cur.execute(
+            "SELECT c.oid::regclass::text, pg_relation_size(c.oid) FROM pg_class c WHERE c.oid = ANY(%s::regclass[])",
+            [list(TABLE.values())],
+        )
+        ukuran = dict(cur.fetchall())
 
-    def run(sql: str) -> None:
+    def run(sqls: list[str]) -> None:
         conn = connect(params)
         conn.autocommit = True
         try:
             with conn.cursor() as cur:
-                cur.execute(sql)
-        except (psycopg2.errors.DuplicateTable, psycopg2.errors.DuplicateObject):
-            pass  # rebuilt already by a run that stopped half-way through restoring
+                for sql in sqls:
+                    try:
+                        cur.execute(sql)
+                    except (psycopg2.errors.DuplicateTable, psycopg2.errors.DuplicateObject):
+                        pass  # rebuilt already by a run that stopped half-way through restoring
         finally:
             conn.close()
 
     for tahap in sorted({t for t, _ in rows}):
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(run, [sql for t, sql in rows if t == tahap]))
+        mulai = time.monotonic()
+        sqls = [sql for t, sql in rows if t == tahap]
+        if tahap == PASANG:
+            run(sqls)  # instant, and ADD CONSTRAINT locks its table
+        else:
+            # PERIKSA: one job per table (validations of one table wait for each other anyway).
+            jobs = (
+                [[sql] for sql in sqls]
+                if tahap == INDEKS
+                else [[s for s in sqls if _tabel(s) == t] for t in {_tabel(s) for s in sqls}]
+            )
+            jobs.sort(key=lambda j: (" USING gin " not in j[0], -ukuran.get(_tabel(j[0]), 0)))
+            with ThreadPoolExecutor(workers) as pool:
+                list(pool.map(run, jobs))
+        if log:
+            log(
+                f"  {len(sqls)} {('indeks', 'constraint dipasang', 'foreign key diperiksa')[tahap - 1]}: {time.monotonic() - mulai:.0f} detik"
+            )
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE {SISIHAN}")
-    return len(rows)
+    return sum(1 for t, _ in rows if t != PASANG)
+
+
+def vacuum_analyze(params: dict, workers: int = 2) -> None:
+    """VACUUM ANALYZE the bulk tables, `workers` at a time, largest first: the statistics for the planner
+    and the visibility map that lets the counters read their indexes only."""
+    conn = connect(params)
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT c.oid::regclass::text FROM pg_class c WHERE c.oid = ANY(%s::regclass[]) "
+            "ORDER BY pg_relation_size(c.oid) DESC",
+            [list(TABLE.values())],
+        )
+        tables = [t for (t,) in cur.fetchall()]
+    conn.close()
+
+    def run(table: str) -> None:
+        c = connect(params)
+        c.autocommit = True
+        try:
+            with c.cursor() as cur:
+                cur.execute(f"VACUUM ANALYZE {table}")
+        finally:
+            c.close()
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(run, tables))

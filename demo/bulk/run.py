@@ -1,8 +1,9 @@
 """seed_bulk's run: the demo city first (demo.seed), then letters spread over the years asked for, one
 worker process per year (each owns its year's letter and agenda numbers, so numbers stay unique
-without locks), written in chunks with COPY; for a large run the bulk tables' indexes and constraints
-are set aside first and rebuilt after (demo.bulk.db); then the app's counters (Penomoran) are moved
-past the numbers used, and the tables analysed."""
+without locks; by default all years at once, so no year is left to run alone on a core at the end),
+written in chunks with COPY; for a large run the bulk tables' indexes and constraints are set aside
+first and rebuilt after (demo.bulk.db); then the app's counters (Penomoran) are moved past the numbers
+used, and the tables vacuumed and analysed."""
 
 from __future__ import annotations
 
@@ -153,12 +154,13 @@ def seed_bulk(
             )
     if besar:
         t = time.monotonic()
-        log(f"{db.restore(params, workers)} indeks dan constraint dibangun lagi ({time.monotonic() - t:.0f} detik).")
+        n = db.restore(params, workers, log=log)
+        log(f"{n} indeks dan constraint dibangun lagi ({time.monotonic() - t:.0f} detik).")
     _simpan_counters(Penomoran.Seri.SURAT, surat)
     _simpan_counters(Penomoran.Seri.AGENDA, agenda)
-    with connection.cursor() as cur:
-        for table in db.TABLE.values():
-            cur.execute(f"VACUUM ANALYZE {table}")
+    t = time.monotonic()
+    db.vacuum_analyze(params, workers)
+    log(f"VACUUM ANALYZE {time.monotonic() - t:.0f} detik.")
     t = time.monotonic()
     log(f"{fakta.bangun_ulang()} angka rekap dihitung ulang ({time.monotonic() - t:.0f} detik).")
     log(f"selesai dalam {time.monotonic() - started:.0f} detik.")

@@ -8,7 +8,6 @@ from django import template
 from django.urls import reverse
 
 from disposisi import selectors
-from organisasi.acting import nama_bertindak
 from surat import selectors as surat_selectors
 from surat.models import Surat
 
@@ -20,22 +19,36 @@ def _pegawai(context: template.Context) -> Any:
     return getattr(request, "pegawai", None) or context.get("pegawai")
 
 
+def _untuk_surat(pegawai: Any, surat: Surat) -> dict[str, Any] | None:
+    """What both tags of the letter page need, worked out once per page (kept on the letter instance for
+    this pegawai): None when they show nothing, else the ways to dispose it and whether "Tidak perlu
+    disposisi" is offered."""
+    if pegawai is None or not surat.is_final:
+        return None
+    simpan = surat.__dict__.setdefault("_disposisi_tags", {})
+    if pegawai.pk not in simpan:
+        boleh = surat_selectors.can_see_content(pegawai, surat)
+        simpan[pegawai.pk] = boleh and {
+            "jalur": selectors.jalur_disposisi(pegawai, surat),
+            "boleh_tanpa": selectors.boleh_tanpa_disposisi(pegawai, surat),
+        }
+    return simpan[pegawai.pk] or None
+
+
 @register.inclusion_tag("disposisi/_panel.html", takes_context=True)
 def disposisi_panel(context: template.Context, surat: Surat) -> dict[str, Any]:
     """The tree, progress and the "Disposisikan" / "Tidak perlu disposisi" buttons for a letter."""
     pegawai = _pegawai(context)
-    if pegawai is None or not surat.is_final or not surat_selectors.can_see_content(pegawai, surat):
+    bisa = _untuk_surat(pegawai, surat)
+    if bisa is None:
         return {"tampil": False}
     pohon = selectors.tree(surat, pegawai)
-    jalur = selectors.jalur_disposisi(pegawai, surat)
-    boleh_tanpa = selectors.boleh_tanpa_disposisi(pegawai, surat)
     return {
-        "tampil": bool(len(pohon) or jalur or boleh_tanpa),
+        "tampil": bool(len(pohon) or bisa["jalur"] or bisa["boleh_tanpa"]),
         "surat": surat,
         "pohon": pohon,
-        "jalur": jalur,
-        "boleh_tanpa": boleh_tanpa,
         "csrf_token": context.get("csrf_token"),
+        **bisa,
     }
 
 
@@ -43,21 +56,10 @@ def disposisi_panel(context: template.Context, surat: Surat) -> dict[str, Any]:
 def disposisi_tombol(context: template.Context, surat: Surat) -> dict[str, Any]:
     """ "Disposisikan" / "Teruskan disposisi" / "Tidak perlu disposisi" for whoever may do that now: the
     letter page puts them first, above "Balas" and "Tandai", as the next step of a Kepala (issue 15)."""
-    pegawai = _pegawai(context)
-    if pegawai is None or not surat.is_final or not surat_selectors.can_see_content(pegawai, surat):
+    bisa = _untuk_surat(_pegawai(context), surat)
+    if bisa is None:
         return {}
-    return {
-        "surat": surat,
-        "jalur": selectors.jalur_disposisi(pegawai, surat),
-        "boleh_tanpa": selectors.boleh_tanpa_disposisi(pegawai, surat),
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-@register.filter
-def pemberi(d: Any) -> str:
-    """`{{ d|pemberi }}`: the giver of a disposition as Tata Naskah Dinas writes it ("Plh. Kepala Dinas …")."""
-    return nama_bertindak(d.dari_pegawai, d.dari_jabatan, d.dibuat)
+    return {"surat": surat, "csrf_token": context.get("csrf_token"), **bisa}
 
 
 KARTU = (

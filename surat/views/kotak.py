@@ -26,7 +26,7 @@ from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.decorators import pegawai_required
 from organisasi.models import UnitKerja
-from surat import export, selectors, services
+from surat import beranda, export, selectors, services
 from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
 
@@ -212,16 +212,19 @@ def _render_daftar(
     form: FilterForm | None = None,
     ada_saringan: bool = False,
     template: str = "surat/kotak/daftar.html",
+    cabang: list[QuerySet] | None = None,
     **extra: Any,
 ) -> HttpResponse:
     daftar = DAFTAR[nama]
+    if cabang is None:
+        cabang = selectors.cabang(request.actor, nama)
     is_pencatat = bool(request.actor.pencatat_opd_ids)
     ctx = {
         "nama": nama,
         "daftar": daftar,
         "judul": extra.pop("judul", daftar.judul),
         "kolom": daftar.kolom,
-        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=selectors.cabang(request.actor, nama)),
+        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=cabang),
         "form": form,
         "ada_saringan": ada_saringan,
         "is_pencatat": is_pencatat,
@@ -264,7 +267,11 @@ def _opd_masuk(actor: Actor) -> list[dict[str, Any]]:
     """What arrived for the pencatat's OPDs today and what its addressees have not opened yet."""
     bagian = []
     for kunci, judul, keterangan, belum_dibuka in OPD_MASUK:
-        rows = list(selectors.tiba_di_opd(actor, belum_dibuka=belum_dibuka)[: OPD_MASUK_MAKS + 1])
+        if belum_dibuka:
+            rows = list(selectors.tiba_di_opd(actor, belum_dibuka=True)[: OPD_MASUK_MAKS + 1])
+        else:  # newest first from each branch, merged
+            baris = {a.pk: a for b in selectors.tiba_hari_ini_cabang(actor) for a in b[: OPD_MASUK_MAKS + 1]}
+            rows = sorted(baris.values(), key=lambda a: (a.dibuat, a.pk), reverse=True)[: OPD_MASUK_MAKS + 1]
         bagian.append(
             {
                 "kunci": kunci,
@@ -314,7 +321,8 @@ def tembusan(request: HttpRequest) -> HttpResponse:
 def keluar(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "keluar")
     qs = selectors.surat_keluar(request.actor, **filters).prefetch_related("penerima")
-    return _render_daftar(request, "keluar", qs, _dari_surat, form=form, ada_saringan=bool(filters))
+    cabang = [b.prefetch_related("penerima") for b in selectors.surat_keluar_cabang(request.actor, **filters)]
+    return _render_daftar(request, "keluar", qs, _dari_surat, form=form, ada_saringan=bool(filters), cabang=cabang)
 
 
 @pegawai_required
@@ -458,7 +466,7 @@ def catat_masuk(request: HttpRequest) -> HttpResponse:
 def beranda_context(pegawai: Who) -> dict[str, Any]:
     """What templates/surat/_beranda.html needs: the counter cards and today's short to-do list."""
     actor = acting.of(pegawai)
-    counters = selectors.beranda_counters(actor)
+    counters = beranda.beranda_counters(actor)
     is_pencatat = bool(actor.pencatat_opd_ids)
     masuk_url, tembusan_url = reverse("surat:masuk"), reverse("surat:tembusan")
     kartu = [
@@ -475,7 +483,7 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
     if is_pencatat:
         # The clerk's own inbox is nearly empty: what counts for her is the OPD's mail (issue 15).
         counters["opd_hari_ini"] = selectors.tiba_di_opd(actor).count()
-        counters["opd_belum_dibuka"] = selectors.tiba_di_opd(actor, belum_dibuka=True).count()
+        counters["opd_belum_dibuka"] = beranda.opd_belum_dibuka_count(actor)
         kartu[:0] = [
             ("opd_hari_ini", "Surat tiba untuk OPD hari ini", f"{masuk_url}#tiba-hari-ini"),
             ("opd_belum_dibuka", "Surat OPD belum dibuka penerimanya", f"{masuk_url}#belum-dibuka"),
@@ -490,6 +498,6 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
     return {
         "counters": counters,
         "kartu": [{"kunci": k, "label": label, "url": url, "jumlah": counters.get(k, 0)} for k, label, url in kartu],
-        "tugas": selectors.tugas_hari_ini(actor),
+        "tugas": beranda.tugas_hari_ini(actor),
         "is_pencatat": is_pencatat,
     }

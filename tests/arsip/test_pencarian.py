@@ -132,17 +132,35 @@ def test_count_beyond_the_cap_says_more_than(cast, terkirim, login, diindeks, mo
 
 
 @pytest.mark.postgres
-def test_very_common_words_rank_only_the_most_recent_matches(cast, terkirim, diindeks, monkeypatch):
+@pytest.mark.parametrize("jendela", [1, 3000])
+def test_only_the_newest_matches_are_ranked_the_rest_follow_newest_first(
+    cast, terkirim, diindeks, monkeypatch, jendela
+):
+    """Both ways to the newest matches (the window of the newest letters, or the GIN when the window holds
+    too few) give the same page."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("peringkat terbatas hanya di PostgreSQL")
     monkeypatch.setattr("arsip.pencarian.PERINGKAT_MAKS", 1)
-    terkirim(hal="Pemeliharaan jaringan fiber optik")  # older, better rank
+    monkeypatch.setattr("arsip.pencarian.JENDELA", jendela)
+    monkeypatch.setattr("arsip.pencarian.UMUM", 0.0)  # always try the window (a test database has no statistics)
+    lama = terkirim(hal="Pemeliharaan jaringan fiber optik")  # older, better rank
     baru = terkirim(hal="Laporan bulanan", isi="<p>Jadwal pemeliharaan jaringan.</p>")
     diindeks()
     hasil = _cari(cast.kepala, "pemeliharaan jaringan")
-    assert [h.surat for h in hasil.baris] == [baru] and hasil.jumlah == 2
+    assert [h.surat for h in hasil.baris] == [baru, lama] and hasil.jumlah == 2
+
+
+def test_a_number_is_found_by_its_start_ignoring_case(cast, terkirim, catat, diindeks):
+    keluar = terkirim()
+    masuk = catat(nomor_asal="B-77/BPS/2026")
+    diindeks()
+    awal = keluar.nomor.rsplit("/", 1)[0].lower()
+    assert [h.surat for h in _cari(cast.kepala, awal).baris] == [keluar]
+    assert [h.surat for h in _cari(cast.kepala, "b-77/bps").baris] == [masuk]
+    assert _cari(cast.kepala, "77/BPS/2026").baris == []  # the middle of a number is not its start
+    assert _cari(cast.staf_lain, keluar.nomor).baris == []
 
 
 def test_access_keys_follow_a_disposition_given_and_cancelled(

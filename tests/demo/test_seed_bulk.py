@@ -64,6 +64,29 @@ def test_seed_bulk_reports_what_it_wrote(bulk, db):
     assert Surat.objects.filter(status__in=["konsep", "paraf", "ttd"]).exists() or "surat" in bulk
 
 
+def test_every_index_and_constraint_set_aside_is_back_and_checked(bulk, db):
+    from demo.bulk import db as bulk_db
+
+    tables = list(bulk_db.TABLE.values())
+    with connection.cursor() as cur:
+        cur.execute("SELECT to_regclass(%s)", [bulk_db.SISIHAN])
+        assert cur.fetchone()[0] is None
+        cur.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = ANY(%s::regclass[]) AND NOT convalidated", [tables]
+        )
+        assert cur.fetchall() == []
+        cur.execute(
+            "SELECT count(*) FILTER (WHERE contype = 'f'), count(*) FILTER (WHERE contype = 'u') FROM pg_constraint "
+            "WHERE conrelid = ANY(%s::regclass[])",
+            [tables],
+        )
+        fk, unik = cur.fetchone()
+        cur.execute("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = ANY(%s::regclass[])", [tables])
+        indexes = {name for (name,) in cur.fetchall()}
+    assert fk >= 30 and unik >= 3
+    assert {"arsip_indeks_dokumen_gin", "agenda_surat_unik", "penerima_belum_tl_idx"} <= indexes
+
+
 def test_every_letter_is_visible_to_whoever_wrote_signed_received_registered_or_got_it_disposed(bulk, db):
     expected: dict[int, set[int]] = defaultdict(set)  # pegawai -> letters they must see
     for s in Surat.objects.all():

@@ -44,3 +44,19 @@ def test_urgent_letter_stays_on_the_kepala_list_until_acted_on(cast, login, sura
     assert f'href="{reverse("disposisi:buat", args=[surat.pk])}"' in _todo(client)  # one tap to the form
     dispose(cast.kepala, surat, kepada=[cast.kabid.jabatan])
     assert "Rapat mendadak" not in _todo(client)
+
+
+def test_urgent_letters_get_the_dispose_link_without_a_query_each(cast, login, surat_masuk, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(cast.kepala)
+    surat = [surat_masuk(hal="Rapat mendadak 1", urgensi="amat_segera")]
+    client.get(reverse("beranda"))
+    with CaptureQueriesContext(connection) as satu:
+        _todo(client)
+    surat += [surat_masuk(hal=f"Rapat mendadak {i}", urgensi="segera") for i in range(2, 6)]
+    with django_assert_num_queries(len(satu.captured_queries)):
+        todo = _todo(client)
+    for s in surat:
+        assert f'href="{reverse("disposisi:buat", args=[s.pk])}"' in todo

@@ -269,3 +269,33 @@ def test_lembar_disposisi_pdf_prints_the_entries(cast, login, satu, monkeypatch)
     html = r.content.decode()
     assert cast.kabid.jabatan.nama in html and "Tolong siapkan datanya." in html
     assert cast.kepala.nama_lengkap in html
+
+
+def test_letter_page_with_a_deep_tree_costs_no_more_queries_and_nests_well(
+    cast, login, surat_masuk, dispose, django_assert_max_num_queries
+):
+    """The letter page renders the whole tree in one flat loop; its queries do not grow with the tree."""
+    surat = surat_masuk()
+    [kabid] = dispose(cast.kepala, surat, [cast.kabid.jabatan])
+
+    def grow(n):
+        baru = []
+        for _ in range(n):
+            j = JabatanFactory(nama=f"Staf {Disposisi.objects.count()}", unit=cast.opd, atasan=cast.kabid.jabatan)
+            baru.append((PegawaiFactory(jabatan=j), *dispose(cast.kabid, surat, [j], induk=kabid)))
+        # one report per growth, once its siblings exist: the kabid's own disposition stays open
+        services.laporan_create(actor=baru[0][0], disposisi=baru[0][1], isi="Sudah selesai.")
+
+    grow(2)
+    client = login(cast.kepala)
+    url = reverse("surat:detail", args=[surat.pk])
+    small = _queries(client, url)
+    grow(13)
+    with django_assert_max_num_queries(small):
+        html = text(client.get(url))
+    mulai = html.index('id="eo-disposisi-judul"')
+    panel = html[mulai : html.index("</section>", mulai)]
+    assert panel.count('class="eo-simpul') == 16 and panel.count("Sudah selesai.") == 2
+    assert panel.count("<ul") == panel.count("</ul>") and panel.count("<li") == panel.count("</li>")
+    # the kabid's node holds the 15 branches given from it
+    assert panel.index("Staf") > panel.index('<ul class="list-unstyled ms-2')

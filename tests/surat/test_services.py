@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from organisasi.models import Penugasan
-from surat import selectors, services, versi
+from surat import beranda, selectors, services, versi
 from surat.models import Agenda, AksesSurat, JenisSurat, Penerima, Surat, SuratLog, SuratVersi, Verifikator
 from tests.factories import PegawaiFactory, PenugasanFactory
 from tests.signals import received
@@ -328,20 +328,20 @@ def test_mark_ditindaklanjuti_only_for_addressee(cast, terkirim):
     with pytest.raises(PermissionDenied):
         services.mark_ditindaklanjuti(actor=cast.staf_lain, surat=surat)
     services.mark_ditindaklanjuti(actor=cast.kepala_lain, surat=surat)
-    assert selectors.beranda_counters(cast.kepala_lain)["masuk_belum_ditindaklanjuti"] == 0
+    assert beranda.beranda_counters(cast.kepala_lain)["masuk_belum_ditindaklanjuti"] == 0
 
 
 def test_external_recipient_waits_for_pencatat_then_sent(cast, terkirim):
     surat = terkirim(tujuan=[{"nama": "Universitas Sebelas Maret", "alamat": "Jl. Ir. Sutami 36A"}])
     p = surat.penerima.get()
     assert p.kirim_status == Penerima.KirimStatus.BELUM
-    assert selectors.beranda_counters(cast.pencatat)["ditandatangani_belum_dikirim"] == 1
+    assert beranda.beranda_counters(cast.pencatat)["ditandatangani_belum_dikirim"] == 1
     with pytest.raises(PermissionDenied):
         services.eksternal_sent(actor=cast.staf, penerima=p, cara="pos")
     services.eksternal_sent(actor=cast.pencatat, penerima=p, cara="kurir", catatan="Diterima satpam")
     p.refresh_from_db()
     assert p.kirim_status == Penerima.KirimStatus.TERKIRIM and p.dikirim_oleh == cast.pencatat
-    assert selectors.beranda_counters(cast.pencatat)["ditandatangani_belum_dikirim"] == 0
+    assert beranda.beranda_counters(cast.pencatat)["ditandatangani_belum_dikirim"] == 0
     with pytest.raises(services.InvalidTransition):
         services.eksternal_sent(actor=cast.pencatat, penerima=p, cara="kurir")
 

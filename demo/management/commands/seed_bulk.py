@@ -30,7 +30,9 @@ class Command(BaseCommand):
             help="Tahun surat (bawaan: lima tahun terakhir).",
         )
         parser.add_argument("--seed", type=int, default=1, help="Benih acak (jalankan lagi dengan benih lain).")
-        parser.add_argument("--workers", type=int, default=2, help="Proses pengisi paralel (satu per tahun).")
+        parser.add_argument(
+            "--workers", type=int, help="Proses pengisi paralel (bawaan: satu per tahun, semua sekaligus)."
+        )
         parser.add_argument("--kka", help="Impor dulu daftar kode klasifikasi lengkap dari CSV ini (kode,nama).")
         parser.add_argument("--ya-saya-yakin", action="store_true", help="Jalankan juga bila DEBUG mati.")
 
@@ -52,7 +54,7 @@ class Command(BaseCommand):
                 tahun=sorted(options["tahun"]),
                 opd=options["opd"],
                 seed=options["seed"],
-                workers=options["workers"],
+                workers=options["workers"] or len(options["tahun"]),
                 log=self.stdout.write,
             )
         except ValueError as e:

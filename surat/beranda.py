@@ -1,0 +1,141 @@
+"""The Beranda's part of the letters: the counter cards (each read from an index that holds exactly what
+it counts) and the short "to do today" list. Reads only, like surat.selectors, whose lists they build on."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.utils import timezone
+
+from organisasi import acting
+from organisasi.acting import Who
+from surat.models import Agenda, Penerima, Surat
+from surat.selectors import perlu_paraf, perlu_ttd, surat_masuk
+
+S = Surat.Status
+
+
+def counts(**querysets: QuerySet) -> dict[str, int]:
+    """The size of each queryset, in one round trip: `SELECT (SELECT COUNT(*) FROM (q1)), ...`. Each count
+    keeps its own plan (an index-only scan of the index that holds its rows), which one aggregate with
+    FILTER over the union of the rows would lose."""
+    parts, params = [], []
+    for qs in querysets.values():
+        sql, p = qs.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS n)")
+        params.extend(p)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, (int(n) for n in row), strict=True))
+
+
+def beranda_counters(who: Who) -> dict[str, int]:
+    """The home page counts (as SRIKANDI users expect), in one query of small counts, each read from an
+    index that holds exactly the rows it counts (surat_giliran_idx, surat_ttd_idx and the partial "not
+    yet read / not yet acted on" indexes of Penerima), so a count costs what is waiting, not what the
+    jabatan ever received. No visibility join: these rows are the user's own (see surat.selectors' module docstring)."""
+    actor = acting.of(who)
+    ids = actor.jabatan_ids
+    T, TB = Penerima.Jenis.TUJUAN, Penerima.Jenis.TEMBUSAN
+    kotak = Penerima.objects.filter(jabatan_id__in=ids, diterima_pada__isnull=False)
+    querysets = {
+        "perlu_paraf": Surat.objects.filter(status=S.PARAF, giliran_id__in=ids),
+        "perlu_ttd": Surat.objects.filter(status=S.TTD, penandatangan_id__in=ids),
+        "masuk_belum_dibaca": kotak.filter(jenis=T, dibaca_pada__isnull=True),
+        "masuk_belum_ditindaklanjuti": kotak.filter(jenis=T, ditindaklanjuti_pada__isnull=True),
+        "tembusan_belum_dibaca": kotak.filter(jenis=TB, dibaca_pada__isnull=True),
+    }
+    if actor.pencatat_opd_ids:
+        belum_dikirim = Penerima.objects.filter(
+            jabatan__isnull=True,
+            kirim_status=Penerima.KirimStatus.BELUM,
+            surat__status=S.TERKIRIM,
+            surat__opd_id__in=actor.pencatat_opd_ids,
+        )
+        # Letters, not addressees: one letter to three outside parties is one card entry.
+        querysets["ditandatangani_belum_dikirim"] = Surat.objects.filter(pk__in=belum_dikirim.values("surat_id"))
+    return {"ditandatangani_belum_dikirim": 0, **counts(**querysets)}
+
+
+U = Surat.Urgensi
+URUTAN_URGENSI = {U.AMAT_SEGERA: 0, U.SEGERA: 1, U.BIASA: 2}
+
+
+@dataclass
+class Tugas:
+    """One line of the Beranda's "to do today": the letter, what to do with it and since when it waits.
+    A line of another app (a disposition) brings its own `url`, `batas_waktu` and `peringkat` (0 most
+    urgent; by default the letter's urgency)."""
+
+    surat: Surat
+    aksi: str
+    waktu: datetime.datetime | None
+    url: str = ""
+    batas_waktu: datetime.date | None = None
+    peringkat: int | None = None
+    langkah_url: str = ""  # the next step straight from the Beranda (e.g. the disposition form)
+    langkah: str = ""
+
+    @property
+    def urutan(self) -> tuple:
+        peringkat = URUTAN_URGENSI.get(self.surat.urgensi, 9) if self.peringkat is None else self.peringkat
+        return (peringkat, self.batas_waktu or datetime.date.max, self.waktu or timezone.now())
+
+
+def _urutan_urgensi(prefix: str = "") -> Case:
+    return Case(
+        *(When(**{f"{prefix}urgensi": u}, then=Value(r)) for u, r in URUTAN_URGENSI.items()),
+        default=Value(9),
+        output_field=IntegerField(),
+    )
+
+
+def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
+    """What the user should do first: letters to sign, drafts to initial and urgent incoming letters not yet acted on,
+    most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
+    tugas = [
+        Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+    ]
+    tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
+    # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
+    # until opened: the Kepala disposes from here (issue 15). A head may have tens of thousands of
+    # receipts not acted on, so each urgency is read on its own, oldest first along the partial index of
+    # receipts not acted on (it carries surat_id), stopping after `batas`; then only those receipts load.
+    ids: list[int] = []
+    for urgensi in (U.AMAT_SEGERA, U.SEGERA):
+        if len(ids) >= batas:
+            break
+        segera = Penerima.objects.filter(
+            jenis=Penerima.Jenis.TUJUAN,
+            jabatan_id__in=acting.of(who).jabatan_ids,
+            diterima_pada__isnull=False,
+            ditindaklanjuti_pada__isnull=True,
+            surat__urgensi=urgensi,
+        )
+        ids += segera.order_by("diterima_pada", "id").values_list("pk", flat=True)[: batas - len(ids)]
+    masuk = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids)}
+    tugas += [
+        Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
+        for p in (masuk[pk] for pk in ids if pk in masuk)
+    ]
+    tugas.sort(key=lambda t: t.urutan)
+    return tugas[:batas]
+
+
+def opd_belum_dibuka_count(who: Who) -> int:
+    """How many lines tiba_di_opd(who, belum_dibuka=True) has, counted from the other end: the OPDs'
+    receipts not opened yet (penerima_opd_belum_dibaca_idx) that have an agenda line, so the count costs
+    what is unopened, not every line the OPDs ever registered. An agenda line's receipt is always one of
+    its own OPD (surat.services.delivery, surat.services.paper) and a receipt has at most one line."""
+    opd_ids = acting.of(who).pencatat_opd_ids
+    if not opd_ids:
+        return 0
+    return (
+        Penerima.objects.filter(opd_id__in=opd_ids, dibaca_pada__isnull=True)
+        .filter(Exists(Agenda.objects.filter(penerima_id=OuterRef("pk"))))
+        .count()
+    )
