@@ -374,7 +374,10 @@ template_rendered.connect(TEMPLATE_HALAMAN, dispatch_uid="eo-gambar-panduan")
 
 # A yellow frame around what the reader must press and an arrow pointing at it, drawn for the screenshot
 # only (styles set through the CSSOM, which the page's Content-Security-Policy allows), then removed.
-_SOROT_JS = """(el) => {
+_SOROT_JS = """async (el) => {
+  // A smooth scroll may still be moving the page: measure once it has stood still for a few frames.
+  const frame = () => new Promise(requestAnimationFrame);
+  for (let diam = 0, y = scrollY; diam < 3; ) { await frame(); diam = scrollY === y ? diam + 1 : 0; y = scrollY; }
   const r = el.getBoundingClientRect();
   const pad = 6;
   const kotak = document.createElement('div');
