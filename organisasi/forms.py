@@ -190,7 +190,7 @@ class PenugasanForm(ServiceModelForm):
 
 class PeranForm(ServiceFormMixin, forms.Form):
     pegawai = forms.ModelChoiceField(queryset=Pegawai.objects.none())
-    jenis = forms.ChoiceField(label="peran")
+    jenis = forms.ChoiceField(label="Peran")
     opd = forms.ModelChoiceField(
         label="OPD",
         queryset=UnitKerja.objects.none(),
@@ -209,3 +209,4 @@ class PeranForm(ServiceFormMixin, forms.Form):
             self.fields["opd"].required = True
             self.fields["opd"].help_text = ""
         self.fields["jenis"].choices = jenis
+        pilihan_kosong_indonesia(self)
