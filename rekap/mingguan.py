@@ -56,7 +56,7 @@ def pesan_untuk(pegawai: Pegawai, on: datetime.date) -> tuple[str, str] | None:
         f"- Saat ini: {angka(t.terlambat)} disposisi melewati batas waktu, {angka(t.belum_dibaca)} surat "
         "segera belum dibaca.",
     ]
-    butir = [layanan.baris(d) for d in layanan.daftar_terlambat(actor, lingkup)[:BUTIR_TERLAMBAT]]
+    butir = layanan.baris_untuk(actor, list(layanan.daftar_terlambat(lingkup)[:BUTIR_TERLAMBAT]))
     if butir:
         baris.append("Disposisi terlambat:")
         baris += [f"- {b['hal']} — {b['jabatan']}, batas {tanggal(b['batas_waktu'])}" for b in butir]

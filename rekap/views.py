@@ -109,7 +109,9 @@ def terlambat(request: HttpRequest) -> HttpResponse:
     form, lingkup, periode = _saring(request)
     r = ringkasan.susun(lingkup, periode, {"jumlah"})
     daftar = "belum_dibaca" if request.GET.get("daftar") == "belum_dibaca" else "terlambat"
-    qs = (layanan.daftar_belum_dibaca if daftar == "belum_dibaca" else layanan.daftar_terlambat)(request.actor, lingkup)
+    qs = (layanan.daftar_belum_dibaca if daftar == "belum_dibaca" else layanan.daftar_terlambat)(lingkup)
+    halaman = page_of(request, qs, PER_HALAMAN)
+    halaman.baris = layanan.baris_untuk(request.actor, halaman.baris)
     return _page(
         request,
         "rekap/terlambat.html",
@@ -118,7 +120,7 @@ def terlambat(request: HttpRequest) -> HttpResponse:
         periode,
         r=r,
         daftar=daftar,
-        halaman=page_of(request, qs, PER_HALAMAN, layanan.baris),
+        halaman=halaman,
         grafik_jumlah=grafik.jumlah_opd(r.baris),
     )
 

@@ -95,19 +95,19 @@ def test_rahasia_letter_is_counted_but_its_subject_never_shown(dunia):
     c = dunia.cast
     # Kepala Dishub is the addressee of the Rahasia letter and may open it, yet the Rekap names no subject.
     lingkup = lingkup_for(c.kepala_lain)
-    rows = [layanan.baris(p) for p in layanan.daftar_belum_dibaca(c.kepala_lain, lingkup)]
+    rows = layanan.baris_untuk(c.kepala_lain, list(layanan.daftar_belum_dibaca(lingkup)))
     assert [(r["hal"], r["rahasia"], r["surat_id"]) for r in rows] == [("(Rahasia)", True, dunia.s2.pk)]
     assert all(HAL_RAHASIA not in str(r) for r in rows)
 
 
 def test_overdue_items_link_only_for_viewers_who_may_open_the_letter(dunia, pimpinan):
     c = dunia.cast
-    mine = [layanan.baris(d) for d in layanan.daftar_terlambat(c.kepala, lingkup_for(c.kepala))]
+    mine = layanan.baris_untuk(c.kepala, list(layanan.daftar_terlambat(lingkup_for(c.kepala))))
     assert [(r["hal"], r["surat_id"], r["jabatan"]) for r in mine] == [
         ("Permintaan data SPBE", dunia.p1.pk, "Kepala Bidang Aplikasi Informatika")
     ]
     # The Sekda sees both overdue dispositions (every OPD) but may open neither letter.
-    semua = [layanan.baris(d) for d in layanan.daftar_terlambat(pimpinan.sekda, lingkup_for(pimpinan.sekda))]
+    semua = layanan.baris_untuk(pimpinan.sekda, list(layanan.daftar_terlambat(lingkup_for(pimpinan.sekda))))
     assert [(r["surat_id"], r["hal"], r["batas_waktu"]) for r in semua] == [
         (None, layanan.HAL_TERTUTUP, dunia.hari_ini - datetime.timedelta(days=2)),
         (None, layanan.HAL_TERTUTUP, dunia.hari_ini - datetime.timedelta(days=1)),
