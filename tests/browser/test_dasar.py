@@ -7,10 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from arsip.models import KlasifikasiArsip
 from organisasi.nip import format_nip
-from surat import services
-from surat.models import JenisSurat, Surat
+from surat.models import Surat
+from tests.browser.naskah import nota_dinas_ditandatangani
 
 pytestmark = pytest.mark.browser
 
@@ -85,21 +84,13 @@ def test_struktur_organisasi_mencari_pejabat_menurut_nama(page, akun, masuk, sho
 
 def _surat_internal_kominfo(akun) -> Surat:
     """A Nota Dinas inside Diskominfo SP: drafted by the staf, signed by the kabid, sent to the kepala."""
-    staf, kabid, kepala = akun("kominfo.staf"), akun("kominfo.kabid"), akun("kominfo.kepala")
-    surat = services.surat_create(
-        actor=staf,
-        jabatan_konseptor=staf.jabatan,
-        jenis=JenisSurat.objects.get(kode="nota-dinas"),
+    return nota_dinas_ditandatangani(
+        konseptor=akun("kominfo.staf"),
+        penandatangan=akun("kominfo.kabid"),
+        tujuan=akun("kominfo.kepala"),
         hal="Laporan gangguan jaringan",
-        klasifikasi=KlasifikasiArsip.objects.get(kode="000.1"),
         isi="<p>Dengan hormat, kami laporkan gangguan jaringan di gedung B.</p>",
-        penandatangan=kabid.jabatan,
-        tujuan=[kepala.jabatan],
-        verifikator=[],
     )
-    services.surat_submit(actor=staf, surat=surat)
-    services.sign(actor=kabid, surat=surat)
-    return surat
 
 
 def test_pegawai_opd_lain_yang_membuka_alamat_surat_melihat_halaman_tidak_ditemukan(

@@ -6,9 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from arsip.models import KlasifikasiArsip
-from surat import services
-from surat.models import JenisSurat
+from tests.browser.naskah import nota_dinas_ditandatangani
 
 pytestmark = pytest.mark.browser
 
@@ -55,19 +53,13 @@ def test_gambar_arsip_dicari(page, masuk, shot):
 def _nota_dinas_untuk_staf(akun) -> None:
     """A Nota Dinas the kabid signed for his staf: the letter the staf answers."""
     kabid, staf = akun("kominfo.kabid"), akun("kominfo.staf")
-    surat = services.surat_create(
-        actor=kabid,
-        jabatan_konseptor=kabid.jabatan,
-        jenis=JenisSurat.objects.get(kode="nota-dinas"),
+    nota_dinas_ditandatangani(
+        konseptor=kabid,
+        penandatangan=kabid,
+        tujuan=staf,
         hal="Permintaan data aplikasi layanan publik",
-        klasifikasi=KlasifikasiArsip.objects.get(kode="000.1"),
         isi="<p>Mohon disampaikan daftar aplikasi layanan publik beserta penanggung jawabnya.</p>",
-        penandatangan=kabid.jabatan,
-        tujuan=[staf.jabatan],
-        verifikator=[],
     )
-    services.surat_submit(actor=kabid, surat=surat)
-    services.sign(actor=kabid, surat=surat)
 
 
 def test_gambar_balas_surat(page, akun, masuk, shot, outside_playwright):
