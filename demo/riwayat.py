@@ -137,6 +137,7 @@ def _penerima_dan_disposisi(rng, surat, tujuan, diajukan_pada, opds, today) -> N
         akses.append(AksesSurat(surat=s, jabatan=kepala, peran=AksesSurat.Peran.TUJUAN))
         if s.sumber == Surat.Sumber.NASKAH:
             akses.append(AksesSurat(surat=s, jabatan=s.jabatan_konseptor, peran=AksesSurat.Peran.KONSEPTOR))
+            akses.append(AksesSurat(surat=s, jabatan=s.penandatangan, peran=AksesSurat.Peran.PENANDATANGAN))
             logs.append(SuratLog(surat=s, waktu=diajukan_pada[idx], aksi=SuratLog.Aksi.DIAJUKAN))
         jab, orang = anggota_opd[opd.pk]
         if rng.random() < 0.7:
