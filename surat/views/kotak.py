@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -320,8 +320,10 @@ def tembusan(request: HttpRequest) -> HttpResponse:
 @pegawai_required
 def keluar(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "keluar")
-    qs = selectors.surat_keluar(request.actor, **filters).prefetch_related("penerima")
-    cabang = [b.prefetch_related("penerima") for b in selectors.surat_keluar_cabang(request.actor, **filters)]
+    # The addressees' names (Penerima.nama falls back to the jabatan's): one query for the page, not one per name.
+    penerima = Prefetch("penerima", queryset=Penerima.objects.select_related("jabatan"))
+    qs = selectors.surat_keluar(request.actor, **filters).prefetch_related(penerima)
+    cabang = [b.prefetch_related(penerima) for b in selectors.surat_keluar_cabang(request.actor, **filters)]
     return _render_daftar(request, "keluar", qs, _dari_surat, form=form, ada_saringan=bool(filters), cabang=cabang)
 
 
