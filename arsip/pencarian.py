@@ -11,8 +11,10 @@ visibility is one more condition of the index scan, like the words. tsvector mat
 every word as a prefix); the newest PERINGKAT_MAKS matches are ranked by ts_rank and later ones follow
 newest first. A common word's newest matches are found among the newest letters of the city (a window
 read along a btree that carries the keys), so their cost does not grow with the number of letters or
-matches; a rarer word's come from the GIN (see `_urutan_postgres`). The count stops at MAKS_HITUNG + 1 in
-SQL. A letter number (or its start) is looked up on its own indexes, not as words. The page's letters are
+matches; a rarer word's come from the GIN (see `_urutan_postgres`). The count is exact up to MAKS_HITUNG
+and otherwise only "more than MAKS_HITUNG": the matches are read with one row more than the page or
+MAKS_HITUNG needs, never counted further (a product decision: counting every match of a common word
+is what cost the most at a million letters; the page asks the user to narrow the search instead). A letter number (or its start) is looked up on its own indexes, not as words. The page's letters are
 read through `visible_to` again, so a key copied a moment before access was taken away shows nothing.
 SQLite: LIKE on the same texts with the visibility join, ranked by where the words were found.
 """
@@ -52,7 +54,7 @@ from organisasi.models import Pegawai
 from surat.models import RAHASIA, Surat, content_q, visible_q
 
 PER_HALAMAN = 20
-MAKS_HITUNG = 1000
+MAKS_HITUNG = 100
 # PostgreSQL: only the newest PERINGKAT_MAKS matches are ranked (later ones follow newest first), and they
 # are looked for first among the JENDELA newest letters of the city (see _urutan_postgres).
 PERINGKAT_MAKS = 100
@@ -91,7 +93,7 @@ class HalamanHasil(Halaman):
     """A page of `Hasil` (in `baris`) with the count of all matches."""
 
     jumlah: int = 0
-    lebih: bool = False  # more than MAKS_HITUNG matches (the count says "lebih dari 1.000")
+    lebih: bool = False  # more than MAKS_HITUNG matches: the page says "lebih dari 100" and how to narrow
 
 
 def kata_kunci(q: str) -> list[str]:
@@ -138,6 +140,12 @@ def _tsquery(words: list[str]) -> str:
     return " & ".join(f"{w}:*" for w in words)
 
 
+def _baca(stop: int) -> int:
+    """How many matches to read for the first `stop` in order: one more than the page or MAKS_HITUNG
+    needs, so that the count is exact up to MAKS_HITUNG and otherwise known to be more."""
+    return max(stop, MAKS_HITUNG) + 1
+
+
 Baris = tuple[int, datetime.date | None, bool]  # surat_id, tanggal, may read the content
 KOLOM = ("surat_id", "tanggal", "boleh_isi")
 
@@ -175,24 +183,21 @@ def _di_jendela(qs: QuerySet[SuratIndeks], keys: list[str], n: int) -> list[Bari
 def _urutan_postgres(
     qs: QuerySet[SuratIndeks], keys: list[str], words: list[str], stop: int
 ) -> tuple[list[tuple[int, float, bool]], int]:
-    """The first `stop` matches in page order and the count (capped at MAKS_HITUNG + 1).
+    """The first `stop` matches in page order and how many there are, counted up to MAKS_HITUNG + 1.
 
-    For words common enough (`_umum`), the `n` = max(PERINGKAT_MAKS, stop) newest matches are looked for
-    first among the JENDELA newest index rows of the whole city (`_di_jendela`): for a word common among
-    the user's letters they are all there, and the cost is that window, whatever the number of letters
-    or matches. Otherwise (a rarer word, or a user who sees few letters), the GIN index on access keys
-    and words gives up to MAKS_HITUNG + 1 matches, which are then all of them unless there are more, and
-    only then are the newest n read from the matches ordered by date. The count is a separate capped read
-    of the GIN when the window sufficed. The newest PERINGKAT_MAKS are ordered by ts_rank; later matches
-    follow newest first."""
-    n = max(PERINGKAT_MAKS, stop)
-    terbaru = _di_jendela(qs, keys, n) if _umum(words) else []
-    if len(terbaru) == n:
-        jumlah = qs.order_by().annotate(satu=Value(1)).values("satu")[: MAKS_HITUNG + 1].count()
-    else:
-        cocok: list[Baris] = list(qs.order_by().values_list(*KOLOM)[: MAKS_HITUNG + 1])
-        jumlah = len(cocok)
-        terbaru = _terbaru_dulu(cocok)[:n] if jumlah <= MAKS_HITUNG else list(_baru_ke_lama(qs).values_list(*KOLOM)[:n])
+    The newest `n` = max(PERINGKAT_MAKS, stop) matches are read with one more, which also says whether
+    there are more than MAKS_HITUNG: the count is never a query of its own. For words common enough
+    (`_umum`) they are looked for first among the JENDELA newest index rows of the whole city
+    (`_di_jendela`): for a word common among the user's letters they are all there, and the cost is that
+    window, whatever the number of letters or matches. Otherwise (a rarer word, or a user who sees few
+    letters), the GIN index on access keys and words gives up to n + 1 matches, which are then all of them
+    unless there are more, and only then are the newest n + 1 read from the matches ordered by date. The
+    newest PERINGKAT_MAKS are ordered by ts_rank; later matches follow newest first."""
+    baca = _baca(max(PERINGKAT_MAKS, stop))
+    terbaru = _di_jendela(qs, keys, baca) if _umum(words) else []
+    if len(terbaru) < baca:
+        cocok: list[Baris] = list(qs.order_by().values_list(*KOLOM)[:baca])
+        terbaru = _terbaru_dulu(cocok) if len(cocok) < baca else list(_baru_ke_lama(qs).values_list(*KOLOM)[:baca])
     dinilai = terbaru[:PERINGKAT_MAKS]
     skor = _skor_postgres([r[0] for r in dinilai], words) if dinilai else {}
 
@@ -202,7 +207,7 @@ def _urutan_postgres(
 
     dinilai = sorted(dinilai, key=lambda r: -nilai(r))  # stable: ties stay newest first
     urutan = [(r[0], nilai(r), r[2]) for r in dinilai] + [(r[0], 0.0, r[2]) for r in terbaru[PERINGKAT_MAKS:]]
-    return urutan[:stop], jumlah
+    return urutan[:stop], len(terbaru)
 
 
 _statistik: tuple[float, dict[str, float]] = (0.0, {})
@@ -256,7 +261,7 @@ def _urutan_nomor(qs: QuerySet[SuratIndeks], q: str, stop: int) -> tuple[list[tu
     awal = q.strip()
     calon = Surat.objects.filter(Q(nomor__istartswith=awal) | Q(nomor_asal__istartswith=awal)).values("pk")
     cocok = qs.filter(surat_id__in=calon).order_by(F("tanggal").desc(nulls_last=True), F("surat_id").desc())
-    rows = list(cocok.values_list("surat_id", "boleh_isi")[: MAKS_HITUNG + 1])
+    rows = list(cocok.values_list("surat_id", "boleh_isi")[: _baca(stop)])
     return [(pk, 1.0, bool(boleh)) for pk, boleh in rows[:stop]], len(rows)
 
 
@@ -299,9 +304,9 @@ def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str]) -> QuerySet[Surat
 
 
 def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman: int = PER_HALAMAN) -> HalamanHasil:
-    """Any signed-in pegawai: one page of matches among the letters they may see, best first. Two to five
-    queries: the page's ids in order with the count (capped; see `_urutan_postgres`, `_urutan_nomor`),
-    then those letters with their texts."""
+    """Any signed-in pegawai: one page of matches among the letters they may see, best first. Two to four
+    queries: the page's ids in order, read with the one row more that gives the capped count (see
+    `_urutan_postgres`, `_urutan_nomor`), then those letters with their texts."""
     words = kata_kunci(saringan.q)
     halaman = max(1, halaman)
     if not words:
@@ -320,10 +325,12 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     else:
         qs = _cocok_sqlite(qs, words)
         urutan = list(
-            qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[: rows.stop]
+            qs.order_by("-skor", "-tanggal", "-surat_id").values_list("surat_id", "skor", "boleh_isi")[
+                : _baca(rows.stop)
+            ]
         )
-        jumlah = qs.order_by().values("pk")[: MAKS_HITUNG + 1].count() if urutan or halaman > 1 else 0
-    urutan = urutan[rows.start :]
+        jumlah = len(urutan)
+    urutan = urutan[rows]
     page = cut(urutan, halaman, per_halaman)
     surat = (
         Surat.objects.visible_to(pegawai)
