@@ -14,7 +14,8 @@ along a btree that carries the keys), so their cost does not grow with the numbe
 matches; a rarer word's come from the GIN (see `_urutan_postgres`). The count is exact up to MAKS_HITUNG
 and otherwise only "more than MAKS_HITUNG": the matches are read with one row more than the page or
 MAKS_HITUNG needs, never counted further (a product decision: counting every match of a common word
-is what cost the most at a million letters; the page asks the user to narrow the search instead). A letter number (or its start) is looked up on its own indexes, not as words. The page's letters are
+is what cost the most at a million letters; the page asks the user to narrow the search instead). A
+letter number (or its start) is looked up on its own indexes, not as words. The page's letters are
 read through `visible_to` again, so a key copied a moment before access was taken away shows nothing.
 SQLite: LIKE on the same texts with the visibility join, ranked by where the words were found.
 """
@@ -327,9 +328,9 @@ def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str]) -> QuerySet[Surat
 
 
 def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman: int = PER_HALAMAN) -> HalamanHasil:
-    """Any signed-in pegawai: one page of matches among the letters they may see, best first. Two to four
-    queries: the page's ids in order, read with the one row more that gives the capped count (see
-    `_urutan_postgres`, `_urutan_nomor`), then those letters with their texts."""
+    """Any signed-in pegawai: one page of matches among the letters they may see, best first. Two to six
+    queries: the page's ids in order, read with the one row more that gives the capped count (one to
+    four; see `_urutan_postgres`, `_urutan_nomor`), their ranks, then those letters with their texts."""
     words = kata_kunci(saringan.q)
     halaman = max(1, halaman)
     if not words:
