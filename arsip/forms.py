@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from arsip.models import Berkas, KlasifikasiArsip, NasibAkhir
-from lib.forms import FormPolos, SelectPolos, TanggalInput
+from lib.forms import FormPolos, TanggalInput
 from organisasi.models import UnitKerja
 from surat.models import JenisSurat, Surat
 
@@ -72,25 +72,14 @@ class CariForm(FormPolos):
     dari = forms.DateField(label="Dari tanggal", required=False, widget=TanggalInput())
     sampai = forms.DateField(label="Sampai tanggal", required=False, widget=TanggalInput())
     jenis = forms.ModelChoiceField(
-        label="Jenis surat",
-        queryset=JenisSurat.objects.filter(aktif=True),
-        required=False,
-        empty_label="Semua jenis",
-        widget=SelectPolos,
+        label="Jenis surat", queryset=JenisSurat.objects.filter(aktif=True), required=False, empty_label="Semua jenis"
     )
     opd = forms.ModelChoiceField(
-        label="OPD",
-        queryset=UnitKerja.objects.opd().order_by("nama"),
-        required=False,
-        empty_label="Semua OPD",
-        widget=SelectPolos,
+        label="OPD", queryset=UnitKerja.objects.opd().order_by("nama"), required=False, empty_label="Semua OPD"
     )
     klasifikasi = forms.CharField(label="Kode klasifikasi", max_length=30, required=False)
     keamanan = forms.ChoiceField(
-        label="Klasifikasi keamanan",
-        choices=[("", "Semua"), *Surat.Keamanan.choices],
-        required=False,
-        widget=SelectPolos,
+        label="Klasifikasi keamanan", choices=[("", "Semua"), *Surat.Keamanan.choices], required=False
     )
 
     LANJUTAN = ("dari", "sampai", "jenis", "opd", "klasifikasi", "keamanan")

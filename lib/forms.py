@@ -9,9 +9,6 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 
 STRIP = "---------"
 
@@ -91,22 +88,6 @@ class TokenKirimField(forms.RegexField):
         kwargs.setdefault("widget", forms.HiddenInput)
         kwargs.setdefault("initial", _token_baru)
         super().__init__(r"^[0-9a-f]{32}$", max_length=32, **kwargs)
-
-
-class SelectPolos(forms.Select):
-    """A single <select> of flat choices written in Python: Django renders every option through a
-    template of its own, which for a list of some fifty OPDs cost more than the search under it."""
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((v, " selected" if str(v) in chosen else "", label) for v, label in self.choices),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
-        )
 
 
 class FormPolos(forms.Form):
