@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from arsip.models import Berkas, KlasifikasiArsip, NasibAkhir
-from lib.forms import TanggalInput
+from lib.forms import FormPolos, TanggalInput
 from organisasi.models import UnitKerja
 from surat.models import JenisSurat, Surat
 
@@ -58,8 +58,8 @@ class CatatanForm(forms.Form):
     catatan = forms.CharField(label="Catatan", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class CariForm(forms.Form):
-    """The search box and its filters (GET)."""
+class CariForm(FormPolos):
+    """The search box and its filters (GET). Plain markup (lib.forms.FormPolos): every search renders it."""
 
     q = forms.CharField(
         label="Kata yang dicari",
