@@ -206,20 +206,23 @@ def _tujuan_saya(pegawai: Pegawai, surat: Surat) -> list[Penerima]:
     ]
 
 
-def jalur_disposisi(pegawai: Pegawai, surat: Surat) -> list[Jalur]:
-    """The ways `pegawai` may dispose `surat` now (empty: no "Disposisikan" button)."""
+def jalur_disposisi(pegawai: Pegawai, surat: Surat, semua: list[Disposisi] | None = None) -> list[Jalur]:
+    """The ways `pegawai` may dispose `surat` now (empty: no "Disposisikan" button). `semua`: the letter's
+    dispositions when the page loaded them already (`disposisi_surat`), else they are asked for."""
     if not dapat_didisposisikan(surat):
         return []
     ids = acting.of(pegawai).jabatan_ids
     if not ids:
         return []
     jalur = [Jalur(p.jabatan) for p in _tujuan_saya(pegawai, surat)]
-    masuk = (
-        Disposisi.objects.aktif()
-        .filter(surat=surat, kepada_jabatan_id__in=ids)
-        .select_related("kepada_jabatan__unit", "dari_jabatan")
-    )
-    jalur += [Jalur(d.kepada_jabatan, d) for d in masuk.order_by("id")]
+    if semua is None:
+        semua = list(
+            Disposisi.objects.aktif()
+            .filter(surat=surat, kepada_jabatan_id__in=ids)
+            .select_related("kepada_jabatan__unit", "dari_jabatan")
+            .order_by("id")
+        )
+    jalur += [Jalur(d.kepada_jabatan, d) for d in semua if d.is_aktif and d.kepada_jabatan_id in ids]
     return jalur
 
 
@@ -349,8 +352,10 @@ class Pohon:
         return nodes
 
 
-def _tree_qs(surat: Surat) -> QuerySet[Disposisi]:
-    return (
+def disposisi_surat(surat: Surat) -> list[Disposisi]:
+    """Every disposition of the letter, oldest first, with the people the tree prints: one query the letter
+    page shares between its tree and its buttons (`tree`, `jalur_disposisi`)."""
+    return list(
         Disposisi.objects.filter(surat=surat)
         .select_related("dari_jabatan__unit", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
         .order_by("id")
@@ -376,14 +381,15 @@ def _lengkapi(nodes: dict[int, Simpul]) -> None:
         nodes[lap.disposisi_id].laporan.append(lap)
 
 
-def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
+def tree(surat: Surat, pegawai: Pegawai | None = None, semua: list[Disposisi] | None = None) -> Pohon:
     """The disposition tree of a letter as `pegawai` may see it (disposisi.akses; without a pegawai: all of
     it, for tasks) with each node's state and the progress summary: finished branches (leaves not
     cancelled) of all branches, overdue and unread counts. Constant queries: the dispositions with their
     people, the instructions and reports of those shown (the reports' files only when there are reports),
-    and the Plt/Plh names of givers acting for another post (only when there are any)."""
+    and the Plt/Plh names of givers acting for another post (only when there are any). `semua`: the
+    letter's dispositions when the page loaded them already (`disposisi_surat`)."""
     ids = acting.of(pegawai).jabatan_ids if pegawai is not None else set()
-    rows = list(_tree_qs(surat))
+    rows = disposisi_surat(surat) if semua is None else semua
     terlihat = Rantai.of_loaded(rows).terlihat(pegawai) if pegawai is not None else None
     nodes: dict[int, Simpul] = {}
     akar: list[Simpul] = []

@@ -230,7 +230,8 @@ def _surat_context(surat: Surat) -> dict[str, Any]:
     """What the letter preview (templates/surat/_pratinjau.html) needs: the letter's face rendered from the
     one look (surat.tampilan, the same as its PDF), its attachments, recipients and paraf chain."""
     penerima = selectors.muat_penerima(surat)
-    lampiran = list(surat.lampiran.all())
+    # layer: each attachment's reading state (arsip's TeksLampiran) in the same query, without its text
+    lampiran = list(surat.lampiran.select_related("teks").defer("teks__teks"))
     naskah = None
     if surat.sumber == Surat.Sumber.NASKAH:
         naskah = tampilan.render_html(
