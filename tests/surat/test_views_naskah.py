@@ -443,7 +443,7 @@ def test_detail_page_query_count_is_bounded(cast, login, terkirim, django_assert
     surat = terkirim(tembusan=[cast.kabid.jabatan])
     client = login(cast.staf)
     client.get(url("detail", surat))
-    with django_assert_max_num_queries(20):  # 45 before issue 12's third pass (docs/performance.md)
+    with django_assert_max_num_queries(18):  # 45 before issue 12's third pass (docs/performance.md)
         assert client.get(url("detail", surat)).status_code == 200
 
 
