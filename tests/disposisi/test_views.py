@@ -274,8 +274,8 @@ def test_lembar_disposisi_pdf_prints_the_entries(cast, login, satu, monkeypatch)
 # The letter page with a 50-node tree, warm: the session, the user and their posts (5), the letter and its
 # jabatan (2), recipients (1), the notices it marks read (1), timeline and the disposition rule (2),
 # attachments, Pemda, paraf chain (3), the dispositions, their instructions, reports and report files (4),
-# the unread-notice count (1), the session's save (3). It was 45 before issue 12's third pass
-# (docs/performance.md, "The letter page").
+# the unread-notice count (1), the session's save (3, at most once a minute since SesiGeserMiddleware).
+# It was 45 before issue 12's third pass (docs/performance.md, "The letter page and the 50-node tree").
 HALAMAN_SURAT_POHON_50 = 22
 
 
