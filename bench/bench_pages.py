@@ -186,7 +186,7 @@ class Ukur:
 
 def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
     """The read pages of one role, built from what this user may see."""
-    from django.db.models import Count
+    from django.db.models import Count, Exists, OuterRef
 
     from demo.bulk.teks import KATA, kosakata
     from disposisi.models import Disposisi
@@ -237,6 +237,16 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
     )
     if pohon:
         u.append(Ukur(peran, "Surat dengan pohon 50 disposisi", f"/surat/{pohon[0]}/"))
+    # An ordinary letter's page: the newest signed letter this user may open that has no disposition.
+    biasa = (
+        Surat.objects.visible_to(actor)
+        .filter(status=Surat.Status.TERKIRIM)
+        .exclude(Exists(Disposisi.objects.filter(surat=OuterRef("pk"))))
+        .order_by("-id")
+        .values_list("id", flat=True)[:1]
+    )
+    if biasa:
+        u.append(Ukur(peran, "Surat tanpa disposisi", f"/surat/{biasa[0]}/"))
     return u, pegawai
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import models
 from django.db.models import Q
@@ -143,6 +144,15 @@ class Disposisi(models.Model):
     def keadaan_label(self) -> str:
         return KEADAAN_LABEL[self.keadaan]
 
+    @property
+    def lencana(self) -> Lencana:
+        """The state's badge (templates/disposisi/_keadaan.html)."""
+        keadaan = self.keadaan
+        kelas, ikon = KEADAAN_LENCANA[keadaan]
+        # An overdue disposition also says where it stands.
+        status = self.get_status_display().lower() if keadaan == "terlambat" else ""
+        return Lencana(kelas, ikon, KEADAAN_LABEL[keadaan], status)
+
 
 KEADAAN_LABEL = {
     "belum_dibaca": "Belum dibaca",
@@ -152,6 +162,22 @@ KEADAAN_LABEL = {
     "dibatalkan": "Dibatalkan",
     "terlambat": "Terlambat",
 }
+# keadaan -> the badge's classes and Bootstrap icon
+KEADAAN_LENCANA = {
+    "belum_dibaca": ("text-bg-primary", "envelope-fill"),
+    "dibaca": ("text-bg-secondary", "envelope-open"),
+    "diteruskan": ("text-bg-info", "signpost-split"),
+    "selesai": ("text-bg-success", "check-circle-fill"),
+    "dibatalkan": ("text-bg-light border text-decoration-line-through", "x-circle"),
+    "terlambat": ("text-bg-danger", "exclamation-triangle-fill"),
+}
+
+
+class Lencana(NamedTuple):
+    kelas: str
+    ikon: str
+    label: str
+    status: str  # the status in words beside an overdue badge, else ""
 
 
 class LaporanTindakLanjut(models.Model):

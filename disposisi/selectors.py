@@ -19,12 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from disposisi.akses import Rantai
-from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
+from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut, Lencana
 from organisasi import acting
 from organisasi.acting import nama_bertindak_semua
 from organisasi.models import Jabatan, Pegawai
 from surat import selectors as surat_selectors
 from surat.models import Penerima, Surat, content_q
+from surat.terbilang import hari_tanggal, waktu_tampil
 
 S = Disposisi.Status
 HARI_JATUH_TEMPO = 2
@@ -194,35 +195,40 @@ def dapat_didisposisikan(surat: Surat) -> bool:
     return surat.status in (Surat.Status.TERKIRIM, Surat.Status.TERCATAT)
 
 
-def jalur_disposisi(pegawai: Pegawai, surat: Surat) -> list[Jalur]:
-    """The ways `pegawai` may dispose `surat` now (empty: no "Disposisikan" button). Two queries."""
+def _tujuan_saya(pegawai: Pegawai, surat: Surat) -> list[Penerima]:
+    """The user's received TUJUAN receipts of `surat`, from the letter's recipients (prefetched by the letter
+    page, surat.selectors.muat_penerima; else one query)."""
+    ids = acting.of(pegawai).jabatan_ids
+    return [
+        p
+        for p in surat.penerima.all()
+        if p.jenis == Penerima.Jenis.TUJUAN and p.jabatan_id in ids and p.diterima_pada is not None
+    ]
+
+
+def jalur_disposisi(pegawai: Pegawai, surat: Surat, semua: list[Disposisi] | None = None) -> list[Jalur]:
+    """The ways `pegawai` may dispose `surat` now (empty: no "Disposisikan" button). `semua`: the letter's
+    dispositions when the page loaded them already (`disposisi_surat`), else they are asked for."""
     if not dapat_didisposisikan(surat):
         return []
     ids = acting.of(pegawai).jabatan_ids
     if not ids:
         return []
-    tujuan = Penerima.objects.filter(
-        surat=surat, jenis=Penerima.Jenis.TUJUAN, jabatan_id__in=ids, diterima_pada__isnull=False
-    ).select_related("jabatan__unit")
-    jalur = [Jalur(p.jabatan) for p in tujuan]
-    masuk = (
-        Disposisi.objects.aktif()
-        .filter(surat=surat, kepada_jabatan_id__in=ids)
-        .select_related("kepada_jabatan__unit", "dari_jabatan")
-    )
-    jalur += [Jalur(d.kepada_jabatan, d) for d in masuk.order_by("id")]
+    jalur = [Jalur(p.jabatan) for p in _tujuan_saya(pegawai, surat)]
+    if semua is None:
+        semua = list(
+            Disposisi.objects.aktif()
+            .filter(surat=surat, kepada_jabatan_id__in=ids)
+            .select_related("kepada_jabatan__unit", "dari_jabatan")
+            .order_by("id")
+        )
+    jalur += [Jalur(d.kepada_jabatan, d) for d in semua if d.is_aktif and d.kepada_jabatan_id in ids]
     return jalur
 
 
 def boleh_tanpa_disposisi(pegawai: Pegawai, surat: Surat) -> bool:
     """True when the user is a TUJUAN addressee whose receipt is not yet acted on."""
-    return Penerima.objects.filter(
-        surat=surat,
-        jenis=Penerima.Jenis.TUJUAN,
-        jabatan_id__in=acting.of(pegawai).jabatan_ids,
-        diterima_pada__isnull=False,
-        ditindaklanjuti_pada__isnull=True,
-    ).exists()
+    return any(p.ditindaklanjuti_pada is None for p in _tujuan_saya(pegawai, surat))
 
 
 # ---------------------------------------------------------------- the tree
@@ -230,8 +236,9 @@ def boleh_tanpa_disposisi(pegawai: Pegawai, surat: Surat) -> bool:
 
 @dataclass
 class Simpul:
-    """A node of the tree as the page shows it, with what the page prints worked out once (the page
-    renders every node in one flat loop, disposisi/_pohon.html)."""
+    """A node of the tree as the page shows it, with what the page prints worked out once in Python (the
+    page renders every node in one flat loop with no filters or includes, disposisi/_pohon.html: with
+    them, 50 nodes cost 33 ms of template work)."""
 
     d: Disposisi
     anak: list[Simpul] = field(default_factory=list)
@@ -240,18 +247,16 @@ class Simpul:
     dari_saya: bool = False
     pemberi: str = ""  # organisasi.acting.nama_bertindak of the giver
     tutup: range = range(0)  # the levels of the page's nested lists that end with this node
-
-    @cached_property
-    def instruksi(self) -> list[str]:
-        return [i.nama for i in self.d.instruksi.all()]
-
-    @cached_property
-    def laporan(self) -> list[LaporanTindakLanjut]:
-        return list(self.d.laporan.all())
+    instruksi: list[str] = field(default_factory=list)  # names, in the Pemda's order
+    laporan: list[LaporanTindakLanjut] = field(default_factory=list)
 
     @property
     def keadaan(self) -> str:
         return self.d.keadaan
+
+    @cached_property
+    def lencana(self) -> Lencana:
+        return self.d.lencana
 
     @property
     def boleh_teruskan(self) -> bool:
@@ -266,6 +271,33 @@ class Simpul:
         return self.dari_saya and self.d.status == S.TERKIRIM
 
     @property
+    def kelas(self) -> str:
+        """The node's own classes: the user's own branch stands out, a cancelled one is faded."""
+        kelas = " border-primary border-2" if self.untuk_saya else ""
+        return kelas + (" opacity-75" if self.d.status == S.DIBATALKAN else "")
+
+    @property
+    def prioritas(self) -> str:
+        return self.d.get_prioritas_display() if self.d.prioritas != Disposisi.Prioritas.BIASA else ""
+
+    @property
+    def dari(self) -> str:
+        """'Kepala Dinas (Budi Santoso, S.Kom.), 6 Desember 2026, 09.30 WIB'."""
+        return f"{self.pemberi} ({self.d.dari_pegawai.nama_lengkap}), {waktu_tampil(self.d.dibuat)} WIB"
+
+    @cached_property
+    def batas(self) -> str:
+        return hari_tanggal(self.d.batas_waktu)
+
+    @cached_property
+    def dibaca(self) -> str:
+        """'6 Desember 2026, 09.30 WIB oleh Budi Santoso', or "" while unread."""
+        if not self.d.dibaca_pada:
+            return ""
+        oleh = f" oleh {self.d.dibaca_oleh.nama_lengkap}" if self.d.dibaca_oleh_id else ""
+        return f"{waktu_tampil(self.d.dibaca_pada)} WIB{oleh}"
+
+    @cached_property
     def url_buka(self) -> str:
         return reverse("disposisi:detail", args=[self.d.pk])
 
@@ -320,24 +352,44 @@ class Pohon:
         return nodes
 
 
-def _tree_qs(surat: Surat) -> QuerySet[Disposisi]:
-    laporan = LaporanTindakLanjut.objects.select_related("pegawai", "jabatan").prefetch_related("lampiran")
-    return (
+def disposisi_surat(surat: Surat) -> list[Disposisi]:
+    """Every disposition of the letter, oldest first, with the people the tree prints: one query the letter
+    page shares between its tree and its buttons (`tree`, `jalur_disposisi`)."""
+    return list(
         Disposisi.objects.filter(surat=surat)
         .select_related("dari_jabatan__unit", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
-        .prefetch_related(_instruksi_prefetch(), Prefetch("laporan", queryset=laporan))
         .order_by("id")
     )
 
 
-def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
+def _lengkapi(nodes: dict[int, Simpul]) -> None:
+    """The instructions and reports (with their files) of the nodes shown, in one query each and grouped
+    here: Django's prefetch made a queryset per disposition (a third of the tree's time) and fetched them
+    for branches the user may not see."""
+    if not nodes:
+        return
+    through = Disposisi.instruksi.through.objects.filter(disposisi_id__in=nodes)
+    urut = through.order_by("instruksidisposisi__urutan", "instruksidisposisi__nama", "instruksidisposisi_id")
+    for d_id, nama in urut.values_list("disposisi_id", "instruksidisposisi__nama"):
+        nodes[d_id].instruksi.append(nama)
+    laporan = (
+        LaporanTindakLanjut.objects.filter(disposisi_id__in=nodes)
+        .select_related("pegawai", "jabatan")
+        .prefetch_related("lampiran")
+    )
+    for lap in laporan:
+        nodes[lap.disposisi_id].laporan.append(lap)
+
+
+def tree(surat: Surat, pegawai: Pegawai | None = None, semua: list[Disposisi] | None = None) -> Pohon:
     """The disposition tree of a letter as `pegawai` may see it (disposisi.akses; without a pegawai: all of
     it, for tasks) with each node's state and the progress summary: finished branches (leaves not
     cancelled) of all branches, overdue and unread counts. Constant queries: the dispositions with their
-    people, their instructions, reports and report files, and the Plt/Plh names of givers acting for
-    another post (only when there are any)."""
+    people, the instructions and reports of those shown (the reports' files only when there are reports),
+    and the Plt/Plh names of givers acting for another post (only when there are any). `semua`: the
+    letter's dispositions when the page loaded them already (`disposisi_surat`)."""
     ids = acting.of(pegawai).jabatan_ids if pegawai is not None else set()
-    rows = list(_tree_qs(surat))
+    rows = disposisi_surat(surat) if semua is None else semua
     terlihat = Rantai.of_loaded(rows).terlihat(pegawai) if pegawai is not None else None
     nodes: dict[int, Simpul] = {}
     akar: list[Simpul] = []
@@ -352,6 +404,7 @@ def tree(surat: Surat, pegawai: Pegawai | None = None) -> Pohon:
         else:
             node.level = parent.level + 1
             parent.anak.append(node)
+    _lengkapi(nodes)
     semua = list(nodes.values())
     pemberi = nama_bertindak_semua([(n.d.dari_pegawai, n.d.dari_jabatan, n.d.dibuat) for n in semua])
     for node, nama in zip(semua, pemberi, strict=True):

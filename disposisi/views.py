@@ -89,6 +89,7 @@ def _surat_isi(pegawai: Any, pk: int) -> Surat:
     surat = surat_selectors.get_surat_for(pegawai, pk)
     if not surat_selectors.can_see_content(pegawai, surat):
         raise Http404
+    surat_selectors.muat_penerima(surat)  # the ways to dispose it are read from its recipients
     return surat
 
 

@@ -1,7 +1,9 @@
 """What the letters announce once a change is committed. surat.services sends these with
-lib.signals.send_on_commit (send_robust after commit, so a failing receiver is logged and never undoes
-or breaks the letter's change); other apps connect receivers in their AppConfig.ready(). Every signal
-carries `surat_id`: a receiver reads what it needs.
+outbox.services.send_on_commit (stored with the change, sent with send_robust after commit, so a failing
+receiver is logged and never undoes or breaks the letter's change, and beat sends it again), except
+`surat_dibuka`, sent with lib.signals.send_on_commit: it is announced on every opening of a letter, only
+marks notices read and is repeated by the next opening (surat.services.mark_read). Other apps connect
+receivers in their AppConfig.ready(). Every signal carries `surat_id`: a receiver reads what it needs.
 
 - `surat_diajukan`: a draft was submitted (the first verifikator's, or the signer's, turn).
 - `surat_diparaf`: a verifikator initialled it (the next one's, or the signer's, turn).

@@ -149,8 +149,11 @@ def pendapat_bsre(dokumen: DokumenSurat) -> PendapatBsre | None:
 
 def tte_surat(surat) -> VerifyResult | None:
     """The signature verdict shown on a letter's own page (None without a TTE-signed PDF)."""
-    dokumen = DokumenSurat.objects.filter(surat=surat).first()
-    return stored_verdict(dokumen) if dokumen is not None else None
+    try:
+        dokumen = surat.dokumen  # loaded with the letter by selectors.get_surat_for
+    except DokumenSurat.DoesNotExist:
+        return None
+    return stored_verdict(dokumen)
 
 
 def _periksa_bentuk(data: bytes) -> str:

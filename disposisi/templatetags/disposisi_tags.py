@@ -21,16 +21,18 @@ def _pegawai(context: template.Context) -> Any:
 
 def _untuk_surat(pegawai: Any, surat: Surat) -> dict[str, Any] | None:
     """What both tags of the letter page need, worked out once per page (kept on the letter instance for
-    this pegawai): None when they show nothing, else the ways to dispose it and whether "Tidak perlu
-    disposisi" is offered."""
+    this pegawai) from one query of the letter's dispositions: None when they show nothing, else the ways
+    to dispose it, whether "Tidak perlu disposisi" is offered, and the tree."""
     if pegawai is None or not surat.is_final:
         return None
     simpan = surat.__dict__.setdefault("_disposisi_tags", {})
     if pegawai.pk not in simpan:
         boleh = surat_selectors.can_see_content(pegawai, surat)
+        semua = selectors.disposisi_surat(surat) if boleh else []
         simpan[pegawai.pk] = boleh and {
-            "jalur": selectors.jalur_disposisi(pegawai, surat),
+            "jalur": selectors.jalur_disposisi(pegawai, surat, semua),
             "boleh_tanpa": selectors.boleh_tanpa_disposisi(pegawai, surat),
+            "pohon": selectors.tree(surat, pegawai, semua),
         }
     return simpan[pegawai.pk] or None
 
@@ -42,11 +44,9 @@ def disposisi_panel(context: template.Context, surat: Surat) -> dict[str, Any]:
     bisa = _untuk_surat(pegawai, surat)
     if bisa is None:
         return {"tampil": False}
-    pohon = selectors.tree(surat, pegawai)
     return {
-        "tampil": bool(len(pohon) or bisa["jalur"] or bisa["boleh_tanpa"]),
+        "tampil": bool(len(bisa["pohon"]) or bisa["jalur"] or bisa["boleh_tanpa"]),
         "surat": surat,
-        "pohon": pohon,
         "csrf_token": context.get("csrf_token"),
         **bisa,
     }

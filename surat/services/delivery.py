@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.errors import InvalidTransition
+from lib.signals import send_on_commit
 from organisasi import acting
 from organisasi.models import Pegawai, UnitKerja
-from outbox.services import send_on_commit
 from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import numbering, signals
 from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
@@ -70,26 +70,36 @@ def _agenda(
 # ---------------------------------------------------------------- reading and follow-up
 
 
-@transaction.atomic
 def mark_read(*, actor: Pegawai, surat: Surat) -> int:
-    """Anyone who may read the letter, on opening it: announces surat_dibuka (their notices about it count
-    as read); the first read of each of the actor's Penerima rows is recorded."""
+    """Anyone who may read the letter, on opening it: the first read of each of the actor's received
+    Penerima rows is recorded (with its log line, the Rekap's count and an audit event), and surat_dibuka is
+    announced (their notices about it count as read). Returns how many rows were read for the first time.
+
+    A letter is opened far more often than it is first read, so a later opening writes nothing: the rows
+    come from `surat.penerima` (prefetched by the letter page, selectors.muat_penerima) and the actor's
+    jabatan from `acting.of`, the same resolution that let them open the page a moment ago; the
+    conditional UPDATE still records each first read once. surat_dibuka is sent after commit without the
+    outbox: it only marks notices read, is harmless to repeat and is repeated by the next opening, so a
+    stored announcement (two write transactions on every view) would guard nothing."""
+    ids = acting.of(actor).jabatan_ids
+    rows = [
+        p for p in surat.penerima.all() if p.jabatan_id in ids and p.diterima_pada is not None and p.dibaca_pada is None
+    ]
+    count = _first_read(actor, surat, rows) if rows else 0
     send_on_commit(signals.surat_dibuka, Surat, surat_id=surat.pk, pegawai_id=actor.pk)
-    rows = list(
-        Penerima.objects.filter(
-            surat=surat,
-            jabatan_id__in=acting.fresh(actor).jabatan_ids,
-            diterima_pada__isnull=False,
-            dibaca_pada__isnull=True,
-        )
-    )
+    return count
+
+
+@transaction.atomic
+def _first_read(actor: Pegawai, surat: Surat, rows: list[Penerima]) -> int:
     # A first read of an urgent letter leaves the Rekap's "belum dibaca" count.
-    perubahan = fakta.sebelum(surat.pk) if rows else None
+    perubahan = fakta.sebelum(surat.pk)
     now = timezone.now()
     count = 0
     for p in rows:
         if Penerima.objects.filter(pk=p.pk, dibaca_pada__isnull=True).update(dibaca_pada=now, dibaca_oleh=actor):
             count += 1
+            p.dibaca_pada, p.dibaca_oleh = now, actor  # the page drawn next shows it read
             _log(surat, actor, A.DIBACA, jabatan=p.jabatan_id, penerima=p)
     if count:
         perubahan.simpan()

@@ -229,8 +229,9 @@ def _pengembalian_terakhir(log: list[SuratLog]) -> SuratLog | None:
 def _surat_context(surat: Surat) -> dict[str, Any]:
     """What the letter preview (templates/surat/_pratinjau.html) needs: the letter's face rendered from the
     one look (surat.tampilan, the same as its PDF), its attachments, recipients and paraf chain."""
-    penerima = list(selectors.pembaca(surat))
-    lampiran = list(surat.lampiran.all())
+    penerima = selectors.muat_penerima(surat)
+    # layer: each attachment's reading state (arsip's TeksLampiran) in the same query, without its text
+    lampiran = list(surat.lampiran.select_related("teks").defer("teks__teks"))
     naskah = None
     if surat.sumber == Surat.Sumber.NASKAH:
         naskah = tampilan.render_html(
@@ -274,11 +275,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     surat = selectors.get_surat_for(request.actor, pk)
     if not selectors.can_see_content(request.actor, surat):
         return render(request, "surat/detail_terbatas.html", {"surat": surat, "status": status_teks(surat)})
+    # The recipients once for the whole page: marking it read, the receipts, the buttons (muat_penerima).
+    selectors.muat_penerima(surat)
     services.mark_read(actor=pegawai, surat=surat)
     alur = selectors.can_see_workflow(request.actor, surat)
     log = saring_log(request.actor, surat, list(selectors.timeline(surat, alur=alur)))
     ctx = _surat_context(surat)
-    thread = selectors.thread(request.actor, surat) if surat.balasan_untuk_id or surat.balasan.exists() else []
+    punya_utas = surat.balasan_untuk_id or selectors.punya_balasan(surat)
+    thread = selectors.thread(request.actor, surat) if punya_utas else []
     pengirim = _is_pengirim(request.actor, surat)
     ctx.update(
         {
@@ -290,7 +294,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             # A disposition sheet belongs to the receiving side; the sender's own copy has none.
             "lembar_disposisi": surat.is_final and not pengirim,
             "thread": thread if len(thread) > 1 else [],
-            "ada_versi": alur and selectors.versi_list(surat).exists(),
+            "ada_versi": alur and selectors.punya_versi(surat),
             "paraf_berikut": _paraf_berikut(surat, ctx["verifikator"]),
             # The paraf chain with its notes is the drafting OPD's own work.
             "verifikator": ctx["verifikator"] if alur else [],

@@ -271,10 +271,19 @@ def test_lembar_disposisi_pdf_prints_the_entries(cast, login, satu, monkeypatch)
     assert cast.kepala.nama_lengkap in html
 
 
+# The letter page with a 50-node tree, warm: the session, the user and their posts (5), the letter and its
+# jabatan (2), recipients (1), the notices it marks read (1), timeline and the disposition rule (2),
+# attachments, Pemda, paraf chain (3), the dispositions, their instructions, reports and report files (4),
+# the unread-notice count (1), the session's save (3, at most once a minute since SesiGeserMiddleware).
+# It was 45 before issue 12's third pass (docs/performance.md, "The letter page and the 50-node tree").
+HALAMAN_SURAT_POHON_50 = 22
+
+
 def test_letter_page_with_a_deep_tree_costs_no_more_queries_and_nests_well(
     cast, login, surat_masuk, dispose, django_assert_max_num_queries
 ):
-    """The letter page renders the whole tree in one flat loop; its queries do not grow with the tree."""
+    """The letter page renders the whole tree in one flat loop; its queries do not grow with the tree and
+    stay within the page's budget at 50 nodes."""
     surat = surat_masuk()
     [kabid] = dispose(cast.kepala, surat, [cast.kabid.jabatan])
 
@@ -290,12 +299,12 @@ def test_letter_page_with_a_deep_tree_costs_no_more_queries_and_nests_well(
     client = login(cast.kepala)
     url = reverse("surat:detail", args=[surat.pk])
     small = _queries(client, url)
-    grow(13)
-    with django_assert_max_num_queries(small):
+    grow(47)
+    with django_assert_max_num_queries(min(small, HALAMAN_SURAT_POHON_50)):
         html = text(client.get(url))
     mulai = html.index('id="eo-disposisi-judul"')
     panel = html[mulai : html.index("</section>", mulai)]
-    assert panel.count('class="eo-simpul') == 16 and panel.count("Sudah selesai.") == 2
+    assert panel.count('class="eo-simpul') == 50 and panel.count("Sudah selesai.") == 2
     assert panel.count("<ul") == panel.count("</ul>") and panel.count("<li") == panel.count("</li>")
-    # the kabid's node holds the 15 branches given from it
+    # the kabid's node holds the 49 branches given from it
     assert panel.index("Staf") > panel.index('<ul class="list-unstyled ms-2')
