@@ -49,8 +49,25 @@ def _log(
     catatan: str = "",
     penerima: Penerima | None = None,
 ) -> SuratLog:
+    log = _log_row(surat, actor, aksi, jabatan=jabatan, dari=dari, ke=ke, catatan=catatan, penerima=penerima)
+    log.save(force_insert=True)
+    return log
+
+
+def _log_row(
+    surat: Surat,
+    actor: Pegawai | None,
+    aksi: str,
+    *,
+    jabatan: Jabatan | int | None = None,
+    dari: str = "",
+    ke: str = "",
+    catatan: str = "",
+    penerima: Penerima | None = None,
+) -> SuratLog:
+    """A timeline row not saved yet (several go in one bulk_create)."""
     jabatan_id = jabatan.pk if isinstance(jabatan, Jabatan) else jabatan
-    return SuratLog.objects.create(
+    return SuratLog(
         surat=surat,
         actor=actor,
         jabatan_id=jabatan_id,
@@ -75,6 +92,11 @@ def _lock(surat: Surat) -> Surat:
 def _grant(surat: Surat, peran: str, *, jabatan_ids: Iterable[int] = (), opd_ids: Iterable[int] = ()) -> None:
     rows = [AksesSurat(surat=surat, jabatan_id=j, peran=peran) for j in set(jabatan_ids) if j]
     rows += [AksesSurat(surat=surat, opd_id=o, peran=peran) for o in set(opd_ids) if o]
+    _grant_rows(rows)
+
+
+def _grant_rows(rows: list[AksesSurat]) -> None:
+    """Access rows in one INSERT; a grant that exists already stays as it is."""
     if rows:
         AksesSurat.objects.bulk_create(rows, ignore_conflicts=True)
 
