@@ -25,7 +25,7 @@ from disposisi import reach, signals
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
-from outbox.services import send_on_commit
+from outbox.services import send_each_on_commit, send_on_commit
 from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import signals as surat_signals
 from surat.files import validate_upload
@@ -221,8 +221,7 @@ def disposisi_create(
         batas_waktu=batas_waktu,
         prioritas=prioritas,
     )
-    for d in created:
-        send_on_commit(signals.disposisi_diterima, sender=Disposisi, disposisi_id=d.pk)
+    send_each_on_commit(signals.disposisi_diterima, Disposisi, [{"disposisi_id": d.pk} for d in created])
     send_on_commit(surat_signals.akses_berubah, sender=Surat, surat_id=surat.pk)
     return created
 
