@@ -87,7 +87,9 @@ def _create_new(rows: list[dict]) -> list[Notifikasi]:
     announcement at once: the INSERT that loses falls back to get_or_create per row, so each key still
     makes one row."""
     ada = set(
-        Notifikasi.objects.filter(kunci_unik__in=[r["kunci_unik"] for r in rows]).values_list("kunci_unik", flat=True)
+        Notifikasi.objects.filter(kunci_unik__in=[r["kunci_unik"] for r in rows])
+        .order_by()
+        .values_list("kunci_unik", flat=True)
     )
     rows = [r for r in rows if r["kunci_unik"] not in ada]
     if not rows:

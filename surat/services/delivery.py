@@ -28,7 +28,7 @@ def _deliver(
     line (the first TUJUAN row of each): signing numbers them with `_number_agenda` after the signature.
     The rows are written in one statement per table however many addressees (`pencatat_opd_ids`: more
     OPDs whose pencatat get access in the same statement, the sender's)."""
-    penerima = list(surat.penerima.select_related("jabatan"))
+    penerima = list(surat.penerima.select_related("jabatan").order_by("jenis", "urutan", "id"))  # no join to order
     agenda_opd: dict[int, Penerima] = {}
     akses = [AksesSurat(surat=surat, opd_id=o, peran=AksesSurat.Peran.PENCATAT) for o in pencatat_opd_ids]
     logs = []
