@@ -5,8 +5,10 @@ inline style="" attributes, which several templates use (sizes, progress bars)."
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 
 CSP = (
@@ -63,4 +65,25 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
+        return response
+
+
+class SesiGeserMiddleware:
+    """The idle sign-out (SESSION_IDLE_MINUTES) without a database write on every request: a signed-in
+    session is saved, and so its expiry moved, only when its last save is more than SESI_GESER_DETIK
+    old. A session then ends between SESSION_IDLE_MINUTES minus that and SESSION_IDLE_MINUTES after the
+    last request, never later. (SESSION_SAVE_EVERY_REQUEST would write and commit one row per page.)"""
+
+    KUNCI = "_eo_aktif"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            session, sekarang = request.session, int(time.time())
+            if sekarang - session.get(self.KUNCI, 0) >= settings.SESI_GESER_DETIK:
+                session[self.KUNCI] = sekarang  # modified: SessionMiddleware saves it with a fresh expiry
         return response

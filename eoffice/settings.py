@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "eoffice.middleware.SesiGeserMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "eoffice.middleware.BadInputMiddleware",
@@ -123,9 +124,10 @@ LOGIN_URL = "akun:masuk"
 OTP_TOTP_ISSUER = "eoffice"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "akun:masuk"
-# Sessions end after this many minutes without activity (each request renews the clock).
+# Sessions end after this many minutes without activity. A request renews the clock when the session's
+# last save is SESI_GESER_DETIK old or more (eoffice.middleware.SesiGeserMiddleware), not on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESI_GESER_DETIK = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 
 # --- Language, time, formats

@@ -195,6 +195,30 @@ def test_session_expires_after_idle_time_and_activity_extends_it(client, cast):
         assert response["Location"].startswith(reverse("akun:masuk"))
 
 
+def test_session_is_saved_at_most_once_a_minute_yet_activity_still_extends_it(client, cast):
+    """SesiGeserMiddleware: no session write on a page seen within a minute of the last save; later, one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert _masuk(client, "staf").status_code == 302
+
+    def session_writes(at):
+        with time_machine.travel(at, tick=False), CaptureQueriesContext(connection) as q:
+            assert client.get(reverse("beranda")).status_code == 200
+        return [x["sql"] for x in q.captured_queries if "django_session" in x["sql"] and "SELECT" not in x["sql"]]
+
+    session_writes(start + datetime.timedelta(seconds=10))  # the first page notes the 2FA check (5 minutes)
+    assert session_writes(start + datetime.timedelta(seconds=30)) == []
+    assert len(session_writes(start + datetime.timedelta(seconds=61))) == 1
+    assert session_writes(start + datetime.timedelta(seconds=90)) == []
+    # The save at 61 s moved the expiry: still signed in a whole idle time after the sign-in.
+    idle = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    with time_machine.travel(start + idle + datetime.timedelta(seconds=30), tick=False):
+        assert client.get(reverse("beranda")).status_code == 200
+
+
 def _audit(aksi):
     from audit.models import AuditEvent
 
