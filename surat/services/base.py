@@ -38,18 +38,9 @@ def _announce(signal: Signal, surat: Surat) -> None:
     send_on_commit(signal, Surat, surat_id=surat.pk)
 
 
-def _log(
-    surat: Surat,
-    actor: Pegawai | None,
-    aksi: str,
-    *,
-    jabatan: Jabatan | int | None = None,
-    dari: str = "",
-    ke: str = "",
-    catatan: str = "",
-    penerima: Penerima | None = None,
-) -> SuratLog:
-    log = _log_row(surat, actor, aksi, jabatan=jabatan, dari=dari, ke=ke, catatan=catatan, penerima=penerima)
+def _log(surat: Surat, actor: Pegawai | None, aksi: str, **kw: Any) -> SuratLog:
+    """A timeline row, saved now (arguments as `_log_row`)."""
+    log = _log_row(surat, actor, aksi, **kw)
     log.save(force_insert=True)
     return log
 
