@@ -45,7 +45,11 @@ def _daftar(request: HttpRequest, arah: str) -> HttpResponse:
     filters = form.filters() if request.GET else {}
     fn = selectors.disposisi_masuk if arah == "masuk" else selectors.disposisi_keluar
     halaman = page_of(
-        request, fn(request.pegawai, **filters), PER_HALAMAN, cabang=selectors.cabang(request.pegawai, arah)
+        request,
+        fn(request.pegawai, **filters),
+        PER_HALAMAN,
+        cabang=selectors.cabang(request.pegawai, arah),
+        join_tertulis=True,
     )
     info = DAFTAR[arah]
     kosong = info["kosong"] if not filters else "Tidak ada disposisi yang cocok dengan saringan ini."

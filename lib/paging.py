@@ -17,6 +17,7 @@ Paginator and show "Halaman 3 dari 7". All give the template a `Halaman`.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime
 import functools
 import json
@@ -28,6 +29,8 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Field, Model, Q, QuerySet
 from django.http import HttpRequest
+
+from lib.rencana import urutan_tertulis
 
 # Offset paging reads every skipped row; nobody pages this far, a crawler could.
 MAKS_HALAMAN = 4000
@@ -90,23 +93,26 @@ def page_of(
     to_row: Callable[[Any], Any] | None = None,
     *,
     cabang: Sequence[Q | QuerySet] = (),
+    join_tertulis: bool = False,
 ) -> Halaman:
     """The requested page of `qs` without COUNT: by keyset when `qs` is ordered by plain fields ending in
     the primary key and the request carries a key, by offset otherwise; `to_row` turns each object into
     what the template shows. `cabang`: conditions whose union is `qs` (each served by its own index), or
     the branches' own querysets (ordered as `qs`) when `qs` states the union as an OR that a branch
     condition added on top would not remove; with two or more, each branch is read separately and the
-    pages merged (one query per branch)."""
+    pages merged (one query per branch). `join_tertulis`: the page is read along the main table's own
+    index and its joins are only lookups, so PostgreSQL may join in the written order (lib/rencana.py)."""
     nomor = page_number(request)
     keys = _sort_keys(qs)
     halaman = None
-    if keys is not None and len(cabang) > 1:
-        branches = [c if isinstance(c, QuerySet) else qs.filter(c) for c in cabang]
-        halaman = _merged_page(request, branches, keys, nomor, per_halaman)
-    elif keys is not None:
-        halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
-    if halaman is None:
-        halaman = cut(list(qs[rows_to_read(nomor, per_halaman)]), nomor, per_halaman)
+    with urutan_tertulis() if join_tertulis else contextlib.nullcontext():
+        if keys is not None and len(cabang) > 1:
+            branches = [c if isinstance(c, QuerySet) else qs.filter(c) for c in cabang]
+            halaman = _merged_page(request, branches, keys, nomor, per_halaman)
+        elif keys is not None:
+            halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
+        if halaman is None:
+            halaman = cut(list(qs[rows_to_read(nomor, per_halaman)]), nomor, per_halaman)
     if keys is not None and halaman.baris:
         halaman.kunci_setelah = _encode(halaman.baris[-1], keys) if halaman.ada_berikutnya else None
         halaman.kunci_sebelum = _encode(halaman.baris[0], keys) if halaman.nomor > 2 else None

@@ -19,9 +19,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-import organisasi.services as services  # layer: services proposes through here; approving applies with its writes
 from audit.services import record
-from organisasi import permissions
+from organisasi import penerapan, permissions
 from organisasi.models import Jabatan, Pegawai, PengajuanKewenangan, Peran, UnitKerja
 
 PENGAJUAN_MASA_BERLAKU_HARI = 7
@@ -38,7 +37,7 @@ PENGAJUAN_ORANG_KEDUA = (
 def _keadaan(jenis: str, pegawai: Pegawai, sesudah: dict[str, Any]) -> dict[str, Any]:
     """The state a request is proposed against; approving needs it unchanged."""
     if jenis == PengajuanKewenangan.Jenis.JABATAN:
-        lain = services._pemangku_lain(sesudah["jabatan"], pegawai.pk) if sesudah["jabatan"] else None
+        lain = penerapan.pemangku_lain(sesudah["jabatan"], pegawai.pk) if sesudah["jabatan"] else None
         return {"jabatan": pegawai.jabatan_id, "pemangku_tujuan": lain.pk if lain else None}
     if jenis == PengajuanKewenangan.Jenis.PERAN:
         punya = Peran.objects.filter(pegawai=pegawai, jenis=sesudah["jenis"], opd_id=sesudah["opd"]).exists()
@@ -71,7 +70,7 @@ def _ajukan(
         sebelum=pengajuan.sebelum,
         sesudah=sesudah,
     )
-    services._kabari(
+    penerapan.kabari(
         pegawai,
         actor,
         "Perubahan kewenangan diajukan",
@@ -85,7 +84,7 @@ def _ajukan(
 def ajukan_jabatan(*, actor: Pegawai, pegawai: Pegawai, jabatan: Jabatan | None) -> PengajuanKewenangan:
     lama = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
     baru = jabatan.nama if jabatan else "tanpa jabatan"
-    opd_id = jabatan.unit.opd_id if jabatan else services._pegawai_opd_id(pegawai)
+    opd_id = jabatan.unit.opd_id if jabatan else penerapan.pegawai_opd_id(pegawai)
     return _ajukan(
         actor=actor,
         pegawai=pegawai,
@@ -101,7 +100,7 @@ def ajukan_email(*, actor: Pegawai, pegawai: Pegawai, baru: str) -> PengajuanKew
         actor=actor,
         pegawai=pegawai,
         jenis=PengajuanKewenangan.Jenis.EMAIL,
-        opd_id=services._pegawai_opd_id(pegawai),
+        opd_id=penerapan.pegawai_opd_id(pegawai),
         sesudah={"email": baru},
         uraian=f"email {pegawai.email or '(kosong)'} menjadi {baru or '(kosong)'}",
     )
@@ -171,11 +170,11 @@ def setujui(*, actor: Pegawai, pengajuan: PengajuanKewenangan) -> PengajuanKewen
             perubahan={"jabatan_id": [lama, pegawai.jabatan_id]},
             pengajuan=pengajuan.pk,
         )
-        services._kabari_pindah(pegawai, actor)
+        penerapan.kabari_pindah(pegawai, actor)
     elif pengajuan.jenis == PengajuanKewenangan.Jenis.PERAN:
-        services._beri_peran(actor, pegawai, sesudah["jenis"], UnitKerja.objects.get(pk=sesudah["opd"]))
+        penerapan.beri_peran(actor, pegawai, sesudah["jenis"], UnitKerja.objects.get(pk=sesudah["opd"]))
     else:
-        services._ganti_email(actor, pegawai, sesudah["email"])
+        penerapan.ganti_email(actor, pegawai, sesudah["email"])
     return pengajuan
 
 
@@ -184,7 +183,7 @@ def tolak(*, actor: Pegawai, pengajuan: PengajuanKewenangan) -> PengajuanKewenan
     """Admin Pemda or a second admin turns the request down; nothing else changes. The pegawai is told."""
     pengajuan = _ambil_untuk_diputus(actor, pengajuan)
     _putus(actor, pengajuan, PengajuanKewenangan.Status.DITOLAK)
-    services._kabari(
+    penerapan.kabari(
         pengajuan.pegawai,
         actor,
         "Pengajuan perubahan kewenangan ditolak",

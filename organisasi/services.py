@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import record
-from organisasi import akun_email, permissions, persetujuan, signals
+from organisasi import penerapan, permissions, persetujuan, signals
 from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, PengajuanKewenangan, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
 from outbox.services import send_on_commit
@@ -51,18 +51,6 @@ def _kunci(jabatan_id: int | None) -> Jabatan | None:
         return None
     jabatan = Jabatan.objects.filter(pk=jabatan_id).first()
     return jabatan if jabatan and (jabatan.is_kepala_unit or jabatan.dapat_menandatangani) else None
-
-
-def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str, url_admin: str = "") -> None:
-    send_on_commit(
-        signals.kewenangan_berubah,
-        sender=Pegawai,
-        pegawai_id=pegawai.pk,
-        actor_id=actor.pk if actor else None,
-        judul=judul,
-        pesan=pesan,
-        url_admin=url_admin,
-    )
 
 
 def _check(actor: Pegawai | None, opd_id: int | None) -> None:
@@ -242,7 +230,7 @@ def jabatan_update(*, actor: Pegawai | None, jabatan: Jabatan, **fields: Any) ->
     perubahan = {name: [sebelum[name], getattr(jabatan, name)] for name in kewenangan}
     record(actor=actor, aksi="jabatan.ubah", objek=jabatan, diubah=changed, perubahan=perubahan)
     if kewenangan and holder is not None:
-        _kabari(holder, actor, "Kewenangan jabatan Anda diubah", f"{actor or 'Sistem'} mengubah {jabatan}.")
+        penerapan.kabari(holder, actor, "Kewenangan jabatan Anda diubah", f"{actor or 'Sistem'} mengubah {jabatan}.")
     return jabatan
 
 
@@ -264,16 +252,8 @@ def _clean_pegawai(pegawai: Pegawai, errors: dict[str, str]) -> None:
         errors["nik"] = "NIK harus 16 angka."
     if not pegawai.nama.strip():
         errors["nama"] = "Nama wajib diisi."
-    if pegawai.jabatan_id and (holder := _pemangku_lain(pegawai.jabatan_id, pegawai.pk)):
+    if pegawai.jabatan_id and (holder := penerapan.pemangku_lain(pegawai.jabatan_id, pegawai.pk)):
         errors["jabatan"] = f"Jabatan ini sudah dipangku oleh {holder}. Pindahkan dulu pemangkunya."
-
-
-def _pemangku_lain(jabatan_id: int, pegawai_id: int | None) -> Pegawai | None:
-    return Pegawai.objects.filter(jabatan_id=jabatan_id).exclude(pk=pegawai_id).first()
-
-
-def _pegawai_opd_id(pegawai: Pegawai) -> int | None:
-    return pegawai.jabatan.unit.opd_id if pegawai.jabatan_id else None
 
 
 @transaction.atomic
@@ -283,7 +263,7 @@ def pegawai_create(*, actor: Pegawai | None, username: str = "", password: str |
     if actor is not None and not permissions.is_admin_pemda(actor) and not pegawai.jabatan_id:
         raise ValidationError({"jabatan": "Pilih jabatan di OPD Anda untuk pegawai baru."})
     if pegawai.jabatan_id:
-        _check(actor, _pegawai_opd_id(pegawai))
+        _check(actor, penerapan.pegawai_opd_id(pegawai))
     else:
         _check(actor, None)
     errors: dict[str, str] = {}
@@ -317,7 +297,7 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     pegawai = Pegawai.objects.select_for_update(of=("self",)).select_related("jabatan__unit", "user").get(pk=pegawai.pk)
     if actor is None or actor.pk != pegawai.pk or set(fields) - {"email", "telepon"}:
         # People may update their own contact data; everything else is an admin's job.
-        _check(actor, _pegawai_opd_id(pegawai))
+        _check(actor, penerapan.pegawai_opd_id(pegawai))
         if actor is not None and actor.pk != pegawai.pk and not permissions.is_admin_pemda(actor):
             berkuasa = pegawai.user.is_superuser or pegawai.user.is_staff
             if berkuasa or pegawai.peran.filter(jenis__in=PERAN_PEMDA).exists():
@@ -345,7 +325,7 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
     if changed:
         record(actor=actor, aksi="pegawai.ubah", objek=pegawai, diubah=changed, perubahan=perubahan)
     if "jabatan" in changed:
-        _kabari_pindah(pegawai, actor)
+        penerapan.kabari_pindah(pegawai, actor)
     pegawai.pengajuan = []
     if ditahan:
         pegawai.pengajuan.append(persetujuan.ajukan_jabatan(actor=actor, pegawai=pegawai, jabatan=jabatan_diajukan))
@@ -354,22 +334,8 @@ def pegawai_update(*, actor: Pegawai | None, pegawai: Pegawai, **fields: Any) ->
         if actor is not None and actor.pk != pegawai.pk and _kunci(pegawai.jabatan_id) and not _oleh_admin_pemda(actor):
             pegawai.pengajuan.append(persetujuan.ajukan_email(actor=actor, pegawai=pegawai, baru=email_baru))
         else:
-            _ganti_email(actor, pegawai, email_baru)
+            penerapan.ganti_email(actor, pegawai, email_baru)
     return pegawai
-
-
-def _kabari_pindah(pegawai: Pegawai, actor: Pegawai | None) -> None:
-    baru = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
-    _kabari(pegawai, actor, "Jabatan Anda diubah", f"{actor or 'Sistem'} memindahkan {pegawai} ke {baru}.")
-
-
-def _ganti_email(actor: Pegawai | None, pegawai: Pegawai, baru: str) -> None:
-    """What the actor may do to the address: set it (admin Pemda), or request it from the old address."""
-    if akun_email.perlu_konfirmasi(actor, pegawai):
-        akun_email.minta(actor=actor, pegawai=pegawai, baru=baru)
-        pegawai.email_menunggu = baru
-    else:
-        akun_email.terapkan(actor=actor, pegawai=pegawai, baru=baru)
 
 
 # ---------------------------------------------------------------- Plt / Plh
@@ -480,27 +446,14 @@ def peran_grant(
         if opd is None or not opd.is_opd:
             raise ValidationError({"opd": "Pilih OPD untuk peran ini."})
         _check(actor, opd.pk)
-        if actor is not None and not permissions.is_admin_pemda(actor) and _pegawai_opd_id(pegawai) != opd.pk:
+        if actor is not None and not permissions.is_admin_pemda(actor) and penerapan.pegawai_opd_id(pegawai) != opd.pk:
             raise ValidationError({"pegawai": "Peran OPD hanya dapat diberikan kepada pegawai OPD tersebut."})
     peran = Peran.objects.filter(pegawai=pegawai, jenis=jenis, opd=opd).first()
     if peran is not None:
         return peran
     if not _oleh_admin_pemda(actor):
         return persetujuan.ajukan_peran(actor=actor, pegawai=pegawai, jenis=jenis, opd=opd)
-    return _beri_peran(actor, pegawai, jenis, opd)
-
-
-def _beri_peran(actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKerja | None) -> Peran:
-    peran = Peran.objects.create(pegawai=pegawai, jenis=jenis, opd=opd)
-    record(actor=actor, aksi="peran.beri", objek=peran, pegawai=pegawai.pk, jenis=jenis, opd=opd.pk if opd else None)
-    tempat = f" untuk {opd}" if opd else ""
-    _kabari(
-        pegawai,
-        actor,
-        "Anda mendapat peran baru",
-        f"{actor or 'Sistem'} memberi peran {peran.get_jenis_display()}{tempat}.",
-    )
-    return peran
+    return penerapan.beri_peran(actor, pegawai, jenis, opd)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ table use that one function:
   before and after and adds the difference, in the service's own transaction (an upsert per row: two officials at once add, never
   overwrite);
 - from scratch: `bangun_ulang()` (management command `rekap_bangun_ulang`, run by seed_demo, seed_bulk
-  and for repair) recomputes every letter in batches and replaces the table.
+  and for repair) recomputes every letter in batches and replaces the table (seed_bulk: in parallel).
 
 Every event lands in four rows: its day and its month, each for the OPD as a whole (unit 0) and for its
 unit. A period is read from whole months plus the days at its edges (rekap.selectors), so the rows read
@@ -36,11 +36,12 @@ from __future__ import annotations
 
 import datetime
 import math
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -63,7 +64,11 @@ def kelas(detik: int) -> int:
 
 
 def _hari(value: datetime.datetime | datetime.date) -> datetime.date:
-    return timezone.localtime(value).date() if isinstance(value, datetime.datetime) else value
+    """The Pemda's calendar day of a moment (settings.TIME_ZONE, whatever a request activated). Not
+    timezone.localtime: its lookup of the active zone was most of a rebuild's time."""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(timezone.get_default_timezone()).date()
+    return value
 
 
 def _tambah(
@@ -280,13 +285,35 @@ def baru(surat_id: int) -> None:
     Perubahan((surat_id,), {}).simpan()
 
 
-@transaction.atomic
-def bangun_ulang(batch: int = BATCH) -> int:
+def bangun_ulang(batch: int = BATCH, workers: int = 1) -> int:
     """Rebuild every summary row from the letters (replaces the table). Returns the rows written. Each
     batch is added as it is computed (memory stays that of one batch; letters in id order are close in
-    time, so most of a batch's rows are new)."""
-    Angka.objects.all().delete()
-    ids = list(Surat.objects.order_by("pk").values_list("pk", flat=True))
+    time, so most of a batch's rows are new). With one worker, in one transaction: readers see the old
+    rows until the new ones are complete. With `workers` > 1 (seed_bulk, nobody reading), the letters are
+    split into that many ranges, each rebuilt by a forked process in its own transactions (the upserts
+    add, so ranges that share a month row add to it)."""
+    if workers <= 1:
+        with transaction.atomic():
+            Angka.objects.all().delete()
+            _bangun(list(Surat.objects.order_by("pk").values_list("pk", flat=True)), batch)
+    else:
+        Angka.objects.all().delete()
+        ids = list(Surat.objects.order_by("pk").values_list("pk", flat=True))
+        size = -(-len(ids) // workers)
+        ranges = [(ids[i : i + size], batch) for i in range(0, len(ids), size)]
+        connections.close_all()  # forked: a child must not use the parent's connection
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.starmap(_bangun_di_proses, ranges)
+    return Angka.objects.count()
+
+
+def _bangun(ids: list[int], batch: int) -> None:
     for i in range(0, len(ids), batch):
         tambahkan(kontribusi(ids[i : i + batch]))
-    return Angka.objects.count()
+
+
+def _bangun_di_proses(ids: list[int], batch: int) -> None:
+    try:
+        _bangun(ids, batch)
+    finally:
+        connections.close_all()

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 from django.utils import timezone
 
+from lib.rencana import urutan_tertulis
 from organisasi import acting
 from organisasi.acting import Who
 from surat.models import Agenda, Penerima, Surat
@@ -96,7 +97,13 @@ def _urutan_urgensi(prefix: str = "") -> Case:
 
 def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
     """What the user should do first: letters to sign, drafts to initial and urgent incoming letters not yet acted on,
-    most urgent first and, within the same urgency, the one waiting longest first (at most `batas`)."""
+    most urgent first and, within the same urgency, the one waiting longest first (at most `batas`). Each
+    read goes along an index of its main table, its joins are lookups (lib/rencana.py)."""
+    with urutan_tertulis():
+        return _tugas_hari_ini(who, batas)
+
+
+def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:
     tugas = [
         Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
     ]

@@ -162,6 +162,6 @@ def seed_bulk(
     db.vacuum_analyze(params, workers)
     log(f"VACUUM ANALYZE {time.monotonic() - t:.0f} detik.")
     t = time.monotonic()
-    log(f"{fakta.bangun_ulang()} angka rekap dihitung ulang ({time.monotonic() - t:.0f} detik).")
+    log(f"{fakta.bangun_ulang(workers=workers)} angka rekap dihitung ulang ({time.monotonic() - t:.0f} detik).")
     log(f"selesai dalam {time.monotonic() - started:.0f} detik.")
     return rows

@@ -224,7 +224,7 @@ def _render_daftar(
         "daftar": daftar,
         "judul": extra.pop("judul", daftar.judul),
         "kolom": daftar.kolom,
-        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=cabang),
+        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=cabang, join_tertulis=True),
         "form": form,
         "ada_saringan": ada_saringan,
         "is_pencatat": is_pencatat,
