@@ -80,28 +80,38 @@ def chained_at_end() -> Iterator[None]:
         tertunda = _tertunda.get() or []
     finally:
         _tertunda.reset(token)
-    for waktu, actor, aksi, objek, data in tertunda:
-        _append(waktu=waktu, actor=actor, aksi=aksi, objek=objek, data=data)
+    if tertunda:
+        _append_all(tertunda)
+
+
+def _append(*, waktu: datetime, actor, aksi: str, objek: models.Model | None, data: dict[str, Any]) -> AuditEvent:
+    return _append_all([(waktu, actor, aksi, objek, data)])[0]
 
 
 @transaction.atomic
-def _append(*, waktu: datetime, actor, aksi: str, objek: models.Model | None, data: dict[str, Any]) -> AuditEvent:
+def _append_all(items: list[tuple[datetime, Any, str, models.Model | None, dict[str, Any]]]) -> list[AuditEvent]:
+    """Chain the events in order under one lock of the head row: one INSERT for all and one UPDATE of the
+    head, however many there are."""
     head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
-    event = AuditEvent(
-        waktu=waktu,
-        actor=actor,
-        actor_label=str(actor) if actor else "sistem",
-        aksi=aksi,
-        objek_tipe=objek._meta.label_lower if objek is not None else "",
-        objek_id=str(objek.pk) if objek is not None else "",
-        data=json.loads(json.dumps(data, cls=DjangoJSONEncoder)),
-        prev_hash=head.last_hash,
-    )
-    event.hash = _digest(event.prev_hash, _fields(event))
-    event.save()
-    head.last_hash = event.hash
+    events = []
+    prev = head.last_hash
+    for waktu, actor, aksi, objek, data in items:
+        event = AuditEvent(
+            waktu=waktu,
+            actor=actor,
+            actor_label=str(actor) if actor else "sistem",
+            aksi=aksi,
+            objek_tipe=objek._meta.label_lower if objek is not None else "",
+            objek_id=str(objek.pk) if objek is not None else "",
+            data=json.loads(json.dumps(data, cls=DjangoJSONEncoder)),
+            prev_hash=prev,
+        )
+        event.hash = prev = _digest(event.prev_hash, _fields(event))
+        events.append(event)
+    AuditEvent.objects.bulk_create(events)
+    head.last_hash = prev
     head.save(update_fields=["last_hash"])
-    return event
+    return events
 
 
 @dataclass

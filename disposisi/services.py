@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit.services import record
@@ -23,7 +25,7 @@ from disposisi import reach, signals
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai
-from outbox.services import send_on_commit
+from outbox.services import send_each_on_commit, send_on_commit
 from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import signals as surat_signals
 from surat.files import validate_upload
@@ -162,27 +164,32 @@ def disposisi_create(
 
     perubahan = fakta.sebelum(surat.pk)
     now = timezone.now()
-    created = []
-    for jabatan in kepada:
-        try:
-            with transaction.atomic():
-                d = Disposisi.objects.create(
-                    surat=surat,
-                    induk=induk,
-                    dari_jabatan=dari_jabatan,
-                    dari_pegawai=actor,
-                    kepada_jabatan=jabatan,
-                    catatan=catatan,
-                    batas_waktu=batas_waktu,
-                    prioritas=prioritas,
-                    dibuat=now,
-                    token_kirim=token,
-                )
-        except IntegrityError as exc:  # disposisi_aktif_unik: the locks above should make this unreachable
-            raise _fail("kepada", f"{jabatan.nama} sudah menerima disposisi surat ini dari Anda.") from exc
-        d.instruksi.set(instruksi)
-        AksesSurat.objects.get_or_create(surat=surat, jabatan=jabatan, peran=AksesSurat.Peran.DISPOSISI)
-        created.append(d)
+    # One INSERT per table however many recipients: the dispositions, their instructions, the access.
+    baris = [
+        Disposisi(
+            surat=surat,
+            induk=induk,
+            dari_jabatan=dari_jabatan,
+            dari_pegawai=actor,
+            kepada_jabatan=jabatan,
+            catatan=catatan,
+            batas_waktu=batas_waktu,
+            prioritas=prioritas,
+            dibuat=now,
+            token_kirim=token,
+        )
+        for jabatan in kepada
+    ]
+    try:
+        created = Disposisi.objects.bulk_create(baris)
+    except IntegrityError as exc:  # disposisi_aktif_unik: the locks above should make this unreachable
+        nama = ", ".join(j.nama for j in kepada)
+        raise _fail("kepada", f"{nama} sudah menerima disposisi surat ini dari Anda.") from exc
+    Pilihan = Disposisi.instruksi.through
+    Pilihan.objects.bulk_create([Pilihan(disposisi=d, instruksidisposisi=i) for d in created for i in instruksi])
+    AksesSurat.objects.bulk_create(
+        [AksesSurat(surat=surat, jabatan=j, peran=AksesSurat.Peran.DISPOSISI) for j in kepada], ignore_conflicts=True
+    )
 
     if induk is not None:
         if induk.status != S.DITERUSKAN:
@@ -190,12 +197,16 @@ def disposisi_create(
                 status=S.DITERUSKAN, dibaca_pada=induk.dibaca_pada or now, dibaca_oleh=induk.dibaca_oleh or actor
             )
     else:
-        Penerima.objects.filter(
-            surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN, ditindaklanjuti_pada__isnull=True
-        ).update(ditindaklanjuti_pada=now)
-        Penerima.objects.filter(
-            surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN, dibaca_pada__isnull=True
-        ).update(dibaca_pada=now, dibaca_oleh=actor)
+        # Acted on now, and read now unless read before (who read it first stays): one UPDATE.
+        Penerima.objects.filter(surat=surat, jabatan=dari_jabatan, jenis=Penerima.Jenis.TUJUAN).update(
+            ditindaklanjuti_pada=Coalesce("ditindaklanjuti_pada", Value(now)),
+            dibaca_oleh=Case(
+                When(dibaca_pada__isnull=True, then=Value(actor.pk)),
+                default=F("dibaca_oleh"),
+                output_field=Penerima._meta.get_field("dibaca_oleh"),
+            ),
+            dibaca_pada=Coalesce("dibaca_pada", Value(now)),
+        )
 
     perubahan.simpan()
     _log(surat, actor, LOG_DISPOSISI, dari_jabatan, "Kepada: " + ", ".join(j.nama for j in kepada))
@@ -210,8 +221,7 @@ def disposisi_create(
         batas_waktu=batas_waktu,
         prioritas=prioritas,
     )
-    for d in created:
-        send_on_commit(signals.disposisi_diterima, sender=Disposisi, disposisi_id=d.pk)
+    send_each_on_commit(signals.disposisi_diterima, Disposisi, [{"disposisi_id": d.pk} for d in created])
     send_on_commit(surat_signals.akses_berubah, sender=Surat, surat_id=surat.pk)
     return created
 

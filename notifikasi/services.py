@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import record
@@ -59,9 +59,8 @@ def notify(
     pairs = [(p, j) for p, j in penerima if p.pk not in skip]
     mau_email = selectors.email_wanted((p.pk for p, _ in pairs), event)
     now = timezone.now()
-    created: list[Notifikasi] = []
-    for pegawai, jabatan_id in pairs:
-        values = {
+    rows = [
+        {
             "penerima": pegawai,
             "jabatan_id": jabatan_id,
             "event": event,
@@ -74,16 +73,37 @@ def notify(
             "email_status": Notifikasi.EmailStatus.MENUNGGU
             if pegawai.email and pegawai.pk in mau_email
             else Notifikasi.EmailStatus.TIDAK_PERLU,
+            "kunci_unik": f"{kunci}:pegawai:{pegawai.pk}" if kunci else None,
         }
-        if kunci:
-            # get_or_create retries the read after a unique violation, so two runs at once make one row.
-            row, is_new = Notifikasi.objects.get_or_create(kunci_unik=f"{kunci}:pegawai:{pegawai.pk}", defaults=values)
-        else:
-            row, is_new = Notifikasi.objects.create(**values), True
-        if is_new:
-            created.append(row)
+        for pegawai, jabatan_id in pairs
+    ]
+    created = _create_new(rows) if kunci else Notifikasi.objects.bulk_create([Notifikasi(**r) for r in rows])
     _deliver_later(created)
     return created
+
+
+def _create_new(rows: list[dict]) -> list[Notifikasi]:
+    """The notices whose key no row has yet, in one INSERT (a key read first). Two runs of the same
+    announcement at once: the INSERT that loses falls back to get_or_create per row, so each key still
+    makes one row."""
+    ada = set(
+        Notifikasi.objects.filter(kunci_unik__in=[r["kunci_unik"] for r in rows])
+        .order_by()
+        .values_list("kunci_unik", flat=True)
+    )
+    rows = [r for r in rows if r["kunci_unik"] not in ada]
+    if not rows:
+        return []
+    try:
+        with transaction.atomic():
+            return Notifikasi.objects.bulk_create([Notifikasi(**r) for r in rows])
+    except IntegrityError:
+        created = []
+        for r in rows:
+            row, is_new = Notifikasi.objects.get_or_create(kunci_unik=r["kunci_unik"], defaults=r)
+            if is_new:
+                created.append(row)
+        return created
 
 
 # ---------------------------------------------------------------- reading

@@ -57,10 +57,18 @@ def _nama(signal: Signal) -> str:
 def send_on_commit(signal: Signal, sender: Any, **kwargs: Any) -> Kiriman:
     """Any service: announce `signal` with `kwargs` (ids) once the transaction commits (now, outside
     one); the announcement is stored with the transaction and re-sent by beat if it never went out."""
+    return send_each_on_commit(signal, sender, [kwargs])[0]
+
+
+def send_each_on_commit(signal: Signal, sender: Any, argumen: list[dict[str, Any]]) -> list[Kiriman]:
+    """`send_on_commit` for several announcements of one signal (one per disposition made, say): their
+    rows in one INSERT; each is sent on its own after commit, as `send_on_commit` sends it."""
     label = sender._meta.label if hasattr(sender, "_meta") else ""
-    kiriman = Kiriman.objects.create(sinyal=_nama(signal), pengirim=label, argumen=kwargs)
-    transaction.on_commit(lambda: kirim(kiriman.pk))
-    return kiriman
+    nama = _nama(signal)
+    rows = Kiriman.objects.bulk_create([Kiriman(sinyal=nama, pengirim=label, argumen=a) for a in argumen])
+    for kiriman in rows:
+        transaction.on_commit(functools.partial(kirim, kiriman.pk))
+    return rows
 
 
 def kirim(kiriman_id: int) -> bool:

@@ -1,5 +1,6 @@
-"""Letter and agenda numbers. A number is taken from a counter row locked with SELECT ... FOR UPDATE
-inside the caller's transaction, so a failure anywhere afterwards rolls the counter back too: no
+"""Letter and agenda numbers. A number is taken from a counter row locked by the UPDATE that increments
+it (UPDATE ... RETURNING: the lock of SELECT ... FOR UPDATE and the value in one statement) inside the
+caller's transaction, so a failure anywhere afterwards rolls the counter back too: no
 gaps, and the unique constraint on Surat.nomor guards against duplicates.
 
 Lock order. A transaction that takes several of these locks takes them in this order, so two of them
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 
 from lib.pola_nomor import PLACEHOLDERS, POLA_BAWAAN  # noqa: F401  (validated on the Pemda form)
@@ -52,25 +53,39 @@ def format_nomor(pola: str, *, kka: str, urut: int, kode_opd: str, tanggal: date
 
 
 def next_value(
-    *, opd: UnitKerja, tahun: int, seri: str, kka_prefix: str = "", awal: Callable[[], int] | None = None
+    *, opd: UnitKerja | int, tahun: int, seri: str, kka_prefix: str = "", awal: Callable[[], int] | None = None
 ) -> int:
     """Take the next value of a counter. Must run inside a transaction (the caller's). A counter made
     now starts after `awal()` (default 0)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_value harus dipanggil di dalam transaksi.")
-    key = {"opd": opd, "tahun": tahun, "seri": seri, "kka_prefix": kka_prefix}
-    row = Penomoran.objects.select_for_update().filter(**key).first()
-    if row is None:
+    opd_id = opd.pk if isinstance(opd, UnitKerja) else opd
+    key = {"opd_id": opd_id, "tahun": tahun, "seri": seri, "kka_prefix": kka_prefix}
+    value = _increment(key)
+    if value is None:
         try:
             # Two first letters of a year at once: one INSERT wins, the other waits, fails and re-reads.
             with transaction.atomic():
                 Penomoran.objects.create(**key, last=awal() if awal else 0)
         except IntegrityError:
             pass
-        row = Penomoran.objects.select_for_update().get(**key)
-    row.last += 1
-    row.save(update_fields=["last"])
-    return row.last
+        value = _increment(key)
+    return value
+
+
+def _increment(key: dict[str, object]) -> int | None:
+    """The counter's next value, or None when it does not exist yet. One UPDATE ... RETURNING: it takes
+    the row lock (held until the caller's transaction ends, like SELECT ... FOR UPDATE) and the value."""
+    qn = connection.ops.quote_name
+    where = " AND ".join(f"{qn(k)} = %s" for k in key)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {qn(Penomoran._meta.db_table)} SET {qn('last')} = {qn('last')} + 1 WHERE {where} "
+            f"RETURNING {qn('last')}",
+            list(key.values()),
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def nomor_surat_bebas(

@@ -38,7 +38,14 @@ def _announce(signal: Signal, surat: Surat) -> None:
     send_on_commit(signal, Surat, surat_id=surat.pk)
 
 
-def _log(
+def _log(surat: Surat, actor: Pegawai | None, aksi: str, **kw: Any) -> SuratLog:
+    """A timeline row, saved now (arguments as `_log_row`)."""
+    log = _log_row(surat, actor, aksi, **kw)
+    log.save(force_insert=True)
+    return log
+
+
+def _log_row(
     surat: Surat,
     actor: Pegawai | None,
     aksi: str,
@@ -49,8 +56,9 @@ def _log(
     catatan: str = "",
     penerima: Penerima | None = None,
 ) -> SuratLog:
+    """A timeline row not saved yet (several go in one bulk_create)."""
     jabatan_id = jabatan.pk if isinstance(jabatan, Jabatan) else jabatan
-    return SuratLog.objects.create(
+    return SuratLog(
         surat=surat,
         actor=actor,
         jabatan_id=jabatan_id,
@@ -75,6 +83,11 @@ def _lock(surat: Surat) -> Surat:
 def _grant(surat: Surat, peran: str, *, jabatan_ids: Iterable[int] = (), opd_ids: Iterable[int] = ()) -> None:
     rows = [AksesSurat(surat=surat, jabatan_id=j, peran=peran) for j in set(jabatan_ids) if j]
     rows += [AksesSurat(surat=surat, opd_id=o, peran=peran) for o in set(opd_ids) if o]
+    _grant_rows(rows)
+
+
+def _grant_rows(rows: list[AksesSurat]) -> None:
+    """Access rows in one INSERT; a grant that exists already stays as it is."""
     if rows:
         AksesSurat.objects.bulk_create(rows, ignore_conflicts=True)
 

@@ -4,6 +4,7 @@ on", and the pencatat's record of a letter sent to an external addressee."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,38 +13,42 @@ from django.utils import timezone
 from lib.errors import InvalidTransition
 from lib.signals import send_on_commit
 from organisasi import acting
-from organisasi.models import Pegawai, UnitKerja
+from organisasi.models import Pegawai
 from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import numbering, signals
-from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat
-from surat.services.base import A, S, _audit, _grant, _lock, _log
+from surat.models import Agenda, AksesSurat, Penerima, Penomoran, Surat, SuratLog
+from surat.services.base import A, S, _audit, _grant_rows, _lock, _log, _log_row
 
 
-def _deliver(actor: Pegawai, surat: Surat, now: datetime.datetime) -> dict[int, Penerima]:
+def _deliver(
+    actor: Pegawai, surat: Surat, now: datetime.datetime, *, pencatat_opd_ids: Iterable[int] = ()
+) -> dict[int, Penerima]:
     """Signed letter -> internal inboxes (access for TUJUAN and TEMBUSAN, a log line each); externals wait
     for the sending OPD's pencatat (kirim_status BELUM). Returns the receiving OPDs that need an agenda
-    line (the first TUJUAN row of each): signing numbers them with `_number_agenda` after the signature."""
-    penerima = list(surat.penerima.select_related("jabatan"))
+    line (the first TUJUAN row of each): signing numbers them with `_number_agenda` after the signature.
+    The rows are written in one statement per table however many addressees (`pencatat_opd_ids`: more
+    OPDs whose pencatat get access in the same statement, the sender's)."""
+    penerima = list(surat.penerima.select_related("jabatan").order_by("jenis", "urutan", "id"))  # no join to order
     agenda_opd: dict[int, Penerima] = {}
+    akses = [AksesSurat(surat=surat, opd_id=o, peran=AksesSurat.Peran.PENCATAT) for o in pencatat_opd_ids]
+    logs = []
     for p in penerima:
         p.nama_tampil = p.nama[:255]
         if p.is_eksternal:
             p.kirim_status = Penerima.KirimStatus.BELUM
-            p.save(update_fields=["nama_tampil", "kirim_status"])
             continue
         p.diterima_pada = now
-        p.save(update_fields=["nama_tampil", "diterima_pada"])
         tujuan = p.jenis == Penerima.Jenis.TUJUAN
-        _grant(
-            surat,
-            AksesSurat.Peran.TUJUAN if tujuan else AksesSurat.Peran.TEMBUSAN,
-            jabatan_ids=[p.jabatan_id],
-        )
+        peran = AksesSurat.Peran.TUJUAN if tujuan else AksesSurat.Peran.TEMBUSAN
+        akses.append(AksesSurat(surat=surat, jabatan_id=p.jabatan_id, peran=peran))
         if tujuan and p.opd_id and p.opd_id not in agenda_opd:
             agenda_opd[p.opd_id] = p
-            _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[p.opd_id])
-        _log(surat, actor, A.DITERIMA, jabatan=p.jabatan_id, penerima=p)
-    _log(surat, actor, A.DIKIRIM, ke=surat.status)
+            akses.append(AksesSurat(surat=surat, opd_id=p.opd_id, peran=AksesSurat.Peran.PENCATAT))
+        logs.append(_log_row(surat, actor, A.DITERIMA, jabatan=p.jabatan_id, penerima=p))
+    logs.append(_log_row(surat, actor, A.DIKIRIM, ke=surat.status))
+    Penerima.objects.bulk_update(penerima, ["nama_tampil", "kirim_status", "diterima_pada"])
+    _grant_rows(akses)
+    SuratLog.objects.bulk_create(logs)
     return agenda_opd
 
 
@@ -60,10 +65,15 @@ def _number_agenda(surat: Surat, agenda_opd: dict[int, Penerima], tanggal: datet
 def _agenda(
     surat: Surat, *, opd_id: int, tahun: int, penerima: Penerima | None, tanggal: datetime.date, actor: Pegawai | None
 ) -> Agenda:
-    opd = UnitKerja.objects.get(pk=opd_id)
-    nomor = numbering.next_value(opd=opd, tahun=tahun, seri=Penomoran.Seri.AGENDA)
+    nomor = numbering.next_value(opd=opd_id, tahun=tahun, seri=Penomoran.Seri.AGENDA)
     return Agenda.objects.create(
-        opd=opd, tahun=tahun, nomor=nomor, surat=surat, penerima=penerima, tanggal_terima=tanggal, dicatat_oleh=actor
+        opd_id=opd_id,
+        tahun=tahun,
+        nomor=nomor,
+        surat=surat,
+        penerima=penerima,
+        tanggal_terima=tanggal,
+        dicatat_oleh=actor,
     )
 
 

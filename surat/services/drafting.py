@@ -82,8 +82,22 @@ def _set_penerima(surat: Surat, tujuan: Sequence[Any], tembusan: Sequence[Any]) 
                 errors[jenis] = "Penerima tidak sah."
     if errors:
         raise ValidationError(errors)
+    if _sama(list(surat.penerima.order_by("pk")), rows, _KOLOM_PENERIMA):
+        return  # saving the form again without touching the addressees: their rows (and ids) stay
     surat.penerima.all().delete()
     Penerima.objects.bulk_create(rows)
+
+
+def _sama(lama: list[Any], baru: list[Any], kolom: Sequence[str]) -> bool:
+    """The rows already stored hold exactly the new ones (same order and values): nothing to rewrite."""
+    return [[getattr(r, k) for k in kolom] for r in lama] == [[getattr(r, k) for k in kolom] for r in baru]
+
+
+_KOLOM_PENERIMA = (
+    "jenis", "urutan", "jabatan_id", "opd_id", "eksternal_nama", "eksternal_alamat", "eksternal_email", "nama_tampil",
+    "diterima_pada", "kirim_status",
+)  # fmt: skip
+_KOLOM_VERIFIKATOR = ("urutan", "jabatan_id", "status", "pegawai_id", "waktu", "catatan")
 
 
 def _set_verifikator(surat: Surat, chain: Sequence[Jabatan]) -> None:
@@ -98,10 +112,11 @@ def _set_verifikator(surat: Surat, chain: Sequence[Jabatan]) -> None:
         raise ValidationError({"verifikator": "Konseptor tidak dapat memaraf konsepnya sendiri."})
     if Jabatan.objects.filter(pk__in=ids, aktif=True).count() != len(ids):
         raise ValidationError({"verifikator": "Ada jabatan verifikator yang tidak aktif."})
+    rows = [Verifikator(surat=surat, urutan=i, jabatan_id=pk) for i, pk in enumerate(ids, start=1)]
+    if _sama(list(surat.verifikator.order_by("urutan")), rows, _KOLOM_VERIFIKATOR):
+        return
     surat.verifikator.all().delete()
-    Verifikator.objects.bulk_create(
-        [Verifikator(surat=surat, urutan=i, jabatan_id=pk) for i, pk in enumerate(ids, start=1)]
-    )
+    Verifikator.objects.bulk_create(rows)
 
 
 # ---------------------------------------------------------------- drafting

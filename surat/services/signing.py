@@ -21,8 +21,8 @@ from organisasi.acting import Actor
 from organisasi.models import Jabatan, Pegawai, Pemda
 from rekap import fakta  # layer: the Rekap's summary rows change in the same transaction as the letters
 from surat import numbering, signals
-from surat.models import AksesSurat, Penerima, Surat
-from surat.services.base import A, S, _announce, _audit, _grant, _lock, _require_catatan, surat_transition
+from surat.models import Penerima, Surat
+from surat.services.base import A, S, _announce, _audit, _lock, _require_catatan, surat_transition
 from surat.services.delivery import _deliver, _number_agenda
 from surat.services.koreksi import terapkan as terapkan_koreksi
 
@@ -98,8 +98,7 @@ def _number_and_deliver(actor: Pegawai, surat: Surat) -> dict[int, Penerima]:
         "giliran_id": None,
     }
     surat_transition(actor=actor, surat=surat, to=S.TERKIRIM, aksi=A.DITANDATANGANI, jabatan=jabatan, updates=updates)
-    _grant(surat, AksesSurat.Peran.PENCATAT, opd_ids=[surat.opd_id])
-    agenda_opd = _deliver(actor, surat, now)
+    agenda_opd = _deliver(actor, surat, now, pencatat_opd_ids=[surat.opd_id])
     _audit(actor, "ditandatangani", surat, nomor=nomor, jabatan=jabatan.pk, sebutan=updates["ttd_sebutan"])
     return agenda_opd
 
