@@ -2,13 +2,13 @@
 largest OPD, another OPD and the Wali Kota. Start the server as the page benchmark does, then locust:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/eoffice_bulk .venv/bin/python bench/bench_pages.py --serve
-    .venv/bin/locust -f bench/locustfile.py --headless -u 24 -r 24 -t 70s --reset-stats \
+    .venv/bin/locust -f bench/locustfile.py --headless -u 24 -r 24 -t 70s \
         --host http://127.0.0.1:8104 --csv test-artifacts/locust
 
 Each user waits BENCH_TUNGGU seconds between requests (default 0: the server's throughput is what is
 measured; with the old 0.5-2 s think time 12 users could never ask for more than ~10 requests/s).
-Signing in (PBKDF2, about half a second of CPU each) happens while the users are spawned;
-`--reset-stats` drops those numbers once every user is running, so the table is the steady mixed load.
+Signing in (PBKDF2, about half a second of CPU each) happens once per user when it starts; its rows
+("masuk", "masuk (form)") are listed on their own: leave them out of the mixed load's figures.
 FastHttpUser keeps locust's own CPU per request low: it shares the machine with the server.
 
 locust comes from requirements-bench.txt (not a runtime dependency).
