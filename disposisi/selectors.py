@@ -449,12 +449,16 @@ def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
     One query (plus the cached acting jabatan)."""
     today = timezone.localdate()
     akhir = today + datetime.timedelta(days=HARI_JATUH_TEMPO)
-    aktif = Q(status__in=Disposisi.AKTIF)
-    return Disposisi.objects.filter(kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids).aggregate(
+    # Every count is of open dispositions: read only those (disposisi_masuk_status_idx), not every one
+    # the post ever received (5,000 for a busy post at a million letters: 7 ms, now the open ones only).
+    aktif = Disposisi.objects.filter(
+        kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids, status__in=Disposisi.AKTIF
+    )
+    return aktif.aggregate(
         belum_dibaca=Count("pk", filter=Q(status=S.TERKIRIM)),
-        belum_selesai=Count("pk", filter=aktif),
-        jatuh_tempo=Count("pk", filter=aktif & Q(batas_waktu__gte=today, batas_waktu__lte=akhir)),
-        terlambat=Count("pk", filter=aktif & Q(batas_waktu__lt=today)),
+        belum_selesai=Count("pk"),
+        jatuh_tempo=Count("pk", filter=Q(batas_waktu__gte=today, batas_waktu__lte=akhir)),
+        terlambat=Count("pk", filter=Q(batas_waktu__lt=today)),
     )
 
 
