@@ -451,9 +451,7 @@ def beranda_counters(pegawai: Pegawai) -> dict[str, int]:
     akhir = today + datetime.timedelta(days=HARI_JATUH_TEMPO)
     # Every count is of open dispositions: read only those (disposisi_masuk_status_idx), not every one
     # the post ever received (5,000 for a busy post at a million letters: 7 ms, now the open ones only).
-    aktif = Disposisi.objects.filter(
-        kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids, status__in=Disposisi.AKTIF
-    )
+    aktif = Disposisi.objects.filter(kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids, status__in=Disposisi.AKTIF)
     return aktif.aggregate(
         belum_dibaca=Count("pk", filter=Q(status=S.TERKIRIM)),
         belum_selesai=Count("pk"),
