@@ -484,7 +484,7 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
     ]
     if is_pencatat:
         # The clerk's own inbox is nearly empty: what counts for her is the OPD's mail (issue 15).
-        counters["opd_hari_ini"] = selectors.tiba_di_opd(actor).count()
+        counters["opd_hari_ini"] = selectors.tiba_di_opd(actor).order_by()[: beranda.BATAS_ANGKA + 1].count()
         counters["opd_belum_dibuka"] = beranda.opd_belum_dibuka_count(actor)
         kartu[:0] = [
             ("opd_hari_ini", "Surat tiba untuk OPD hari ini", f"{masuk_url}#tiba-hari-ini"),
@@ -499,7 +499,10 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
         )
     return {
         "counters": counters,
-        "kartu": [{"kunci": k, "label": label, "url": url, "jumlah": counters.get(k, 0)} for k, label, url in kartu],
+        "kartu": [
+            {"kunci": k, "label": label, "url": url, "jumlah": beranda.angka_kartu(counters.get(k, 0))}
+            for k, label, url in kartu
+        ],
         "tugas": beranda.tugas_hari_ini(actor),
         "is_pencatat": is_pencatat,
     }

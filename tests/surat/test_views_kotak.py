@@ -308,6 +308,24 @@ def test_beranda_counts_and_links(cast, konsep, terkirim, login):
     assert "Tidak ada surat mendesak yang menunggu Anda" in outsider
 
 
+def test_beranda_cards_count_up_to_a_cap_and_say_so_beyond(cast, terkirim, login, monkeypatch):
+    monkeypatch.setattr(beranda, "BATAS_ANGKA", 2)
+    for i in range(4):
+        terkirim(hal=f"Surat {i}", verifikator=[], tujuan=[cast.kabid.jabatan])
+    terkirim(hal="Tembusan", verifikator=[], tujuan=[cast.kabid.jabatan], tembusan=[cast.kepala_lain.jabatan])
+    assert beranda.counts(semua=Surat.objects.all(), tidak_ada=Surat.objects.filter(hal="(tidak ada)")) == {
+        "semua": 3,
+        "tidak_ada": 0,
+    }
+
+    def kartu(html: str, kunci: str) -> str:
+        return re.search(rf'id="kartu-{kunci}">.*?display-5[^>]*>([^<]+)<', html, re.S).group(1)
+
+    html = login(cast.kabid).get(reverse("beranda")).content.decode()
+    assert kartu(html, "masuk_belum_dibaca") == "2+" and kartu(html, "perlu_ttd") == "0"
+    assert kartu(login(cast.kepala_lain).get(reverse("beranda")).content.decode(), "tembusan_belum_dibaca") == "1"
+
+
 def test_beranda_for_pencatat_counts_letters_to_send(cast, terkirim, login):
     terkirim(tujuan=[{"nama": "PT Bank Jateng"}])
     html = login(cast.pencatat).get(reverse("beranda")).content.decode()
