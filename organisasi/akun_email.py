@@ -22,8 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from audit.services import record
-from lib.signals import send_on_commit
-from organisasi import permissions, signals
+from organisasi import kabar, permissions
 from organisasi.models import Pegawai
 
 SALT = "eoffice.organisasi.ganti-email"
@@ -55,18 +54,6 @@ def _kirim_email(alamat: str, subjek: str, isi: str) -> None:
         transaction.on_commit(lambda: send_mail(subjek, isi, None, [alamat], fail_silently=True))
 
 
-def _kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str, url: str = "") -> None:
-    send_on_commit(
-        signals.kewenangan_berubah,
-        sender=Pegawai,
-        pegawai_id=pegawai.pk,
-        actor_id=actor.pk if actor else None,
-        judul=judul,
-        pesan=pesan,
-        url=url,
-    )
-
-
 def minta(*, actor: Pegawai, pegawai: Pegawai, baru: str) -> None:
     """Inside pegawai_update: record the request and send the confirmation link to the old address."""
     url = konfirmasi_url(pegawai, baru)
@@ -80,13 +67,13 @@ def minta(*, actor: Pegawai, pegawai: Pegawai, baru: str) -> None:
         f"{settings.SITE_URL}{url}\n\n"
         "Bila Anda tidak memintanya, abaikan email ini (alamat tidak akan berubah) dan beri tahu Admin Pemda.",
     )
-    _kabari(
+    kabar.kewenangan(
         pegawai,
         actor,
         "Permintaan perubahan email akun",
         f"{actor} meminta email akun {pegawai} diganti menjadi {baru or '(kosong)'}. "
         "Perubahan berlaku setelah dikonfirmasi oleh pemilik akun.",
-        url if not pegawai.email else "",
+        url=url if not pegawai.email else "",
     )
 
 
@@ -105,7 +92,9 @@ def terapkan(*, actor: Pegawai | None, pegawai: Pegawai, baru: str) -> None:
         f"{baru or '(kosong)'} pada {waktu} WIB oleh {actor or 'sistem'}.\n\n"
         "Bila ini bukan kehendak Anda, segera hubungi Admin Pemda.",
     )
-    _kabari(pegawai, actor, "Email akun diganti", f"Email akun {pegawai} diganti menjadi {baru or '(kosong)'}.")
+    kabar.kewenangan(
+        pegawai, actor, "Email akun diganti", f"Email akun {pegawai} diganti menjadi {baru or '(kosong)'}."
+    )
 
 
 @transaction.atomic

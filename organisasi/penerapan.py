@@ -6,26 +6,13 @@ request. Called inside their callers' transactions; permission is the callers' t
 from __future__ import annotations
 
 from audit.services import record
-from organisasi import akun_email, signals
+from organisasi import akun_email, kabar
 from organisasi.models import Pegawai, Peran, UnitKerja
-from outbox.services import send_on_commit
-
-
-def kabari(pegawai: Pegawai, actor: Pegawai | None, judul: str, pesan: str, url_admin: str = "") -> None:
-    send_on_commit(
-        signals.kewenangan_berubah,
-        sender=Pegawai,
-        pegawai_id=pegawai.pk,
-        actor_id=actor.pk if actor else None,
-        judul=judul,
-        pesan=pesan,
-        url_admin=url_admin,
-    )
 
 
 def kabari_pindah(pegawai: Pegawai, actor: Pegawai | None) -> None:
     baru = pegawai.jabatan.nama if pegawai.jabatan_id else "tanpa jabatan"
-    kabari(pegawai, actor, "Jabatan Anda diubah", f"{actor or 'Sistem'} memindahkan {pegawai} ke {baru}.")
+    kabar.kewenangan(pegawai, actor, "Jabatan Anda diubah", f"{actor or 'Sistem'} memindahkan {pegawai} ke {baru}.")
 
 
 def ganti_email(actor: Pegawai | None, pegawai: Pegawai, baru: str) -> None:
@@ -41,7 +28,7 @@ def beri_peran(actor: Pegawai | None, pegawai: Pegawai, jenis: str, opd: UnitKer
     peran = Peran.objects.create(pegawai=pegawai, jenis=jenis, opd=opd)
     record(actor=actor, aksi="peran.beri", objek=peran, pegawai=pegawai.pk, jenis=jenis, opd=opd.pk if opd else None)
     tempat = f" untuk {opd}" if opd else ""
-    kabari(
+    kabar.kewenangan(
         pegawai,
         actor,
         "Anda mendapat peran baru",

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.services import record
-from organisasi import penerapan, permissions
+from organisasi import kabar, penerapan, permissions
 from organisasi.models import Jabatan, Pegawai, PengajuanKewenangan, Peran, UnitKerja
 
 PENGAJUAN_MASA_BERLAKU_HARI = 7
@@ -70,7 +70,7 @@ def _ajukan(
         sebelum=pengajuan.sebelum,
         sesudah=sesudah,
     )
-    penerapan.kabari(
+    kabar.kewenangan(
         pegawai,
         actor,
         "Perubahan kewenangan diajukan",
@@ -183,7 +183,7 @@ def tolak(*, actor: Pegawai, pengajuan: PengajuanKewenangan) -> PengajuanKewenan
     """Admin Pemda or a second admin turns the request down; nothing else changes. The pegawai is told."""
     pengajuan = _ambil_untuk_diputus(actor, pengajuan)
     _putus(actor, pengajuan, PengajuanKewenangan.Status.DITOLAK)
-    penerapan.kabari(
+    kabar.kewenangan(
         pengajuan.pegawai,
         actor,
         "Pengajuan perubahan kewenangan ditolak",

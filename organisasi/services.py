@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from audit.services import record
-from organisasi import penerapan, permissions, persetujuan, signals
+from organisasi import kabar, penerapan, permissions, persetujuan, signals
 from organisasi.models import PERAN_TANPA_OPD, Jabatan, Pegawai, PengajuanKewenangan, Penugasan, Peran, UnitKerja
 from organisasi.nip import validate_nip
 from outbox.services import send_on_commit
@@ -230,7 +230,7 @@ def jabatan_update(*, actor: Pegawai | None, jabatan: Jabatan, **fields: Any) ->
     perubahan = {name: [sebelum[name], getattr(jabatan, name)] for name in kewenangan}
     record(actor=actor, aksi="jabatan.ubah", objek=jabatan, diubah=changed, perubahan=perubahan)
     if kewenangan and holder is not None:
-        penerapan.kabari(holder, actor, "Kewenangan jabatan Anda diubah", f"{actor or 'Sistem'} mengubah {jabatan}.")
+        kabar.kewenangan(holder, actor, "Kewenangan jabatan Anda diubah", f"{actor or 'Sistem'} mengubah {jabatan}.")
     return jabatan
 
 

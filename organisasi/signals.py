@@ -12,5 +12,6 @@ penugasan_dibuat = Signal()
 
 # `kewenangan_berubah(pegawai_id, actor_id, judul, pesan, url, url_admin)`: what could hand one person
 # another's authority changed or was proposed for approval (the post held, a role, the account's
-# e-mail). notifikasi tells the pegawai (linking `url`) and every admin Pemda (linking `url_admin`).
+# e-mail). Sent by organisasi.kabar.kewenangan (outbox); notifikasi tells the pegawai (linking `url`)
+# and every admin Pemda (linking `url_admin`).
 kewenangan_berubah = Signal()
