@@ -207,13 +207,22 @@ def waktu_cap_waktu(sig: EmbeddedPdfSignature) -> datetime.datetime | None:
 
 def waktu_tanda_tangan(pdf_bytes: bytes) -> datetime.datetime | None:
     """The timestamp time of the document's last signature (None without a timestamp)."""
-    signatures = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_regular_signatures
-    return waktu_cap_waktu(signatures[-1]) if signatures else None
+    return waktu_dan_batas(pdf_bytes)[0]
 
 
 def cap_waktu_sampai(pdf_bytes: bytes) -> datetime.datetime | None:
     """Until when the newest document timestamp can be validated: its TSA certificate's expiry. The
     archive task adds a new one before then. None: no document timestamp (B-B/B-T/B-LT), which the
     archive task upgrades to B-LTA."""
-    stamps = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_timestamp_signatures
-    return stamps[-1].signer_cert.not_valid_after if stamps else None
+    return waktu_dan_batas(pdf_bytes)[1]
+
+
+def waktu_dan_batas(pdf_bytes: bytes) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+    """`waktu_tanda_tangan` and `cap_waktu_sampai` from one reading of the file (a signed letter's
+    signatures take ~35 ms to read)."""
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    signatures, stamps = reader.embedded_regular_signatures, reader.embedded_timestamp_signatures
+    return (
+        waktu_cap_waktu(signatures[-1]) if signatures else None,
+        stamps[-1].signer_cert.not_valid_after if stamps else None,
+    )

@@ -14,15 +14,10 @@ class SignResult:
     pdf_bytes: bytes
     sertifikat_serial: str  # hexadecimal serial of the signer's certificate
     signed_at: datetime.datetime
+    # Expiry of the newest document timestamp's certificate (the archive task renews before it).
+    cap_waktu_sampai: datetime.datetime | None = None
     id_dokumen: str = ""  # BSrE's document id (header id_dokumen); empty for the lokal backend
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.pdf_bytes).hexdigest()
-
-    @property
-    def cap_waktu_sampai(self) -> datetime.datetime | None:
-        """Expiry of the newest document timestamp's certificate (the archive task renews before it)."""
-        from tte import pades
-
-        return pades.cap_waktu_sampai(self.pdf_bytes)

@@ -311,10 +311,13 @@ def sign(
         link_qr=link_qr,
     )
     serial = _signer_serial(signed)
+    jangka_panjang = _long_term(signed)
+    waktu, sampai = pades.waktu_dan_batas(jangka_panjang)
     return SignResult(
-        pdf_bytes=_long_term(signed),
+        pdf_bytes=jangka_panjang,
         sertifikat_serial=serial,
-        signed_at=pades.waktu_tanda_tangan(signed) or signed_at,
+        signed_at=waktu or signed_at,
+        cap_waktu_sampai=sampai,
         id_dokumen=id_dokumen,
     )
 

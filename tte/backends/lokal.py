@@ -61,5 +61,10 @@ def sign(
         logger.warning("PDF tidak dapat ditandatangani: pegawai=%s: %s", pegawai.pk, exc)
         raise TteError("Berkas PDF tidak dapat ditandatangani (rusak, atau kolom tanda tangan sudah terisi).") from exc
     # The signing time is the TSA's, as every validator will read it.
-    signed_at = pades.waktu_tanda_tangan(signed) or timezone.now()
-    return SignResult(pdf_bytes=signed, sertifikat_serial=sertifikat.serial, signed_at=signed_at)
+    waktu, sampai = pades.waktu_dan_batas(signed)
+    return SignResult(
+        pdf_bytes=signed,
+        sertifikat_serial=sertifikat.serial,
+        signed_at=waktu or timezone.now(),
+        cap_waktu_sampai=sampai,
+    )
