@@ -41,6 +41,10 @@ LAMPIRAN_DIGANTI = (
     "Lampiran yang tersimpan untuk surat ini tidak sama dengan lampiran yang ikut ditandatangani (sidik SHA-256 "
     "lampiran tercantum di PDF bertanda tangan), sehingga keasliannya tidak dapat dinyatakan. Hubungi Admin."
 )
+BERKAS_HILANG = (
+    "Berkas PDF bertanda tangan untuk surat ini tidak ditemukan di penyimpanan, sehingga keasliannya tidak dapat "
+    "dinyatakan. Kejadian ini sudah dicatat dan diteruskan kepada Admin."
+)
 TIDAK_UTUH = (
     "Berkas PDF yang tersimpan untuk surat ini tidak sama dengan yang ditandatangani (sidik SHA-256 berbeda), "
     "sehingga keasliannya tidak dapat dinyatakan. Kejadian ini sudah dicatat dan diteruskan kepada Admin."
@@ -87,9 +91,18 @@ def dimusnahkan(dokumen: DokumenSurat) -> bool:
 
 def stored_verdict(dokumen: DokumenSurat) -> VerifyResult | None:
     """The signature verdict on the stored signed PDF (None without one), cached by its hash. The stored
-    bytes are hashed on every call (streamed): a swapped file is judged TIDAK UTUH, never ASLI."""
+    bytes are hashed on every call (streamed): a swapped file is judged TIDAK UTUH, never ASLI, and a
+    file gone from storage (a lost disk, a wrong MEDIA_ROOT) is judged so too, audited, not a 500."""
     if not (dokumen.is_tte and dokumen.siap):
         return None
+    try:
+        return _vonis_tersimpan(dokumen)
+    except OSError:
+        integritas.laporkan(objek=dokumen, nama=dokumen.berkas.name, tercatat=dokumen.sha256, ditemukan="(tidak ada)")
+        return tidak_utuh(dokumen, BERKAS_HILANG)
+
+
+def _vonis_tersimpan(dokumen: DokumenSurat) -> VerifyResult:
     if not integritas.cocok(dokumen.berkas, dokumen.sha256, objek=dokumen):
         return tidak_utuh(dokumen)
     key = f"verifikasi:tte:v2:{dokumen.sha256}"

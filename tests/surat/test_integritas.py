@@ -125,6 +125,23 @@ def test_swapped_signed_pdf_is_never_asli(cast, bertanda, konsep, client, login)
     assert "Tanda tangan elektronik: tidak sah" in detail
 
 
+def test_signed_pdf_gone_from_storage_is_judged_not_genuine_not_a_server_error(cast, bertanda, client, login):
+    """A lost disk or a server started with the wrong MEDIA_ROOT: the letter page and the public page
+    still open, say why the signature cannot be judged, and the event is audited; the download is 404."""
+    dokumen = bertanda.dokumen
+    default_storage.delete(dokumen.berkas.name)
+
+    detail = login(cast.kepala).get(reverse("surat:detail", args=[bertanda.pk]))
+    publik = client.get(f"/verifikasi/{dokumen.token_verifikasi}/")
+
+    assert detail.status_code == 200 and publik.status_code == 200
+    assert "Tanda tangan elektronik: tidak sah" in detail.content.decode()
+    page = publik.content.decode()
+    assert "ASLI." not in page and "tidak ditemukan di penyimpanan" in page
+    assert AuditEvent.objects.filter(aksi="berkas.tidak_utuh", objek_id=str(dokumen.pk)).exists()
+    assert login(cast.kepala).get(reverse("surat:pdf", args=[bertanda.pk])).status_code == 404
+
+
 def test_swapped_report_file_is_refused(cast, surat_masuk_biasa, login, media):
     surat = surat_masuk_biasa
     instruksi = InstruksiDisposisi.objects.get_or_create(nama="Untuk ditindaklanjuti")[0]
