@@ -1,5 +1,5 @@
 """WSGI entry point (gunicorn). It refuses to start with a SITE_URL that must never be printed into a
-signed letter, or with weak secrets (eoffice.checks)."""
+signed letter, or with weak secrets (eoffice.checks), and warms the worker (eoffice.hangat)."""
 
 import os
 
@@ -14,3 +14,7 @@ from eoffice.checks import secret_errors, site_url_errors  # noqa: E402  (needs 
 
 if errors := site_url_errors() + secret_errors():
     raise ImproperlyConfigured(errors[0].msg)
+
+from eoffice.hangat import hangatkan  # noqa: E402
+
+hangatkan()

@@ -100,11 +100,16 @@ def _tulis_pdf(html: str, maks_halaman: int) -> bytes:
     return document.write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=True)
 
 
+def hangatkan() -> None:
+    """Load the fonts and stylesheets into this process now (eoffice.hangat, at a web worker's start)."""
+    _font_config(), _stylesheets()
+
+
 def html_to_pdf(html: str, *, maks_halaman: int = 0, cpu_detik: int = 0) -> bytes:
     """Any of our print templates' HTML -> PDF/A-2b bytes, rendered within the PDF_MAKS_* caps (a register
     of a whole year may ask for more pages and time). Over a cap: ValidationError with a message for the
     user (nothing is stored)."""
-    _font_config(), _stylesheets()  # warm in this process, so every child starts with them
+    hangatkan()  # in this process, so every child starts with them
     maks_halaman = maks_halaman or settings.PDF_MAKS_HALAMAN
     try:
         return terbatas.jalankan(

@@ -151,6 +151,16 @@ def tsa_pemda(tsa: OtoritasTimestamp) -> TsaPemda:
     return _stamper(tsa.kunci_terenkripsi, tsa.sertifikat_pem, tsa.penerbit.sertifikat_pem, settings.TTE_CA_PASSPHRASE)
 
 
+def hangatkan() -> None:
+    """Load the active TSA's timestamper into this process now (eoffice.hangat, at a web worker's start).
+    Nothing with an external TSA, or before the first TSA exists (it is never created here)."""
+    if settings.TTE_TSA_URL:
+        return
+    tsa = OtoritasTimestamp.objects.filter(aktif=True).select_related("penerbit").first()
+    if tsa is not None:
+        tsa_pemda(tsa)
+
+
 def eksternal() -> UrlTimeStamper | None:
     """The external TSA when TTE_TSA_URL is set, else None."""
     if not settings.TTE_TSA_URL:

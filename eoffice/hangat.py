@@ -1,0 +1,27 @@
+"""Warming a new web worker before its first request, so that no user pays for what every worker loads
+once: the TSA's key (unsealed with scrypt, then OpenSSL's RSA key check: ~0.2 s of the first signing)
+and WeasyPrint's fonts and stylesheets. eoffice.wsgi calls it once per process (gunicorn imports the
+app in each worker); tests and management commands never do. It never fails the start: with the
+database not up yet, the first signing simply pays it."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import connections
+
+logger = logging.getLogger(__name__)
+
+
+def hangatkan() -> None:
+    from surat import pdf
+    from tte import tsa
+
+    try:
+        pdf.hangatkan()
+        tsa.hangatkan()
+    except Exception:  # noqa: BLE001 - a cold worker is slower, never broken
+        logger.warning("Pemanasan proses web dilewati", exc_info=True)
+    finally:
+        # Opened in the main thread while importing; a request thread opens its own.
+        connections.close_all()
