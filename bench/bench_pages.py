@@ -544,7 +544,11 @@ def _isi_form(k: Klien, u: Ukur, putaran: int, passphrase: str) -> tuple[str, li
     form = form_of(html, path)
     data = list(form["fields"])
     if u.nama == "Simpan konsep":
-        data = [(n, f"{v} (disimpan {putaran})" if n == "hal" else v) for n, v in data]
+        # One suffix, replaced: appended on every run, the subject outgrew its field and the save failed.
+        data = [
+            (n, re.sub(r"( \(disimpan \d+\))+$", "", v) + f" (disimpan {putaran})" if n == "hal" else v)
+            for n, v in data
+        ]
     elif u.nama == "Tandatangani":
         data = [(n, passphrase if n == "passphrase" else v) for n, v in data]
     elif u.nama == "Disposisikan":
