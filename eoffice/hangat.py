@@ -20,8 +20,8 @@ def hangatkan() -> None:
     try:
         pdf.hangatkan()
         tsa.hangatkan()
-    except Exception:  # noqa: BLE001 - a cold worker is slower, never broken
-        logger.warning("Pemanasan proses web dilewati", exc_info=True)
+    except Exception as exc:  # noqa: BLE001 - a cold worker is slower, never broken
+        logger.warning("Pemanasan proses web dilewati: %s", exc)
     finally:
         # Opened in the main thread while importing; a request thread opens its own.
         connections.close_all()
