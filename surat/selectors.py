@@ -34,6 +34,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from lib.rencana import urutan_tertulis
 from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.models import Jabatan, UnitKerja
@@ -445,11 +446,14 @@ def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
     return _tiba(who, _diterima_hari_ini() | _dicatat_hari_ini())
 
 
-def tiba_hari_ini_cabang(who: Who) -> list[QuerySet[Agenda]]:
-    """tiba_di_opd(who) as its two branches (received today; registered today), for reading the first
-    rows of the list: each walks its own index (agenda_opd_terima_idx, agenda_opd_dibuat_idx) and stops
-    at today, where the OR of both, asked for its newest rows, walks every line the OPD ever registered."""
-    return [_tiba(who, _diterima_hari_ini()), _tiba(who, _dicatat_hari_ini())]
+def tiba_hari_ini_terbaru(who: Who, n: int) -> list[Agenda]:
+    """The newest `n` lines of tiba_di_opd(who), read as its two branches (received today; registered
+    today) and merged: each walks its own index (agenda_opd_terima_idx, agenda_opd_dibuat_idx) and stops
+    at today, where the OR of both, asked for its newest rows, walks every line the OPD ever registered.
+    Bounded by today, each is planned in the written join order (lib/rencana.py: 1 ms instead of 3)."""
+    with urutan_tertulis():
+        baris = {a.pk: a for kondisi in (_diterima_hari_ini(), _dicatat_hari_ini()) for a in _tiba(who, kondisi)[:n]}
+    return sorted(baris.values(), key=lambda a: (a.dibuat, a.pk), reverse=True)[:n]
 
 
 def _diterima_hari_ini() -> Q:

@@ -269,9 +269,8 @@ def _opd_masuk(actor: Actor) -> list[dict[str, Any]]:
     for kunci, judul, keterangan, belum_dibuka in OPD_MASUK:
         if belum_dibuka:
             rows = list(selectors.tiba_di_opd(actor, belum_dibuka=True)[: OPD_MASUK_MAKS + 1])
-        else:  # newest first from each branch, merged
-            baris = {a.pk: a for b in selectors.tiba_hari_ini_cabang(actor) for a in b[: OPD_MASUK_MAKS + 1]}
-            rows = sorted(baris.values(), key=lambda a: (a.dibuat, a.pk), reverse=True)[: OPD_MASUK_MAKS + 1]
+        else:
+            rows = selectors.tiba_hari_ini_terbaru(actor, OPD_MASUK_MAKS + 1)
         bagian.append(
             {
                 "kunci": kunci,
