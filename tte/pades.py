@@ -205,11 +205,6 @@ def waktu_cap_waktu(sig: EmbeddedPdfSignature) -> datetime.datetime | None:
     return data["encap_content_info"]["content"].parsed["gen_time"].native
 
 
-def waktu_tanda_tangan(pdf_bytes: bytes) -> datetime.datetime | None:
-    """The timestamp time of the document's last signature (None without a timestamp)."""
-    return waktu_dan_batas(pdf_bytes)[0]
-
-
 def cap_waktu_sampai(pdf_bytes: bytes) -> datetime.datetime | None:
     """Until when the newest document timestamp can be validated: its TSA certificate's expiry. The
     archive task adds a new one before then. None: no document timestamp (B-B/B-T/B-LT), which the
@@ -218,8 +213,8 @@ def cap_waktu_sampai(pdf_bytes: bytes) -> datetime.datetime | None:
 
 
 def waktu_dan_batas(pdf_bytes: bytes) -> tuple[datetime.datetime | None, datetime.datetime | None]:
-    """`waktu_tanda_tangan` and `cap_waktu_sampai` from one reading of the file (a signed letter's
-    signatures take ~35 ms to read)."""
+    """The timestamp time of the document's last signature and `cap_waktu_sampai`, from one reading of
+    the file (a signed letter's signatures take ~35 ms to read); None where there is no timestamp."""
     reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
     signatures, stamps = reader.embedded_regular_signatures, reader.embedded_timestamp_signatures
     return (
