@@ -6,7 +6,8 @@ web process or the worker down with it.
 stylesheets, imported libraries, so a small render costs what it did in-process), sets RLIMIT_CPU and
 RLIMIT_AS in the child, runs `fn(*args)` and sends its result back through a pipe. A wall-clock
 deadline kills a child that sleeps or blocks. Over a cap -> `BatasTerlampaui` with an Indonesian
-message; an exception in `fn` is raised again in the parent.
+message; an exception in `fn` is raised again in the parent. `mulai(...)` starts the same child without
+waiting for it, so the parent can work meanwhile.
 
 The child must not touch the database: it shares the parent's connection sockets, and the parent's
 transaction is not its own. Pass it plain data (HTML text, a file path) and take plain data back.
@@ -63,6 +64,46 @@ def preexec(*, cpu_detik: int, memori_mb: int) -> Callable[[], None]:
 def jalankan(fn: Callable[..., Any], *args: Any, cpu_detik: int, memori_mb: int, batas_detik: float = 0) -> Any:
     """`fn(*args)` in a forked child with at most `cpu_detik` of CPU, `memori_mb` of memory on top of
     what this process already holds, and `batas_detik` of wall time (default: twice the CPU plus 5 s)."""
+    with mulai(fn, *args, cpu_detik=cpu_detik, memori_mb=memori_mb, batas_detik=batas_detik) as anak:
+        return anak.hasil()
+
+
+class Anak:
+    """A child started by `mulai`: `hasil()` waits for its result (or raises as `jalankan` does); leaving
+    the `with` block without asking kills it, so an error in the parent leaves no child behind."""
+
+    def __init__(self, pid: int, baca: int, batas_detik: float) -> None:
+        # The wall-clock deadline runs from the fork, whatever the parent does meanwhile.
+        self._pid, self._baca, self._akhir = pid, baca, time.monotonic() + batas_detik
+        self._selesai = False
+
+    def hasil(self) -> Any:
+        if self._selesai:
+            raise RuntimeError("hasil() sudah diambil")
+        self._selesai = True
+        return _tunggu(self._pid, self._baca, self._akhir)
+
+    def hentikan(self) -> None:
+        if self._selesai:
+            return
+        self._selesai = True
+        os.close(self._baca)
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self._pid, 0)
+
+    def __enter__(self) -> Anak:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.hentikan()
+
+
+def mulai(fn: Callable[..., Any], *args: Any, cpu_detik: int, memori_mb: int, batas_detik: float = 0) -> Anak:
+    """`jalankan` without waiting: the child works while the parent does something else (signing opens
+    the signer's key while the letter renders). Use it as a context manager."""
     batas_detik = batas_detik or 2 * cpu_detik + 5
     baca, tulis = os.pipe()
     pid = os.fork()
@@ -92,12 +133,11 @@ def jalankan(fn: Callable[..., Any], *args: Any, cpu_detik: int, memori_mb: int,
         finally:
             os._exit(kode)
     os.close(tulis)
-    return _tunggu(pid, baca, batas_detik)
+    return Anak(pid, baca, batas_detik)
 
 
-def _tunggu(pid: int, baca: int, batas_detik: float) -> Any:
+def _tunggu(pid: int, baca: int, akhir: float) -> Any:
     potongan: list[bytes] = []
-    akhir = time.monotonic() + batas_detik
     try:
         while True:
             sisa = akhir - time.monotonic()

@@ -109,24 +109,48 @@ def html_to_pdf(html: str, *, maks_halaman: int = 0, cpu_detik: int = 0) -> byte
     """Any of our print templates' HTML -> PDF/A-2b bytes, rendered within the PDF_MAKS_* caps (a register
     of a whole year may ask for more pages and time). Over a cap: ValidationError with a message for the
     user (nothing is stored)."""
+    with mulai_html_to_pdf(html, maks_halaman=maks_halaman, cpu_detik=cpu_detik) as render:
+        return render.hasil()
+
+
+class RenderTertunda:
+    """A render running in its capped child (mulai_html_to_pdf): `hasil()` waits for the PDF bytes;
+    leaving the `with` block without them stops the child."""
+
+    def __init__(self, anak: terbatas.Anak, maks_halaman: int) -> None:
+        self._anak, self._maks_halaman = anak, maks_halaman
+
+    def hasil(self) -> bytes:
+        try:
+            return self._anak.hasil()
+        except terbatas.BatasTerlampaui as exc:
+            raise ValidationError(
+                f"Naskah tidak dapat dicetak: {exc} Sederhanakan isi naskah (tabel yang sangat besar atau bersarang)."
+            ) from exc
+        except TerlaluBanyakHalaman as exc:
+            raise ValidationError(
+                f"Naskah tidak dapat dicetak: {exc.args[0]} halaman, paling banyak {self._maks_halaman} halaman."
+            ) from exc
+
+    def __enter__(self) -> RenderTertunda:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._anak.hentikan()
+
+
+def mulai_html_to_pdf(html: str, *, maks_halaman: int = 0, cpu_detik: int = 0) -> RenderTertunda:
+    """html_to_pdf started, not awaited: this process may work while the child lays the letter out."""
     hangatkan()  # in this process, so every child starts with them
     maks_halaman = maks_halaman or settings.PDF_MAKS_HALAMAN
-    try:
-        return terbatas.jalankan(
-            _tulis_pdf,
-            html,
-            maks_halaman,
-            cpu_detik=cpu_detik or settings.PDF_MAKS_CPU_DETIK,
-            memori_mb=settings.PDF_MAKS_MB,
-        )
-    except terbatas.BatasTerlampaui as exc:
-        raise ValidationError(
-            f"Naskah tidak dapat dicetak: {exc} Sederhanakan isi naskah (tabel yang sangat besar atau bersarang)."
-        ) from exc
-    except TerlaluBanyakHalaman as exc:
-        raise ValidationError(
-            f"Naskah tidak dapat dicetak: {exc.args[0]} halaman, paling banyak {maks_halaman} halaman."
-        ) from exc
+    anak = terbatas.mulai(
+        _tulis_pdf,
+        html,
+        maks_halaman,
+        cpu_detik=cpu_detik or settings.PDF_MAKS_CPU_DETIK,
+        memori_mb=settings.PDF_MAKS_MB,
+    )
+    return RenderTertunda(anak, maks_halaman)
 
 
 def verifikasi_url(token: str) -> str:
@@ -138,6 +162,11 @@ def render_surat_pdf(surat: Surat, *, konsep: bool, token: str = "", tte: bool =
     watermark, no number, no date, no QR). Otherwise the final copy of a signed letter: number, date and
     the QR code to /verifikasi/<token>/; `tte` says whether the footer may claim an electronic signature."""
     return html_to_pdf(surat_html(surat, konsep=konsep, token=token, tte=tte))
+
+
+def mulai_render_surat_pdf(surat: Surat, *, konsep: bool, token: str = "", tte: bool = True) -> RenderTertunda:
+    """render_surat_pdf started, not awaited (signing opens the signer's key meanwhile)."""
+    return mulai_html_to_pdf(surat_html(surat, konsep=konsep, token=token, tte=tte))
 
 
 def surat_html(surat: Surat, *, konsep: bool, token: str = "", tte: bool = True) -> str:

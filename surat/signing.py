@@ -23,16 +23,17 @@ from tte.errors import TteError
 @sensitive_variables("passphrase")
 def _render_and_sign(surat: Surat, passphrase: str) -> None:
     berkas = dokumen.dokumen_for(surat)
-    pdf_bytes = pdf.render_surat_pdf(surat, konsep=False, token=berkas.token_verifikasi, tte=True)
     pemda = Pemda.current()
-    result = tte_signing.sign_pdf(
-        pegawai=surat.penandatangan_pegawai,
-        passphrase=passphrase,
-        pdf_bytes=pdf_bytes,
-        reason=f"Penandatanganan naskah dinas {surat.nomor}",
-        location=pemda.nama_daerah if pemda else "",
-        link_qr=pdf.verifikasi_url(berkas.token_verifikasi),
-    )
+    # The layout runs in its child while the signer's key is opened (scrypt, ~0.1 s) here.
+    with pdf.mulai_render_surat_pdf(surat, konsep=False, token=berkas.token_verifikasi, tte=True) as render:
+        result = tte_signing.sign_pdf(
+            pegawai=surat.penandatangan_pegawai,
+            passphrase=passphrase,
+            pdf_bytes=render.hasil,
+            reason=f"Penandatanganan naskah dinas {surat.nomor}",
+            location=pemda.nama_daerah if pemda else "",
+            link_qr=pdf.verifikasi_url(berkas.token_verifikasi),
+        )
     dokumen.store_signed(
         surat=surat,
         dokumen=berkas,

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_variables
 from audit.services import record
 from lib import ratelimit
 from organisasi.models import Pegawai
-from tte.backends import SignResult
+from tte.backends import PdfAtauRender, SignResult
 from tte.errors import PassphraseSalah, TerlaluBanyakPercobaan, TteError
 from tte.pades import Box
 
@@ -45,7 +45,7 @@ def sign_pdf(
     *,
     pegawai: Pegawai,
     passphrase: str,
-    pdf_bytes: bytes,
+    pdf_bytes: PdfAtauRender,
     reason: str,
     location: str,
     field_name: str = "TTE",
@@ -56,7 +56,8 @@ def sign_pdf(
 ) -> SignResult:
     """Sign `pdf_bytes` as `pegawai` (the caller has checked that they may sign this document).
 
-    `page` is 1-based (None: the last page) and only matters for a visible signature; `link_qr` is
+    `pdf_bytes` may be a callable that returns them (surat.pdf.RenderTertunda.hasil): the lokal backend
+    opens the key before it waits for the render. `page` is 1-based (None: the last page) and only matters for a visible signature; `link_qr` is
     passed to BSrE for its QR. Raises PassphraseSalah, SertifikatTidakAda, LayananTteGagal or
     TerlaluBanyakPercobaan (all TteError, with a message for the user); nothing is stored when it fails.
     After BATAS_SALAH wrong passphrases within JENDELA_SALAH seconds the pegawai's signing is locked for

@@ -1,5 +1,6 @@
 """lib/terbatas.py: a child process with CPU, memory and wall-clock caps."""
 
+import os
 import time
 
 import pytest
@@ -56,3 +57,34 @@ def test_memory_cap_stops_a_greedy_child():
 def test_exception_of_the_child_is_raised_again():
     with pytest.raises(ValueError, match="isi tidak sah"):
         terbatas.jalankan(_salah, cpu_detik=5, memori_mb=100)
+
+
+def _besar_setelah(detik):
+    time.sleep(detik)
+    return b"%" * 300_000  # more than a pipe holds: the child waits for the parent to read
+
+
+def test_started_child_works_while_the_parent_does():
+    awal = time.monotonic()
+    with terbatas.mulai(_besar_setelah, 0.5, cpu_detik=5, memori_mb=100) as anak:
+        time.sleep(0.5)  # the parent's own work (signing: scrypt)
+        assert anak.hasil() == b"%" * 300_000
+    assert time.monotonic() - awal < 0.9  # the two half-seconds overlapped
+
+
+def test_leaving_the_block_without_the_result_stops_the_child():
+    with pytest.raises(RuntimeError, match="frasa sandi salah"):
+        with terbatas.mulai(_tidur, cpu_detik=1, memori_mb=100) as anak:
+            pid = anak._pid
+            raise RuntimeError("frasa sandi salah")
+    with pytest.raises(ChildProcessError):  # killed and reaped: no zombie left behind
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_wall_clock_runs_from_the_start_not_from_the_wait():
+    with terbatas.mulai(_tidur, cpu_detik=1, memori_mb=100, batas_detik=1) as anak:
+        time.sleep(1.2)
+        awal = time.monotonic()
+        with pytest.raises(terbatas.BatasTerlampaui):
+            anak.hasil()
+        assert time.monotonic() - awal < 0.5

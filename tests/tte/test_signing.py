@@ -149,6 +149,38 @@ def test_wrong_passphrase_raises_and_stores_nothing(cast, sertifikat, pdf_bytes)
     assert SertifikatTte.objects.get(pk=sertifikat.pk).dicabut_pada is None
 
 
+def test_a_pending_render_is_awaited_only_after_the_key_is_open(cast, sertifikat, pdf_bytes, monkeypatch):
+    # surat.signing passes the running render's hasil: the key's scrypt must come first to overlap it.
+    from tte import crypto
+
+    urutan = []
+    buka_asli = crypto.open_key
+
+    def buka(sealed, passphrase):
+        if sealed == sertifikat.kunci_terenkripsi:  # the signer's key, not the TSA's
+            urutan.append("kunci")
+        return buka_asli(sealed, passphrase)
+
+    monkeypatch.setattr(crypto, "open_key", buka)
+
+    def render():
+        urutan.append("render")
+        return pdf_bytes
+
+    result = _sign(cast.kepala, render)
+
+    assert urutan == ["kunci", "render"]
+    assert verify_pdf(result.pdf_bytes).valid
+
+
+def test_a_wrong_passphrase_never_waits_for_the_render(cast, sertifikat, pdf_bytes):
+    def render():
+        raise AssertionError("the render was awaited although the key did not open")
+
+    with pytest.raises(PassphraseSalah):
+        _sign(cast.kepala, render, passphrase="tebakan-yang-salah")
+
+
 def test_passphrase_never_reaches_the_logs(cast, sertifikat, pdf_bytes, caplog):
     caplog.set_level(logging.DEBUG)
     _sign(cast.kepala, pdf_bytes)

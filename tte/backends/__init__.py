@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+
+# What a backend signs: the PDF, or a callable that returns it (a render still running in its child;
+# the lokal backend opens the signer's key first, so scrypt runs while the letter is laid out).
+PdfAtauRender = bytes | Callable[[], bytes]
+
+
+def pdf_dari(pdf: PdfAtauRender) -> bytes:
+    return pdf() if callable(pdf) else pdf
 
 
 @dataclass(frozen=True)

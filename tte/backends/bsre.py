@@ -46,7 +46,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from organisasi.models import Pegawai
 from tte import pades
-from tte.backends import SignResult
+from tte.backends import PdfAtauRender, SignResult, pdf_dari
 from tte.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAda
 
 logger = logging.getLogger(__name__)
@@ -284,7 +284,7 @@ def sign(
     *,
     pegawai: Pegawai,
     passphrase: str,
-    pdf_bytes: bytes,
+    pdf_bytes: PdfAtauRender,
     reason: str,
     location: str,
     field_name: str,
@@ -294,6 +294,7 @@ def sign(
 ) -> SignResult:
     # BSrE names its own signature field; field_name is kept for the lokal backend only.
     client = BsreClient.from_settings()
+    pdf_bytes = pdf_dari(pdf_bytes)
     if not pegawai.nik and not (client.versi == "2" and pegawai.email):
         raise SertifikatTidakAda("NIK Anda belum diisi di data pegawai; hubungi Admin OPD.")
     if box and page is None:

@@ -13,7 +13,7 @@ from pyhanko.sign.timestamps import TimestampRequestError
 
 from organisasi.models import Pegawai
 from tte import crypto, ltv, pades, selectors
-from tte.backends import SignResult
+from tte.backends import PdfAtauRender, SignResult, pdf_dari
 from tte.errors import LayananTteGagal, PassphraseSalah, SertifikatTidakAda, TteError
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ def sign(
     *,
     pegawai: Pegawai,
     passphrase: str,
-    pdf_bytes: bytes,
+    pdf_bytes: PdfAtauRender,
     reason: str,
     location: str,
     field_name: str,
@@ -42,18 +42,23 @@ def sign(
     except PassphraseSalah:
         logger.warning("Passphrase salah: pegawai=%s serial=%s", pegawai.pk, sertifikat.serial)
         raise
+    cert = crypto.load_pem(sertifikat.sertifikat_pem)
+    chain = [crypto.load_pem(sertifikat.penerbit.sertifikat_pem)]
+    bukti = ltv.bukti()
+    # Only now the PDF: a render started by the caller has been running while the key was opened.
+    pdf_bytes = pdf_dari(pdf_bytes)
     try:
         signed = pades.sign_with_key(
             pdf_bytes=pdf_bytes,
-            cert=crypto.load_pem(sertifikat.sertifikat_pem),
+            cert=cert,
             key=key,
-            chain=[crypto.load_pem(sertifikat.penerbit.sertifikat_pem)],
+            chain=chain,
             reason=reason,
             location=location,
             field_name=field_name,
             box=box,
             page=page,
-            bukti=ltv.bukti(),
+            bukti=bukti,
         )
     except TimestampRequestError:
         raise LayananTteGagal(TSA_GAGAL) from None
