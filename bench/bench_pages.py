@@ -326,6 +326,7 @@ def ringkas(u: Ukur) -> dict:
         "lantai_p95": round(pct(u.lantai, 95), 1),
         "rasio_p95": round(pct(u.ms, 95) / pct(u.lantai, 95), 1) if u.lantai else None,
         "status": sorted(u.status),
+        "sampel": [round(x, 1) for x in u.ms],  # in the order taken: a slow first sample is a cold worker
     }
 
 

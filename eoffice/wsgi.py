@@ -1,6 +1,7 @@
 """WSGI entry point (gunicorn). It refuses to start with a SITE_URL that must never be printed into a
 signed letter, or with weak secrets (eoffice.checks), and warms the worker (eoffice.hangat)."""
 
+import gc
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -18,3 +19,8 @@ if errors := site_url_errors() + secret_errors():
 from eoffice.hangat import hangatkan  # noqa: E402
 
 hangatkan()
+
+# What is alive now (modules, templates, fonts, the TSA's key: ~150k objects) lives as long as the worker.
+# Frozen, the cyclic GC stops scanning it on every full collection: one took ~90 ms in the middle of a
+# signing (bench_pages), ~15 ms once frozen.
+gc.freeze()

@@ -64,6 +64,19 @@ def test_gunicorn_start_refuses_it_too(tmp_path):
     assert result.returncode != 0 and "SITE_URL='http://localhost:8000' harus alamat https://" in result.stderr
 
 
+def test_gunicorn_start_freezes_what_the_worker_loaded_out_of_the_gcs_way(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import gc, eoffice.wsgi; print(gc.get_freeze_count())"],
+        cwd=BASE_DIR,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[-1]) > 50_000
+
+
 def test_collectstatic_resolves_every_reference_with_bootstrap(tmp_path):
     # Production uses whitenoise's compressed manifest storage; compressing takes a minute, so the test
     # builds only the manifest, which is where a CSS url() to a missing file fails.
