@@ -11,6 +11,10 @@ Signing in (PBKDF2, about half a second of CPU each) happens once per user when 
 ("masuk", "masuk (form)") are listed on their own: leave them out of the mixed load's figures.
 FastHttpUser keeps locust's own CPU per request low: it shares the machine with the server.
 
+BENCH_LANTAI=1 runs the same users against the floor only (eoffice.bench.lantai: signed in, same
+middleware, one indexed query): the most requests/s this machine gives with locust beside the server,
+the ceiling any mixed load is read against.
+
 locust comes from requirements-bench.txt (not a runtime dependency).
 """
 
@@ -58,9 +62,11 @@ def _form(fields) -> str:
 
 
 TUNGGU = float(os.environ.get("BENCH_TUNGGU", "0"))
+LANTAI = os.environ.get("BENCH_LANTAI") == "1"
 
 
 class Pegawai(FastHttpUser):
+    abstract = LANTAI  # locust runs every concrete user class in the file
     wait_time = between(0, TUNGGU)
 
     def on_start(self) -> None:
@@ -120,3 +126,15 @@ class Pegawai(FastHttpUser):
             return
         fields = [(n, f"{v[:400]} ." if n == "hal" else v) for n, v in form_of(form_page.content, path)["fields"]]
         self.client.post(path, data=_form(fields), headers=FORM, name="simpan konsep")
+
+
+class Lantai(FastHttpUser):
+    """BENCH_LANTAI=1: signed in as above, then only the floor."""
+
+    abstract = not LANTAI
+    wait_time = between(0, TUNGGU)
+    on_start = Pegawai.on_start
+
+    @task
+    def lantai(self) -> None:
+        self.client.get("/_bench/lantai/", name="lantai")
