@@ -52,6 +52,10 @@ class Baris:
     sembunyikan_hal: bool = False
 
     @property
+    def url(self) -> str:
+        return reverse("surat:detail", args=[self.surat.pk])
+
+    @property
     def asal(self) -> str:
         return export.asal_surat(self.surat)
 
