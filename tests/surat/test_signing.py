@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from surat import signing
 from surat.models import DokumenSurat, Surat
@@ -48,6 +49,22 @@ def test_wrong_passphrase_leaves_letter_unsigned_and_consumes_no_number(cast, si
     signing.tandatangani(actor=cast.kepala, surat=surat, passphrase=PASSPHRASE)
     surat.refresh_from_db()
     assert surat.nomor_urut == 1
+
+
+def test_a_letter_over_the_page_cap_is_refused_after_the_key_opened_and_nothing_changes(
+    cast, siap_ttd, sertifikat_kepala, media, settings
+):
+    # The render runs in its child while the key is opened; its refusal still reaches the signer and
+    # rolls the signing back.
+    settings.PDF_MAKS_HALAMAN = 1
+    surat = siap_ttd(isi="".join(f"<p>Paragraf panjang nomor {i}</p>" for i in range(300)))
+
+    with pytest.raises(ValidationError, match="paling banyak 1 halaman"):
+        signing.tandatangani(actor=cast.kepala, surat=surat, passphrase=PASSPHRASE)
+
+    surat = Surat.objects.get(pk=surat.pk)
+    assert surat.status == Surat.Status.TTD and surat.nomor is None
+    assert not DokumenSurat.objects.filter(surat=surat).exists()
 
 
 def test_signer_without_certificate_gets_a_clear_message(cast, siap_ttd, media):
