@@ -113,10 +113,16 @@ def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
 
 
 def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:
+    # The to-do line prints the letter's own fields only (hal, urgency, security): none of the lists'
+    # joins, which cost as much to compile and to run as the rest of the Beranda's reads.
     tugas = [
-        Tugas(s, "Tanda tangani", s.diubah) for s in perlu_ttd(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+        Tugas(s, "Tanda tangani", s.diubah)
+        for s in perlu_ttd(who).select_related(None).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
     ]
-    tugas += [Tugas(s, "Paraf", s.diubah) for s in perlu_paraf(who).order_by(_urutan_urgensi(), "diubah", "id")[:batas]]
+    tugas += [
+        Tugas(s, "Paraf", s.diubah)
+        for s in perlu_paraf(who).select_related(None).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+    ]
     # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
     # until opened: the Kepala disposes from here (issue 15). A head may have tens of thousands of
     # receipts not acted on, so each urgency is read on its own, oldest first along the partial index of
@@ -133,7 +139,7 @@ def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:
             surat__urgensi=urgensi,
         )
         ids += segera.order_by("diterima_pada", "id").values_list("pk", flat=True)[: batas - len(ids)]
-    masuk = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids)}
+    masuk = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids).select_related(None).select_related("surat")}
     tugas += [
         Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
         for p in (masuk[pk] for pk in ids if pk in masuk)

@@ -423,6 +423,37 @@ def test_beranda_costs_a_fixed_number_of_queries(cast, terkirim, konsep, login, 
         assert client.get(reverse("beranda")).status_code == 200
 
 
+def test_beranda_to_do_lines_cost_no_query_each(cast, konsep, terkirim, login):
+    # The to-do list reads the letters without the lists' joins: a line must not fetch one afterwards.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def kueri(pegawai) -> tuple[int, str]:
+        client = login(pegawai)
+        client.get(reverse("beranda"))
+        with CaptureQueriesContext(connection) as q:
+            html = client.get(reverse("beranda")).content.decode()
+        return len(q.captured_queries), html
+
+    def tambah(i: int) -> None:
+        surat = konsep(hal=f"Menunggu tanda tangan {i}", verifikator=[], urgensi="amat_segera", keamanan="terbatas")
+        services.surat_submit(actor=cast.staf, surat=surat)
+        terkirim(hal=f"Masuk segera {i}", verifikator=[], urgensi="segera")
+
+    tambah(0)
+    satu_kepala, _ = kueri(cast.kepala)
+    satu_tujuan, _ = kueri(cast.kepala_lain)
+    for i in range(1, 4):
+        tambah(i)
+    empat_kepala, html_kepala = kueri(cast.kepala)
+    empat_tujuan, html_tujuan = kueri(cast.kepala_lain)
+
+    assert (empat_kepala, empat_tujuan) == (satu_kepala, satu_tujuan)
+    assert all(f">Menunggu tanda tangan {i}</a>" in html_kepala for i in range(4))
+    assert "Amat Segera" in html_kepala and "Terbatas" in html_kepala
+    assert all(f">Masuk segera {i}</a>" in html_tujuan for i in range(4))
+
+
 def test_a_plh_inbox_merges_both_jabatan_newest_first_page_by_page(
     cast, terkirim, login, monkeypatch, django_assert_max_num_queries
 ):
