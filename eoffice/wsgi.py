@@ -22,5 +22,6 @@ hangatkan()
 
 # What is alive now (modules, templates, fonts, the TSA's key: ~150k objects) lives as long as the worker.
 # Frozen, the cyclic GC stops scanning it on every full collection: one took ~90 ms in the middle of a
-# signing (bench_pages), ~15 ms once frozen.
+# signing (bench_pages), ~15 ms once frozen. Collected first, so no garbage of the start-up is frozen with it.
+gc.collect()
 gc.freeze()
