@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
@@ -31,9 +32,20 @@ def notifikasi_list(pegawai: Pegawai) -> QuerySet[Notifikasi]:
     )
 
 
-def jumlah_belum_dibaca(user_id: int) -> int:
-    """Unread notices of the pegawai of a user (the bell). One query."""
-    return Notifikasi.objects.filter(penerima__user_id=user_id, dibaca_pada__isnull=True).count()
+BATAS_LONCENG = 99  # the bell prints "99+" above this
+
+
+def jumlah_belum_dibaca(pegawai_id: int) -> int:
+    """The pegawai's unread notices, counted up to BATAS_LONCENG + 1 (the bell in every page's top bar).
+    One index read of at most 100 rows (notifikasi_kotak_idx), however many were never read, in SQL
+    written here: the ORM compiled the same count in ~1 ms of every page."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {Notifikasi._meta.db_table}"
+            " WHERE penerima_id = %s AND dibaca_pada IS NULL LIMIT %s) AS n",
+            [pegawai_id, BATAS_LONCENG + 1],
+        )
+        return cursor.fetchone()[0]
 
 
 def get_notifikasi_for(pegawai: Pegawai, pk: int) -> Notifikasi:

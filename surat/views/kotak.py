@@ -4,11 +4,10 @@ Beranda work summary.
 
 Every list goes through one helper and one template: the selector gives the scoped, ordered queryset,
 lib.paging.page_of cuts one page (no COUNT query: one row more than the page tells whether a next page exists),
-and the table partial shows the columns each list names."""
+and surat.tabel prints the columns each list names."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lib.paging import page_of
+from lib.paging import Halaman, page_of
 from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.decorators import pegawai_required
@@ -29,6 +28,7 @@ from organisasi.models import UnitKerja
 from surat import beranda, export, selectors, services
 from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
+from surat.tabel import Baris
 
 PER_HALAMAN = 25
 STATUS_MASUK = [
@@ -37,40 +37,6 @@ STATUS_MASUK = [
     ("belum_ditindaklanjuti", "Belum ditindaklanjuti"),
 ]
 STATUS_TEMBUSAN = STATUS_MASUK[:2]
-
-
-@dataclass
-class Baris:
-    """One row of a list, whatever the list is made of (receipts, letters or agenda lines)."""
-
-    surat: Surat
-    penerima: Penerima | None = None
-    agenda_nomor: int | None = None
-    diterima: datetime.date | datetime.datetime | None = None
-    tujuan: str = ""
-    belum_dibaca: bool = False
-    sembunyikan_hal: bool = False
-
-    @property
-    def url(self) -> str:
-        return reverse("surat:detail", args=[self.surat.pk])
-
-    @property
-    def asal(self) -> str:
-        return export.asal_surat(self.surat)
-
-    @property
-    def nomor(self) -> str:
-        return export.nomor_surat(self.surat)
-
-    @property
-    def tanggal_surat(self) -> datetime.date | None:
-        return export.tanggal_surat(self.surat)
-
-    @property
-    def tujuan_surat(self) -> list[str]:
-        """Addressees of an outgoing letter (needs `penerima` prefetched)."""
-        return [p.nama for p in self.surat.penerima.all() if p.jenis == Penerima.Jenis.TUJUAN]
 
 
 @dataclass(frozen=True)
@@ -280,7 +246,7 @@ def _opd_masuk(actor: Actor) -> list[dict[str, Any]]:
                 "kunci": kunci,
                 "judul": judul,
                 "keterangan": keterangan,
-                "halaman": {"baris": [_dari_agenda(a) for a in rows[:OPD_MASUK_MAKS]], "nomor": 1},
+                "halaman": Halaman([_dari_agenda(a) for a in rows[:OPD_MASUK_MAKS]]),
                 "lagi": len(rows) > OPD_MASUK_MAKS,
             }
         )

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from disposisi import services as disposisi_services
-from notifikasi import services
+from notifikasi import selectors, services
 from notifikasi.models import Event, Notifikasi, PreferensiNotifikasi
 from surat import services as surat_services
 
@@ -30,6 +30,15 @@ def test_bell_shows_unread_count_for_screen_readers(cast, login):
     html = login(cast.kabid).get(reverse("beranda")).content.decode()
     assert "4 notifikasi belum dibaca" in html
     assert reverse("notifikasi:daftar") in html
+
+
+def test_bell_counts_up_to_a_hundred(cast, login):
+    Notifikasi.objects.bulk_create(
+        Notifikasi(penerima=cast.kabid, event=E.SURAT_MASUK, judul="Surat masuk", url="/surat/1/") for _ in range(130)
+    )
+    assert selectors.jumlah_belum_dibaca(cast.kabid.pk) == selectors.BATAS_LONCENG + 1
+    html = login(cast.kabid).get(reverse("beranda")).content.decode()
+    assert "99+</span>" in html and "Lebih dari 99 notifikasi belum dibaca" in html
 
 
 def test_bell_without_unread(cast, login):
