@@ -213,6 +213,21 @@ KOLOM: tuple[tuple[str, str, Sel], ...] = (
 )
 
 
+# The letter's relations a column prints (select_related); surat.views.kotak asks for them per list.
+RELASI = {
+    "asal": ("opd",),
+    "jenis": ("jenis",),
+    "konseptor": ("jabatan_konseptor",),
+    "status": ("giliran", "penandatangan"),
+}
+
+
+def relasi(kolom: Iterable[str], awalan: str = "") -> list[str]:
+    """The select_related paths a table with `kolom` needs; `awalan` "surat__" for rows that are a
+    letter's receipts or agenda lines."""
+    return sorted({awalan + r for k in kolom for r in RELASI.get(k, ())})
+
+
 def _hal(b: Baris, url: str, sifat: bool) -> str:
     """The subject cell: badges, the subject as the link to the letter, a correction's badge. A secret
     letter's subject is hidden from a pencatat who is not its addressee."""

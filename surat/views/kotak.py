@@ -25,7 +25,7 @@ from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.decorators import pegawai_required
 from organisasi.models import UnitKerja
-from surat import beranda, export, selectors, services
+from surat import beranda, export, selectors, services, tabel
 from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
 from surat.tabel import Baris
@@ -188,6 +188,10 @@ def _render_daftar(
     daftar = DAFTAR[nama]
     if cabang is None:
         cabang = selectors.cabang(request.actor, nama)
+    # The joins the table's columns print, and no other (see surat.tabel.RELASI).
+    relasi = tabel.relasi(daftar.kolom, "" if qs.model is Surat else "surat__")
+    qs = qs.select_related(*relasi)
+    cabang = [c.select_related(*relasi) if isinstance(c, QuerySet) else c for c in cabang]
     is_pencatat = bool(request.actor.pencatat_opd_ids)
     ctx = {
         "nama": nama,
