@@ -57,7 +57,7 @@ def _list_qs(pegawai: Pegawai) -> QuerySet[Disposisi]:
     """Rows carry `boleh_lihat_isi`: False when the user may no longer read the letter (hide its hal); a
     cancelled disposition takes its access away (the rule: surat.models.content_q)."""
     return (
-        Disposisi.objects.select_related("surat", "surat__jenis", "dari_jabatan", "kepada_jabatan", "dari_pegawai")
+        Disposisi.objects.select_related("surat", "dari_jabatan", "kepada_jabatan")
         .prefetch_related(_instruksi_prefetch())
         .annotate(boleh_lihat_isi=content_q(pegawai, "surat_id", "surat__"))
     )

@@ -6,12 +6,32 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
-from disposisi import selectors
+from disposisi import daftar, selectors
+from disposisi.models import Disposisi, Lencana
 from surat import selectors as surat_selectors
 from surat.models import Surat
 
 register = template.Library()
+
+
+@register.simple_tag
+def daftar_disposisi(baris: list[Disposisi], arah: str) -> SafeString:
+    """One page of Disposisi Masuk or Keluar (disposisi/daftar.py)."""
+    return daftar.daftar(baris, arah)
+
+
+@register.simple_tag
+def lencana_keadaan(k: Lencana) -> SafeString:
+    """A disposition's state badge, with the status beside an overdue one."""
+    return mark_safe(daftar.lencana_keadaan(k))  # built from escaped values
+
+
+@register.simple_tag
+def sifat_surat(surat: Surat) -> SafeString:
+    """The letter's security and urgency badges, as the disposition list prints them."""
+    return mark_safe(daftar.sifat_surat(surat))  # built from escaped values
 
 
 def _pegawai(context: template.Context) -> Any:

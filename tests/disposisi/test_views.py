@@ -38,6 +38,22 @@ def test_masuk_lists_my_dispositions_and_filters(cast, login, satu):
     assert "Tidak ada disposisi yang cocok dengan saringan ini." in text(r)
 
 
+def test_list_rows_escape_and_mark_the_unread(cast, login, surat_masuk, dispose):
+    surat = surat_masuk(hal="Rapat <b>penting</b> & mendesak", urgensi="segera")
+    [d] = dispose(cast.kepala, surat, [cast.kabid.jabatan], batas_waktu=timezone.localdate())
+    # Overdue since yesterday (a deadline cannot be given in the past).
+    Disposisi.objects.filter(pk=d.pk).update(batas_waktu=timezone.localdate() - datetime.timedelta(days=1))
+    html = text(login(cast.kabid).get(reverse("disposisi:masuk")))
+    assert "Rapat &lt;b&gt;penting&lt;/b&gt; &amp; mendesak" in html and "<b>penting" not in html
+    baris = html[html.index(f'href="/disposisi/{d.pk}/"') - 80 :]
+    assert "fw-bold" in baris[:120] and "Terlambat" in baris and "(belum dibaca)" in baris
+    assert (
+        'Batas waktu <strong class="text-danger">' in baris
+        and '<span class="badge fs-6 text-bg-warning">Segera</span>' in baris
+    )
+    assert f"Diberikan {timezone.localtime(d.dibuat):%-d} " in baris
+
+
 def test_empty_lists_say_so(cast, login):
     assert "Belum ada disposisi untuk Anda." in text(login(cast.staf).get(reverse("disposisi:masuk")))
     assert "Anda belum pernah memberikan disposisi." in text(login(cast.staf).get(reverse("disposisi:keluar")))

@@ -1,13 +1,10 @@
-"""surat.tabel, the letter lists' table built in Python: the badges every row and the Beranda print, dates
-as the template filters print them, and every value escaped."""
+"""surat.tabel, the letter lists' table built in Python: the badges every row and the Beranda print, and
+every value escaped."""
 
-import datetime
 import re
-import zoneinfo
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
 
 from lib.paging import Halaman
 from surat import tabel
@@ -40,33 +37,6 @@ from surat.templatetags.surat_tags import lencana_sifat
 )
 def test_badges_of_a_letter(urgensi, keamanan, diharapkan):
     assert lencana_sifat(Surat(urgensi=urgensi, keamanan=keamanan)) == diharapkan
-
-
-JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
-UTC = datetime.UTC
-
-
-@pytest.mark.parametrize("bahasa", ["id", "en"])
-@pytest.mark.parametrize(
-    "nilai",
-    [
-        datetime.date(2026, 5, 1),
-        datetime.date(2026, 8, 17),
-        datetime.date(2027, 12, 31),
-        datetime.datetime(2026, 11, 28, 23, 5, tzinfo=UTC),  # already 29 November in Jakarta
-        datetime.datetime(2026, 2, 3, 7, 9, tzinfo=JAKARTA),
-    ],
-)
-def test_dates_print_as_the_date_filter_does(nilai, bahasa):
-    with translation.override(bahasa):
-        pola = ["j M Y", "j F Y"] + (["j M Y, H.i"] if isinstance(nilai, datetime.datetime) else [])
-        filter_ = Template("|".join(f'{{{{ v|date:"{p}" }}}}' for p in pola))
-        diharapkan = filter_.render(Context({"v": nilai})).split("|")
-        kita = [tabel.tanggal(nilai), tabel.tanggal(nilai, panjang=True)]
-        if isinstance(nilai, datetime.datetime):
-            kita.append(tabel.tanggal(nilai, jam=True))
-        assert kita == diharapkan
-    assert tabel.tanggal(None) == ""
 
 
 def test_every_value_is_escaped_and_columns_follow_the_list():
