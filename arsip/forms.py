@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from arsip.models import Berkas, KlasifikasiArsip, NasibAkhir
-from lib.forms import FormPolos, TanggalInput
+from lib.forms import FormPolos, TanggalInput, pilihan_tersimpan
 from organisasi.models import UnitKerja
 from surat.models import JenisSurat, Surat
 
@@ -71,18 +71,22 @@ class CariForm(FormPolos):
     )
     dari = forms.DateField(label="Dari tanggal", required=False, widget=TanggalInput())
     sampai = forms.DateField(label="Sampai tanggal", required=False, widget=TanggalInput())
-    jenis = forms.ModelChoiceField(
-        label="Jenis surat", queryset=JenisSurat.objects.filter(aktif=True), required=False, empty_label="Semua jenis"
-    )
-    opd = forms.ModelChoiceField(
-        label="OPD", queryset=UnitKerja.objects.opd().order_by("nama"), required=False, empty_label="Semua OPD"
-    )
+    jenis = forms.TypedChoiceField(label="Jenis surat", coerce=int, required=False, empty_value=None)
+    opd = forms.TypedChoiceField(label="OPD", coerce=int, required=False, empty_value=None)
     klasifikasi = forms.CharField(label="Kode klasifikasi", max_length=30, required=False)
     keamanan = forms.ChoiceField(
         label="Klasifikasi keamanan", choices=[("", "Semua"), *Surat.Keamanan.choices], required=False
     )
 
     LANJUTAN = ("dari", "sampai", "jenis", "opd", "klasifikasi", "keamanan")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Cached options, cleaned to ids. Every OPD, the dissolved ones too: their letters stay in the archive.
+        self.fields["jenis"].choices = pilihan_tersimpan("jenis", JenisSurat.objects.filter(aktif=True), "Semua jenis")
+        self.fields["opd"].choices = pilihan_tersimpan(
+            "opd_semua", UnitKerja.objects.opd().order_by("nama"), "Semua OPD"
+        )
 
     def clean(self):
         data = super().clean()

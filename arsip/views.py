@@ -69,8 +69,8 @@ def cari(request: HttpRequest) -> HttpResponse:
             q=d["q"],
             dari=d.get("dari"),
             sampai=d.get("sampai"),
-            jenis=d["jenis"].pk if d.get("jenis") else None,
-            opd=d["opd"].pk if d.get("opd") else None,
+            jenis=d.get("jenis"),
+            opd=d.get("opd"),
             klasifikasi=d.get("klasifikasi") or "",
             keamanan=d.get("keamanan") or "",
         )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
@@ -24,6 +25,16 @@ def pilihan_kosong_indonesia(form: forms.BaseForm) -> None:
             choices = list(field.choices)
             if any(value == "" and label == STRIP for value, label in choices):
                 field.choices = [(v, kata if (v == "" and label == STRIP) else label) for v, label in choices]
+
+
+PILIHAN_DETIK = 300
+
+
+def pilihan_tersimpan(kunci: str, rows: Iterable[Any], kosong: str) -> list[tuple[Any, str]]:
+    """Options (pk, name) of a filter select, kept PILIHAN_DETIK seconds in the cache under `kunci`, after
+    the empty choice `kosong`: letter kinds and OPDs change a few times a year, and reading them made
+    every list and search page pay two queries. `rows` (a queryset) is read only when the cache misses."""
+    return [("", kosong), *cache.get_or_set(f"saringan:{kunci}", lambda: [(o.pk, str(o)) for o in rows], PILIHAN_DETIK)]
 
 
 class TanggalInput(forms.DateInput):

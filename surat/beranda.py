@@ -7,14 +7,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from lib.rencana import urutan_tertulis
 from organisasi import acting
 from organisasi.acting import Who
 from surat.models import Agenda, Penerima, Surat
-from surat.selectors import perlu_paraf, perlu_ttd, surat_masuk
+from surat.selectors import surat_masuk
 
 S = Surat.Status
 # A counter card shows at most this; beyond it "999+". A head who never marks letters as acted on had
@@ -115,14 +115,13 @@ def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
 def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:
     # The to-do line prints the letter's own fields only (hal, urgency, security): none of the lists'
     # joins, which cost as much to compile and to run as the rest of the Beranda's reads.
-    tugas = [
-        Tugas(s, "Tanda tangani", s.diubah)
-        for s in perlu_ttd(who).select_related(None).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
-    ]
-    tugas += [
-        Tugas(s, "Paraf", s.diubah)
-        for s in perlu_paraf(who).select_related(None).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
-    ]
+    # Letters to sign and drafts to initial in one read: each side walks its own index (surat_ttd_idx,
+    # surat_giliran_idx) into a BitmapOr, as the two reads did one query apiece.
+    ids = acting.of(who).jabatan_ids
+    menunggu = Surat.objects.filter(
+        Q(status=S.TTD, penandatangan_id__in=ids) | Q(status=S.PARAF, giliran_id__in=ids)
+    ).order_by(_urutan_urgensi(), "diubah", "id")
+    tugas = [Tugas(s, "Tanda tangani" if s.status == S.TTD else "Paraf", s.diubah) for s in menunggu[:batas]]
     # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
     # until opened: the Kepala disposes from here (issue 15). A head may have tens of thousands of
     # receipts not acted on, so each urgency is read on its own, oldest first along the partial index of

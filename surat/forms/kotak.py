@@ -7,12 +7,11 @@ import os
 from typing import Any
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from lib.forms import FormPolos, MultipleFileField, MultipleFileInput, TanggalInput, TokenKirimField
+from lib.forms import FormPolos, MultipleFileField, MultipleFileInput, TanggalInput, TokenKirimField, pilihan_tersimpan
 from organisasi.models import Jabatan, UnitKerja
 from organisasi.selectors import opd_list
 from surat import selectors
@@ -22,15 +21,6 @@ from surat.models import Surat
 PINDAIAN_MIME = ("application/pdf", "image/jpeg", "image/png")
 PINDAIAN_EKSTENSI = (".pdf", ".jpg", ".jpeg", ".png")
 PILIH_ULANG = "Berkas yang tadi dipilih belum tersimpan. Pilih ulang berkas pindaian sebelum menyimpan."
-
-
-def _pilihan(kunci: str, rows: Any, kosong: str) -> list[tuple[Any, str]]:
-    """Options of a filter select, kept PILIHAN_DETIK seconds in the cache: kinds and OPDs change a few
-    times a year, and reading them made every list page pay two queries."""
-    return [("", kosong), *cache.get_or_set(f"saringan:{kunci}", lambda: [(o.pk, str(o)) for o in rows], PILIHAN_DETIK)]
-
-
-PILIHAN_DETIK = 300
 
 
 class FilterForm(FormPolos):
@@ -69,8 +59,8 @@ class FilterForm(FormPolos):
         **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
-        self.fields["jenis"].choices = _pilihan("jenis", selectors.jenis_pilihan(), "Semua jenis")
-        self.fields["opd_pengirim"].choices = _pilihan("opd", opd_list(), "Semua OPD")
+        self.fields["jenis"].choices = pilihan_tersimpan("jenis", selectors.jenis_pilihan(), "Semua jenis")
+        self.fields["opd_pengirim"].choices = pilihan_tersimpan("opd", opd_list(), "Semua OPD")
         if status_pilihan:
             self.fields["status"].choices = status_pilihan
         else:
