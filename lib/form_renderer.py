@@ -1,4 +1,5 @@
-"""The form renderer (settings.FORM_RENDERER): Django's, except that a <select> is written in Python.
+"""The form renderer (settings.FORM_RENDERER): Django's, except that a <select> and the plain <input>s
+are written in Python.
 
 Django renders a select through three templates: the select, then for every option its own template and
 the attributes' template. A form with a few selects of 20-250 options (the lists' filter form, the
@@ -16,6 +17,12 @@ from django.utils.html import conditional_escape, escape
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+# The widgets whose template is only `{% include "django/forms/widgets/input.html" %}` (a checkbox and a
+# file input too: their differences are in the widget's context, not the markup).
+INPUT = {
+    f"django/forms/widgets/{nama}.html"
+    for nama in ("checkbox color date datetime email file hidden number password search tel text time url".split())
+}
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -49,8 +56,17 @@ def render_select(context: dict[str, Any]) -> str | None:
     return "".join(parts)
 
 
+def render_input(context: dict[str, Any]) -> str:
+    """The input as django/forms/widgets/input.html writes it (the renderer strips the templates' newlines)."""
+    widget = context["widget"]
+    value = "" if widget["value"] is None else f' value="{conditional_escape(str(widget["value"]))}"'
+    return f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+
+
 class Renderer(DjangoTemplates):
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name in INPUT:
+            return render_input(context)
         if template_name == SELECT:
             html = render_select(context)
             if html is not None:

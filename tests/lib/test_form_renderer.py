@@ -1,4 +1,4 @@
-"""lib.form_renderer: a select written in Python is the markup Django's templates write."""
+"""lib.form_renderer: a select or an input written in Python is the markup Django's templates write."""
 
 import pytest
 from django import forms
@@ -38,6 +38,28 @@ def _kedua(widget: forms.Widget, name: str, value, attrs=None) -> tuple[str, str
 )
 def test_same_markup_as_the_templates(widget, value):
     django_html, ours = _kedua(widget, "pilih", value, {"id": "id_pilih", "aria-describedby": "galat_pilih"})
+    assert ours == django_html
+
+
+@pytest.mark.parametrize(
+    "widget, value",
+    [
+        (forms.TextInput(attrs={"placeholder": 'Nomor "surat" & hal', "type": "search"}), 'a "b" <c>'),
+        (forms.TextInput(), None),
+        (forms.DateInput(format="%d/%m/%Y", attrs={"data-eo-tanggal": "", "required": True}), "2026-12-04"),
+        (forms.HiddenInput(), 42),
+        (forms.EmailInput(attrs={"disabled": False}), "a@b.id"),
+        (forms.NumberInput(), 0),
+        (forms.CheckboxInput(), True),
+        (forms.CheckboxInput(), False),
+        (forms.PasswordInput(render_value=False), "rahasia"),
+        (forms.ClearableFileInput(), None),
+        (forms.FileInput(), None),
+        (forms.SearchInput(), mark_safe("<b>x</b>")),
+    ],
+)
+def test_inputs_same_markup_as_the_templates(widget, value):
+    django_html, ours = _kedua(widget, "isian", value, {"id": "id_isian", "aria-describedby": "galat_isian"})
     assert ours == django_html
 
 
