@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from arsip.pencarian import Hasil
 from lib.tanggal import tanggal
+from lib.tautan import url_per_pk
 
 
 def _satu(h: Hasil, url: str) -> str:
@@ -44,7 +44,6 @@ def _satu(h: Hasil, url: str) -> str:
 
 def daftar(hasil: Iterable[Hasil]) -> SafeString:
     """The ordered list of one page of hits."""
-    penanda = 2_147_483_647  # surat:detail's URL for any pk from one reverse()
-    awal, _, akhir = reverse("surat:detail", args=[penanda]).partition(str(penanda))
-    isi = "\n".join(_satu(h, f"{awal}{h.surat.pk}{akhir}") for h in hasil)
+    url = url_per_pk("surat:detail")
+    isi = "\n".join(_satu(h, url(h.surat.pk)) for h in hasil)
     return mark_safe(f'<ol class="list-unstyled">\n{isi}\n</ol>')  # every value above is escaped

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from disposisi.models import Disposisi, Lencana
 from lib.tanggal import tanggal
+from lib.tautan import url_per_pk
 from surat.models import Surat
 
 
@@ -85,7 +85,6 @@ def _baris(d: Disposisi, arah: str, url: str) -> str:
 
 def daftar(baris: Iterable[Disposisi], arah: str) -> SafeString:
     """The list of one page of Disposisi Masuk (`arah` "masuk") or Keluar."""
-    penanda = 2_147_483_647  # disposisi:detail's URL for any pk from one reverse()
-    awal, _, akhir = reverse("disposisi:detail", args=[penanda]).partition(str(penanda))
-    isi = "\n".join(_baris(d, arah, f"{awal}{d.pk}{akhir}") for d in baris)
+    url = url_per_pk("disposisi:detail")
+    isi = "\n".join(_baris(d, arah, url(d.pk)) for d in baris)
     return mark_safe(f'<ul class="list-group mb-3">\n{isi}\n</ul>')  # every value above went through escape()
