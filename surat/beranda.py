@@ -14,7 +14,6 @@ from lib.rencana import urutan_tertulis
 from organisasi import acting
 from organisasi.acting import Who
 from surat.models import Agenda, Penerima, Surat
-from surat.selectors import surat_masuk
 
 S = Surat.Status
 # A counter card shows at most this; beyond it "999+". A head who never marks letters as acted on had
@@ -138,7 +137,9 @@ def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:
             surat__urgensi=urgensi,
         )
         ids += segera.order_by("diterima_pada", "id").values_list("pk", flat=True)[: batas - len(ids)]
-    masuk = {p.pk: p for p in surat_masuk(who).filter(pk__in=ids).select_related(None).select_related("surat")}
+    # The ids are this user's own receipts (read above by their jabatan): load them with their letters
+    # only, none of the lists' annotations.
+    masuk = {p.pk: p for p in Penerima.objects.filter(pk__in=ids).select_related("surat")} if ids else {}
     tugas += [
         Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
         for p in (masuk[pk] for pk in ids if pk in masuk)
