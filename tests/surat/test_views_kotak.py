@@ -9,14 +9,15 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from organisasi.models import Peran
+from organisasi.models import Penugasan, Peran
 from surat import beranda, selectors, services
 from surat.forms.kotak import PILIH_ULANG
 from surat.models import Penerima, Surat
-from tests.factories import PeranFactory
+from tests.factories import PenugasanFactory, PeranFactory
 from tests.waktu import pada
 
 LISTS = ["masuk", "tembusan", "keluar", "konsep", "perlu_paraf", "perlu_ttd"]
@@ -365,8 +366,26 @@ def test_pegawai_and_acting_jabatan_are_loaded_once_per_page(cast, login, terkir
         page(client, "masuk")
     sql = [q["sql"] for q in ctx.captured_queries]
     assert len([q for q in sql if q.startswith('SELECT "organisasi_pegawai"')]) == 1
-    # The acting actor (organisasi.acting): own post from the pegawai row, Plt/Plh posts in one query.
-    assert len([q for q in sql if 'FROM "organisasi_penugasan"' in q]) == 1
+    # The acting actor (organisasi.acting): own post from the pegawai row, and one check that finds no
+    # Plt/Plh post (the posts themselves are read only when there are some).
+    assert len([q for q in sql if "organisasi_penugasan" in q]) == 1
+
+
+def test_a_plh_reads_the_acting_posts_once_per_page(cast, login):
+    today = timezone.localdate()
+    PenugasanFactory(
+        pegawai=cast.kabid,
+        jabatan=cast.kepala_lain.jabatan,
+        jenis=Penugasan.Jenis.PLH,
+        mulai=today - datetime.timedelta(days=1),
+        selesai=today + datetime.timedelta(days=10),
+    )
+    client = login(cast.kabid)
+    with CaptureQueriesContext(connection) as ctx:
+        html = page(client, "masuk")
+    assert f"Plh.</span> {cast.kepala_lain.jabatan.nama}" in html
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert len([q for q in sql if "organisasi_penugasan" in q]) == 2  # the check, then the posts
 
 
 def _link(html: str, label: str) -> str | None:
