@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from organisasi import acting, permissions
 from organisasi.models import Pegawai
+from organisasi.pegawai_masuk import pegawai_dari_user
 
 TANPA_PEGAWAI = "Akun Anda belum terhubung dengan data pegawai. Hubungi Admin OPD Anda."
 
@@ -26,7 +27,7 @@ def get_pegawai(request: HttpRequest) -> Pegawai | None:
     user = getattr(request, "user", None)
     pegawai = None
     if user is not None and user.is_authenticated:
-        pegawai = Pegawai.objects.filter(user=user).select_related("jabatan__unit").first()
+        pegawai = pegawai_dari_user(user.pk)
         if pegawai is not None:
             pegawai.user = user  # the signed-in user object: no second query for pegawai.user
     request._pegawai_cache = pegawai  # type: ignore[attr-defined]
