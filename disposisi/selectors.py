@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from disposisi.akses import Rantai
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut, Lencana
+from lib.kueri_siap import Siap, Tetap
 from organisasi import acting
 from organisasi.acting import nama_bertindak_semua
 from organisasi.models import Jabatan, Pegawai
@@ -123,18 +124,24 @@ def cabang(pegawai: Pegawai, arah: str) -> list[Q]:
 URUTAN_PRIORITAS = {Disposisi.Prioritas.SEGERA: 0, Disposisi.Prioritas.PENTING: 1, Disposisi.Prioritas.BIASA: 2}
 
 
+def _menunggu(jabatan_ids: frozenset[int], opd_ids: frozenset[int], batas: int) -> QuerySet[Disposisi]:
+    who = acting.bentuk(jabatan_ids, opd_ids)
+    return (
+        Disposisi.objects.filter(kepada_jabatan_id__in=jabatan_ids, status__in=(S.TERKIRIM, S.DIBACA))
+        .filter(content_q(who, "surat_id", "surat__"))
+        .select_related("surat", "dari_jabatan")
+        .order_by(F("batas_waktu").asc(nulls_last=True), "-prioritas", "dibuat", "id")[:batas]
+    )
+
+
+_MENUNGGU = Siap(_menunggu)  # on every Beranda: compiled once per shape (lib.kueri_siap)
+
+
 def menunggu(pegawai: Pegawai, batas: int = 5) -> list[Disposisi]:
     """For the Beranda's to-do: dispositions waiting for the user (not yet passed on, finished or
     cancelled), those with a deadline first by deadline, then by priority; at most `batas`."""
-    qs = (
-        Disposisi.objects.filter(
-            kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids, status__in=(S.TERKIRIM, S.DIBACA)
-        )
-        .filter(content_q(pegawai, "surat_id", "surat__"))
-        .select_related("surat", "dari_jabatan")
-        .order_by(F("batas_waktu").asc(nulls_last=True), "-prioritas", "dibuat", "id")
-    )
-    return list(qs[:batas])
+    actor = acting.of(pegawai)
+    return _MENUNGGU(jabatan_ids=actor.jabatan_ids, opd_ids=actor.pencatat_opd_ids, batas=Tetap(batas))
 
 
 def peringkat(d: Disposisi) -> int:
@@ -197,7 +204,7 @@ def dapat_didisposisikan(surat: Surat) -> bool:
 
 def _tujuan_saya(pegawai: Pegawai, surat: Surat) -> list[Penerima]:
     """The user's received TUJUAN receipts of `surat`, from the letter's recipients (prefetched by the letter
-    page, surat.selectors.muat_penerima; else one query)."""
+    page, surat.rincian.muat_penerima; else one query)."""
     ids = acting.of(pegawai).jabatan_ids
     return [
         p
@@ -355,11 +362,16 @@ class Pohon:
 def disposisi_surat(surat: Surat) -> list[Disposisi]:
     """Every disposition of the letter, oldest first, with the people the tree prints: one query the letter
     page shares between its tree and its buttons (`tree`, `jalur_disposisi`)."""
-    return list(
-        Disposisi.objects.filter(surat=surat)
+    return _DISPOSISI_SURAT(surat_id=surat.pk)
+
+
+_DISPOSISI_SURAT = Siap(  # on every letter page: compiled once (lib.kueri_siap)
+    lambda surat_id: (
+        Disposisi.objects.filter(surat_id=surat_id)
         .select_related("dari_jabatan__unit", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
         .order_by("id")
     )
+)
 
 
 def _lengkapi(nodes: dict[int, Simpul]) -> None:

@@ -19,6 +19,7 @@ from disposisi.models import Disposisi
 from lib.paging import page_of
 from organisasi import acting
 from organisasi.decorators import pegawai_required
+from surat import rincian
 from surat import selectors as surat_selectors
 from surat.models import Surat
 from surat.views.unduh import kirim_berkas
@@ -89,7 +90,7 @@ def _surat_isi(pegawai: Any, pk: int) -> Surat:
     surat = surat_selectors.get_surat_for(pegawai, pk)
     if not surat_selectors.can_see_content(pegawai, surat):
         raise Http404
-    surat_selectors.muat_penerima(surat)  # the ways to dispose it are read from its recipients
+    rincian.muat_penerima(surat)  # the ways to dispose it are read from its recipients
     return surat
 
 

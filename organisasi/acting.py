@@ -169,6 +169,16 @@ def of(who: Who) -> Actor:
     return actor
 
 
+def bentuk(jabatan_ids: Iterable[int], pencatat_opd_ids: Iterable[int]) -> Actor:
+    """An actor made of ids only, for a read compiled once per shape (lib/kueri_siap.py): the rules that
+    read `jabatan_ids` and `pencatat_opd_ids` (who may open a letter, read its content or its drafting
+    work) build their conditions from it. It has no pegawai and no day: a rule that asks for anything
+    else fails at once instead of compiling one actor's answer into everyone's SQL."""
+    actor = Actor.__new__(Actor)
+    actor.__dict__.update(jabatan_ids=frozenset(jabatan_ids), pencatat_opd_ids=frozenset(pencatat_opd_ids))
+    return actor
+
+
 def fresh(who: Who, on: datetime.date | None = None) -> Actor:
     """A new resolution from the database, never cached: services call it inside their transaction."""
     pegawai = who.pegawai if isinstance(who, Actor) else who

@@ -4,12 +4,14 @@ it counts) and the short "to do today" list. Reads only, like surat.selectors, w
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from lib.kueri_siap import Siap, Tetap
 from lib.rencana import urutan_tertulis
 from organisasi import acting
 from organisasi.acting import Who
@@ -27,19 +29,57 @@ def angka_kartu(n: int) -> int | str:
     return f"{BATAS_ANGKA}+" if n > BATAS_ANGKA else n
 
 
-def counts(**querysets: QuerySet) -> dict[str, int]:
+def counts(**querysets: QuerySet | tuple[str | None, list]) -> dict[str, int]:
     """The size of each queryset up to BATAS_ANGKA + 1, in one round trip: `SELECT (SELECT COUNT(*) FROM
     (q1 LIMIT …)), ...`. Each count keeps its own plan (an index-only scan of the index that holds its
-    rows), which one aggregate with FILTER over the union of the rows would lose."""
+    rows), which one aggregate with FILTER over the union of the rows would lose. A value may also be
+    the (sql, params) of a read compiled once (`lib.kueri_siap.Siap.sql`) that already selects `pk` up to
+    that limit; None as its SQL counts 0."""
     parts, params = [], []
     for qs in querysets.values():
-        sql, p = qs.order_by().values("pk")[: BATAS_ANGKA + 1].query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS n)")
+        if isinstance(qs, tuple):
+            sql, p = qs
+        else:
+            sql, p = qs.order_by().values("pk")[: BATAS_ANGKA + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS n)" if sql is not None else "0")
         params.extend(p)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
     return dict(zip(querysets, (int(n) for n in row), strict=True))
+
+
+def _kartu(bangun: Callable[..., QuerySet]) -> Siap:
+    """A counter card's read, compiled once per shape: its rows' pk up to BATAS_ANGKA + 1."""
+    return Siap(lambda **nilai: bangun(**nilai).order_by().values_list("pk")[: BATAS_ANGKA + 1])
+
+
+T, TB = Penerima.Jenis.TUJUAN, Penerima.Jenis.TEMBUSAN
+
+
+def _kotak(ids: frozenset[int]) -> QuerySet:
+    return Penerima.objects.filter(jabatan_id__in=ids, diterima_pada__isnull=False)
+
+
+# Built and compiled on every Beranda, these reads cost more Python than PostgreSQL takes to count them.
+_KARTU = {
+    "perlu_paraf": _kartu(lambda ids: Surat.objects.filter(status=S.PARAF, giliran_id__in=ids)),
+    "perlu_ttd": _kartu(lambda ids: Surat.objects.filter(status=S.TTD, penandatangan_id__in=ids)),
+    "masuk_belum_dibaca": _kartu(lambda ids: _kotak(ids).filter(jenis=T, dibaca_pada__isnull=True)),
+    "masuk_belum_ditindaklanjuti": _kartu(lambda ids: _kotak(ids).filter(jenis=T, ditindaklanjuti_pada__isnull=True)),
+    "tembusan_belum_dibaca": _kartu(lambda ids: _kotak(ids).filter(jenis=TB, dibaca_pada__isnull=True)),
+}
+# Letters, not addressees: one letter to three outside parties is one card entry.
+_BELUM_DIKIRIM = _kartu(
+    lambda opd_ids: Surat.objects.filter(
+        pk__in=Penerima.objects.filter(
+            jabatan__isnull=True,
+            kirim_status=Penerima.KirimStatus.BELUM,
+            surat__status=S.TERKIRIM,
+            surat__opd_id__in=opd_ids,
+        ).values("surat_id")
+    )
+)
 
 
 def beranda_counters(who: Who) -> dict[str, int]:
@@ -48,26 +88,10 @@ def beranda_counters(who: Who) -> dict[str, int]:
     yet read / not yet acted on" indexes of Penerima), so a count costs what is waiting, not what the
     jabatan ever received. No visibility join: these rows are the user's own (see surat.selectors' module docstring)."""
     actor = acting.of(who)
-    ids = actor.jabatan_ids
-    T, TB = Penerima.Jenis.TUJUAN, Penerima.Jenis.TEMBUSAN
-    kotak = Penerima.objects.filter(jabatan_id__in=ids, diterima_pada__isnull=False)
-    querysets = {
-        "perlu_paraf": Surat.objects.filter(status=S.PARAF, giliran_id__in=ids),
-        "perlu_ttd": Surat.objects.filter(status=S.TTD, penandatangan_id__in=ids),
-        "masuk_belum_dibaca": kotak.filter(jenis=T, dibaca_pada__isnull=True),
-        "masuk_belum_ditindaklanjuti": kotak.filter(jenis=T, ditindaklanjuti_pada__isnull=True),
-        "tembusan_belum_dibaca": kotak.filter(jenis=TB, dibaca_pada__isnull=True),
-    }
+    reads = {nama: kartu.sql(ids=actor.jabatan_ids) for nama, kartu in _KARTU.items()}
     if actor.pencatat_opd_ids:
-        belum_dikirim = Penerima.objects.filter(
-            jabatan__isnull=True,
-            kirim_status=Penerima.KirimStatus.BELUM,
-            surat__status=S.TERKIRIM,
-            surat__opd_id__in=actor.pencatat_opd_ids,
-        )
-        # Letters, not addressees: one letter to three outside parties is one card entry.
-        querysets["ditandatangani_belum_dikirim"] = Surat.objects.filter(pk__in=belum_dikirim.values("surat_id"))
-    return {"ditandatangani_belum_dikirim": 0, **counts(**querysets)}
+        reads["ditandatangani_belum_dikirim"] = _BELUM_DIKIRIM.sql(opd_ids=actor.pencatat_opd_ids)
+    return {"ditandatangani_belum_dikirim": 0, **counts(**reads)}
 
 
 U = Surat.Urgensi
@@ -111,38 +135,53 @@ def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
         return _tugas_hari_ini(who, batas)
 
 
-def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:
-    # The to-do line prints the letter's own fields only (hal, urgency, security): none of the lists'
-    # joins, which cost as much to compile and to run as the rest of the Beranda's reads.
-    # Letters to sign and drafts to initial in one read: each side walks its own index (surat_ttd_idx,
-    # surat_giliran_idx) into a BitmapOr, as the two reads did one query apiece.
-    ids = acting.of(who).jabatan_ids
-    menunggu = Surat.objects.filter(
+# The to-do line prints the letter's own fields only (hal, urgency, security): none of the lists'
+# joins, which cost as much to compile and to run as the rest of the Beranda's reads. Each read is
+# compiled once per shape (lib.kueri_siap).
+# Letters to sign and drafts to initial in one read: each side walks its own index (surat_ttd_idx,
+# surat_giliran_idx) into a BitmapOr, as the two reads did one query apiece.
+_MENUNGGU = Siap(
+    lambda ids, batas: Surat.objects.filter(
         Q(status=S.TTD, penandatangan_id__in=ids) | Q(status=S.PARAF, giliran_id__in=ids)
-    ).order_by(_urutan_urgensi(), "diubah", "id")
-    tugas = [Tugas(s, "Tanda tangani" if s.status == S.TTD else "Paraf", s.diubah) for s in menunggu[:batas]]
-    # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
-    # until opened: the Kepala disposes from here (issue 15). A head may have tens of thousands of
-    # receipts not acted on, so each urgency is read on its own, oldest first along the partial index of
-    # receipts not acted on (it carries surat_id), stopping after `batas`; then only those receipts load.
-    ids: list[int] = []
-    for urgensi in (U.AMAT_SEGERA, U.SEGERA):
-        if len(ids) >= batas:
-            break
-        segera = Penerima.objects.filter(
+    ).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+)
+# Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
+# until opened: the Kepala disposes from here (issue 15). A head may have tens of thousands of receipts
+# not acted on, so each urgency is read on its own, oldest first along the partial index of receipts not
+# acted on (it carries surat_id), stopping after `batas`; then only those receipts load.
+_SEGERA = Siap(
+    lambda ids, urgensi, batas: (
+        Penerima.objects.filter(
             jenis=Penerima.Jenis.TUJUAN,
-            jabatan_id__in=acting.of(who).jabatan_ids,
+            jabatan_id__in=ids,
             diterima_pada__isnull=False,
             ditindaklanjuti_pada__isnull=True,
             surat__urgensi=urgensi,
         )
-        ids += segera.order_by("diterima_pada", "id").values_list("pk", flat=True)[: batas - len(ids)]
-    # The ids are this user's own receipts (read above by their jabatan): load them with their letters
-    # only, none of the lists' annotations.
-    masuk = {p.pk: p for p in Penerima.objects.filter(pk__in=ids).select_related("surat")} if ids else {}
+        .order_by("diterima_pada", "id")
+        .values_list("pk", flat=True)[:batas]
+    )
+)
+# The ids are this user's own receipts (read above by their jabatan): they load with their letters only,
+# none of the lists' annotations.
+_PENERIMA = Siap(lambda ids: Penerima.objects.filter(pk__in=ids).select_related("surat"))
+
+
+def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:
+    ids = acting.of(who).jabatan_ids
+    tugas = [
+        Tugas(s, "Tanda tangani" if s.status == S.TTD else "Paraf", s.diubah)
+        for s in _MENUNGGU(ids=ids, batas=Tetap(batas))
+    ]
+    segera: list[int] = []
+    for urgensi in (U.AMAT_SEGERA, U.SEGERA):
+        if len(segera) >= batas:
+            break
+        segera += _SEGERA(ids=ids, urgensi=str(urgensi), batas=Tetap(batas - len(segera)))
+    masuk = {p.pk: p for p in _PENERIMA(ids=segera)} if segera else {}
     tugas += [
         Tugas(p.surat, "Baca" if p.dibaca_pada is None else "Tindak lanjuti", p.diterima_pada)
-        for p in (masuk[pk] for pk in ids if pk in masuk)
+        for p in (masuk[pk] for pk in segera if pk in masuk)
     ]
     tugas.sort(key=lambda t: t.urutan)
     return tugas[:batas]

@@ -86,7 +86,7 @@ def mark_read(*, actor: Pegawai, surat: Surat) -> int:
     announced (their notices about it count as read). Returns how many rows were read for the first time.
 
     A letter is opened far more often than it is first read, so a later opening writes nothing: the rows
-    come from `surat.penerima` (prefetched by the letter page, selectors.muat_penerima) and the actor's
+    come from `surat.penerima` (prefetched by the letter page, surat.rincian.muat_penerima) and the actor's
     jabatan from `acting.of`, the same resolution that let them open the page a moment ago; the
     conditional UPDATE still records each first read once. surat_dibuka is sent after commit without the
     outbox: it only marks notices read, is harmless to repeat and is repeated by the next opening, so a

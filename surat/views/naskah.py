@@ -25,7 +25,7 @@ from disposisi.akses import saring_log  # layer: the timeline shows disposition 
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan
-from surat import pindaian, selectors, services, signing, tampilan, verifikasi
+from surat import pindaian, rincian, selectors, services, signing, tampilan, verifikasi
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from surat.versi import versi_diff
@@ -229,9 +229,8 @@ def _pengembalian_terakhir(log: list[SuratLog]) -> SuratLog | None:
 def _surat_context(surat: Surat) -> dict[str, Any]:
     """What the letter preview (templates/surat/_pratinjau.html) needs: the letter's face rendered from the
     one look (surat.tampilan, the same as its PDF), its attachments, recipients and paraf chain."""
-    penerima = selectors.muat_penerima(surat)
-    # layer: each attachment's reading state (arsip's TeksLampiran) in the same query, without its text
-    lampiran = list(surat.lampiran.select_related("teks").defer("teks__teks"))
+    penerima = rincian.muat_penerima(surat)
+    lampiran = rincian.lampiran_surat(surat)
     naskah = None
     if surat.sumber == Surat.Sumber.NASKAH:
         naskah = tampilan.render_html(
@@ -244,7 +243,7 @@ def _surat_context(surat: Surat) -> dict[str, Any]:
         "tujuan": [p for p in penerima if p.jenis == Penerima.Jenis.TUJUAN],
         "tembusan": [p for p in penerima if p.jenis == Penerima.Jenis.TEMBUSAN],
         "lampiran": lampiran,
-        "verifikator": list(surat.verifikator.select_related("jabatan", "pegawai").order_by("urutan")),
+        "verifikator": rincian.verifikator_surat(surat),
         "pindaian_tampil": pindaian.BISA_TAMPIL,
     }
 
@@ -276,10 +275,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_see_content(request.actor, surat):
         return render(request, "surat/detail_terbatas.html", {"surat": surat, "status": status_teks(surat)})
     # The recipients once for the whole page: marking it read, the receipts, the buttons (muat_penerima).
-    selectors.muat_penerima(surat)
+    rincian.muat_penerima(surat)
     services.mark_read(actor=pegawai, surat=surat)
     alur = selectors.can_see_workflow(request.actor, surat)
-    log = saring_log(request.actor, surat, list(selectors.timeline(surat, alur=alur)))
+    log = saring_log(request.actor, surat, list(rincian.timeline(surat, alur=alur)))
     ctx = _surat_context(surat)
     punya_utas = surat.balasan_untuk_id or selectors.punya_balasan(surat)
     thread = selectors.thread(request.actor, surat) if punya_utas else []
@@ -503,7 +502,7 @@ def balas(request: HttpRequest, pk: int) -> HttpResponse:
         return _sudah_berubah(request, surat)
     ids = request.actor.jabatan_ids
     # pembaca lists addressees before copies: reply as the jabatan the letter was addressed to.
-    diterima = [p for p in selectors.pembaca(surat) if p.jabatan_id in ids]
+    diterima = [p for p in rincian.pembaca(surat) if p.jabatan_id in ids]
     jabatan = diterima[0].jabatan if diterima else Jabatan.objects.get(pk=pegawai.jabatan_id)
     return _run(
         request,
@@ -547,7 +546,7 @@ def kirim_eksternal(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, "Semua penerima di luar instansi sudah tercatat dikirim.")
             return redirect("surat:detail", pk=surat.pk)
         raise Http404
-    belum = [p for p in selectors.pembaca(surat) if p.is_eksternal and p.kirim_status == Penerima.KirimStatus.BELUM]
+    belum = [p for p in rincian.pembaca(surat) if p.is_eksternal and p.kirim_status == Penerima.KirimStatus.BELUM]
     form = KirimEksternalForm(request.POST or None, penerima=belum)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from organisasi.models import Peran
-from surat import beranda, selectors, services
+from surat import beranda, rincian, selectors, services
 from surat.models import Surat
 from tests.factories import JabatanFactory, PegawaiFactory, PeranFactory
 
@@ -219,7 +219,7 @@ def test_pembaca_lists_addressees_before_copies_in_the_drafters_order(cast, terk
         tembusan=[cast.kabid.jabatan, cast.staf_lain.jabatan],
         verifikator=[],
     )
-    assert [p.nama for p in selectors.pembaca(surat)] == [
+    assert [p.nama for p in rincian.pembaca(surat)] == [
         cast.kepala_lain.jabatan.nama,
         "PT Contoh",
         cast.kabid.jabatan.nama,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from organisasi.models import Penugasan
-from surat import beranda, selectors, services, versi
+from surat import beranda, rincian, selectors, services, versi
 from surat.models import Agenda, AksesSurat, JenisSurat, Penerima, Surat, SuratLog, SuratVersi, Verifikator
 from tests.factories import PegawaiFactory, PenugasanFactory
 from tests.signals import received
@@ -317,7 +317,7 @@ def test_mark_read_records_first_reader_once(cast, terkirim):
     surat = terkirim()
     assert services.mark_read(actor=cast.kepala_lain, surat=surat) == 1
     assert services.mark_read(actor=cast.kepala_lain, surat=surat) == 0
-    p = selectors.pembaca(surat).get()
+    p = rincian.pembaca(surat).get()
     assert p.dibaca_oleh == cast.kepala_lain and p.dibaca_pada is not None
     assert surat.log.filter(aksi="dibaca").count() == 1
     assert services.mark_read(actor=cast.staf_lain, surat=surat) == 0

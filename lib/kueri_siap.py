@@ -1,0 +1,227 @@
+"""Reads that Django builds and compiles once per shape, then runs with each call's values.
+
+Django has no compiled-query cache: a queryset is built (filters, Q objects and subqueries resolved) and
+compiled to SQL on every evaluation. For the letter page's own read (visibility and four EXISTS) that is
+several milliseconds of Python, more than PostgreSQL takes to answer. `Siap(bangun)` calls the builder
+once per *shape* with stand-in values, compiles it, and records where each stand-in landed among the SQL's
+parameters. Later calls put their own values in those places and run the stored SQL. The rows become
+instances through the queryset's own iterable class (model instances with their select_related objects
+and annotations, or values_list rows), exactly as the ORM makes them.
+
+The contract, enforced when a shape is prepared (ValueError, never stale SQL):
+
+- The builder is a pure function of its keyword arguments: every value that may differ between calls is
+  an argument. An int or a str argument is a value. A list/tuple/frozenset argument is one value per
+  element, and its length is part of the shape. A bool or None argument, or any value wrapped in
+  `Tetap` (a slice's bound, a choice), is part of the shape itself: the builder may branch on it, and it
+  gets the value unwrapped.
+- Every stand-in must reach the parameters unchanged. A value that a lookup transforms (`__contains` wraps
+  it in %…%) cannot be replaced, so it is refused. Slices are literal in the SQL: use constants there.
+- A second build with other stand-ins must give the same SQL, and the same parameters apart from the
+  stand-ins. This catches a value the builder read from the clock. A date the builder computes itself
+  (today) is not caught: pass it as an argument, or keep such reads out of a Siap.
+
+No prefetch_related (the ORM runs it after the rows; here there is no queryset to run it on).
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+
+# Stand-ins: negative numbers in the 32-bit range (Django refuses values an integer column cannot hold
+# before they reach the SQL), and strings no user types. Two sets, for the second build's check.
+_ANGKA = (-2_000_000_000, -1_900_000_000)
+_TEKS = ("\x1esiap-a-{}\x1e", "\x1esiap-b-{}\x1e")
+_URUTAN = (list, tuple, frozenset, set)
+
+
+class Tetap:
+    """An argument that is part of the shape (each value compiles its own SQL), e.g. a LIMIT."""
+
+    __slots__ = ("nilai",)
+
+    def __init__(self, nilai: Any) -> None:
+        self.nilai = nilai
+
+
+def _bentuk(nilai: dict[str, Any]) -> tuple:
+    """The shape of a call: per argument its kind, a sequence's length, a bool/None's value."""
+    bagian = []
+    for nama in sorted(nilai):
+        v = nilai[nama]
+        if v is None or isinstance(v, bool):
+            bagian.append((nama, "tetap", v))
+        elif isinstance(v, Tetap):
+            bagian.append((nama, "tetap", v.nilai))
+        elif isinstance(v, (int, str)):
+            bagian.append((nama, type(v).__name__))
+        elif isinstance(v, _URUTAN):
+            bagian.append((nama, "urutan", tuple(type(x).__name__ for x in _urut(v))))
+        else:
+            raise TypeError(f"Siap: argumen {nama} bertipe {type(v).__name__} tidak didukung")
+    return tuple(bagian)
+
+
+def _urut(v: Sequence | frozenset | set) -> list:
+    """A sequence's elements in a fixed order (sets sorted), the order their stand-ins were given in."""
+    return sorted(v) if isinstance(v, (frozenset, set)) else list(v)
+
+
+def _pengganti(nilai: dict[str, Any], set_ke: int) -> tuple[dict[str, Any], dict[Any, tuple[str, int | None]]]:
+    """Stand-in arguments of the same shape, and what each stand-in stands for: (name, index or None)."""
+    nomor = itertools.count()
+    ganti, arti = {}, {}
+
+    def satu(x: Any, nama: str, i: int | None) -> Any:
+        k = next(nomor)
+        s = _ANGKA[set_ke] + k if isinstance(x, int) else _TEKS[set_ke].format(k)
+        arti[(type(s), s)] = (nama, i)
+        return s
+
+    for nama, v in nilai.items():
+        if v is None or isinstance(v, bool):
+            ganti[nama] = v
+        elif isinstance(v, Tetap):
+            ganti[nama] = v.nilai
+        elif isinstance(v, _URUTAN):
+            ganti[nama] = tuple(satu(x, nama, i) for i, x in enumerate(_urut(v)))
+        else:
+            ganti[nama] = satu(v, nama, None)
+    return ganti, arti
+
+
+class _Disusun:
+    """One prepared shape: the compiler of the first build (it carries the column map the iterables
+    read), its SQL, the parameters, and which of them take a call's value."""
+
+    def __init__(
+        self, qs: QuerySet, compiler: Any, sql: str | None, params: tuple, tempat: list[tuple[int, str, int | None]]
+    ) -> None:
+        self.qs = qs
+        self.compiler = compiler
+        self.sql = sql  # None: the shape matches nothing (an empty IN list)
+        self.params = params
+        self.tempat = tempat
+
+
+def _isi(jadi: _Disusun, nilai: dict[str, Any]) -> list:
+    """The prepared parameters with this call's values in the stand-ins' places."""
+    params = list(jadi.params)
+    for posisi, nama, i in jadi.tempat:
+        v = nilai[nama]
+        params[posisi] = v if i is None else _urut(v)[i]
+    return params
+
+
+class _KueriJadi:
+    """Stands for the built Query where the iterable asks for a compiler: gives the prepared one."""
+
+    def __init__(self, query: Any, compiler: Any) -> None:
+        self._query = query
+        self._compiler = compiler
+
+    def get_compiler(self, using: str | None = None, connection: Any = None, elide_empty: bool = True) -> Any:
+        return self._compiler
+
+    def __getattr__(self, nama: str) -> Any:
+        return getattr(self._query, nama)
+
+
+class _QuerySetJadi:
+    """What a queryset's iterable class reads from its queryset, for one run of a prepared shape."""
+
+    def __init__(self, qs: QuerySet, query: _KueriJadi) -> None:
+        self.db = qs.db
+        self.model = qs.model
+        self.query = query
+        self._fields = qs._fields
+        self._known_related_objects = qs._known_related_objects
+
+
+class Siap:
+    """A read built by `bangun(**nilai) -> QuerySet`, compiled once per shape and database alias.
+    Calling it returns the rows as a list, as `list(bangun(**nilai))` would."""
+
+    def __init__(self, bangun: Callable[..., QuerySet]) -> None:
+        self._bangun = bangun
+        self._siap: dict[tuple, _Disusun] = {}
+
+    def __call__(self, **nilai: Any) -> list:
+        jadi = self._disusun(nilai)
+        if jadi.sql is None:
+            return []
+        params = _isi(jadi, nilai)
+        qs = jadi.qs
+        compiler = copy.copy(jadi.compiler)
+        compiler.connection = connections[qs.db]  # this thread's connection, not the preparing one's
+        sql = jadi.sql
+        compiler.as_sql = lambda *a, **k: (sql, params)
+        return list(qs._iterable_class(_QuerySetJadi(qs, _KueriJadi(qs.query, compiler))))
+
+    def sql(self, **nilai: Any) -> tuple[str | None, list]:
+        """The SQL and parameters of a call without running it (None when the shape matches nothing):
+        for a caller that puts this read inside a larger statement."""
+        jadi = self._disusun(nilai)
+        return jadi.sql, _isi(jadi, nilai)
+
+    def _disusun(self, nilai: dict[str, Any]) -> _Disusun:
+        # One process talks to one kind of database, so the shape alone is the key.
+        bentuk = _bentuk(nilai)
+        jadi = self._siap.get(bentuk)
+        if jadi is None:
+            jadi = self._siap[bentuk] = self._siapkan(nilai)
+        return jadi
+
+    def _susun(self, nilai: dict[str, Any], set_ke: int) -> tuple[QuerySet, Any, str | None, tuple, dict]:
+        ganti, arti = _pengganti(nilai, set_ke)
+        qs = self._bangun(**ganti)
+        if qs._prefetch_related_lookups:
+            raise ValueError("Siap: prefetch_related tidak didukung")
+        compiler = qs.query.get_compiler(qs.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return qs, compiler, None, (), arti
+        return qs, compiler, sql, tuple(params), arti
+
+    def _siapkan(self, nilai: dict[str, Any]) -> _Disusun:
+        qs, compiler, sql, params, arti = self._susun(nilai, 0)
+        _, _, sql_b, params_b, arti_b = self._susun(nilai, 1)
+        if sql != sql_b or len(params) != len(params_b):
+            raise ValueError("Siap: dua kali dibangun, SQL-nya berbeda; bangun() harus murni dari argumennya")
+        tempat, ditemukan = [], set()
+        for posisi, (a, b) in enumerate(zip(params, params_b, strict=True)):
+            ka, kb = arti.get((type(a), a)), arti_b.get((type(b), b))
+            if ka is None and kb is None:
+                if isinstance(a, str) and "\x1esiap-" in a:
+                    raise ValueError(f"Siap: parameter ke-{posisi} bukan nilai argumen yang utuh ({a!r})")
+                if a != b:
+                    raise ValueError(f"Siap: parameter ke-{posisi} berubah antara dua pembangunan ({a!r}, {b!r})")
+                continue
+            if ka != kb:
+                raise ValueError(f"Siap: parameter ke-{posisi} bukan nilai argumen yang utuh ({a!r})")
+            tempat.append((posisi, *ka))
+            ditemukan.add(ka)
+        if sql is not None and set(arti.values()) - ditemukan:
+            hilang = sorted({nama for nama, _ in set(arti.values()) - ditemukan})
+            raise ValueError(f"Siap: nilai {', '.join(hilang)} tidak sampai ke SQL sebagai parameter utuh")
+        return _Disusun(qs, compiler, sql, params, tempat)
+
+
+def pasang_prefetch(obj: Any, nama: str, rows: list) -> None:
+    """Leave `rows` where `prefetch_related(nama)` leaves a reverse foreign key's rows: `obj.<nama>.all()`
+    gives them without a query, and each row's key back to `obj` is cached as the ORM caches it."""
+    manager = getattr(obj, nama)
+    for row in rows:
+        manager.field.set_cached_value(row, obj)
+    qs = manager.get_queryset()
+    qs._result_cache = rows
+    qs._prefetch_done = True
+    obj.__dict__.setdefault("_prefetched_objects_cache", {})[manager.field.remote_field.cache_name] = qs
