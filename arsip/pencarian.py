@@ -49,6 +49,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from arsip.models import SuratIndeks
+from lib.kueri_siap import Siap
 from lib.paging import Halaman, cut, rows_to_read
 from organisasi import acting
 from organisasi.models import Pegawai
@@ -356,12 +357,10 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
         jumlah = len(urutan)
     urutan = urutan[rows]
     page = cut(urutan, halaman, per_halaman)
-    surat = (
-        Surat.objects.visible_to(pegawai)
-        .select_related("jenis", "opd", "klasifikasi", "indeks")
-        .defer("isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register")
-    )
-    by_pk = surat.in_bulk([pk for pk, _, _ in page.baris])
+    actor = acting.of(pegawai)
+    ids = [pk for pk, _, _ in page.baris]
+    found = _SURAT_HASIL(ids=ids, jabatan_ids=actor.jabatan_ids, opd_ids=actor.pencatat_opd_ids) if ids else []
+    by_pk = {s.pk: s for s in found}
     hasil = []
     for pk, skor, boleh in page.baris:
         s = by_pk.get(pk)
@@ -372,6 +371,20 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     return HalamanHasil(
         hasil, halaman, page.ada_berikutnya, jumlah=min(jumlah, MAKS_HITUNG), lebih=jumlah > MAKS_HITUNG
     )
+
+
+def _surat_hasil(ids: list[int], jabatan_ids: frozenset[int], opd_ids: frozenset[int]) -> QuerySet[Surat]:
+    return (
+        Surat.objects.visible_to(acting.bentuk(jabatan_ids, opd_ids))
+        .filter(pk__in=ids)
+        .select_related("jenis", "opd", "klasifikasi", "indeks")
+        .defer("isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register")
+    )
+
+
+# The page's letters, visibility checked again (access may have been taken away since the index row was
+# written): compiled once per shape (lib.kueri_siap), as building it cost as much as running it.
+_SURAT_HASIL = Siap(_surat_hasil)
 
 
 def _pola(words: list[str]) -> re.Pattern[str]:

@@ -11,7 +11,7 @@ and annotations, or values_list rows), exactly as the ORM makes them.
 The contract, enforced when a shape is prepared (ValueError, never stale SQL):
 
 - The builder is a pure function of its keyword arguments: every value that may differ between calls is
-  an argument. An int or a str argument is a value. A list/tuple/frozenset argument is one value per
+  an argument. An int, a str, a date or an aware datetime argument is a value. A list/tuple/frozenset argument is one value per
   element, and its length is part of the shape. A bool or None argument, or any value wrapped in
   `Tetap` (a slice's bound, a choice), is part of the shape itself: the builder may branch on it, and it
   gets the value unwrapped.
@@ -27,6 +27,7 @@ No prefetch_related (the ORM runs it after the rows; here there is no queryset t
 from __future__ import annotations
 
 import copy
+import datetime
 import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -40,6 +41,16 @@ from django.db.models import QuerySet
 _ANGKA = (-2_000_000_000, -1_900_000_000)
 _TEKS = ("\x1esiap-a-{}\x1e", "\x1esiap-b-{}\x1e")
 _URUTAN = (list, tuple, frozenset, set)
+_NILAI = (int, str, datetime.date)  # datetime.datetime is a date
+
+
+def _jenis(v: Any, nama: str) -> str:
+    """The kind of a value argument, part of the shape (an int and a str compile differently)."""
+    if isinstance(v, datetime.datetime) and v.tzinfo is None:
+        raise TypeError(f"Siap: argumen {nama} adalah datetime tanpa zona waktu")
+    if isinstance(v, bool) or not isinstance(v, _NILAI):
+        raise TypeError(f"Siap: argumen {nama} bertipe {type(v).__name__} tidak didukung")
+    return type(v).__name__
 
 
 class Tetap:
@@ -60,12 +71,10 @@ def _bentuk(nilai: dict[str, Any]) -> tuple:
             bagian.append((nama, "tetap", v))
         elif isinstance(v, Tetap):
             bagian.append((nama, "tetap", v.nilai))
-        elif isinstance(v, (int, str)):
-            bagian.append((nama, type(v).__name__))
         elif isinstance(v, _URUTAN):
-            bagian.append((nama, "urutan", tuple(type(x).__name__ for x in _urut(v))))
+            bagian.append((nama, "urutan", tuple(_jenis(x, nama) for x in _urut(v))))
         else:
-            raise TypeError(f"Siap: argumen {nama} bertipe {type(v).__name__} tidak didukung")
+            bagian.append((nama, _jenis(v, nama)))
     return tuple(bagian)
 
 
@@ -74,15 +83,36 @@ def _urut(v: Sequence | frozenset | set) -> list:
     return sorted(v) if isinstance(v, (frozenset, set)) else list(v)
 
 
-def _pengganti(nilai: dict[str, Any], set_ke: int) -> tuple[dict[str, Any], dict[Any, tuple[str, int | None]]]:
-    """Stand-in arguments of the same shape, and what each stand-in stands for: (name, index or None)."""
+def _adaptasi() -> dict[str, Callable[[Any], Any]]:
+    """How this database's backend turns a date or a datetime into a parameter (SQLite: a string)."""
+    ops = connections["default"].ops
+    return {"date": ops.adapt_datefield_value, "datetime": ops.adapt_datetimefield_value}
+
+
+def _pengganti(nilai: dict[str, Any], set_ke: int) -> tuple[dict[str, Any], dict[Any, tuple]]:
+    """Stand-in arguments of the same shape, and what each stand-in stands for: (name, index or None,
+    the backend's adaptation it reached the parameters through, or None). A date or datetime stand-in is
+    known in both forms, as it is and as the backend adapts it."""
     nomor = itertools.count()
     ganti, arti = {}, {}
+    adaptasi = _adaptasi()
 
     def satu(x: Any, nama: str, i: int | None) -> Any:
         k = next(nomor)
-        s = _ANGKA[set_ke] + k if isinstance(x, int) else _TEKS[set_ke].format(k)
-        arti[(type(s), s)] = (nama, i)
+        if isinstance(x, datetime.datetime):
+            s = datetime.datetime(1001 + 2 * k + set_ke, 1, 1, tzinfo=datetime.UTC)
+            ubah = "datetime"
+        elif isinstance(x, datetime.date):
+            s = datetime.date(1001 + 2 * k + set_ke, 1, 1)
+            ubah = "date"
+        else:
+            s = _ANGKA[set_ke] + k if isinstance(x, int) else _TEKS[set_ke].format(k)
+            ubah = None
+        arti[(type(s), s)] = (nama, i, None)
+        if ubah is not None:
+            bentuk_db = adaptasi[ubah](s)
+            if (type(bentuk_db), bentuk_db) != (type(s), s):
+                arti[(type(bentuk_db), bentuk_db)] = (nama, i, ubah)
         return s
 
     for nama, v in nilai.items():
@@ -101,9 +131,7 @@ class _Disusun:
     """One prepared shape: the compiler of the first build (it carries the column map the iterables
     read), its SQL, the parameters, and which of them take a call's value."""
 
-    def __init__(
-        self, qs: QuerySet, compiler: Any, sql: str | None, params: tuple, tempat: list[tuple[int, str, int | None]]
-    ) -> None:
+    def __init__(self, qs: QuerySet, compiler: Any, sql: str | None, params: tuple, tempat: list[tuple]) -> None:
         self.qs = qs
         self.compiler = compiler
         self.sql = sql  # None: the shape matches nothing (an empty IN list)
@@ -114,9 +142,11 @@ class _Disusun:
 def _isi(jadi: _Disusun, nilai: dict[str, Any]) -> list:
     """The prepared parameters with this call's values in the stand-ins' places."""
     params = list(jadi.params)
-    for posisi, nama, i in jadi.tempat:
+    adaptasi = _adaptasi() if any(ubah for *_, ubah in jadi.tempat) else {}
+    for posisi, nama, i, ubah in jadi.tempat:
         v = nilai[nama]
-        params[posisi] = v if i is None else _urut(v)[i]
+        v = v if i is None else _urut(v)[i]
+        params[posisi] = adaptasi[ubah](v) if ubah else v
     return params
 
 
@@ -209,8 +239,9 @@ class Siap:
                 raise ValueError(f"Siap: parameter ke-{posisi} bukan nilai argumen yang utuh ({a!r})")
             tempat.append((posisi, *ka))
             ditemukan.add(ka)
-        if sql is not None and set(arti.values()) - ditemukan:
-            hilang = sorted({nama for nama, _ in set(arti.values()) - ditemukan})
+        hilang = {(nama, i) for nama, i, _ in arti.values()} - {(nama, i) for nama, i, _ in ditemukan}
+        if sql is not None and hilang:
+            hilang = sorted({nama for nama, _ in hilang})
             raise ValueError(f"Siap: nilai {', '.join(hilang)} tidak sampai ke SQL sebagai parameter utuh")
         return _Disusun(qs, compiler, sql, params, tempat)
 

@@ -15,6 +15,7 @@ from lib.kueri_siap import Siap, Tetap
 from lib.rencana import urutan_tertulis
 from organisasi import acting
 from organisasi.acting import Who
+from surat import selectors
 from surat.models import Agenda, Penerima, Surat
 
 S = Surat.Status
@@ -82,6 +83,23 @@ _BELUM_DIKIRIM = _kartu(
 )
 
 
+# The pencatat's cards. "Arrived today" is the two branches of surat.selectors.tiba_di_opd. "Not opened
+# yet" counts from the other end: the OPDs' receipts not opened yet (penerima_opd_belum_dibaca_idx) that
+# have an agenda line, so it costs what is unopened, not every line the OPDs ever registered. An agenda
+# line's receipt is always one of its own OPD (surat.services.delivery, surat.services.paper) and a
+# receipt has at most one line, so it counts the lines of tiba_di_opd(who, belum_dibuka=True).
+_OPD_HARI_INI = _kartu(
+    lambda opd_ids, hari, awal, akhir: Agenda.objects.filter(
+        selectors.kondisi_tiba(hari, awal, akhir), opd_id__in=opd_ids
+    )
+)
+_OPD_BELUM_DIBUKA = _kartu(
+    lambda opd_ids: Penerima.objects.filter(opd_id__in=opd_ids, dibaca_pada__isnull=True).filter(
+        Exists(Agenda.objects.filter(penerima_id=OuterRef("pk")))
+    )
+)
+
+
 def beranda_counters(who: Who) -> dict[str, int]:
     """The home page counts (as SRIKANDI users expect), in one query of small counts, each read from an
     index that holds exactly the rows it counts (surat_giliran_idx, surat_ttd_idx and the partial "not
@@ -89,8 +107,11 @@ def beranda_counters(who: Who) -> dict[str, int]:
     jabatan ever received. No visibility join: these rows are the user's own (see surat.selectors' module docstring)."""
     actor = acting.of(who)
     reads = {nama: kartu.sql(ids=actor.jabatan_ids) for nama, kartu in _KARTU.items()}
-    if actor.pencatat_opd_ids:
-        reads["ditandatangani_belum_dikirim"] = _BELUM_DIKIRIM.sql(opd_ids=actor.pencatat_opd_ids)
+    if opd_ids := actor.pencatat_opd_ids:
+        hari, awal, akhir = selectors.rentang_hari_ini()
+        reads["ditandatangani_belum_dikirim"] = _BELUM_DIKIRIM.sql(opd_ids=opd_ids)
+        reads["opd_hari_ini"] = _OPD_HARI_INI.sql(opd_ids=opd_ids, hari=hari, awal=awal, akhir=akhir)
+        reads["opd_belum_dibuka"] = _OPD_BELUM_DIBUKA.sql(opd_ids=opd_ids)
     return {"ditandatangani_belum_dikirim": 0, **counts(**reads)}
 
 
@@ -185,19 +206,3 @@ def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:
     ]
     tugas.sort(key=lambda t: t.urutan)
     return tugas[:batas]
-
-
-def opd_belum_dibuka_count(who: Who) -> int:
-    """How many lines (up to BATAS_ANGKA + 1) tiba_di_opd(who, belum_dibuka=True) has, counted from the other end: the OPDs'
-    receipts not opened yet (penerima_opd_belum_dibaca_idx) that have an agenda line, so the count costs
-    what is unopened, not every line the OPDs ever registered. An agenda line's receipt is always one of
-    its own OPD (surat.services.delivery, surat.services.paper) and a receipt has at most one line."""
-    opd_ids = acting.of(who).pencatat_opd_ids
-    if not opd_ids:
-        return 0
-    return (
-        Penerima.objects.filter(opd_id__in=opd_ids, dibaca_pada__isnull=True)
-        .filter(Exists(Agenda.objects.filter(penerima_id=OuterRef("pk"))))
-        .order_by()[: BATAS_ANGKA + 1]
-        .count()
-    )

@@ -329,7 +329,7 @@ class Penerima(models.Model):
                 condition=Q(jabatan__isnull=True),
                 name="penerima_ekstern_idx",
             ),
-            # The pencatat's "not opened yet" count (surat.beranda.opd_belum_dibuka_count).
+            # The pencatat's "not opened yet" count (surat.beranda._OPD_BELUM_DIBUKA).
             models.Index(
                 fields=["opd", "id"], condition=Q(dibaca_pada__isnull=True), name="penerima_opd_belum_dibaca_idx"
             ),

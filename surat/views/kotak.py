@@ -242,7 +242,7 @@ def _opd_masuk(actor: Actor) -> list[dict[str, Any]]:
     bagian = []
     for kunci, judul, keterangan, belum_dibuka in OPD_MASUK:
         if belum_dibuka:
-            rows = list(selectors.tiba_di_opd(actor, belum_dibuka=True)[: OPD_MASUK_MAKS + 1])
+            rows = selectors.belum_dibuka_terbaru(actor, OPD_MASUK_MAKS + 1)
         else:
             rows = selectors.tiba_hari_ini_terbaru(actor, OPD_MASUK_MAKS + 1)
         bagian.append(
@@ -457,8 +457,6 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
     ]
     if is_pencatat:
         # The clerk's own inbox is nearly empty: what counts for her is the OPD's mail (issue 15).
-        counters["opd_hari_ini"] = selectors.tiba_di_opd(actor).order_by()[: beranda.BATAS_ANGKA + 1].count()
-        counters["opd_belum_dibuka"] = beranda.opd_belum_dibuka_count(actor)
         kartu[:0] = [
             ("opd_hari_ini", "Surat tiba untuk OPD hari ini", f"{masuk_url}#tiba-hari-ini"),
             ("opd_belum_dibuka", "Surat OPD belum dibuka penerimanya", f"{masuk_url}#belum-dibuka"),

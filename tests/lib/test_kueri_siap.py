@@ -3,13 +3,15 @@ refuses a builder whose SQL would carry one call's values into the next."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from lib.kueri_siap import Siap, Tetap
 from organisasi.models import Jabatan
-from tests.factories import JabatanFactory, OpdFactory, UnitFactory
+from tests.factories import JabatanFactory, OpdFactory, PenugasanFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,9 +118,9 @@ def test_refuses_a_builder_that_would_carry_stale_values(pohon, bangun, pesan):
 
 
 def test_refuses_what_it_cannot_stand_in_for():
-    baca = Siap(lambda hari: Jabatan.objects.filter(penugasan__mulai=hari))
+    baca = Siap(lambda jumlah: Jabatan.objects.filter(pk=jumlah))
     with pytest.raises(TypeError):
-        baca(hari=timezone.localdate())
+        baca(jumlah=1.5)
     baca = Siap(lambda ids: Jabatan.objects.filter(pk__in=ids).prefetch_related("bawahan"))
     with pytest.raises(ValueError, match="prefetch_related"):
         baca(ids=[1])
@@ -131,3 +133,24 @@ def test_a_tetap_argument_is_part_of_the_shape(pohon):
     assert [j.pk for j in baca(atasan=kepala.pk, batas=Tetap(5))] == [s.pk for s in staf]
     with pytest.raises(ValueError):  # a bare int bound is a value: refused (Django refuses a negative stand-in)
         baca(atasan=kepala.pk, batas=2)
+
+
+def test_dates_and_aware_datetimes_are_values_in_the_backends_form(pohon):
+    """SQLite turns a date into a string on its way to the parameters: the call's date goes the same way."""
+    kepala, staf = pohon
+    hari_ini = timezone.localdate()
+    PenugasanFactory(jabatan=staf[0], mulai=hari_ini - datetime.timedelta(days=3), selesai=hari_ini)
+    PenugasanFactory(
+        jabatan=staf[1], mulai=hari_ini + datetime.timedelta(days=1), selesai=hari_ini + datetime.timedelta(days=2)
+    )
+
+    def bangun(hari, sejak):
+        return Jabatan.objects.filter(penugasan__mulai__lte=hari, penugasan__dibuat__gte=sejak).order_by("pk")
+
+    baca = Siap(bangun)
+    sejak = timezone.now() - datetime.timedelta(hours=1)
+    assert [j.pk for j in baca(hari=hari_ini, sejak=sejak)] == [staf[0].pk]
+    assert [j.pk for j in baca(hari=hari_ini + datetime.timedelta(days=1), sejak=sejak)] == [staf[0].pk, staf[1].pk]
+    assert baca(hari=hari_ini, sejak=timezone.now() + datetime.timedelta(hours=1)) == []
+    with pytest.raises(TypeError, match="tanpa zona waktu"):
+        baca(hari=hari_ini, sejak=datetime.datetime(2026, 1, 1))

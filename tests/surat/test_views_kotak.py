@@ -526,8 +526,8 @@ def test_pencatat_sees_what_arrived_for_the_opd_on_surat_masuk_and_beranda(cast,
     assert re.search(r'id="kartu-opd_belum_dibuka">.*?display-5[^>]*>1<', halaman_beranda, re.S)
     # the card counts from the unopened receipts; the section lists from the agenda: the same lines
     belum_dibuka = selectors.tiba_di_opd(cast.pencatat, belum_dibuka=True)
-    assert beranda.opd_belum_dibuka_count(cast.pencatat) == belum_dibuka.count() == 1
-    assert beranda.opd_belum_dibuka_count(cast.kepala_lain) == 0
+    assert beranda.beranda_counters(cast.pencatat)["opd_belum_dibuka"] == belum_dibuka.count() == 1
+    assert "opd_belum_dibuka" not in beranda.beranda_counters(cast.kepala_lain)
     assert 'href="/surat/masuk/#belum-dibuka"' in halaman_beranda
 
 
