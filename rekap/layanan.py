@@ -193,26 +193,34 @@ def _hal(row: Any) -> str:
     return row.surat.hal if row.boleh_baca else HAL_TERTUTUP
 
 
+# The lists page their own rows and join only what is small: their letters come with the page
+# (`baris_untuk`). Joined to the letters before the sort, the overdue list of a large OPD read 2,400
+# letters to print 25 (10 ms at a million letters).
 def daftar_terlambat(lingkup: Lingkup):
     """The overdue dispositions, most overdue first; `baris_untuk` turns a page of them into rows."""
-    return terlambat(lingkup).select_related("surat", "kepada_jabatan__unit__opd")
+    return terlambat(lingkup).select_related("kepada_jabatan__unit__opd")
 
 
 def daftar_belum_dibaca(lingkup: Lingkup):
-    return belum_dibaca(lingkup).select_related("surat", "jabatan", "opd")
+    return belum_dibaca(lingkup).select_related("jabatan", "opd")
 
 
 def baris_untuk(who: Any, rows: list[Any]) -> list[dict[str, Any]]:
-    """A page of overdue or unread items as `who` may see them. Visibility is read for the page's letters
-    only (two small queries): as an EXISTS on the whole list, PostgreSQL hashes every access row of the
-    viewer (246,000 for the Sekda at a million letters) before returning the first row."""
+    """A page of overdue or unread items as `who` may see them, with their letters and whether `who` may
+    open and read each, in one query for the page's letters only: as an EXISTS on the whole list,
+    PostgreSQL hashes every access row of the viewer (246,000 for the Sekda at a million letters) before
+    returning the first row."""
     ids = {row.surat_id for row in rows}
-    letters = Surat.objects.filter(pk__in=ids)
     who = acting.of(who)
-    buka = set(letters.filter(visible_q(who)).values_list("pk", flat=True)) if ids else set()
-    baca = set(letters.filter(content_q(who)).values_list("pk", flat=True)) if ids else set()
+    letters = (
+        Surat.objects.filter(pk__in=ids).annotate(boleh_buka=visible_q(who), boleh_baca=content_q(who)).in_bulk()
+        if ids
+        else {}
+    )
     for row in rows:
-        row.boleh_buka, row.boleh_baca = row.surat_id in buka, row.surat_id in baca
+        surat = letters[row.surat_id]
+        type(row).surat.field.set_cached_value(row, surat)
+        row.boleh_buka, row.boleh_baca = surat.boleh_buka, surat.boleh_baca
     return [baris(row) for row in rows]
 
 

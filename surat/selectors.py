@@ -520,11 +520,11 @@ _BELUM_DIBUKA = Siap(
     )[:batas]
 )
 _DITERIMA_PADA = Siap(
-    lambda jabatan_ids, opd_ids, hari, batas: _tiba(acting.bentuk(jabatan_ids, opd_ids), Q(tanggal_terima=hari))[:batas]
+    lambda jabatan_ids, opd_ids, hari, batas: _tiba(acting.bentuk(jabatan_ids, opd_ids), _diterima_pada(hari))[:batas]
 )
 _DICATAT_ANTARA = Siap(
     lambda jabatan_ids, opd_ids, awal, akhir, batas: _tiba(
-        acting.bentuk(jabatan_ids, opd_ids), Q(dibuat__gte=awal, dibuat__lt=akhir)
+        acting.bentuk(jabatan_ids, opd_ids), _dicatat_antara(awal, akhir)
     )[:batas]
 )
 
