@@ -11,16 +11,20 @@ and annotations, or values_list rows), exactly as the ORM makes them.
 The contract, enforced when a shape is prepared (ValueError, never stale SQL):
 
 - The builder is a pure function of its keyword arguments: every value that may differ between calls is
-  an argument. An int, a str, a date or an aware datetime argument is a value. A list/tuple/frozenset argument is one value per
-  element, and its length is part of the shape. A bool or None argument, or any value wrapped in
-  `Tetap` (a slice's bound, a choice), is part of the shape itself: the builder may branch on it, and it
-  gets the value unwrapped.
-- Every stand-in must reach the parameters unchanged. A value that a lookup transforms (`__contains` wraps
-  it in %…%) cannot be replaced, so it is refused. Slices are literal in the SQL: use constants there.
+  an argument. An int, a str, a date or an aware datetime argument is a value. A list, tuple or frozenset
+  argument is one value per element, and its length is part of the shape. A bool or None argument, or
+  any value wrapped in `Tetap` (a slice's bound), is part of the shape itself: the builder may branch on
+  it, and it gets the value unwrapped.
+- Every stand-in must reach the parameters unchanged (a date or datetime may reach them in the form the
+  backend adapts it to, SQLite's string; the call's value is adapted the same way). A value that a lookup
+  transforms (`__contains` wraps it in %…%) cannot be replaced, so it is refused. Slices are literal in
+  the SQL: pass their bounds as `Tetap`.
 - A second build with other stand-ins must give the same SQL, and the same parameters apart from the
   stand-ins. This catches a value the builder read from the clock. A date the builder computes itself
   (today) is not caught: pass it as an argument, or keep such reads out of a Siap.
 
+Each shape stays prepared for the life of the process, so a caller must make few shapes (an actor's
+number of posts, a page's number of rows; never a user's free input as a `Tetap`).
 No prefetch_related (the ORM runs it after the rows; here there is no queryset to run it on).
 """
 
@@ -176,8 +180,8 @@ class _QuerySetJadi:
 
 
 class Siap:
-    """A read built by `bangun(**nilai) -> QuerySet`, compiled once per shape and database alias.
-    Calling it returns the rows as a list, as `list(bangun(**nilai))` would."""
+    """A read built by `bangun(**nilai) -> QuerySet`, compiled once per shape. Calling it returns the
+    rows as a list, as `list(bangun(**nilai))` would."""
 
     def __init__(self, bangun: Callable[..., QuerySet]) -> None:
         self._bangun = bangun

@@ -30,6 +30,7 @@ from django.core.paginator import Paginator
 from django.db.models import Field, Model, Q, QuerySet
 from django.http import HttpRequest
 
+from lib.kueri_siap import Siap, Tetap
 from lib.rencana import urutan_tertulis
 
 # Offset paging reads every skipped row; nobody pages this far, a crawler could.
@@ -94,6 +95,7 @@ def page_of(
     *,
     cabang: Sequence[Q | QuerySet] = (),
     join_tertulis: bool = False,
+    siap: tuple[DaftarSiap, dict[str, Any]] | None = None,
 ) -> Halaman:
     """The requested page of `qs` without COUNT: by keyset when `qs` is ordered by plain fields ending in
     the primary key and the request carries a key, by offset otherwise; `to_row` turns each object into
@@ -101,12 +103,17 @@ def page_of(
     the branches' own querysets (ordered as `qs`) when `qs` states the union as an OR that a branch
     condition added on top would not remove; with two or more, each branch is read separately and the
     pages merged (one query per branch). `join_tertulis`: the page is read along the main table's own
-    index and its joins are only lookups, so PostgreSQL may join in the written order (lib/rencana.py)."""
+    index and its joins are only lookups, so PostgreSQL may join in the written order (lib/rencana.py).
+    `siap`: the same list as a `DaftarSiap` and its arguments, whose reads are compiled once (lib.kueri_siap);
+    used for a single-branch list, else `qs` is read as it is."""
     nomor = page_number(request)
     keys = _sort_keys(qs)
     halaman = None
     with urutan_tertulis() if join_tertulis else contextlib.nullcontext():
-        if keys is not None and len(cabang) > 1:
+        if siap is not None and len(cabang) <= 1 and keys is not None:
+            daftar, nilai = siap
+            halaman = daftar.halaman(request, keys, nomor, per_halaman, nilai)
+        elif keys is not None and len(cabang) > 1:
             branches = [c if isinstance(c, QuerySet) else qs.filter(c) for c in cabang]
             halaman = _merged_page(request, branches, keys, nomor, per_halaman)
         elif keys is not None:
@@ -226,6 +233,51 @@ def _keyset_page(request: HttpRequest, qs: QuerySet, keys: list[_Key], nomor: in
             return cut(list(qs[: per_halaman + 1]), 1, per_halaman)
         return Halaman(list(reversed(rows[:per_halaman])), max(nomor, 2), True)
     return None
+
+
+# A page asked for by number without a key (a typed URL) is read by offset; up to this page the read is
+# prepared (each page number is a shape of its own), deeper ones are built as before.
+MAKS_HALAMAN_SIAP = 10
+
+
+class DaftarSiap:
+    """A list for `page_of` whose reads are compiled once per shape (lib.kueri_siap): `bangun(**nilai)`
+    gives the list's queryset, ordered as `page_of` pages it. Its three reads: the first rows (or a page
+    by number), the page after a key, the page before a key."""
+
+    def __init__(self, bangun: Callable[..., QuerySet]) -> None:
+        self._awal = Siap(lambda awal, akhir, **nilai: bangun(**nilai)[awal:akhir])
+
+        def dari_kunci(maju: bool, kunci: tuple, batas: int, **nilai: Any) -> QuerySet:
+            qs = bangun(**nilai)
+            keys = _sort_keys(qs)
+            qs = qs.filter(_after(keys, list(kunci), forward=maju))
+            if not maju:
+                qs = qs.order_by(*[f"{'' if k.desc else '-'}{k.path}" for k in keys])
+            return qs[:batas]
+
+        self._kunci = Siap(dari_kunci)
+
+    def halaman(
+        self, request: HttpRequest, keys: list[_Key], nomor: int, per_halaman: int, nilai: dict[str, Any]
+    ) -> Halaman | None:
+        """The page `page_of` would read (None: a page it reads another way)."""
+        for param, maju in (("setelah", True), ("sebelum", False)):
+            token = request.GET.get(param)
+            values = _decode(token, keys) if token else None
+            if values is None:
+                continue
+            rows = self._kunci(maju=maju, kunci=tuple(values), batas=Tetap(per_halaman + 1), **nilai)
+            if maju:
+                return cut(rows, max(nomor, 2), per_halaman)
+            if len(rows) <= per_halaman:
+                return self._baca(1, per_halaman, nilai)  # back at the beginning: the first page as it is
+            return Halaman(list(reversed(rows[:per_halaman])), max(nomor, 2), True)
+        return self._baca(nomor, per_halaman, nilai) if nomor <= MAKS_HALAMAN_SIAP else None
+
+    def _baca(self, nomor: int, per_halaman: int, nilai: dict[str, Any]) -> Halaman:
+        baris = rows_to_read(nomor, per_halaman)
+        return cut(self._awal(awal=Tetap(baris.start), akhir=Tetap(baris.stop), **nilai), nomor, per_halaman)
 
 
 def counted_page_of(request: HttpRequest, qs: QuerySet, per_halaman: int) -> Halaman:

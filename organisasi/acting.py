@@ -169,13 +169,16 @@ def of(who: Who) -> Actor:
     return actor
 
 
-def bentuk(jabatan_ids: Iterable[int], pencatat_opd_ids: Iterable[int]) -> Actor:
+def bentuk(jabatan_ids: Iterable[int], pencatat_opd_ids: Iterable[int] | None = None) -> Actor:
     """An actor made of ids only, for a read compiled once per shape (lib/kueri_siap.py): the rules that
     read `jabatan_ids` and `pencatat_opd_ids` (who may open a letter, read its content or its drafting
-    work) build their conditions from it. It has no pegawai and no day: a rule that asks for anything
-    else fails at once instead of compiling one actor's answer into everyone's SQL."""
+    work) build their conditions from it. It has no pegawai and no day, and without `pencatat_opd_ids`
+    no roles: a rule that asks for anything else fails at once instead of compiling one actor's answer
+    into everyone's SQL."""
     actor = Actor.__new__(Actor)
-    actor.__dict__.update(jabatan_ids=frozenset(jabatan_ids), pencatat_opd_ids=frozenset(pencatat_opd_ids))
+    actor.__dict__["jabatan_ids"] = frozenset(jabatan_ids)
+    if pencatat_opd_ids is not None:
+        actor.__dict__["pencatat_opd_ids"] = frozenset(pencatat_opd_ids)
     return actor
 
 

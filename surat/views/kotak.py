@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lib.paging import Halaman, page_of
+from lib.paging import DaftarSiap, Halaman, page_of
 from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.decorators import pegawai_required
@@ -183,8 +183,11 @@ def _render_daftar(
     ada_saringan: bool = False,
     template: str = "surat/kotak/daftar.html",
     cabang: list[QuerySet] | None = None,
+    pilih: tuple[Callable[..., QuerySet], dict[str, Any]] | None = None,
     **extra: Any,
 ) -> HttpResponse:
+    """One letter list. `pilih`: the selector that built `qs` and its arguments (bools), for a page
+    without typed filters: then its reads are compiled once (`_daftar_siap`)."""
     daftar = DAFTAR[nama]
     if cabang is None:
         cabang = selectors.cabang(request.actor, nama)
@@ -192,13 +195,17 @@ def _render_daftar(
     relasi = tabel.relasi(daftar.kolom, "" if qs.model is Surat else "surat__")
     qs = qs.select_related(*relasi)
     cabang = [c.select_related(*relasi) if isinstance(c, QuerySet) else c for c in cabang]
+    siap = None
+    if pilih is not None:
+        selector, nilai = pilih
+        siap = (_daftar_siap(nama, selector, tuple(relasi)), {"jabatan_ids": request.actor.jabatan_ids, **nilai})
     is_pencatat = bool(request.actor.pencatat_opd_ids)
     ctx = {
         "nama": nama,
         "daftar": daftar,
         "judul": extra.pop("judul", daftar.judul),
         "kolom": daftar.kolom,
-        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=cabang, join_tertulis=True),
+        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=cabang, join_tertulis=True, siap=siap),
         "form": form,
         "ada_saringan": ada_saringan,
         "is_pencatat": is_pencatat,
@@ -206,6 +213,20 @@ def _render_daftar(
         **extra,
     }
     return render(request, template, ctx)
+
+
+# The lists' pages without typed filters (nearly every visit), their reads compiled once per shape. Their
+# selectors read the actor's jabatan only (the user's own work, see surat.selectors' module docstring).
+_SIAP: dict[tuple, DaftarSiap] = {}
+
+
+def _daftar_siap(nama: str, pilih: Callable[..., QuerySet], relasi: tuple[str, ...]) -> DaftarSiap:
+    kunci = (nama, pilih, relasi)
+    if kunci not in _SIAP:
+        _SIAP[kunci] = DaftarSiap(
+            lambda jabatan_ids, **nilai: pilih(acting.bentuk(jabatan_ids), **nilai).select_related(*relasi)
+        )
+    return _SIAP[kunci]
 
 
 def _filter_form(request: HttpRequest, nama: str, **kwargs: Any) -> tuple[FilterForm, dict[str, Any]]:
@@ -263,12 +284,8 @@ def masuk(request: HttpRequest) -> HttpResponse:
     above them what arrived for the OPD today and what its addressees have not opened yet."""
     form, filters = _filter_form(request, "masuk", status_pilihan=STATUS_MASUK)
     status = filters.pop("status", "")
-    qs = selectors.surat_masuk(
-        request.pegawai,
-        belum_dibaca=status == "belum_dibaca",
-        belum_ditindaklanjuti=status == "belum_ditindaklanjuti",
-        **filters,
-    )
+    belum = {"belum_dibaca": status == "belum_dibaca", "belum_ditindaklanjuti": status == "belum_ditindaklanjuti"}
+    qs = selectors.surat_masuk(request.pegawai, **belum, **filters)
     opd_masuk = _opd_masuk(request.actor) if request.actor.pencatat_opd_ids else []
     return _render_daftar(
         request,
@@ -277,6 +294,7 @@ def masuk(request: HttpRequest) -> HttpResponse:
         _dari_penerima,
         form=form,
         ada_saringan=bool(filters or status),
+        pilih=None if filters else (selectors.surat_masuk, belum),
         opd_masuk=opd_masuk,
         kolom_opd_masuk=KOLOM_OPD_MASUK,
     )
@@ -287,7 +305,15 @@ def tembusan(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "tembusan", status_pilihan=STATUS_TEMBUSAN)
     status = filters.pop("status", "")
     qs = selectors.tembusan_list(request.actor, belum_dibaca=status == "belum_dibaca", **filters)
-    return _render_daftar(request, "tembusan", qs, _dari_penerima, form=form, ada_saringan=bool(filters or status))
+    return _render_daftar(
+        request,
+        "tembusan",
+        qs,
+        _dari_penerima,
+        form=form,
+        ada_saringan=bool(filters or status),
+        pilih=None if filters else (selectors.tembusan_list, {"belum_dibaca": status == "belum_dibaca"}),
+    )
 
 
 @pegawai_required
@@ -307,21 +333,46 @@ def konsep(request: HttpRequest) -> HttpResponse:
     nama = "konsep_proses" if proses else "konsep"
     form, filters = _filter_form(request, nama)
     qs = selectors.konsep_list(request.actor, proses=proses, **filters)
-    return _render_daftar(request, nama, qs, _dari_surat, form=form, ada_saringan=bool(filters), proses=proses)
+    return _render_daftar(
+        request,
+        nama,
+        qs,
+        _dari_surat,
+        form=form,
+        ada_saringan=bool(filters),
+        pilih=None if filters else (selectors.konsep_list, {"proses": proses}),
+        proses=proses,
+    )
 
 
 @pegawai_required
 def perlu_paraf(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "perlu_paraf")
     qs = selectors.perlu_paraf(request.actor, **filters)
-    return _render_daftar(request, "perlu_paraf", qs, _dari_surat, form=form, ada_saringan=bool(filters))
+    return _render_daftar(
+        request,
+        "perlu_paraf",
+        qs,
+        _dari_surat,
+        form=form,
+        ada_saringan=bool(filters),
+        pilih=None if filters else (selectors.perlu_paraf, {}),
+    )
 
 
 @pegawai_required
 def perlu_ttd(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "perlu_ttd")
     qs = selectors.perlu_ttd(request.actor, **filters)
-    return _render_daftar(request, "perlu_ttd", qs, _dari_surat, form=form, ada_saringan=bool(filters))
+    return _render_daftar(
+        request,
+        "perlu_ttd",
+        qs,
+        _dari_surat,
+        form=form,
+        ada_saringan=bool(filters),
+        pilih=None if filters else (selectors.perlu_ttd, {}),
+    )
 
 
 @pegawai_required

@@ -4,7 +4,7 @@ import pytest
 from django.template import RequestContext, Template
 from django.test import RequestFactory
 
-from lib.paging import MAKS_HALAMAN, counted_page_of, page_number, page_of
+from lib.paging import MAKS_HALAMAN, DaftarSiap, _encode, _sort_keys, counted_page_of, page_number, page_of
 from organisasi.models import UnitKerja
 from tests.factories import OpdFactory
 
@@ -103,3 +103,32 @@ def test_a_list_of_branches_is_merged_page_by_page_in_one_query_per_branch(tujuh
     assert [u.kode for u in back] == ["D3", "D2", "D1"]
     typed = page_of(rf.get("/", {"halaman": 2}), tujuh_opd_by_pk, 3, cabang=branches)
     assert [u.kode for u in typed] == ["D3", "D2", "D1"]
+
+
+def test_a_prepared_list_reads_the_same_pages_as_its_queryset(tujuh_opd_by_pk, django_assert_num_queries):
+    """DaftarSiap: the same walk forward, back and by number, each read compiled once (lib.kueri_siap)."""
+    daftar = DaftarSiap(lambda jenis: UnitKerja.objects.filter(jenis=jenis, kode__startswith="D").order_by("-id"))
+    siap = (daftar, {"jenis": UnitKerja.Jenis.DINAS.value})
+
+    def dua_kali(query, kueri=1):
+        biasa = page_of(rf.get("/", query), tujuh_opd_by_pk, 3)
+        with django_assert_num_queries(kueri):
+            disiapkan = page_of(rf.get("/", query), tujuh_opd_by_pk, 3, siap=siap)
+        assert [u.kode for u in biasa] == [u.kode for u in disiapkan]
+        sama = ("nomor", "ada_berikutnya", "kunci_setelah", "kunci_sebelum")
+        assert [getattr(biasa, k) for k in sama] == [getattr(disiapkan, k) for k in sama]
+        return disiapkan
+
+    first = dua_kali({})
+    second = dua_kali({"halaman": 2, "setelah": first.kunci_setelah})
+    third = dua_kali({"halaman": 3, "setelah": second.kunci_setelah})
+    assert [u.kode for u in third] == ["D0"]
+    assert [u.kode for u in dua_kali({"halaman": 2, "sebelum": third.kunci_sebelum})] == ["D3", "D2", "D1"]
+    assert [u.kode for u in dua_kali({"halaman": 3, "sebelum": second.kunci_setelah})] == ["D4", "D3", "D2"]
+    d4 = tujuh_opd_by_pk.get(kode="D4")
+    kembali = dua_kali({"halaman": 2, "sebelum": _encode(d4, _sort_keys(tujuh_opd_by_pk))}, kueri=2)
+    assert [u.kode for u in kembali] == ["D6", "D5", "D4"] and kembali.nomor == 1  # back at the beginning
+    assert [u.kode for u in dua_kali({"halaman": 3})] == ["D0"]  # by number, without a key
+    assert [u.kode for u in dua_kali({"halaman": 2, "setelah": "eyJ4IjoxfQ"})] == ["D3", "D2", "D1"]  # forged
+    # another value of the same shape reads its own rows
+    assert page_of(rf.get("/"), tujuh_opd_by_pk, 3, siap=(daftar, {"jenis": "badan"})).baris == []

@@ -3,6 +3,7 @@ instance (a request) and a fresh one for services."""
 
 import datetime
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -96,3 +97,17 @@ def test_the_header_pemda_comes_from_the_cache_until_it_is_saved(db, django_asse
     pemda.nama_daerah = "Sukoharjo"
     pemda.save()
     assert Pemda.untuk_tampilan().nama_daerah == "Sukoharjo"
+
+
+@pytest.mark.django_db
+def test_bentuk_is_made_of_ids_and_answers_nothing_else():
+    """The actor a read compiled once is built with (lib.kueri_siap): the access rules read its ids; any
+    question about a person or a day fails instead of compiling one user's answer into everyone's SQL."""
+    actor = acting.bentuk([3, 1], (7,))
+    assert actor.jabatan_ids == frozenset({1, 3}) and actor.pencatat_opd_ids == frozenset({7})
+    assert acting.of(actor) is actor
+    for pertanyaan in ("is_admin_pemda", "arsiparis_opd_ids", "jabatan", "on"):
+        with pytest.raises(AttributeError):
+            getattr(actor, pertanyaan)
+    with pytest.raises(AttributeError):  # made without pencatat OPDs: no roles to answer with
+        _ = acting.bentuk([1]).pencatat_opd_ids
