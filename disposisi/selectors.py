@@ -8,11 +8,12 @@ so its query count does not grow with the tree."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,6 +22,7 @@ from django.utils import timezone
 from disposisi.akses import Rantai
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut, Lencana
 from lib.kueri_siap import Siap, Tetap
+from lib.paging import DaftarSiap
 from organisasi import acting
 from organisasi.acting import nama_bertindak_semua
 from organisasi.models import Jabatan, Pegawai
@@ -50,7 +52,7 @@ _STATUS_FILTER = {
 }
 
 
-def _instruksi_prefetch() -> Prefetch:
+def instruksi_prefetch() -> Prefetch:
     return Prefetch("instruksi", queryset=InstruksiDisposisi.objects.order_by("urutan", "nama"))
 
 
@@ -59,7 +61,7 @@ def _list_qs(pegawai: Pegawai) -> QuerySet[Disposisi]:
     cancelled disposition takes its access away (the rule: surat.models.content_q)."""
     return (
         Disposisi.objects.select_related("surat", "dari_jabatan", "kepada_jabatan")
-        .prefetch_related(_instruksi_prefetch())
+        .prefetch_related(instruksi_prefetch())
         .annotate(boleh_lihat_isi=content_q(pegawai, "surat_id", "surat__"))
     )
 
@@ -114,6 +116,19 @@ def disposisi_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
     return _filters(qs, **filters).order_by("-id")
 
 
+def _daftar_siap(fn: Callable[..., QuerySet[Disposisi]]) -> DaftarSiap:
+    """The list's page without filters, its reads compiled once per shape (lib.paging.DaftarSiap); the
+    instructions, a prefetch, come for the page's rows after them. Only without filters: a filter's dates
+    are computed from today inside the selector, which a prepared read would keep."""
+    return DaftarSiap(
+        lambda jabatan_ids, opd_ids: fn(acting.bentuk(jabatan_ids, opd_ids)).prefetch_related(None),
+        sesudah=lambda rows: prefetch_related_objects(rows, instruksi_prefetch()),
+    )
+
+
+DAFTAR_SIAP = {"masuk": _daftar_siap(disposisi_masuk), "keluar": _daftar_siap(disposisi_keluar)}
+
+
 def cabang(pegawai: Pegawai, arah: str) -> list[Q]:
     """The branches of Disposisi Masuk/Keluar (one per acting jabatan, each read along its own index and
     merged by lib.paging.page_of), so a Plt's second jabatan never makes the list sort every row."""
@@ -162,7 +177,7 @@ def get_disposisi_for(pegawai: Pegawai, pk: int) -> Disposisi:
         Disposisi.objects.select_related(
             "surat", "surat__jenis", "induk", "dari_jabatan", "kepada_jabatan", "dari_pegawai", "dibaca_oleh"
         )
-        .prefetch_related(_instruksi_prefetch())
+        .prefetch_related(instruksi_prefetch())
         .filter(surat__in=visible),
         pk=pk,
     )

@@ -45,12 +45,16 @@ def _daftar(request: HttpRequest, arah: str) -> HttpResponse:
     form = DaftarFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     fn = selectors.disposisi_masuk if arah == "masuk" else selectors.disposisi_keluar
+    actor = request.actor
+    ids = {"jabatan_ids": actor.jabatan_ids, "opd_ids": actor.pencatat_opd_ids}
+    siap = None if filters else (selectors.DAFTAR_SIAP[arah], ids)
     halaman = page_of(
         request,
         fn(request.pegawai, **filters),
         PER_HALAMAN,
         cabang=selectors.cabang(request.pegawai, arah),
         join_tertulis=True,
+        siap=siap,
     )
     info = DAFTAR[arah]
     kosong = info["kosong"] if not filters else "Tidak ada disposisi yang cocok dengan saringan ini."

@@ -245,7 +245,10 @@ class DaftarSiap:
     gives the list's queryset, ordered as `page_of` pages it. Its three reads: the first rows (or a page
     by number), the page after a key, the page before a key."""
 
-    def __init__(self, bangun: Callable[..., QuerySet]) -> None:
+    def __init__(self, bangun: Callable[..., QuerySet], sesudah: Callable[[list], Any] | None = None) -> None:
+        """`sesudah(rows)`: what the list's queryset did after its rows, done on the page's rows (e.g.
+        prefetch_related_objects: a prepared read runs no prefetch)."""
+        self._sesudah = sesudah
         self._awal = Siap(lambda awal, akhir, **nilai: bangun(**nilai)[awal:akhir])
 
         def dari_kunci(maju: bool, kunci: tuple, batas: int, **nilai: Any) -> QuerySet:
@@ -267,7 +270,7 @@ class DaftarSiap:
             values = _decode(token, keys) if token else None
             if values is None:
                 continue
-            rows = self._kunci(maju=maju, kunci=tuple(values), batas=Tetap(per_halaman + 1), **nilai)
+            rows = self._lalu(self._kunci(maju=maju, kunci=tuple(values), batas=Tetap(per_halaman + 1), **nilai))
             if maju:
                 return cut(rows, max(nomor, 2), per_halaman)
             if len(rows) <= per_halaman:
@@ -277,7 +280,13 @@ class DaftarSiap:
 
     def _baca(self, nomor: int, per_halaman: int, nilai: dict[str, Any]) -> Halaman:
         baris = rows_to_read(nomor, per_halaman)
-        return cut(self._awal(awal=Tetap(baris.start), akhir=Tetap(baris.stop), **nilai), nomor, per_halaman)
+        rows = self._lalu(self._awal(awal=Tetap(baris.start), akhir=Tetap(baris.stop), **nilai))
+        return cut(rows, nomor, per_halaman)
+
+    def _lalu(self, rows: list) -> list:
+        if self._sesudah is not None and rows:
+            self._sesudah(rows)
+        return rows
 
 
 def counted_page_of(request: HttpRequest, qs: QuerySet, per_halaman: int) -> Halaman:
