@@ -110,12 +110,12 @@ def page_of(
     keys = _sort_keys(qs)
     halaman = None
     with urutan_tertulis() if join_tertulis else contextlib.nullcontext():
-        if siap is not None and len(cabang) <= 1 and keys is not None:
+        if siap is not None and keys is not None and (len(cabang) <= 1 or siap[0].bercabang):
             daftar, nilai = siap
-            halaman = daftar.halaman(request, keys, nomor, per_halaman, nilai)
+            halaman = daftar.halaman(request, keys, nomor, per_halaman, nilai, cabang=len(cabang))
         elif keys is not None and len(cabang) > 1:
             branches = [c if isinstance(c, QuerySet) else qs.filter(c) for c in cabang]
-            halaman = _merged_page(request, branches, keys, nomor, per_halaman)
+            halaman = _merged_page(request, _pembaca(branches, keys), len(branches), keys, nomor, per_halaman)
         elif keys is not None:
             halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
         if halaman is None:
@@ -245,32 +245,52 @@ class DaftarSiap:
     gives the list's queryset, ordered as `page_of` pages it. Its three reads: the first rows (or a page
     by number), the page after a key, the page before a key."""
 
-    def __init__(self, bangun: Callable[..., QuerySet], sesudah: Callable[[list], Any] | None = None) -> None:
+    def __init__(
+        self, bangun: Callable[..., QuerySet], sesudah: Callable[[list], Any] | None = None, *, bercabang: bool = False
+    ) -> None:
         """`sesudah(rows)`: what the list's queryset did after its rows, done on the page's rows (e.g.
-        prefetch_related_objects: a prepared read runs no prefetch)."""
+        prefetch_related_objects: a prepared read runs no prefetch). `bercabang`: `bangun` also takes
+        `cabang`, the index of one of `page_of`'s branches, and gives that branch's queryset."""
         self._sesudah = sesudah
-        self._awal = Siap(lambda awal, akhir, **nilai: bangun(**nilai)[awal:akhir])
+        self.bercabang = bercabang
+        # The paging's own arguments are named so that a list's arguments cannot meet them.
+        self._awal = Siap(lambda baris_awal, baris_akhir, **nilai: bangun(**nilai)[baris_awal:baris_akhir])
 
-        def dari_kunci(maju: bool, kunci: tuple, batas: int, **nilai: Any) -> QuerySet:
+        def dari_kunci(baris_maju: bool, baris_kunci: tuple, baris_batas: int, **nilai: Any) -> QuerySet:
             qs = bangun(**nilai)
             keys = _sort_keys(qs)
-            qs = qs.filter(_after(keys, list(kunci), forward=maju))
-            if not maju:
+            qs = qs.filter(_after(keys, list(baris_kunci), forward=baris_maju))
+            if not baris_maju:
                 qs = qs.order_by(*[f"{'' if k.desc else '-'}{k.path}" for k in keys])
-            return qs[:batas]
+            return qs[:baris_batas]
 
         self._kunci = Siap(dari_kunci)
 
     def halaman(
-        self, request: HttpRequest, keys: list[_Key], nomor: int, per_halaman: int, nilai: dict[str, Any]
+        self,
+        request: HttpRequest,
+        keys: list[_Key],
+        nomor: int,
+        per_halaman: int,
+        nilai: dict[str, Any],
+        cabang: int = 0,
     ) -> Halaman | None:
         """The page `page_of` would read (None: a page it reads another way)."""
+        if cabang > 1:
+            halaman = _merged_page(
+                request, functools.partial(self._baca_cabang, nilai), cabang, keys, nomor, per_halaman
+            )
+            if halaman is not None:
+                self._lalu(halaman.baris)
+            return halaman
         for param, maju in (("setelah", True), ("sebelum", False)):
             token = request.GET.get(param)
             values = _decode(token, keys) if token else None
             if values is None:
                 continue
-            rows = self._lalu(self._kunci(maju=maju, kunci=tuple(values), batas=Tetap(per_halaman + 1), **nilai))
+            rows = self._lalu(
+                self._kunci(baris_maju=maju, baris_kunci=tuple(values), baris_batas=Tetap(per_halaman + 1), **nilai)
+            )
             if maju:
                 return cut(rows, max(nomor, 2), per_halaman)
             if len(rows) <= per_halaman:
@@ -280,8 +300,15 @@ class DaftarSiap:
 
     def _baca(self, nomor: int, per_halaman: int, nilai: dict[str, Any]) -> Halaman:
         baris = rows_to_read(nomor, per_halaman)
-        rows = self._lalu(self._awal(awal=Tetap(baris.start), akhir=Tetap(baris.stop), **nilai))
+        rows = self._lalu(self._awal(baris_awal=Tetap(baris.start), baris_akhir=Tetap(baris.stop), **nilai))
         return cut(rows, nomor, per_halaman)
+
+    def _baca_cabang(self, nilai: dict[str, Any], i: int, values: list[Any] | None, forward: bool, n: int) -> list:
+        """`_merged_page`'s reader: branch `i`'s first `n` rows, or its `n` rows after or before a key."""
+        arg = {**nilai, "cabang": Tetap(i)}
+        if values is None:
+            return self._awal(baris_awal=Tetap(0), baris_akhir=Tetap(n), **arg)
+        return self._kunci(baris_maju=forward, baris_kunci=tuple(values), baris_batas=Tetap(n), **arg)
 
     def _lalu(self, rows: list) -> list:
         if self._sesudah is not None and rows:
@@ -311,22 +338,41 @@ def _merge(keys: list[_Key], parts: list[list[Any]], *, forward: bool) -> list[A
     return sorted(unique.values(), key=functools.cmp_to_key(compare))
 
 
+def _pembaca(branches: list[QuerySet], keys: list[_Key]) -> Callable[[int, list[Any] | None, bool, int], list]:
+    """`_merged_page`'s reader over querysets: branch `i`'s first `n` rows, or its `n` rows after (forward)
+    or before the row with sort keys `values`."""
+
+    def baca(i: int, values: list[Any] | None, forward: bool, n: int) -> list:
+        b = branches[i]
+        if values is None:
+            return list(b[:n])
+        b = b.filter(_after(keys, values, forward=forward))
+        if not forward:
+            b = b.order_by(*[f"{'' if k.desc else '-'}{k.path}" for k in keys])
+        return list(b[:n])
+
+    return baca
+
+
 def _merged_page(
-    request: HttpRequest, branches: list[QuerySet], keys: list[_Key], nomor: int, per_halaman: int
+    request: HttpRequest,
+    baca: Callable[[int, list[Any] | None, bool, int], list],
+    jumlah: int,
+    keys: list[_Key],
+    nomor: int,
+    per_halaman: int,
 ) -> Halaman | None:
-    """A page of the union of `branches`: each branch reads at most a page and one row after (or before)
-    the key, from its own index; the merged rows are cut to the page. None: a NULL key (offset paging)."""
+    """A page of the union of `jumlah` branches, read by `baca` (see `_pembaca`): each branch reads at most
+    a page and one row after (or before) the key, from its own index; the merged rows are cut to the page.
+    None: a NULL key (offset paging)."""
     for param, forward in (("setelah", True), ("sebelum", False)):
         token = request.GET.get(param)
         values = _decode(token, keys) if token else None
         if values is None:
             continue
-        after = _after(keys, values, forward=forward)
+        parts = [baca(i, values, forward, per_halaman + 1) for i in range(jumlah)]
         if forward:
-            rows = _merge(keys, [list(b.filter(after)[: per_halaman + 1]) for b in branches], forward=True)
-            return cut(rows, max(nomor, 2), per_halaman)
-        reverse = [f"{'' if k.desc else '-'}{k.path}" for k in keys]
-        parts = [list(b.filter(after).order_by(*reverse)[: per_halaman + 1]) for b in branches]
+            return cut(_merge(keys, parts, forward=True), max(nomor, 2), per_halaman)
         rows = _merge(keys, parts, forward=False)
         if len(rows) <= per_halaman:
             break  # back at the beginning: the first page
@@ -335,6 +381,6 @@ def _merged_page(
     n = per_halaman * (nomor if not request.GET.get("sebelum") else 1) + 1
     if n > per_halaman * MAKS_HALAMAN_TANPA_KUNCI + 1:
         return None
-    rows = _merge(keys, [list(b[:n]) for b in branches], forward=True)
+    rows = _merge(keys, [baca(i, None, True, n) for i in range(jumlah)], forward=True)
     nomor = 1 if request.GET.get("sebelum") else nomor
     return cut(rows[(nomor - 1) * per_halaman :], nomor, per_halaman)

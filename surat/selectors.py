@@ -379,6 +379,11 @@ def surat_keluar_cabang(who: Who, **filters: Any) -> list[QuerySet[Surat]]:
     return [_keluar(c, **filters) for c in cabang(who, "keluar")]
 
 
+def surat_keluar_satu_cabang(who: Who, *, cabang: int) -> QuerySet[Surat]:
+    """Branch `cabang` of surat_keluar_cabang(who), without filters (a prepared list's builder)."""
+    return surat_keluar_cabang(who)[cabang]
+
+
 def _keluar(lingkup: Q, **filters: Any) -> QuerySet[Surat]:
     qs = _filters(Surat.objects.filter(lingkup, status=S.TERKIRIM), **filters)
     return qs.order_by("-tanggal", "-id")

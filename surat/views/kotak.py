@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -198,7 +198,8 @@ def _render_daftar(
     siap = None
     if pilih is not None:
         selector, nilai = pilih
-        siap = (_daftar_siap(nama, selector, tuple(relasi)), {"jabatan_ids": request.actor.jabatan_ids, **nilai})
+        daftar_siap = _daftar_siap(nama, selector, tuple(relasi), bercabang=nama == "keluar")
+        siap = (daftar_siap, {"jabatan_ids": request.actor.jabatan_ids, **nilai})
     is_pencatat = bool(request.actor.pencatat_opd_ids)
     ctx = {
         "nama": nama,
@@ -220,13 +221,23 @@ def _render_daftar(
 _SIAP: dict[tuple, DaftarSiap] = {}
 
 
-def _daftar_siap(nama: str, pilih: Callable[..., QuerySet], relasi: tuple[str, ...]) -> DaftarSiap:
+def _daftar_siap(
+    nama: str, pilih: Callable[..., QuerySet], relasi: tuple[str, ...], *, bercabang: bool = False
+) -> DaftarSiap:
     kunci = (nama, pilih, relasi)
     if kunci not in _SIAP:
         _SIAP[kunci] = DaftarSiap(
-            lambda jabatan_ids, **nilai: pilih(acting.bentuk(jabatan_ids), **nilai).select_related(*relasi)
+            lambda jabatan_ids, **nilai: pilih(acting.bentuk(jabatan_ids), **nilai).select_related(*relasi),
+            sesudah=(lambda rows: prefetch_related_objects(rows, _penerima_keluar())) if nama == "keluar" else None,
+            bercabang=bercabang,
         )
     return _SIAP[kunci]
+
+
+def _penerima_keluar() -> Prefetch:
+    """Surat Keluar's addressees (Penerima.nama falls back to the jabatan's): one query for the page, not
+    one per name."""
+    return Prefetch("penerima", queryset=Penerima.objects.select_related("jabatan"))
 
 
 def _filter_form(request: HttpRequest, nama: str, **kwargs: Any) -> tuple[FilterForm, dict[str, Any]]:
@@ -319,11 +330,19 @@ def tembusan(request: HttpRequest) -> HttpResponse:
 @pegawai_required
 def keluar(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request, "keluar")
-    # The addressees' names (Penerima.nama falls back to the jabatan's): one query for the page, not one per name.
-    penerima = Prefetch("penerima", queryset=Penerima.objects.select_related("jabatan"))
+    penerima = _penerima_keluar()
     qs = selectors.surat_keluar(request.actor, **filters).prefetch_related(penerima)
     cabang = [b.prefetch_related(penerima) for b in selectors.surat_keluar_cabang(request.actor, **filters)]
-    return _render_daftar(request, "keluar", qs, _dari_surat, form=form, ada_saringan=bool(filters), cabang=cabang)
+    return _render_daftar(
+        request,
+        "keluar",
+        qs,
+        _dari_surat,
+        form=form,
+        ada_saringan=bool(filters),
+        cabang=cabang,
+        pilih=None if filters else (selectors.surat_keluar_satu_cabang, {}),
+    )
 
 
 @pegawai_required

@@ -132,3 +132,33 @@ def test_a_prepared_list_reads_the_same_pages_as_its_queryset(tujuh_opd_by_pk, d
     assert [u.kode for u in dua_kali({"halaman": 2, "setelah": "eyJ4IjoxfQ"})] == ["D3", "D2", "D1"]  # forged
     # another value of the same shape reads its own rows
     assert page_of(rf.get("/"), tujuh_opd_by_pk, 3, siap=(daftar, {"jenis": "badan"})).baris == []
+
+
+def test_a_prepared_list_of_branches_reads_the_same_merged_pages(tujuh_opd_by_pk, django_assert_num_queries):
+    """DaftarSiap(bercabang=True): each branch's reads compiled once, merged as page_of merges querysets."""
+    from django.db.models import Q
+
+    kode = [["D0", "D2", "D4", "D6"], ["D1", "D3", "D5"], ["D0", "D1"]]  # overlapping on purpose
+    branches = [Q(kode__in=k) for k in kode]
+
+    def bangun(awalan_id, cabang):  # a branch is fixed by its index; the value reaches every branch
+        return UnitKerja.objects.filter(kode__in=kode[cabang], id__gt=awalan_id).order_by("-id")
+
+    daftar = DaftarSiap(bangun, bercabang=True)
+    siap = (daftar, {"awalan_id": 0})
+    halaman = {}
+    for nama, query in (
+        ("first", {}),
+        ("second", {"halaman": 2, "setelah": "first"}),
+        ("third", {"halaman": 3, "setelah": "second"}),
+        ("back", {"halaman": 2, "sebelum": "third"}),
+        ("typed", {"halaman": 2}),
+    ):
+        query = {k: (getattr(halaman[v], "kunci_" + k) if v in halaman else v) for k, v in query.items()}
+        biasa = page_of(rf.get("/", query), tujuh_opd_by_pk, 3, cabang=branches)
+        with django_assert_num_queries(3):
+            disiapkan = page_of(rf.get("/", query), tujuh_opd_by_pk, 3, cabang=branches, siap=siap)
+        assert [u.kode for u in disiapkan] == [u.kode for u in biasa], nama
+        assert (disiapkan.nomor, disiapkan.ada_berikutnya) == (biasa.nomor, biasa.ada_berikutnya), nama
+        halaman[nama] = disiapkan
+    assert [u.kode for u in halaman["back"]] == ["D3", "D2", "D1"]
