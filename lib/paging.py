@@ -197,9 +197,13 @@ def _decode(token: str, keys: list[_Key]) -> list[Any] | None:
         values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         if not isinstance(values, list) or len(values) != len(keys):
             return None
-        return [k.field.to_python(v) for k, v in zip(keys, values, strict=True)]
+        values = [k.field.to_python(v) for k, v in zip(keys, values, strict=True)]
     except (ValueError, TypeError, ValidationError):
         return None
+    # The keys this module writes carry their time zone; one without is not ours (a forged link).
+    if any(v is None or (isinstance(v, datetime.datetime) and v.tzinfo is None) for v in values):
+        return None
+    return values
 
 
 def _after(keys: list[_Key], values: list[Any], *, forward: bool) -> Q:

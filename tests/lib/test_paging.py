@@ -1,6 +1,9 @@
 """lib.paging: pages without COUNT for busy lists, counted pages for short ones, one markup for both."""
 
+import base64
+
 import pytest
+from django.contrib.auth.models import User as Pemakai
 from django.template import RequestContext, Template
 from django.test import RequestFactory
 
@@ -130,6 +133,15 @@ def test_a_prepared_list_reads_the_same_pages_as_its_queryset(tujuh_opd_by_pk, d
     assert [u.kode for u in kembali] == ["D6", "D5", "D4"] and kembali.nomor == 1  # back at the beginning
     assert [u.kode for u in dua_kali({"halaman": 3})] == ["D0"]  # by number, without a key
     assert [u.kode for u in dua_kali({"halaman": 2, "setelah": "eyJ4IjoxfQ"})] == ["D3", "D2", "D1"]  # forged
+    tanpa_zona = base64.urlsafe_b64encode(b'["2026-01-01T00:00:00",5]').decode()  # a time without its zone
+    pemakai = DaftarSiap(lambda aktif: Pemakai.objects.filter(is_active=aktif).order_by("-last_login", "-id"))
+    halaman = page_of(
+        rf.get("/", {"halaman": 2, "setelah": tanpa_zona}),
+        Pemakai.objects.filter(is_active=True).order_by("-last_login", "-id"),
+        3,
+        siap=(pemakai, {"aktif": True}),
+    )
+    assert halaman.nomor == 2 and halaman.baris == []  # read as page 2 by number, not refused
     # another value of the same shape reads its own rows
     assert page_of(rf.get("/"), tujuh_opd_by_pk, 3, siap=(daftar, {"jenis": "badan"})).baris == []
 
