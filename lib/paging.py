@@ -110,7 +110,8 @@ def page_of(
     keys = _sort_keys(qs)
     halaman = None
     with urutan_tertulis() if join_tertulis else contextlib.nullcontext():
-        if siap is not None and keys is not None and (len(cabang) <= 1 or siap[0].bercabang):
+        # A list of branches is prepared per branch (`bercabang`), any other as one read.
+        if siap is not None and keys is not None and siap[0].bercabang == (len(cabang) > 1):
             daftar, nilai = siap
             halaman = daftar.halaman(request, keys, nomor, per_halaman, nilai, cabang=len(cabang))
         elif keys is not None and len(cabang) > 1:

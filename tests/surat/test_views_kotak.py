@@ -552,3 +552,14 @@ def test_dates_show_and_accept_day_month_year(cast, login, media, pdf_bytes):
     scans = [SimpleUploadedFile("halaman1.pdf", pdf_bytes, "application/pdf")]
     client.post(reverse("surat:catat_masuk"), {**data, "scans": scans})
     assert Surat.objects.get(hal="Tanggal diketik").tanggal_asal == tanggal
+
+
+@pytest.mark.parametrize("nama", ["masuk", "tembusan", "keluar", "konsep", "perlu_paraf", "perlu_ttd"])
+def test_a_pegawai_without_a_post_sees_empty_lists(db, client, login, nama):
+    """Not placed yet (no jabatan): every list of one's own work opens, empty (the prepared reads have no
+    branch to read)."""
+    from tests.factories import PegawaiFactory
+
+    login(PegawaiFactory(nama="Baru Masuk", jabatan=None))
+    html = page(client, nama)
+    assert 'class="eo-hal"' not in html
