@@ -30,24 +30,19 @@ def angka_kartu(n: int) -> int | str:
     return f"{BATAS_ANGKA}+" if n > BATAS_ANGKA else n
 
 
-def counts(**querysets: QuerySet | tuple[str | None, list]) -> dict[str, int]:
-    """The size of each queryset up to BATAS_ANGKA + 1, in one round trip: `SELECT (SELECT COUNT(*) FROM
-    (q1 LIMIT …)), ...`. Each count keeps its own plan (an index-only scan of the index that holds its
-    rows), which one aggregate with FILTER over the union of the rows would lose. A value may also be
-    the (sql, params) of a read compiled once (`lib.kueri_siap.Siap.sql`) that already selects `pk` up to
-    that limit; None as its SQL counts 0."""
+def counts(**reads: tuple[str | None, list]) -> dict[str, int]:
+    """The size of each read up to BATAS_ANGKA + 1, in one round trip: `SELECT (SELECT COUNT(*) FROM
+    (q1 LIMIT …)), ...`. Each read is the (sql, params) of a card (`_kartu(...).sql(...)`, which selects
+    `pk` up to that limit; None as its SQL counts 0). Each count keeps its own plan (an index-only scan of
+    the index that holds its rows), which one aggregate with FILTER over the union of the rows would lose."""
     parts, params = [], []
-    for qs in querysets.values():
-        if isinstance(qs, tuple):
-            sql, p = qs
-        else:
-            sql, p = qs.order_by().values("pk")[: BATAS_ANGKA + 1].query.sql_with_params()
+    for sql, p in reads.values():
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS n)" if sql is not None else "0")
         params.extend(p)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
-    return dict(zip(querysets, (int(n) for n in row), strict=True))
+    return dict(zip(reads, (int(n) for n in row), strict=True))
 
 
 def _kartu(bangun: Callable[..., QuerySet]) -> Siap:
