@@ -6,7 +6,8 @@
 Each URL is requested -n times through Django's test client (DEBUG off, the benchmark's settings,
 signed in as --user), after 5 warm-up requests. Printed per URL: median and p90 of process CPU time and of
 wall time per request, and the queries per request. --prof adds cProfile's top functions (own time and
-cumulative), --kueri each distinct query's median time, so a page's Python can be told from its SQL.
+cumulative), --kueri each distinct query's median time, so a page's Python can be told from its SQL, and
+--explain the plan of the slowest one as run (EXPLAIN ANALYZE with the last request's parameters).
 
 To compare two commits on the same data, run this script from each commit's work tree in turn (`git
 worktree add /tmp/base <commit>`), a few rounds each, and compare the medians: CPU time is steadier than
@@ -78,6 +79,9 @@ def main() -> int:
     ap.add_argument("--kueri", action="store_true", help="each distinct query's median time")
     ap.add_argument("--templat", action="store_true", help="each template's own render time (its includes apart)")
     ap.add_argument("--baris", type=int, default=35, help="rows of the cProfile listing")
+    ap.add_argument(
+        "--explain", nargs="?", const=1, type=int, help="EXPLAIN ANALYZE of the slowest query, or the Nth slowest"
+    )
     args = ap.parse_args()
     database_url = os.environ.get("DATABASE_URL")
     if not database_url:
@@ -101,13 +105,15 @@ def main() -> int:
             return 1
         cpu, wall, kueri = [], [], []
         waktu_kueri: dict[str, list[float]] = defaultdict(list)
+        params_terakhir: dict[str, object] = {}
 
-        def catat(execute, sql, params, many, context, waktu_kueri=waktu_kueri):
+        def catat(execute, sql, params, many, context, waktu_kueri=waktu_kueri, params_terakhir=params_terakhir):
             t = time.perf_counter()
             try:
                 return execute(sql, params, many, context)
             finally:
                 waktu_kueri[sql].append((time.perf_counter() - t) * 1000)
+                params_terakhir[sql] = params
 
         if waktu_templat is not None:
             waktu_templat.clear()
@@ -136,6 +142,12 @@ def main() -> int:
                 total += per_req
                 print(f"  {per_req:6.2f} ms/req  ×{len(ts) / args.n:.0f}  {' '.join(sql.split())[:150]}")
             print(f"  {total:6.2f} ms/req in SQL (medians)")
+        if args.explain and waktu_kueri:
+            sql = sorted(waktu_kueri, key=lambda k: -statistics.median(waktu_kueri[k]))[args.explain - 1]
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params_terakhir[sql])
+                print(cursor.mogrify(sql, params_terakhir[sql]).decode())
+                print("\n".join(row[0] for row in cursor.fetchall()))
         if waktu_templat:
             for nama, ms in sorted(waktu_templat.items(), key=lambda kv: -kv[1])[:25]:
                 print(f"  {ms / args.n:6.2f} ms/req  {nama}")

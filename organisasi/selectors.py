@@ -4,6 +4,7 @@ Each costs a fixed number of queries however large the Pemda."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -61,17 +62,37 @@ def struktur_tree(*, on: datetime.date | None = None, opd_id: int | None = None)
     return roots
 
 
-def pegawai_search(query: str, *, limit: int = 50) -> QuerySet[Pegawai]:
-    """Pegawai whose name or NIP matches, with jabatan and unit loaded."""
+def pegawai_search(query: str, *, limit: int = 50, berjabatan: bool = False) -> QuerySet[Pegawai]:
+    """Pegawai whose name or NIP matches, with jabatan and unit loaded; `berjabatan`: only those placed in
+    a post (whom a letter can assign)."""
     query = (query or "").strip()
-    qs = Pegawai.objects.select_related("jabatan__unit__opd").order_by("nama")
+    qs = Pegawai.objects.select_related("jabatan__unit__opd").order_by("nama", "pk")
     if not query:
         return qs.none()
+    if berjabatan:
+        qs = qs.filter(jabatan__isnull=False)
     digits = normalize_nip(query)
     cond = Q(nama__icontains=query)
     if digits.isdigit() and len(digits) >= 4:
         cond |= Q(nip__startswith=digits) | Q(nip__contains=digits)
     return qs.filter(cond)[:limit]
+
+
+# What a pegawai picker lists without its search: enough for one OPD's staff, never a whole city's.
+PEGAWAI_DASAR_MAKS = 200
+
+
+def pegawai_pilihan_dasar(opd_ids: Iterable[int], *, termasuk: Iterable[int] = ()) -> list[Pegawai]:
+    """The short list of a pegawai picker (the people a Surat Tugas assigns): those placed in the OPDs
+    given, by name (at most PEGAWAI_DASAR_MAKS), and the ones already chosen (`termasuk`) wherever they
+    are. Anyone else is found by the picker's search (organisasi:pegawai_cari)."""
+    qs = Pegawai.objects.select_related("jabatan__unit__opd").order_by("nama", "pk")
+    dasar = list(qs.filter(jabatan__isnull=False, jabatan__unit__opd_id__in=list(opd_ids))[:PEGAWAI_DASAR_MAKS])
+    sudah = {p.pk for p in dasar}
+    tambah = [i for i in dict.fromkeys(termasuk) if i not in sudah][:PEGAWAI_DASAR_MAKS]
+    if tambah:
+        dasar += list(qs.filter(pk__in=tambah))
+    return dasar
 
 
 def penugasan_aktif_for(pegawai: Pegawai, on: datetime.date | None = None) -> QuerySet[Penugasan]:

@@ -6,6 +6,7 @@ app_name = "organisasi"
 
 urlpatterns = [
     path("struktur/", views.struktur, name="struktur"),
+    path("pegawai/cari/", views.pegawai_cari, name="pegawai_cari"),
     path("kelola/", views.kelola, name="kelola"),
     path("kelola/unit/", views.unit_list, name="unit_list"),
     path("kelola/unit/baru/", views.unit_create, name="unit_create"),

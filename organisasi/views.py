@@ -16,10 +16,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from lib.paging import counted_page_of
 from organisasi import forms, permissions, persetujuan, selectors, services
@@ -53,6 +53,27 @@ def struktur(request: HttpRequest) -> HttpResponse:
             "pohon": selectors.struktur_tree(opd_id=opd_id),
         },
     )
+
+
+# Suggestions per keystroke of a pegawai picker.
+PEGAWAI_CARI_MAKS = 20
+
+
+@pegawai_required
+@require_GET
+def pegawai_cari(request: HttpRequest) -> JsonResponse:
+    """Pegawai placed in a post, by name or NIP, for the pickers of the draft form (the people a Surat
+    Tugas assigns): what the Struktur Organisasi page already shows every signed-in pegawai."""
+    q = request.GET.get("q", "").strip()[:100]
+    hasil = [
+        {
+            "id": p.pk,
+            "label": f"{p.nama_lengkap} — {p.jabatan.nama}",
+            "opd": (p.jabatan.unit.opd or p.jabatan.unit).nama,
+        }
+        for p in (selectors.pegawai_search(q, limit=PEGAWAI_CARI_MAKS, berjabatan=True) if len(q) >= 2 else [])
+    ]
+    return JsonResponse({"hasil": hasil})
 
 
 def _int(value: str | None) -> int | None:

@@ -13,6 +13,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
+from lib.sql import AdaPerBaris
 from lib.storage import private_path
 from organisasi import acting
 from organisasi.acting import Who
@@ -575,7 +576,8 @@ def content_q(who: Who, ref: str = "pk", prefix: str = "", *, known_visible: boo
     register line of a secret letter, not its content). `prefix` leads to the letter's fields ("surat__"
     from an agenda line). With `known_visible` the rows are letters `who` may open already, so only a
     secret letter needs the access check."""
-    own = Exists(AksesSurat.objects.own(who).filter(surat=OuterRef(ref)))
+    # Probed per row: this flag is read on a page of rows, never to filter a large set (lib.sql).
+    own = AdaPerBaris(AksesSurat.objects.own(who).filter(surat=OuterRef(ref)))
     rahasia = Q(**{f"{prefix}keamanan__in": RAHASIA})
     if known_visible:
         return Case(When(rahasia, then=own), default=Value(True), output_field=models.BooleanField())
@@ -583,7 +585,7 @@ def content_q(who: Who, ref: str = "pk", prefix: str = "", *, known_visible: boo
     cond = Q(own)
     if actor.pencatat_opd_ids:
         pencatat = AksesSurat.objects.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=actor.pencatat_opd_ids)
-        cond |= Q(Exists(pencatat.filter(surat=OuterRef(ref)))) & ~rahasia
+        cond |= Q(AdaPerBaris(pencatat.filter(surat=OuterRef(ref)))) & ~rahasia
     return Case(When(cond, then=Value(True)), default=Value(False), output_field=models.BooleanField())
 
 

@@ -1,7 +1,10 @@
-/* eoffice addressee pickers (tujuan, tembusan): a search-as-you-type combobox over every jabatan of the
-   Pemda, the chosen ones shown as chips. The original <select multiple> stays in the form (hidden) and
-   is what gets submitted: picking adds a selected <option>, removing a chip unselects it. Without this
-   script the select shows a short list (heads of every OPD and the user's own OPD). */
+/* eoffice pickers over long lists: a search-as-you-type combobox, the chosen ones shown as chips. For
+   the addressees (tujuan, tembusan: select[data-eo-jabatan]) it searches every jabatan of the Pemda at
+   the form's data-jabatan-url; for the people a Surat Tugas assigns (select[data-eo-cari]) every
+   pegawai at that URL. The original <select multiple> stays in the form (hidden) and is what gets
+   submitted: picking adds a selected <option>, removing a chip unselects it. Without this script the
+   select shows a short list (for addressees the heads of every OPD and the user's own OPD; for pegawai
+   the staff of the user's OPD), plus what is chosen already. */
 (function () {
   "use strict";
 
@@ -13,11 +16,13 @@
     return node;
   }
 
-  var form = document.querySelector("form[data-jabatan-url]");
-  if (!form || !window.fetch) return;
-  var url = form.getAttribute("data-jabatan-url");
+  if (!window.fetch) return;
 
-  $all("select[data-eo-jabatan]", form).forEach(function (select, nomor) {
+  $all("select[data-eo-jabatan], select[data-eo-cari]").forEach(function (select, nomor) {
+    var url = select.getAttribute("data-eo-cari") || (select.form && select.form.getAttribute("data-jabatan-url"));
+    if (!url) return;
+    var petunjuk = select.getAttribute("data-eo-petunjuk") || "Ketik nama jabatan, nama pejabat, atau OPD";
+    var kosong = select.getAttribute("data-eo-kosong") || "Tidak ada jabatan yang cocok.";
     var label = select.labels && select.labels[0];
     var judul = label ? label.textContent.replace("*", "").trim() : "penerima";
     var id = select.id || "eo-jabatan-" + nomor;
@@ -34,7 +39,7 @@
       "aria-autocomplete": "list",
       "aria-expanded": "false",
       "aria-controls": listId,
-      placeholder: "Ketik nama jabatan, nama pejabat, atau OPD"
+      placeholder: petunjuk
     });
     var daftar = el("ul", { id: listId, role: "listbox", class: "eo-daftar-pilihan", "aria-label": "Pilihan " + judul });
     daftar.hidden = true;
@@ -127,7 +132,7 @@
           daftar.hidden = n === 0;
           input.setAttribute("aria-expanded", n ? "true" : "false");
           aktif = -1;
-          status.textContent = n ? n + " pilihan. Gunakan panah atas dan bawah, lalu Enter." : "Tidak ada jabatan yang cocok.";
+          status.textContent = n ? n + " pilihan. Gunakan panah atas dan bawah, lalu Enter." : kosong;
         })
         .catch(function () { input.setAttribute("aria-busy", "false"); status.textContent = "Pencarian gagal. Coba lagi."; });
     }

@@ -15,11 +15,13 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
 from lib.forms import MultipleFileField, TanggalInput
 from organisasi.models import Jabatan, Pegawai
+from organisasi.selectors import pegawai_pilihan_dasar
 from surat import selectors
 from surat.files import validate_upload
 from surat.models import JenisSurat, Penerima, Surat
@@ -53,10 +55,14 @@ def jabatan_choices(qs: QuerySet[Jabatan]) -> Choices:
     return list(groups.items())
 
 
-def pegawai_choices() -> Choices:
-    qs = Pegawai.objects.filter(jabatan__isnull=False).select_related("jabatan__unit__opd").order_by("nama")
+def pegawai_choices(pegawai: Iterable[Pegawai]) -> Choices:
+    """Pegawai grouped by the OPD of their post, labelled with it: [("Dinas Perhubungan", [(7, "Ir. Hendro
+    Purnomo — Kepala Dinas Perhubungan"), ...]), ...]. One no longer placed keeps a place of its own."""
     groups: dict[str, list[tuple[int, str]]] = {}
-    for p in qs:
+    for p in pegawai:
+        if p.jabatan_id is None:
+            groups.setdefault("Tanpa jabatan", []).append((p.pk, f"{p.nama_lengkap} — (tanpa jabatan)"))
+            continue
         opd = p.jabatan.unit.opd or p.jabatan.unit
         groups.setdefault(opd.nama, []).append((p.pk, f"{p.nama_lengkap} — {p.jabatan.nama}"))
     return sorted(groups.items())
@@ -138,10 +144,20 @@ def kolom_field(kolom: dict[str, Any], pegawai: Choices | None) -> forms.Field:
         common["help_text"] = " ".join(filter(None, ["Tulis satu butir per baris.", common["help_text"]]))
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=10000, **common)
     if tipe == "pegawai_list":
+        # A short list (KonsepForm._pegawai_choices); static/js/jabatan_pilih.js searches everyone.
         return forms.TypedMultipleChoiceField(
             choices=pegawai or [],
             coerce=int,
-            widget=forms.SelectMultiple(attrs={"size": 6, "data-eo-saring": "1", "class": "eo-pilih-banyak"}),
+            error_messages={"invalid_choice": "Pegawai yang dipilih tidak ditemukan. Cari dan pilih lagi."},
+            widget=forms.SelectMultiple(
+                attrs={
+                    "size": 6,
+                    "class": "eo-pilih-banyak",
+                    "data-eo-cari": reverse("organisasi:pegawai_cari"),
+                    "data-eo-petunjuk": "Ketik nama atau NIP pegawai",
+                    "data-eo-kosong": "Tidak ada pegawai yang cocok.",
+                }
+            ),
             **common,
         )
     return forms.CharField(max_length=500, widget=forms.TextInput(attrs=BESAR), **common)
@@ -304,12 +320,10 @@ class KonsepForm(forms.Form):
             self.fields[f"verifikator_{i}"] = _pilih_satu(f"Verifikator ke-{i}", verifikator, kosong="— Tidak ada —")
             self.fields[f"verifikator_{i}"].widget.attrs["data-eo-verifikator"] = str(i)
 
-        pegawai_opsi = None
+        pegawai_opsi = self._pegawai_choices(data, jenis)
         self.kolom: dict[int, list[str]] = {}
         for j in jenis:
             for kolom in j.kolom_tambahan or []:
-                if kolom.get("type") == "pegawai_list" and pegawai_opsi is None:
-                    pegawai_opsi = pegawai_choices()
                 name = self.kolom_name(j, kolom["name"])
                 self.fields[name] = kolom_field(kolom, pegawai_opsi)
                 if surat is not None and surat.jenis_id == j.pk and kolom["name"] in surat.data_tambahan:
@@ -337,6 +351,23 @@ class KonsepForm(forms.Form):
         if self.surat is not None:
             qs = qs | Jabatan.objects.filter(pk__in=self.surat.verifikator.values("jabatan_id"))
         return jabatan_choices(qs.distinct())
+
+    def _pegawai_choices(self, data: Any, jenis: list[JenisSurat]) -> Choices | None:
+        """The pegawai pickers' short list (None when no kind has one): the staff of the OPDs the drafter
+        writes for, plus whoever is chosen already (typed in, or saved in the draft), so a page shown
+        again after an error keeps people from other OPDs too."""
+        kolom = [(j, k["name"]) for j in jenis for k in j.kolom_tambahan or [] if k.get("type") == "pegawai_list"]
+        if not kolom:
+            return None
+        if data is not None and hasattr(data, "getlist"):
+            terpilih = _ids(v for j, name in kolom for v in data.getlist(self.kolom_name(j, name)))
+        elif self.surat is not None:
+            tersimpan = self.surat.data_tambahan or {}
+            terpilih = _ids(v for j, name in kolom if j.pk == self.surat.jenis_id for v in tersimpan.get(name) or [])
+        else:
+            terpilih = []
+        opd_ids = {j.unit.opd_id for j in self.konseptor_pilihan}
+        return pegawai_choices(pegawai_pilihan_dasar(opd_ids, termasuk=terpilih))
 
     def _penerima_terpilih(self, data: Any) -> list[int]:
         """Ids of the jabatan already chosen as tujuan or tembusan (typed in or saved), so a page shown

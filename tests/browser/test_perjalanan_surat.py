@@ -206,3 +206,19 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     baris = page.get_by_role("row").filter(has=page.get_by_role("link", name=HAL))
     expect(baris).to_contain_text(nomor)
     assert pelanggaran_csp == []
+
+
+def test_surat_tugas_menugaskan_pegawai_opd_lain_lewat_pencarian(page, akun, masuk):
+    """The people a Surat Tugas assigns: the form lists the drafter's OPD only; someone from another OPD
+    is found by typing part of the name and picked with the keyboard, and the saved letter names them."""
+    lain = akun("dishub.staf")
+    masuk(page, "kominfo.staf")
+    page.goto(reverse("surat:konsep_baru"))
+    page.get_by_role("combobox", name=re.compile("^Jenis surat")).select_option(label="Surat Tugas")
+    page.get_by_label("Hal (perihal)").fill("Penugasan Bimbingan Teknis Parkir Elektronik")
+    kotak = "Kepada (pegawai yang ditugaskan)"
+    _pilih_jabatan(page, kotak, lain.nama[:12], lain.nama, keyboard=True)
+    page.get_by_label("Untuk", exact=True).fill("Mengikuti bimbingan teknis parkir elektronik.")
+    page.get_by_role("button", name="Simpan konsep", exact=True).click()
+    expect(page.get_by_text("Konsep surat tersimpan")).to_be_visible()
+    expect(page.locator(".eo-lembar, main").first).to_contain_text(lain.nama)

@@ -1,6 +1,8 @@
 """lib/cache_tahan.py: with Redis unreachable the cache answers from process memory, so the rate limits
 of sign-in, signing and the verification page keep counting and nothing answers 500."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -46,3 +48,18 @@ def test_sign_in_works_while_redis_is_down(redis_mati, client, cast):
 def test_verification_page_works_while_redis_is_down(redis_mati, client, db):
     assert client.get("/verifikasi/").status_code == 200
     assert client.get("/verifikasi/tidak-ada/").status_code == 404
+
+
+def test_one_redis_client_serves_every_operation(settings):
+    """With Redis up, every operation goes through one redis.Redis per connection pool instead of a new
+    one per call (run where .ci/run sets EOFFICE_TEST_REDIS_URL)."""
+    url = os.environ.get("EOFFICE_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("EOFFICE_TEST_REDIS_URL tidak diisi")
+    settings.CACHES = {"default": {"BACKEND": "lib.cache_tahan.RedisTahanGangguan", "LOCATION": url}}
+    cache.set("eo-uji-klien", 1)
+    assert cache.incr("eo-uji-klien") == 2 and cache.get("eo-uji-klien") == 2
+    [pertama] = cache._cache._klien.values()
+    cache.delete("eo-uji-klien")
+    assert cache.get("eo-uji-klien") is None
+    assert list(cache._cache._klien.values()) == [pertama]

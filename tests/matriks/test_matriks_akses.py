@@ -99,6 +99,7 @@ MATRIKS: dict[str, Entri] = {
     "bench_lantai": Entri(NONE, "anon:masuk *:404"),
     # ------------------------------------------------------------ organisation
     "organisasi:struktur": Entri(NONE, "anon:masuk *:200"),
+    "organisasi:pegawai_cari": Entri(NONE, "anon:masuk *:200"),
     "organisasi:kelola": Entri(NONE, "anon:masuk admin:200 *:404"),
     "organisasi:unit_list": Entri(NONE, "anon:masuk admin:200 *:404"),
     "organisasi:unit_create": Entri(NONE, "anon:masuk admin:200 *:404"),

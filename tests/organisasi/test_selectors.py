@@ -112,3 +112,12 @@ def test_peran_managed_by_hides_admin_pemda_role_from_admin_opd(cast):
     assert jenis_opd == {"pencatat", "admin_opd"}
     assert "admin_pemda" in {p.jenis for p in selectors.peran_managed_by(cast.admin_pemda)}
     assert not selectors.peran_managed_by(cast.staf).exists()
+
+
+def test_pegawai_short_list_is_the_opd_plus_the_chosen(cast, monkeypatch):
+    dasar = selectors.pegawai_pilihan_dasar({cast.opd.pk})
+    assert cast.staf in dasar and cast.kepala_lain not in dasar
+    assert [p.nama for p in dasar] == sorted(p.nama for p in dasar)
+    assert cast.kepala_lain in selectors.pegawai_pilihan_dasar({cast.opd.pk}, termasuk=[cast.kepala_lain.pk])
+    monkeypatch.setattr(selectors, "PEGAWAI_DASAR_MAKS", 2)
+    assert len(selectors.pegawai_pilihan_dasar({cast.opd.pk})) == 2

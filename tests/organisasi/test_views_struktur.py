@@ -119,3 +119,20 @@ def test_anonymous_is_sent_to_login(db, client):
 def test_unknown_opd_filter_shows_everything(cast, login, opd):
     html = login(cast.staf).get(URL, {"opd": opd}).content.decode()
     assert "Dinas Perhubungan" in html and "Bidang Aplikasi Informatika" in html
+
+
+def test_pegawai_search_for_the_pickers(cast, client, login):
+    """organisasi:pegawai_cari: placed pegawai by name or NIP for a signed-in pegawai, as JSON; nothing for
+    fewer than two letters; sign-in first for anyone else."""
+    cari = reverse("organisasi:pegawai_cari")
+    assert client.get(cari, {"q": "agus"}).status_code == 302
+    PegawaiFactory(nama="Agus Tanpa Jabatan", jabatan=None)
+    staf = login(cast.staf)
+    hasil = staf.get(cari, {"q": "agus"}).json()["hasil"]
+    assert hasil == [
+        {"id": cast.staf_lain.pk, "label": "Agus Salim — Pengelola Lalu Lintas", "opd": "Dinas Perhubungan"}
+    ]
+    cast.kabid.nip = "198609262015052001"
+    cast.kabid.save()
+    assert [h["id"] for h in staf.get(cari, {"q": "19860926"}).json()["hasil"]] == [cast.kabid.pk]
+    assert staf.get(cari, {"q": "a"}).json() == {"hasil": []}

@@ -566,3 +566,30 @@ def test_eksternal_list_links_to_the_delivery_form_on_the_detail_page(cast, logi
     assert "PT Telkom Indonesia" in detail
     # Nobody else sees the form.
     assert 'id="kirim-eksternal"' not in login(cast.kepala).get(url("detail", surat)).content.decode()
+
+
+def test_surat_tugas_lists_the_own_opd_and_keeps_whoever_is_chosen_from_elsewhere(cast, login, kka):
+    """The people a Surat Tugas assigns: the form lists the drafter's OPD (not every pegawai of the
+    city); someone from another OPD, found by the picker's search, is accepted, saved and listed when
+    the draft is opened again. An id that is no pegawai is refused in Indonesian and nothing is saved."""
+    tugas = JenisSurat.objects.get(kode="surat-tugas")
+    nama = f"dt_{tugas.pk}_ditugaskan"
+    client = login(cast.staf)
+    form = client.get(reverse("surat:konsep_baru")).context["form"]
+    daftar = {pk for _, grup in form.fields[nama].choices for pk, _ in grup}
+    assert cast.kabid.pk in daftar and cast.staf_lain.pk not in daftar and cast.kepala_lain.pk not in daftar
+    assert 'data-eo-cari="/organisasi/pegawai/cari/"' in str(form[nama])
+
+    data = form_data(cast, kka, tugas)
+    data[nama] = [str(cast.staf_lain.pk)]
+    data[nama[:-10] + "untuk"] = "Mengikuti bimtek."
+    response = client.post(reverse("surat:konsep_baru"), {**data, nama: ["999999"]})
+    assert response.status_code == 200 and not Surat.objects.exists()
+    assert "Pegawai yang dipilih tidak ditemukan. Cari dan pilih lagi." in response.content.decode()
+
+    client.post(reverse("surat:konsep_baru"), data)
+    surat = Surat.objects.get()
+    assert surat.data_tambahan["ditugaskan"] == [cast.staf_lain.pk]
+    ubah = client.get(url("konsep_ubah", surat)).context["form"]
+    assert ubah[nama].value() == [cast.staf_lain.pk]
+    assert cast.staf_lain.pk in {pk for _, grup in ubah.fields[nama].choices for pk, _ in grup}
