@@ -8,7 +8,8 @@ script starts gunicorn (2 sync workers, EOFFICE_BENCH=1) on --port, signs in the
 (kominfo.kepala), its pencatat (kominfo.tu), a konseptor (kominfo.staf) and the Wali Kota, and requests
 every page of each role in a shuffled order, each page immediately followed by the floor
 (/_bench/lantai/: same middleware and session, one indexed query) with the same session, so a busy
-machine slows both. Writes (saving a draft, signing, disposing) are measured the same way on letters
+machine slows both. Each role's first row is the frame (/_bench/bingkai/: every page's header, menu
+and bell with nothing in them), so a page's time reads as frame plus its own work. Writes (saving a draft, signing, disposing) are measured the same way on letters
 prepared before the clock starts (the letters to sign are drafted and initialled through the services).
 
 Printed: p50/p95/p99 in ms, queries per request (X-Jumlah-Kueri), and p95 divided by the floor's p95.
@@ -203,6 +204,8 @@ def _targets(peran: str, username: str) -> tuple[list[Ukur], object]:
         Surat.objects.visible_to(actor).filter(nomor__isnull=False).order_by("-id").values_list("nomor", flat=True)[:1]
     )
     u = [
+        # What every page pays for its frame (header, menu, bell) with nothing in it: not a user's page.
+        Ukur(peran, "Bingkai (halaman kosong)", "/_bench/bingkai/"),
         Ukur(peran, "Beranda", "/"),
         Ukur(peran, "Surat Masuk hlm 1", "/surat/masuk/"),
         Ukur(peran, "Konsep", "/surat/konsep/"),

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from disposisi.akses import Rantai
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut, Lencana
-from lib.kueri_siap import Siap, Tetap
+from lib.kueri_siap import Siap, Tetap, pasang_prefetch
 from lib.paging import DaftarSiap
 from organisasi import acting
 from organisasi.acting import nama_bertindak_semua
@@ -389,22 +389,40 @@ _DISPOSISI_SURAT = Siap(  # on every letter page: compiled once (lib.kueri_siap)
 )
 
 
-def _lengkapi(nodes: dict[int, Simpul]) -> None:
-    """The instructions and reports (with their files) of the nodes shown, in one query each and grouped
-    here: Django's prefetch made a queryset per disposition (a third of the tree's time) and fetched them
-    for branches the user may not see."""
+# The instructions, reports and report files of a letter's dispositions, each read compiled once: the
+# tree attaches those of the nodes shown (a branch hidden from the user is read and left out).
+_INSTRUKSI_SURAT = Siap(
+    lambda surat_id: (
+        Disposisi.instruksi.through.objects.filter(disposisi__surat_id=surat_id)
+        .order_by("instruksidisposisi__urutan", "instruksidisposisi__nama", "instruksidisposisi_id")
+        .values_list("disposisi_id", "instruksidisposisi__nama")
+    )
+)
+_LAPORAN_SURAT = Siap(
+    lambda surat_id: LaporanTindakLanjut.objects.filter(disposisi__surat_id=surat_id).select_related(
+        "pegawai", "jabatan"
+    )
+)
+_BERKAS_LAPORAN_SURAT = Siap(lambda surat_id: LampiranLaporan.objects.filter(laporan__disposisi__surat_id=surat_id))
+
+
+def _lengkapi(nodes: dict[int, Simpul], surat_id: int) -> None:
+    """The instructions and reports (with their files) of the nodes shown, grouped here: Django's
+    prefetch made a queryset per disposition (a third of the tree's time). The files are read only when
+    a node shown has a report."""
     if not nodes:
         return
-    through = Disposisi.instruksi.through.objects.filter(disposisi_id__in=nodes)
-    urut = through.order_by("instruksidisposisi__urutan", "instruksidisposisi__nama", "instruksidisposisi_id")
-    for d_id, nama in urut.values_list("disposisi_id", "instruksidisposisi__nama"):
-        nodes[d_id].instruksi.append(nama)
-    laporan = (
-        LaporanTindakLanjut.objects.filter(disposisi_id__in=nodes)
-        .select_related("pegawai", "jabatan")
-        .prefetch_related("lampiran")
-    )
+    for d_id, nama in _INSTRUKSI_SURAT(surat_id=surat_id):
+        if d_id in nodes:
+            nodes[d_id].instruksi.append(nama)
+    laporan = [lap for lap in _LAPORAN_SURAT(surat_id=surat_id) if lap.disposisi_id in nodes]
+    if not laporan:
+        return
+    berkas: dict[int, list[LampiranLaporan]] = {}
+    for f in _BERKAS_LAPORAN_SURAT(surat_id=surat_id):
+        berkas.setdefault(f.laporan_id, []).append(f)
     for lap in laporan:
+        pasang_prefetch(lap, "lampiran", berkas.get(lap.pk, []))
         nodes[lap.disposisi_id].laporan.append(lap)
 
 
@@ -431,7 +449,7 @@ def tree(surat: Surat, pegawai: Pegawai | None = None, semua: list[Disposisi] | 
         else:
             node.level = parent.level + 1
             parent.anak.append(node)
-    _lengkapi(nodes)
+    _lengkapi(nodes, surat.pk)
     semua = list(nodes.values())
     pemberi = nama_bertindak_semua([(n.d.dari_pegawai, n.d.dari_jabatan, n.d.dibuat) for n in semua])
     for node, nama in zip(semua, pemberi, strict=True):

@@ -85,6 +85,8 @@ TEMPLATES = [
                 "eoffice.context_processors.eoffice",
                 "notifikasi.context_processors.notifikasi",
             ],
+            # `{% url %}` that remembers URLs without arguments (eoffice/templatetags/url_tetap.py).
+            "builtins": ["eoffice.templatetags.url_tetap"],
         },
     },
 ]

@@ -23,4 +23,5 @@ urlpatterns = [
     path("rekap/", include("rekap.urls")),
     path("admin/", admin.site.urls),
     path("_bench/lantai/", bench.lantai, name="bench_lantai"),  # 404 unless EOFFICE_BENCH=1
+    path("_bench/bingkai/", bench.bingkai, name="bench_bingkai"),  # 404 unless EOFFICE_BENCH=1
 ]

@@ -57,3 +57,13 @@ def test_bench_is_refused_on_a_site_that_answers_to_a_public_host():
 
 def test_bench_is_off_by_default():
     assert "EOFFICE_BENCH" not in settings_with() or settings_with().get("EOFFICE_BENCH") is False
+
+
+def test_frame_is_the_page_frame_with_nothing_in_it(cast, login, bench_on, settings):
+    """/_bench/bingkai/: what every page pays for its frame (menu, bell), for a signed-in pegawai only."""
+    client = login(cast.staf)
+    response = client.get("/_bench/bingkai/")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'aria-label="Menu utama"' in html and "<h1>Bingkai</h1>" in html
+    settings.EOFFICE_BENCH = False
+    assert client.get("/_bench/bingkai/").status_code == 404

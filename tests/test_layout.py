@@ -137,3 +137,19 @@ def test_403_and_500_pages_are_indonesian():
     # The 500 page is rendered without context processors or request.
     html = render_to_string("500.html")
     assert "Maaf, terjadi gangguan" in html and "Kembali ke Beranda" in html
+
+
+def test_url_tag_remembers_urls_without_arguments_and_keeps_djangos_behaviour():
+    """Every template's {% url %} (eoffice/templatetags/url_tetap.py): the same links as reverse(), a URL
+    without arguments reversed once per process, arguments and `as var` as Django does them."""
+    from django.urls import NoReverseMatch
+
+    from eoffice.templatetags import url_tetap
+
+    url_tetap._reverse.cache_clear()
+    html = _render("{% url 'akun:profil' %}|{% url 'akun:profil' %}|{% url 'surat:detail' 7 %}")
+    assert html == f"{reverse('akun:profil')}|{reverse('akun:profil')}|{reverse('surat:detail', args=[7])}"
+    assert url_tetap._reverse.cache_info().hits == 1
+    assert _render("{% url 'beranda' as b %}[{{ b }}]{% url 'tidak:ada' as t %}[{{ t }}]") == "[/][]"
+    with pytest.raises(NoReverseMatch):
+        _render("{% url 'tidak:ada' %}")

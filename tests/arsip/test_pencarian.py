@@ -259,3 +259,17 @@ def test_search_page_costs_a_fixed_number_of_queries(cast, terkirim, diindeks, l
     with django_assert_max_num_queries(17):
         response = client.get(reverse("arsip:cari"), {"q": "rapat"})
     assert response.status_code == 200 and "koordinasi 24" in response.content.decode()
+
+
+def test_a_word_is_common_by_the_most_common_word_it_starts(monkeypatch):
+    """arsip.pencarian._umum: the share of letters with all words, each the largest share among the
+    statistics' words it is a prefix of; a word that starts none of them is rare."""
+    import time
+
+    from arsip import pencarian
+
+    kata = {"rapat": 0.3, "rapi": 0.02, "raya": 0.5, "surat": 0.9, "tugas": 0.05}
+    monkeypatch.setattr(pencarian, "_statistik", (time.monotonic() + 60, sorted(kata), [kata[k] for k in sorted(kata)]))
+    assert pencarian._umum(["rap"]) and pencarian._umum(["ra"]) and pencarian._umum(["surat"])
+    assert not pencarian._umum(["rapi"]) and not pencarian._umum(["zebra"]) and not pencarian._umum(["surat", "tugas"])
+    assert pencarian._umum(["sur", "rap"]) is (0.9 * 0.3 >= pencarian.UMUM)

@@ -97,6 +97,7 @@ MATRIKS: dict[str, Entri] = {
     "akun:dua_langkah_matikan": Entri(NONE, "anon:masuk *:302", "POST"),
     "kesehatan": Entri(NONE, "*:200"),
     "bench_lantai": Entri(NONE, "anon:masuk *:404"),
+    "bench_bingkai": Entri(NONE, "anon:masuk *:404"),
     # ------------------------------------------------------------ organisation
     "organisasi:struktur": Entri(NONE, "anon:masuk *:200"),
     "organisasi:pegawai_cari": Entri(NONE, "anon:masuk *:200"),
