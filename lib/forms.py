@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from lib import cache_lokal
+
 STRIP = "---------"
 
 
@@ -32,9 +34,14 @@ PILIHAN_DETIK = 300
 
 def pilihan_tersimpan(kunci: str, rows: Iterable[Any], kosong: str) -> list[tuple[Any, str]]:
     """Options (pk, name) of a filter select, kept PILIHAN_DETIK seconds in the cache under `kunci`, after
-    the empty choice `kosong`: letter kinds and OPDs change a few times a year, and reading them made
-    every list and search page pay two queries. `rows` (a queryset) is read only when the cache misses."""
-    return [("", kosong), *cache.get_or_set(f"saringan:{kunci}", lambda: [(o.pk, str(o)) for o in rows], PILIHAN_DETIK)]
+        the empty choice `kosong`: letter kinds and OPDs change a few times a year, and reading them made
+        every list and search page pay two queries. `rows` (a queryset) is read only when the cache misses; the
+    process keeps what it read a little longer (lib.cache_lokal)."""
+    kunci = f"saringan:{kunci}"
+    tersimpan = cache_lokal.ingat(
+        kunci, lambda: cache.get_or_set(kunci, lambda: [(o.pk, str(o)) for o in rows], PILIHAN_DETIK)
+    )
+    return [("", kosong), *tersimpan]
 
 
 class TanggalInput(forms.DateInput):

@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lib import cache_lokal
 from lib.pola_nomor import contoh, periksa_pola
 from organisasi.nip import format_nip
 
@@ -95,6 +96,10 @@ class Pemda(models.Model):
         """The Pemda for the page header (name, logo), from the cache: every page shows it, it changes a few
         times a year, and saving it clears the entry (Pemda.save / delete). Not for services: numbering
         and signing read `current()`."""
+        return cache_lokal.ingat(PEMDA_CACHE_KEY, cls._dari_cache)
+
+    @classmethod
+    def _dari_cache(cls) -> Pemda | None:
         found = cache.get(PEMDA_CACHE_KEY, default=_TIDAK_ADA)
         if found is _TIDAK_ADA:
             found = cls.current()
@@ -110,8 +115,13 @@ _TIDAK_ADA = object()
 def _lupakan_pemda() -> None:
     """Clear the cached header Pemda now and again after commit (a page drawn in between may have cached
     the old one)."""
-    cache.delete(PEMDA_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(PEMDA_CACHE_KEY))
+
+    def lupa() -> None:
+        cache.delete(PEMDA_CACHE_KEY)
+        cache_lokal.lupakan(PEMDA_CACHE_KEY)
+
+    lupa()
+    transaction.on_commit(lupa)
 
 
 class UnitKerjaQuerySet(models.QuerySet):

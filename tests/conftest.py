@@ -96,6 +96,9 @@ def _fresh_cache():
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
+    from lib import cache_lokal
+
+    cache_lokal.lupakan()
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
 
