@@ -30,6 +30,7 @@ from django.db import connection
 from django.utils import timezone
 
 from organisasi.models import Jabatan, Pegawai, Penugasan, Peran
+from organisasi.pegawai_masuk import AWAL
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ class Actor:
         """Own post first, then Plt/Plh posts by start date; each jabatan once, with its unit loaded."""
         own = self._own_post()
         found = [JabatanAktif(own)] if own is not None else []
-        if not _ada_penugasan(self.pegawai.pk, self.on):
+        awal = self._awal()
+        if not (awal[1] if awal else _ada_penugasan(self.pegawai.pk, self.on)):
             return tuple(found)
         tugas = (
             Penugasan.objects.berlaku_pada(self.on)
@@ -109,8 +111,16 @@ class Actor:
 
     # ------------------------------------------------------------ roles
 
+    def _awal(self) -> tuple[datetime.date, bool, tuple[tuple[str, int | None], ...]] | None:
+        """Today's Plt/Plh check and roles as the signed-in user's read brought them (organisasi.
+        pegawai_masuk), unless this is a fresh resolution or another day."""
+        awal = None if self._reread else self.pegawai.__dict__.get(AWAL)
+        return awal if awal is not None and awal[0] == self.on else None
+
     @cached_property
     def _peran(self) -> tuple[tuple[str, int | None], ...]:
+        if awal := self._awal():
+            return awal[2]
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT jenis, opd_id FROM {Peran._meta.db_table} WHERE pegawai_id = %s", [self.pegawai.pk])
             return tuple((jenis, opd_id) for jenis, opd_id in cursor.fetchall())
