@@ -8,9 +8,10 @@ so its query count does not grow with the tree."""
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -375,17 +376,47 @@ class Pohon:
 
 
 def disposisi_surat(surat: Surat) -> list[Disposisi]:
-    """Every disposition of the letter, oldest first, with the people the tree prints: one query the letter
-    page shares between its tree and its buttons (`tree`, `jalur_disposisi`)."""
-    return _DISPOSISI_SURAT(surat_id=surat.pk)
+    """Every disposition of the letter, oldest first, with the people the tree prints: what the letter
+    page shares between its tree and its buttons (`tree`, `jalur_disposisi`). The dispositions first (a
+    letter without any costs that one read), then their posts (with units) and people, each once: joined
+    to every row, a 50-node tree made 300 instances where 150 differ (2.6 ms)."""
+    rows = _DISPOSISI_SURAT(surat_id=surat.pk)
+    if not rows:
+        return rows
+    jabatan = {j.pk: j for j in _JABATAN_DISPOSISI(surat_id=surat.pk)}
+    pegawai = {p.pk: p for p in _PEGAWAI_DISPOSISI(surat_id=surat.pk)}
+    for d in rows:
+        for nama, kumpulan in _RELASI:
+            field = Disposisi._meta.get_field(nama)
+            field.set_cached_value(d, (jabatan if kumpulan == "jabatan" else pegawai).get(getattr(d, field.attname)))
+    return rows
 
 
-_DISPOSISI_SURAT = Siap(  # on every letter page: compiled once (lib.kueri_siap)
+_RELASI = (
+    ("dari_jabatan", "jabatan"),
+    ("kepada_jabatan", "jabatan"),
+    ("dari_pegawai", "pegawai"),
+    ("dibaca_oleh", "pegawai"),
+)
+
+
+def _dari_disposisi(surat_id: int, *kolom: str) -> Q:
+    """The rows whose pk is in one of `kolom` of the letter's dispositions."""
+    semua = Disposisi.objects.filter(surat_id=surat_id)
+    return reduce(operator.or_, (Q(pk__in=semua.values(k)) for k in kolom))
+
+
+# On every letter page with dispositions: compiled once (lib.kueri_siap).
+_DISPOSISI_SURAT = Siap(lambda surat_id: Disposisi.objects.filter(surat_id=surat_id).order_by("id"))
+_JABATAN_DISPOSISI = Siap(
     lambda surat_id: (
-        Disposisi.objects.filter(surat_id=surat_id)
-        .select_related("dari_jabatan__unit", "kepada_jabatan", "dari_pegawai", "dibaca_oleh")
-        .order_by("id")
+        Jabatan.objects.filter(_dari_disposisi(surat_id, "dari_jabatan_id", "kepada_jabatan_id"))
+        .select_related("unit")
+        .order_by()
     )
+)
+_PEGAWAI_DISPOSISI = Siap(
+    lambda surat_id: Pegawai.objects.filter(_dari_disposisi(surat_id, "dari_pegawai_id", "dibaca_oleh_id")).order_by()
 )
 
 
