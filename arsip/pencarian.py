@@ -388,7 +388,7 @@ def _surat_hasil(ids: list[int], jabatan_ids: frozenset[int], opd_ids: frozenset
 
 # The page's letters, visibility checked again (access may have been taken away since the index row was
 # written): compiled once per shape (lib.kueri_siap), as building it cost as much as running it.
-_SURAT_HASIL = Siap(_surat_hasil)
+_SURAT_HASIL = Siap(_surat_hasil, di_server=True)
 
 
 def _pola(words: list[str]) -> re.Pattern[str]:

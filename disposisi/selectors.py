@@ -407,16 +407,18 @@ def _dari_disposisi(surat_id: int, *kolom: str) -> Q:
 
 
 # On every letter page with dispositions: compiled once (lib.kueri_siap).
-_DISPOSISI_SURAT = Siap(lambda surat_id: Disposisi.objects.filter(surat_id=surat_id).order_by("id"))
+_DISPOSISI_SURAT = Siap(lambda surat_id: Disposisi.objects.filter(surat_id=surat_id).order_by("id"), di_server=True)
 _JABATAN_DISPOSISI = Siap(
     lambda surat_id: (
         Jabatan.objects.filter(_dari_disposisi(surat_id, "dari_jabatan_id", "kepada_jabatan_id"))
         .select_related("unit")
         .order_by()
-    )
+    ),
+    di_server=True,
 )
 _PEGAWAI_DISPOSISI = Siap(
-    lambda surat_id: Pegawai.objects.filter(_dari_disposisi(surat_id, "dari_pegawai_id", "dibaca_oleh_id")).order_by()
+    lambda surat_id: Pegawai.objects.filter(_dari_disposisi(surat_id, "dari_pegawai_id", "dibaca_oleh_id")).order_by(),
+    di_server=True,
 )
 
 
@@ -427,14 +429,18 @@ _INSTRUKSI_SURAT = Siap(
         Disposisi.instruksi.through.objects.filter(disposisi__surat_id=surat_id)
         .order_by("instruksidisposisi__urutan", "instruksidisposisi__nama", "instruksidisposisi_id")
         .values_list("disposisi_id", "instruksidisposisi__nama")
-    )
+    ),
+    di_server=True,
 )
 _LAPORAN_SURAT = Siap(
     lambda surat_id: LaporanTindakLanjut.objects.filter(disposisi__surat_id=surat_id).select_related(
         "pegawai", "jabatan"
-    )
+    ),
+    di_server=True,
 )
-_BERKAS_LAPORAN_SURAT = Siap(lambda surat_id: LampiranLaporan.objects.filter(laporan__disposisi__surat_id=surat_id))
+_BERKAS_LAPORAN_SURAT = Siap(
+    lambda surat_id: LampiranLaporan.objects.filter(laporan__disposisi__surat_id=surat_id), di_server=True
+)
 
 
 def _lengkapi(nodes: dict[int, Simpul], surat_id: int) -> None:

@@ -21,11 +21,15 @@ def muat_penerima(surat: Surat) -> list[Penerima]:
 
 
 # layer: each attachment's reading state (arsip's TeksLampiran) in the same query, without its text
-_LAMPIRAN = Siap(lambda surat_id: Lampiran.objects.filter(surat_id=surat_id).select_related("teks").defer("teks__teks"))
+_LAMPIRAN = Siap(
+    lambda surat_id: Lampiran.objects.filter(surat_id=surat_id).select_related("teks").defer("teks__teks"),
+    di_server=True,
+)
 _VERIFIKATOR = Siap(
     lambda surat_id: (
         Verifikator.objects.filter(surat_id=surat_id).select_related("jabatan", "pegawai").order_by("urutan")
-    )
+    ),
+    di_server=True,
 )
 
 
@@ -63,7 +67,7 @@ def _timeline(surat_id: int, alur: bool) -> QuerySet[SuratLog]:
     return qs if alur else qs.exclude(aksi__in=LOG_ALUR)
 
 
-_TIMELINE = Siap(_timeline)  # the letter page's reads are compiled once per shape (lib.kueri_siap)
+_TIMELINE = Siap(_timeline, di_server=True)  # the letter page's reads are compiled once per shape (lib.kueri_siap)
 
 
 def timeline(surat: Surat, *, alur: bool = True) -> list[SuratLog]:
@@ -86,4 +90,4 @@ def _urut_pembaca(qs: QuerySet[Penerima]) -> QuerySet[Penerima]:
     return qs.select_related("jabatan__unit", "dibaca_oleh", "dikirim_oleh").order_by(tujuan_dulu, "urutan", "id")
 
 
-_PENERIMA_SURAT = Siap(lambda surat_id: _urut_pembaca(Penerima.objects.filter(surat_id=surat_id)))
+_PENERIMA_SURAT = Siap(lambda surat_id: _urut_pembaca(Penerima.objects.filter(surat_id=surat_id)), di_server=True)

@@ -81,8 +81,8 @@ def _surat_dengan_jawaban(pk: int, jabatan_ids: frozenset[int], opd_ids: frozens
 
 # Compiled once per shape (how many jabatan and pencatat OPDs the actor has): building and compiling the
 # read above was ~4 ms of every letter page, four times what PostgreSQL takes to answer it.
-_SURAT_DENGAN_JAWABAN = Siap(_surat_dengan_jawaban)
-_JABATAN = Siap(lambda ids: Jabatan.objects.select_related("unit__opd").filter(pk__in=ids))
+_SURAT_DENGAN_JAWABAN = Siap(_surat_dengan_jawaban, di_server=True)
+_JABATAN = Siap(lambda ids: Jabatan.objects.select_related("unit__opd").filter(pk__in=ids), di_server=True)
 
 
 def get_surat_for(who: Who, pk: int) -> Surat:

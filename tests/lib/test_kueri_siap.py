@@ -154,3 +154,43 @@ def test_dates_and_aware_datetimes_are_values_in_the_backends_form(pohon):
     assert baca(hari=hari_ini, sejak=timezone.now() + datetime.timedelta(hours=1)) == []
     with pytest.raises(TypeError, match="tanpa zona waktu"):
         baca(hari=hari_ini, sejak=datetime.datetime(2026, 1, 1))
+
+
+def test_prepared_on_the_server_once_per_connection(pohon, settings):
+    """di_server: on PostgreSQL with connections kept open, a shape is PREPAREd once per connection and
+    each call EXECUTEs it, giving the ORM's rows; a rolled-back transaction keeps the statement.
+    Elsewhere (SQLite, CONN_MAX_AGE 0) the SQL runs as it is."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    kepala, staf = pohon
+    baca = Siap(_jabatan, di_server=True)
+    ids = [kepala.pk, staf[0].pk]
+    dibuka = connection.settings_dict["CONN_MAX_AGE"]
+    try:
+        connection.settings_dict["CONN_MAX_AGE"] = 60
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as ctx:
+                rows = baca(ids=ids, nama="Kepala", dengan_bawahan=True)
+            _sama(rows, list(_jabatan(ids, nama="Kepala", dengan_bawahan=True)))
+            _sama(
+                baca(ids=[staf[1].pk, staf[2].pk], nama=None, dengan_bawahan=False),
+                list(_jabatan([staf[1].pk, staf[2].pk])),
+            )
+        sql = [q["sql"] for q in ctx.captured_queries]
+        if connection.vendor != "postgresql":
+            assert len(sql) == 1 and sql[0].startswith("SELECT")
+            return
+        assert len(sql) == 1 and sql[0].startswith("EXECUTE eo_siap_")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'eo_siap_%%'")
+            assert cursor.fetchone()[0] >= 2
+        try:
+            with transaction.atomic():
+                assert baca(ids=ids, nama="Kepala", dengan_bawahan=True)
+                raise RuntimeError("batal")
+        except RuntimeError:
+            pass
+        assert [j.pk for j in baca(ids=ids, nama="Kepala", dengan_bawahan=True)] == [kepala.pk]
+    finally:
+        connection.settings_dict["CONN_MAX_AGE"] = dibuka
