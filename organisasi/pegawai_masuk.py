@@ -16,6 +16,7 @@ from functools import lru_cache
 from django.db import connection, models
 from django.utils import timezone
 
+from lib.kueri_siap import di_server
 from organisasi.models import Jabatan, Pegawai, Penugasan, Peran, UnitKerja
 
 # Where the read leaves today's Plt/Plh check and roles on the instance: (day, any Plt/Plh post in force,
@@ -59,8 +60,11 @@ def pegawai_dari_user(user_id: int) -> Pegawai | None:
     """The Pegawai of `user_id` with `jabatan` and `jabatan.unit` loaded (None when the account has none),
     carrying today's answers for its acting actor (organisasi.acting.AWAL)."""
     hari = timezone.localdate()
+    sql = _sql(connection.vendor)
+    # Planned once per kept connection on PostgreSQL (every page runs it; lib.kueri_siap.di_server).
+    sql = di_server(connection, "eo_pegawai_masuk", sql, 3) or sql
     with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor), [hari, hari, user_id])
+        cursor.execute(sql, [hari, hari, user_id])
         baris = cursor.fetchone()
     if baris is None:
         return None

@@ -170,7 +170,7 @@ def test_prepared_on_the_server_once_per_connection(pohon, settings):
     try:
         connection.settings_dict["CONN_MAX_AGE"] = 60
         for _ in range(3):
-            with CaptureQueriesContext(connection) as ctx:
+            with CaptureQueriesContext(connection) as ctx:  # the PREPARE is not a query of the request
                 rows = baca(ids=ids, nama="Kepala", dengan_bawahan=True)
             _sama(rows, list(_jabatan(ids, nama="Kepala", dengan_bawahan=True)))
             _sama(
