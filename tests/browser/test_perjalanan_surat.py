@@ -208,7 +208,7 @@ def test_surat_dinas_dari_konsep_sampai_diterima_dan_terverifikasi_asli(
     assert pelanggaran_csp == []
 
 
-def test_surat_tugas_menugaskan_pegawai_opd_lain_lewat_pencarian(page, akun, masuk):
+def test_surat_tugas_menugaskan_pegawai_opd_lain_lewat_pencarian(page, akun, masuk, shot):
     """The people a Surat Tugas assigns: the form lists the drafter's OPD only; someone from another OPD
     is found by typing part of the name and picked with the keyboard, and the saved letter names them."""
     lain = akun("dishub.staf")
@@ -218,6 +218,7 @@ def test_surat_tugas_menugaskan_pegawai_opd_lain_lewat_pencarian(page, akun, mas
     page.get_by_label("Hal (perihal)").fill("Penugasan Bimbingan Teknis Parkir Elektronik")
     kotak = "Kepada (pegawai yang ditugaskan)"
     _pilih_jabatan(page, kotak, lain.nama[:12], lain.nama, keyboard=True)
+    shot(page, "surat-tugas-pegawai", sorot=page.get_by_role("list", name=f"Terpilih untuk {kotak}"))
     page.get_by_label("Untuk", exact=True).fill("Mengikuti bimbingan teknis parkir elektronik.")
     page.get_by_role("button", name="Simpan konsep", exact=True).click()
     expect(page.get_by_text("Konsep surat tersimpan")).to_be_visible()
