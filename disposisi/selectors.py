@@ -385,19 +385,12 @@ def disposisi_surat(surat: Surat) -> list[Disposisi]:
         return rows
     jabatan = {j.pk: j for j in _JABATAN_DISPOSISI(surat_id=surat.pk)}
     pegawai = {p.pk: p for p in _PEGAWAI_DISPOSISI(surat_id=surat.pk)}
+    relasi = [(Disposisi._meta.get_field(nama), jabatan) for nama in ("dari_jabatan", "kepada_jabatan")]
+    relasi += [(Disposisi._meta.get_field(nama), pegawai) for nama in ("dari_pegawai", "dibaca_oleh")]
     for d in rows:
-        for nama, kumpulan in _RELASI:
-            field = Disposisi._meta.get_field(nama)
-            field.set_cached_value(d, (jabatan if kumpulan == "jabatan" else pegawai).get(getattr(d, field.attname)))
+        for fk, kumpulan in relasi:
+            fk.set_cached_value(d, kumpulan.get(getattr(d, fk.attname)))
     return rows
-
-
-_RELASI = (
-    ("dari_jabatan", "jabatan"),
-    ("kepada_jabatan", "jabatan"),
-    ("dari_pegawai", "pegawai"),
-    ("dibaca_oleh", "pegawai"),
-)
 
 
 def _dari_disposisi(surat_id: int, *kolom: str) -> Q:

@@ -3,10 +3,11 @@ get_pegawai) in SQL written once per process.
 
 The ORM built and compiled the same three-table read on every request, ~1.5 ms of Python for a lookup by
 a unique key. It also brings what the acting actor asks next on every page (a Plt/Plh post in force
-today? which roles?), two round trips fewer. The columns come from the models' own fields, so a field added to Pegawai, Jabatan or
-UnitKerja is read here too; the instances are made with Model.from_db, as the ORM makes them, and the
-relations cached both ways as select_related("jabatan__unit") leaves them (tests/organisasi/
-test_pegawai_masuk.py compares the two).
+today? which roles?), two round trips fewer. The columns come from the models' own fields, so a field
+added to Pegawai, Jabatan or UnitKerja is read here too; the instances are made with Model.from_db, as
+the ORM makes them, and the relations cached both ways as select_related("jabatan__unit") leaves them
+(tests/organisasi/test_pegawai_masuk.py compares the two). On PostgreSQL with connections kept open it
+is prepared on the server once per connection (lib.kueri_siap.di_server).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _peran(teks: str | None) -> tuple[tuple[str, int | None], ...]:
 
 def pegawai_dari_user(user_id: int) -> Pegawai | None:
     """The Pegawai of `user_id` with `jabatan` and `jabatan.unit` loaded (None when the account has none),
-    carrying today's answers for its acting actor (organisasi.acting.AWAL)."""
+    carrying today's answers for its acting actor (under AWAL, read by organisasi.acting)."""
     hari = timezone.localdate()
     sql = _sql(connection.vendor)
     # Planned once per kept connection on PostgreSQL (every page runs it; lib.kueri_siap.di_server).

@@ -1,5 +1,6 @@
-/* eoffice letter pages: the simple text editor, the klasifikasi picker, extra fields per kind, search
-   boxes for long lists, rows of external addressees, the proposed paraf chain, and one-click submit.
+/* eoffice letter pages: the simple text editor, the klasifikasi picker, extra fields per kind, rows of
+   external addressees, the proposed paraf chain, and one-click submit (the long pickers:
+   jabatan_pilih.js).
    Every page works without this script: it only makes the same form easier to use. */
 (function () {
   "use strict";
@@ -192,38 +193,6 @@
       else if (e.key === "Escape" && terbuka) { e.preventDefault(); tutup(); }
     });
   }
-
-  /* ---- Long lists (tujuan, tembusan, pegawai): a search box and the list of what is chosen. */
-  $all("select[data-eo-saring]", form).forEach(function (select) {
-    var kotak = el("input", {
-      type: "search",
-      class: "form-control eo-saring",
-      placeholder: "Ketik untuk mencari nama jabatan, orang atau OPD",
-      "aria-label": "Cari di daftar " + (select.labels && select.labels[0] ? select.labels[0].textContent.trim() : "")
-    });
-    var terpilih = el("p", { class: "eo-terpilih", "aria-live": "polite" });
-    select.parentNode.insertBefore(kotak, select);
-    select.parentNode.insertBefore(terpilih, select.nextSibling);
-    function ringkas() {
-      var nama = $all("option", select).filter(function (o) { return o.selected; }).map(function (o) { return o.textContent.split(" — ")[0]; });
-      terpilih.textContent = nama.length ? "Terpilih (" + nama.length + "): " + nama.join("; ") : "Belum ada yang dipilih.";
-    }
-    kotak.addEventListener("input", function () {
-      var q = kotak.value.trim().toLowerCase();
-      $all("optgroup", select).forEach(function (g) {
-        var grupCocok = g.label.toLowerCase().indexOf(q) >= 0;
-        var ada = false;
-        $all("option", g).forEach(function (o) {
-          var tampil = !q || grupCocok || o.selected || o.textContent.toLowerCase().indexOf(q) >= 0;
-          o.hidden = !tampil;
-          ada = ada || tampil;
-        });
-        g.hidden = !ada;
-      });
-    });
-    select.addEventListener("change", ringkas);
-    ringkas();
-  });
 
   /* ---- External addressees: add a row from the formset's empty form. */
   var luar = $("[data-eo-luar]", form);
