@@ -78,6 +78,13 @@ def pegawai_search(query: str, *, limit: int = 50, berjabatan: bool = False) -> 
     return qs.filter(cond)[:limit]
 
 
+def pegawai_label(pegawai: Pegawai) -> str:
+    """How a pegawai picker names someone (its short list and its search the same): 'Ir. Hendro Purnomo
+    — Kepala Dinas Perhubungan'; needs `jabatan` loaded."""
+    jabatan = pegawai.jabatan.nama if pegawai.jabatan_id else "(tanpa jabatan)"
+    return f"{pegawai.nama_lengkap} — {jabatan}"
+
+
 # What a pegawai picker lists without its search: enough for one OPD's staff, never a whole city's.
 PEGAWAI_DASAR_MAKS = 200
 

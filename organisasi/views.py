@@ -68,7 +68,7 @@ def pegawai_cari(request: HttpRequest) -> JsonResponse:
     hasil = [
         {
             "id": p.pk,
-            "label": f"{p.nama_lengkap} — {p.jabatan.nama}",
+            "label": selectors.pegawai_label(p),
             "opd": (p.jabatan.unit.opd or p.jabatan.unit).nama,
         }
         for p in (selectors.pegawai_search(q, limit=PEGAWAI_CARI_MAKS, berjabatan=True) if len(q) >= 2 else [])

@@ -21,7 +21,7 @@ from django.utils import timezone
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
 from lib.forms import MultipleFileField, TanggalInput
 from organisasi.models import Jabatan, Pegawai
-from organisasi.selectors import pegawai_pilihan_dasar
+from organisasi.selectors import pegawai_label, pegawai_pilihan_dasar
 from surat import selectors
 from surat.files import validate_upload
 from surat.models import JenisSurat, Penerima, Surat
@@ -60,11 +60,8 @@ def pegawai_choices(pegawai: Iterable[Pegawai]) -> Choices:
     Purnomo — Kepala Dinas Perhubungan"), ...]), ...]. One no longer placed keeps a place of its own."""
     groups: dict[str, list[tuple[int, str]]] = {}
     for p in pegawai:
-        if p.jabatan_id is None:
-            groups.setdefault("Tanpa jabatan", []).append((p.pk, f"{p.nama_lengkap} — (tanpa jabatan)"))
-            continue
-        opd = p.jabatan.unit.opd or p.jabatan.unit
-        groups.setdefault(opd.nama, []).append((p.pk, f"{p.nama_lengkap} — {p.jabatan.nama}"))
+        opd = (p.jabatan.unit.opd or p.jabatan.unit).nama if p.jabatan_id else "Tanpa jabatan"
+        groups.setdefault(opd, []).append((p.pk, pegawai_label(p)))
     return sorted(groups.items())
 
 

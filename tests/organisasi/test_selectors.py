@@ -121,3 +121,10 @@ def test_pegawai_short_list_is_the_opd_plus_the_chosen(cast, monkeypatch):
     assert cast.kepala_lain in selectors.pegawai_pilihan_dasar({cast.opd.pk}, termasuk=[cast.kepala_lain.pk])
     monkeypatch.setattr(selectors, "PEGAWAI_DASAR_MAKS", 2)
     assert len(selectors.pegawai_pilihan_dasar({cast.opd.pk})) == 2
+
+
+def test_pegawai_label_names_the_post_or_its_absence(cast):
+    from tests.factories import PegawaiFactory
+
+    assert selectors.pegawai_label(cast.staf_lain) == "Agus Salim — Pengelola Lalu Lintas"
+    assert selectors.pegawai_label(PegawaiFactory(nama="Tanpa Pos", jabatan=None)) == "Tanpa Pos — (tanpa jabatan)"
