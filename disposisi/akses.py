@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from disposisi.models import Disposisi
+from lib.kueri_siap import Siap
 from organisasi import acting
 from organisasi.acting import Who
 from surat.models import Surat, SuratLog
@@ -44,6 +45,15 @@ class Simpul:
     opd_dari: int | None
 
 
+# Read on every letter page whose timeline has dispositions: compiled and prepared once (lib.kueri_siap).
+_RANTAI = Siap(
+    lambda surat_id: Disposisi.objects.filter(surat_id=surat_id).values_list(
+        "pk", "induk_id", "dari_jabatan_id", "kepada_jabatan_id", "status", "dari_jabatan__unit__opd_id"
+    ),
+    di_server=True,
+)
+
+
 class Rantai:
     """The disposition tree of one letter, reduced to who gave what to whom (one query)."""
 
@@ -56,9 +66,7 @@ class Rantai:
 
     @classmethod
     def of(cls, surat: Surat | int) -> Rantai:
-        rows = Disposisi.objects.filter(surat=surat).values_list(
-            "pk", "induk_id", "dari_jabatan_id", "kepada_jabatan_id", "status", "dari_jabatan__unit__opd_id"
-        )
+        rows = _RANTAI(surat_id=getattr(surat, "pk", surat))
         return cls(
             Simpul(pk, induk, dari, kepada, status == Disposisi.Status.DIBATALKAN, opd)
             for pk, induk, dari, kepada, status, opd in rows

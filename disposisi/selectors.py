@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from disposisi.akses import Rantai
 from disposisi.models import Disposisi, InstruksiDisposisi, LampiranLaporan, LaporanTindakLanjut, Lencana
-from lib.kueri_siap import Siap, Tetap, pasang_prefetch
+from lib.kueri_siap import Siap, Tetap
 from lib.paging import DaftarSiap
 from organisasi import acting
 from organisasi.acting import nama_bertindak_semua
@@ -259,9 +259,8 @@ def boleh_tanpa_disposisi(pegawai: Pegawai, surat: Surat) -> bool:
 
 @dataclass
 class Simpul:
-    """A node of the tree as the page shows it, with what the page prints worked out once in Python (the
-    page renders every node in one flat loop with no filters or includes, disposisi/_pohon.html: with
-    them, 50 nodes cost 33 ms of template work)."""
+    """A node of the tree as the page shows it, with what the page prints worked out once in Python
+    (printed by disposisi/pohon_html.py)."""
 
     d: Disposisi
     anak: list[Simpul] = field(default_factory=list)
@@ -320,17 +319,9 @@ class Simpul:
         oleh = f" oleh {self.d.dibaca_oleh.nama_lengkap}" if self.d.dibaca_oleh_id else ""
         return f"{waktu_tampil(self.d.dibaca_pada)} WIB{oleh}"
 
-    @cached_property
-    def url_buka(self) -> str:
-        return reverse("disposisi:detail", args=[self.d.pk])
-
     @property
     def url_teruskan(self) -> str:
         return reverse("disposisi:buat", args=[self.d.surat_id, self.d.pk])
-
-    @property
-    def url_batalkan(self) -> str:
-        return reverse("disposisi:batalkan", args=[self.d.pk])
 
 
 @dataclass
@@ -452,7 +443,7 @@ def _lengkapi(nodes: dict[int, Simpul], surat_id: int) -> None:
     for f in _BERKAS_LAPORAN_SURAT(surat_id=surat_id):
         berkas.setdefault(f.laporan_id, []).append(f)
     for lap in laporan:
-        pasang_prefetch(lap, "lampiran", berkas.get(lap.pk, []))
+        lap.berkas_termuat = berkas.get(lap.pk, [])  # what disposisi.pohon_html prints
         nodes[lap.disposisi_id].laporan.append(lap)
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from audit.models import AuditEvent
+from lib.kueri_siap import Siap
 from organisasi import acting, permissions
 from organisasi.models import Pegawai
 from panduan.latihan import AKSI_DIPERIKSA, LATIHAN, Kejadian
@@ -16,7 +17,18 @@ AKSI_RESET = "latihan.reset"
 
 def perlu_tur(pegawai: Pegawai) -> bool:
     """True until the pegawai finished or skipped the first-sign-in tour (or asked to replay it)."""
-    return not PanduanStatus.objects.filter(pegawai=pegawai, tur_selesai_pada__isnull=False).exists()
+    return not _TUR_SELESAI(pegawai_id=pegawai.pk)
+
+
+# Asked on every Beranda: compiled and prepared once (lib.kueri_siap); built per request it cost 1 ms.
+_TUR_SELESAI = Siap(
+    lambda pegawai_id: (
+        PanduanStatus.objects.filter(pegawai_id=pegawai_id, tur_selesai_pada__isnull=False)
+        .order_by()
+        .values_list("pk")[:1]
+    ),
+    di_server=True,
+)
 
 
 def peran_panduan(pegawai: Pegawai) -> str:

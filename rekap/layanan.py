@@ -25,6 +25,7 @@ from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from disposisi.models import Disposisi
+from lib.kueri_siap import Siap
 from lib.statistik import kuantil
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, Penugasan
@@ -206,18 +207,36 @@ def daftar_belum_dibaca(lingkup: Lingkup):
     return belum_dibaca(lingkup).select_related("jabatan", "opd")
 
 
+# The page's rows and letters, compiled once per shape (lib.kueri_siap): built per request, the letters'
+# visibility annotations cost more Python than PostgreSQL takes to run them.
+_DISPOSISI_HALAMAN = Siap(
+    lambda ids: Disposisi.objects.filter(pk__in=ids).select_related("kepada_jabatan__unit__opd").order_by()
+)
+_SURAT_HALAMAN = Siap(
+    lambda ids, jabatan_ids, opd_ids: (
+        Surat.objects.filter(pk__in=ids)
+        .only("pk", "hal", "keamanan", "urgensi")
+        .annotate(
+            boleh_buka=visible_q(acting.bentuk(jabatan_ids, opd_ids)),
+            boleh_baca=content_q(acting.bentuk(jabatan_ids, opd_ids)),
+        )
+        .order_by()
+    )
+)
+
+
 def baris_untuk(who: Any, rows: list[Any]) -> list[dict[str, Any]]:
     """A page of overdue or unread items as `who` may see them, with their letters and whether `who` may
     open and read each, in one query for the page's letters only: as an EXISTS on the whole list,
     PostgreSQL hashes every access row of the viewer (246,000 for the Sekda at a million letters) before
     returning the first row."""
     if rows and isinstance(rows[0], Disposisi):  # keys only (daftar_terlambat): the page's rows now
-        penuh = Disposisi.objects.select_related("kepada_jabatan__unit__opd").in_bulk([r.pk for r in rows])
+        penuh = {d.pk: d for d in _DISPOSISI_HALAMAN(ids=[r.pk for r in rows])}
         rows = [penuh[r.pk] for r in rows if r.pk in penuh]
-    ids = {row.surat_id for row in rows}
-    who = acting.of(who)
+    ids = sorted({row.surat_id for row in rows})
+    actor = acting.of(who)
     letters = (
-        Surat.objects.filter(pk__in=ids).annotate(boleh_buka=visible_q(who), boleh_baca=content_q(who)).in_bulk()
+        {s.pk: s for s in _SURAT_HALAMAN(ids=ids, jabatan_ids=actor.jabatan_ids, opd_ids=actor.pencatat_opd_ids)}
         if ids
         else {}
     )

@@ -18,6 +18,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -200,6 +201,15 @@ def relasi(kolom: Iterable[str], awalan: str = "") -> list[str]:
     """The select_related paths a table with `kolom` needs; `awalan` "surat__" for rows that are a
     letter's receipts or agenda lines."""
     return sorted({awalan + r for k in kolom for r in RELASI.get(k, ())})
+
+
+# What no table prints: a letter's body (HTML) and its kind's extra fields (JSON, parsed per row).
+TIDAK_DICETAK = ("isi", "data_tambahan")
+
+
+def tanpa_isi(qs: QuerySet, awalan: str = "") -> QuerySet:
+    """`qs` without the letter columns no table prints (`awalan` as for `relasi`)."""
+    return qs.defer(*(awalan + k for k in TIDAK_DICETAK))
 
 
 def _hal(b: Baris, url: str, sifat: bool) -> str:

@@ -317,10 +317,12 @@ def build(
     tte: bool = True,
     penerima: list[Penerima] | None = None,
     jumlah_lampiran: int | None = None,
+    pemda: Pemda | None = None,
 ) -> dict[str, Any]:
     """Everything the letter's face shows (templates/pdf/_naskah.html). konsep=True: a draft (no number,
-    no date, the signer-to-be). `penerima`/`jumlah_lampiran` may be passed when the page loaded them."""
-    pemda = Pemda.current()
+    no date, the signer-to-be). `penerima`/`jumlah_lampiran` may be passed when the page loaded them;
+    `pemda` by a page (the header's, cached), never by the PDF, which reads the current one."""
+    pemda = pemda or Pemda.current()
     jabatan_ttd = surat.penandatangan
     opd = (jabatan_ttd.unit.opd if jabatan_ttd and jabatan_ttd.unit.opd_id else None) or surat.opd
     layout = tata_letak(surat.jenis)
@@ -381,4 +383,4 @@ def build(
 
 def render_html(surat: Surat, *, konsep: bool, **kwargs: Any) -> SafeString:
     """The letter's face as HTML for a page (the PDF renders the same template inside its page frame)."""
-    return render_to_string("pdf/_naskah.html", build(surat, konsep=konsep, **kwargs))
+    return render_to_string("pdf/_naskah.html", build(surat, konsep=konsep, pemda=Pemda.untuk_tampilan(), **kwargs))

@@ -8,7 +8,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from disposisi import daftar, selectors
+from disposisi import daftar, pohon_html, selectors
 from disposisi.models import Disposisi, Lencana
 from surat import selectors as surat_selectors
 from surat.models import Surat
@@ -26,6 +26,18 @@ def daftar_disposisi(baris: list[Disposisi], arah: str) -> SafeString:
 def lencana_keadaan(k: Lencana) -> SafeString:
     """A disposition's state badge, with the status beside an overdue one."""
     return mark_safe(daftar.lencana_keadaan(k))  # built from escaped values
+
+
+@register.simple_tag
+def simpul_pohon(pohon: selectors.Pohon) -> SafeString:
+    """Every node of a disposition tree (disposisi/pohon_html.py)."""
+    return pohon_html.simpul_html(pohon)
+
+
+@register.simple_tag
+def laporan_disposisi(laporan: list) -> SafeString:
+    """The reports of one disposition with their files (disposisi/pohon_html.py)."""
+    return pohon_html.laporan_html(laporan)
 
 
 @register.simple_tag

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from lib.kueri_siap import Tetap
 from lib.paging import DaftarSiap, Halaman, page_of
 from organisasi import acting
 from organisasi.acting import Actor, Who
@@ -192,13 +193,14 @@ def _render_daftar(
     if cabang is None:
         cabang = selectors.cabang(request.actor, nama)
     # The joins the table's columns print, and no other (see surat.tabel.RELASI).
-    relasi = tabel.relasi(daftar.kolom, "" if qs.model is Surat else "surat__")
-    qs = qs.select_related(*relasi)
-    cabang = [c.select_related(*relasi) if isinstance(c, QuerySet) else c for c in cabang]
+    awalan = "" if qs.model is Surat else "surat__"
+    relasi = tabel.relasi(daftar.kolom, awalan)
+    qs = tabel.tanpa_isi(qs.select_related(*relasi), awalan)
+    cabang = [tabel.tanpa_isi(c.select_related(*relasi), awalan) if isinstance(c, QuerySet) else c for c in cabang]
     siap = None
     if pilih is not None:
         selector, nilai = pilih
-        daftar_siap = _daftar_siap(nama, selector, tuple(relasi), bercabang=nama == "keluar")
+        daftar_siap = _daftar_siap(nama, selector, tuple(relasi), awalan, bercabang=nama == "keluar")
         siap = (daftar_siap, {"jabatan_ids": request.actor.jabatan_ids, **nilai})
     is_pencatat = bool(request.actor.pencatat_opd_ids)
     ctx = {
@@ -222,12 +224,14 @@ _SIAP: dict[tuple, DaftarSiap] = {}
 
 
 def _daftar_siap(
-    nama: str, pilih: Callable[..., QuerySet], relasi: tuple[str, ...], *, bercabang: bool = False
+    nama: str, pilih: Callable[..., QuerySet], relasi: tuple[str, ...], awalan: str, *, bercabang: bool = False
 ) -> DaftarSiap:
     kunci = (nama, pilih, relasi)
     if kunci not in _SIAP:
         _SIAP[kunci] = DaftarSiap(
-            lambda jabatan_ids, **nilai: pilih(acting.bentuk(jabatan_ids), **nilai).select_related(*relasi),
+            lambda jabatan_ids, **nilai: tabel.tanpa_isi(
+                pilih(acting.bentuk(jabatan_ids), **nilai).select_related(*relasi), awalan
+            ),
             sesudah=(lambda rows: prefetch_related_objects(rows, _penerima_keluar())) if nama == "keluar" else None,
             bercabang=bercabang,
         )
@@ -406,8 +410,9 @@ def eksternal(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- buku agenda
 
 
-def _agenda_query(request: HttpRequest) -> tuple[AgendaFilterForm, UnitKerja, int, QuerySet[Agenda]]:
-    """The OPD, year and filtered agenda lines the page and both exports show (404 for non-pencatat)."""
+def _agenda_query(request: HttpRequest) -> tuple[AgendaFilterForm, UnitKerja, int, QuerySet[Agenda], bool]:
+    """The OPD, year and filtered agenda lines the page and both exports show (404 for non-pencatat),
+    and whether any filter besides the OPD and year was typed."""
     opd_ids = _require_pencatat(request.actor)
     form = AgendaFilterForm(request.GET or None, opd_ids=opd_ids)
     filters = form.filters() if form.is_bound else {}
@@ -415,12 +420,13 @@ def _agenda_query(request: HttpRequest) -> tuple[AgendaFilterForm, UnitKerja, in
     tahun = filters.pop("tahun", None) or timezone.localdate().year
     if opd is None:
         raise Http404
-    return form, opd, tahun, selectors.buku_agenda(request.actor, opd=opd, tahun=tahun, **filters)
+    qs = selectors.buku_agenda(request.actor, opd=opd, tahun=tahun, **filters)
+    return form, opd, tahun, qs, bool(filters)
 
 
 @pegawai_required
 def agenda(request: HttpRequest) -> HttpResponse:
-    form, opd, tahun, qs = _agenda_query(request)
+    form, opd, tahun, qs, disaring = _agenda_query(request)
     saringan = {k for k, v in request.GET.items() if v} - {"opd", "tahun", "halaman"}
     return _render_daftar(
         request,
@@ -429,6 +435,9 @@ def agenda(request: HttpRequest) -> HttpResponse:
         _dari_agenda,
         form=form,
         ada_saringan=bool(saringan),
+        # buku_agenda checked the OPD above; the page's reads are compiled once without that check. The
+        # year is part of the shape (one of the form's choices): a stand-in would not fit its column.
+        pilih=None if disaring else (selectors.buku_agenda_diperiksa, {"opd_id": opd.pk, "tahun": Tetap(tahun)}),
         template="surat/kotak/agenda.html",
         judul=f"Buku Agenda Tahun {tahun}",
         opd=opd,
@@ -442,13 +451,13 @@ def _nama_berkas(opd: UnitKerja, tahun: int) -> str:
 
 @pegawai_required
 def agenda_csv(request: HttpRequest) -> HttpResponse:
-    _form, opd, tahun, qs = _agenda_query(request)
+    _form, opd, tahun, qs, _ = _agenda_query(request)
     return export.agenda_csv_response(qs, _nama_berkas(opd, tahun))
 
 
 @pegawai_required
 def agenda_xlsx(request: HttpRequest) -> HttpResponse:
-    _form, opd, tahun, qs = _agenda_query(request)
+    _form, opd, tahun, qs, _ = _agenda_query(request)
     return export.agenda_xlsx_response(qs, _nama_berkas(opd, tahun), f"Buku Agenda {opd.nama} Tahun {tahun}")
 
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from disposisi import services
 from disposisi.models import Disposisi
@@ -324,3 +325,23 @@ def test_letter_page_with_a_deep_tree_costs_no_more_queries_and_nests_well(
     assert panel.count("<ul") == panel.count("</ul>") and panel.count("<li") == panel.count("</li>")
     # the kabid's node holds the 49 branches given from it
     assert panel.index("Staf") > panel.index('<ul class="list-unstyled ms-2')
+
+
+def test_tree_and_reports_escape_what_people_typed(cast, login, surat_masuk, dispose):
+    """The tree's nodes and the reports are built in Python (disposisi/pohon_html.py): every typed value
+    is escaped, line breaks of a report stay, and a report's file links to its own download."""
+    surat = surat_masuk()
+    [d] = dispose(cast.kepala, surat, [cast.kabid.jabatan], catatan='Cek <script>alert("x")</script>')
+    berkas = SimpleUploadedFile('data <b>"1"</b>.pdf', PDF, content_type="application/pdf")
+    lap = services.laporan_create(actor=cast.kabid, disposisi=d, isi="Baris <i>satu</i>\nbaris dua", berkas=[berkas])
+    f = lap.lampiran.get()
+    for url in (reverse("surat:detail", args=[surat.pk]), reverse("disposisi:detail", args=[d.pk])):
+        html = text(login(cast.kepala).get(url))
+        assert "<script>alert" not in html and "<i>satu</i>" not in html and "<b>&quot;1" not in html, url
+        assert "Baris &lt;i&gt;satu&lt;/i&gt;<br>baris dua" in html, url
+        assert f'href="{reverse("disposisi:lampiran", args=[f.pk])}"' in html, url
+        assert escape(f.nama_asli) in html, url
+    tree = text(login(cast.kepala).get(reverse("surat:detail", args=[surat.pk])))
+    assert "“Cek &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;”" in tree
+    assert f'href="{reverse("disposisi:batalkan", args=[d.pk])}"' not in tree  # finished: nothing to cancel
+    assert f'<a class="btn btn-outline-primary" href="{reverse("disposisi:detail", args=[d.pk])}">Buka</a>' in tree
