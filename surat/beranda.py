@@ -164,7 +164,8 @@ def tugas_hari_ini(who: Who, batas: int = 5) -> list[Tugas]:
 _MENUNGGU = Siap(
     lambda ids, batas: Surat.objects.filter(
         Q(status=S.TTD, penandatangan_id__in=ids) | Q(status=S.PARAF, giliran_id__in=ids)
-    ).order_by(_urutan_urgensi(), "diubah", "id")[:batas]
+    ).order_by(_urutan_urgensi(), "diubah", "id")[:batas],
+    di_server=True,  # the same BitmapOr of the two indexes for every post
 )
 # Urgent incoming letters stay on the list until acted on (disposed, answered or marked), not only
 # until opened: the Kepala disposes from here (issue 15). A head may have tens of thousands of receipts
@@ -185,7 +186,7 @@ _SEGERA = Siap(
 )
 # The ids are this user's own receipts (read above by their jabatan): they load with their letters only,
 # none of the lists' annotations.
-_PENERIMA = Siap(lambda ids: Penerima.objects.filter(pk__in=ids).select_related("surat"))
+_PENERIMA = Siap(lambda ids: Penerima.objects.filter(pk__in=ids).select_related("surat"), di_server=True)
 
 
 def _tugas_hari_ini(who: Who, batas: int) -> list[Tugas]:

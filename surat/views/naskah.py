@@ -25,7 +25,7 @@ from disposisi.akses import saring_log  # layer: the timeline shows disposition 
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Jabatan
-from surat import pindaian, rincian, selectors, services, signing, tampilan, verifikasi
+from surat import pindaian, rincian, selectors, services, signing, tampilan, utas, verifikasi
 from surat.forms.naskah import CatatanForm, KirimEksternalForm, KonsepForm, TandatanganiForm, jabatan_label
 from surat.models import Penerima, Surat, SuratLog
 from surat.versi import versi_diff
@@ -281,7 +281,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     log = saring_log(request.actor, surat, list(rincian.timeline(surat, alur=alur)))
     ctx = _surat_context(surat)
     punya_utas = surat.balasan_untuk_id or selectors.punya_balasan(surat)
-    thread = selectors.thread(request.actor, surat) if punya_utas else []
+    thread = utas.thread(request.actor, surat) if punya_utas else []
     pengirim = _is_pengirim(request.actor, surat)
     ctx.update(
         {

@@ -17,7 +17,7 @@ from demo.surat import HAL_PENANDA
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, Pemda, Penugasan, Peran, UnitKerja
 from organisasi.nip import format_nip, validate_nip
-from surat import rincian, selectors, signing
+from surat import rincian, selectors, signing, utas
 from surat.models import Penerima, Surat
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -162,7 +162,7 @@ def test_delivered_letter_reached_dishub_and_sekda_with_a_reply_thread(seeded, d
     assert selectors.tembusan_list(sekda, belum_dibaca=True).filter(surat=surat).exists()
     jawaban = surat.balasan.get()
     assert jawaban.ttd_sebutan == "Plh." and jawaban.status == Surat.Status.TERKIRIM
-    assert [s.pk for s in selectors.thread(_orang("kominfo.kepala"), surat)] == [surat.pk, jawaban.pk]
+    assert [s.pk for s in utas.thread(_orang("kominfo.kepala"), surat)] == [surat.pk, jawaban.pk]
     pembaca = list(rincian.pembaca(surat))
     assert [p.jenis for p in pembaca] == [Penerima.Jenis.TUJUAN, Penerima.Jenis.TEMBUSAN]
 

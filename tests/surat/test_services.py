@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from organisasi.models import Penugasan
-from surat import beranda, rincian, selectors, services, versi
+from surat import beranda, rincian, selectors, services, utas, versi
 from surat.models import Agenda, AksesSurat, JenisSurat, Penerima, Surat, SuratLog, SuratVersi, Verifikator
 from tests.factories import PegawaiFactory, PenugasanFactory
 from tests.signals import received
@@ -400,7 +400,7 @@ def test_balas_prefills_reply_to_sender(cast, terkirim):
     balasan = services.balas(actor=cast.kepala_lain, surat=surat, jabatan_konseptor=cast.kepala_lain.jabatan)
     assert balasan.status == S.KONSEP and balasan.balasan_untuk == surat
     assert balasan.penerima.get().jabatan == cast.kepala.jabatan
-    assert [s.pk for s in selectors.thread(cast.kepala_lain, balasan)] == [surat.pk, balasan.pk]
+    assert [s.pk for s in utas.thread(cast.kepala_lain, balasan)] == [surat.pk, balasan.pk]
     with pytest.raises(PermissionDenied):
         services.balas(actor=cast.staf_lain, surat=surat, jabatan_konseptor=cast.staf_lain.jabatan)
 
