@@ -14,13 +14,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lib.kueri_siap import Tetap
+from lib.kueri_siap import Siap, Tetap, pasang_prefetch
 from lib.paging import DaftarSiap, Halaman, page_of
 from organisasi import acting
 from organisasi.acting import Actor, Who
@@ -232,7 +232,7 @@ def _daftar_siap(
             lambda jabatan_ids, **nilai: tabel.tanpa_isi(
                 pilih(acting.bentuk(jabatan_ids), **nilai).select_related(*relasi), awalan
             ),
-            sesudah=(lambda rows: prefetch_related_objects(rows, _penerima_keluar())) if nama == "keluar" else None,
+            sesudah=_pasang_penerima_keluar if nama == "keluar" else None,
             bercabang=bercabang,
         )
     return _SIAP[kunci]
@@ -242,6 +242,21 @@ def _penerima_keluar() -> Prefetch:
     """Surat Keluar's addressees (Penerima.nama falls back to the jabatan's): one query for the page, not
     one per name."""
     return Prefetch("penerima", queryset=Penerima.objects.select_related("jabatan"))
+
+
+# The same addressees for a page read compiled once (`_daftar_siap`): Django's prefetch built and compiled
+# its query on every Surat Keluar (1.3 ms); this read is compiled and prepared once per page size.
+_PENERIMA_KELUAR = Siap(
+    lambda surat_ids: Penerima.objects.filter(surat_id__in=surat_ids).select_related("jabatan"), di_server=True
+)
+
+
+def _pasang_penerima_keluar(rows: list[Surat]) -> None:
+    per_surat: dict[int, list[Penerima]] = {s.pk: [] for s in rows}
+    for p in _PENERIMA_KELUAR(surat_ids=sorted(per_surat)):
+        per_surat[p.surat_id].append(p)
+    for s in rows:
+        pasang_prefetch(s, "penerima", per_surat[s.pk])
 
 
 def _filter_form(request: HttpRequest, nama: str, **kwargs: Any) -> tuple[FilterForm, dict[str, Any]]:
