@@ -381,7 +381,7 @@ def _surat_hasil(ids: list[int], jabatan_ids: frozenset[int], opd_ids: frozenset
     return (
         Surat.objects.visible_to(acting.bentuk(jabatan_ids, opd_ids))
         .filter(pk__in=ids)
-        .select_related("jenis", "opd", "klasifikasi", "indeks")
+        .select_related("jenis", "opd", "indeks")  # what a hit prints (arsip.hasil_cari)
         .defer("isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register")
     )
 
