@@ -2,7 +2,7 @@
 as the link (or that its content is for its addressees only), number, date, kind, sender and security, and
 the snippet with where it comes from. As a template with a {% url %} and a dozen lookups per hit they
 were a third of the search page's time. Every value is escaped here; `judul` and `cuplikan` come escaped
-with their <mark>s from arsip.pencarian.sorot."""
+with their <mark>s from arsip.cuplikan."""
 
 from __future__ import annotations
 

@@ -49,6 +49,8 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from arsip import cuplikan
+from arsip.cuplikan import sorot
 from arsip.models import SuratIndeks
 from lib.kueri_siap import Siap
 from lib.paging import Halaman, cut, rows_to_read
@@ -74,7 +76,6 @@ WORK_MEM_GIN = "32MB"
 UMUM = 0.05
 STATISTIK_DETIK = 600
 MAKS_KATA = 8
-LEBAR_CUPLIKAN = 90
 
 
 @dataclass
@@ -335,7 +336,8 @@ def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str]) -> QuerySet[Surat
 def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman: int = PER_HALAMAN) -> HalamanHasil:
     """Any signed-in pegawai: one page of matches among the letters they may see, best first. Two to six
     queries: the page's ids in order, read with the one row more that gives the capped count (one to
-    four; see `_urutan_postgres`, `_urutan_nomor`), their ranks, then those letters with their texts."""
+    four; see `_urutan_postgres`, `_urutan_nomor`), their ranks, then those letters with their texts (on
+    PostgreSQL the snippets' windows, cut in the database: arsip.cuplikan)."""
     words = kata_kunci(saringan.q)
     halaman = max(1, halaman)
     if not words:
@@ -363,7 +365,10 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     page = cut(urutan, halaman, per_halaman)
     actor = acting.of(pegawai)
     ids = [pk for pk, _, _ in page.baris]
-    found = _SURAT_HASIL(ids=ids, jabatan_ids=actor.jabatan_ids, opd_ids=actor.pencatat_opd_ids) if ids else []
+    pola = cuplikan.pola_postgres(words) if connection.vendor == "postgresql" else None
+    found = (
+        _SURAT_HASIL(ids=ids, jabatan_ids=actor.jabatan_ids, opd_ids=actor.pencatat_opd_ids, pola=pola) if ids else []
+    )
     by_pk = {s.pk: s for s in found}
     hasil = []
     for pk, skor, boleh in page.baris:
@@ -377,13 +382,20 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     )
 
 
-def _surat_hasil(ids: list[int], jabatan_ids: frozenset[int], opd_ids: frozenset[int]) -> QuerySet[Surat]:
-    return (
+def _surat_hasil(
+    ids: list[int], jabatan_ids: frozenset[int], opd_ids: frozenset[int], pola: str | None
+) -> QuerySet[Surat]:
+    """The page's letters with what a hit prints (arsip.hasil_cari); `pola` (PostgreSQL): the snippets'
+    windows are cut in this read (arsip.cuplikan), and the index's long texts are not loaded."""
+    qs = (
         Surat.objects.visible_to(acting.bentuk(jabatan_ids, opd_ids))
         .filter(pk__in=ids)
-        .select_related("jenis", "opd", "indeks")  # what a hit prints (arsip.hasil_cari)
+        .select_related("jenis", "opd", "indeks")
         .defer("isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register")
     )
+    if pola is not None:
+        qs = qs.annotate(cuplikan=cuplikan.di_basis_data(pola)).defer("indeks__isi", "indeks__lampiran")
+    return qs
 
 
 # The page's letters, visibility checked again (access may have been taken away since the index row was
@@ -391,38 +403,22 @@ def _surat_hasil(ids: list[int], jabatan_ids: frozenset[int], opd_ids: frozenset
 _SURAT_HASIL = Siap(_surat_hasil, di_server=True)
 
 
-def _pola(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
-
-
-def sorot(teks: str, words: list[str], lebar: int = LEBAR_CUPLIKAN) -> SafeString:
-    """A window of `teks` around the first match with every matching word in <mark>, HTML-escaped."""
-    pola = _pola(words)
-    m = pola.search(teks)
-    if m is None:
-        return mark_safe("")
-    mulai = max(0, m.start() - lebar)
-    akhir = min(len(teks), m.end() + lebar * 2)
-    potong = " ".join(teks[mulai:akhir].split())
-    out, last = [], 0
-    for hit in pola.finditer(potong):
-        out.append(escape(potong[last : hit.start()]))
-        out.append(f"<mark>{escape(hit.group(0))}</mark>")
-        last = hit.end()
-    out.append(escape(potong[last:]))
-    return mark_safe(("… " if mulai else "") + "".join(out) + (" …" if akhir < len(teks) else ""))
-
-
 def _hasil(surat: Surat, words: list[str]) -> Hasil:
+    """One hit: the hal with the words marked, and a snippet from the body, else the attachments' text
+    (cut in the database on PostgreSQL: `cuplikan`), else the register line."""
     indeks = getattr(surat, "indeks", None)
     boleh = bool(surat.boleh_isi)
     skor = float(surat.skor or 0)
     judul = (sorot(surat.hal, words, lebar=len(surat.hal)) or mark_safe(escape(surat.hal))) if boleh else mark_safe("")
-    sumber_teks = [("nomor/pengirim/tujuan", indeks.register if indeks else "")]
     if boleh and indeks is not None:
-        sumber_teks = [("isi", indeks.isi), ("lampiran", indeks.lampiran), *sumber_teks]
-    for nama, teks in sumber_teks:
-        cuplikan = sorot(teks or "", words)
-        if cuplikan:
-            return Hasil(surat, boleh, skor, judul, cuplikan, nama)
-    return Hasil(surat, boleh, skor, judul, mark_safe(""), "")
+        if connection.vendor == "postgresql":
+            found = cuplikan.dari_basis_data(surat.cuplikan)
+        else:
+            found = next(
+                ((nama, w) for nama in ("isi", "lampiran") if (w := cuplikan.jendela(getattr(indeks, nama), words))),
+                None,
+            )
+        if found:
+            return Hasil(surat, boleh, skor, judul, cuplikan.tandai(found[1], words), found[0])
+    register = sorot(indeks.register if indeks else "", words)
+    return Hasil(surat, boleh, skor, judul, register, "nomor/pengirim/tujuan" if register else "")

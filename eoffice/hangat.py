@@ -1,6 +1,7 @@
 """Warming a new web worker before its first request, so that no user pays for what every worker loads
 once: the TSA's key (unsealed with scrypt, then OpenSSL's RSA key check: ~0.2 s of the first signing)
-and WeasyPrint's fonts and stylesheets. eoffice.wsgi calls it once per process (gunicorn imports the
+and WeasyPrint's fonts, stylesheets and a first layout (surat.pdf.hangatkan: render children forked
+from a warm worker start warm). eoffice.wsgi calls it once per process (gunicorn imports the
 app in each worker); tests and management commands never do. It never fails the start: with the
 database not up yet, the first signing simply pays it."""
 

@@ -13,6 +13,7 @@ puts the letter there (a receipt, the drafter's, verifikator's or signer's post:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -444,14 +445,26 @@ def tembusan_list(who: Who, *, belum_dibaca: bool = False, **filters: Any) -> Qu
 def buku_agenda(who: Who, *, opd: UnitKerja | int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
     """The agenda book of an OPD for a year, for its pencatat. Rows carry `boleh_lihat_isi` (False for a
     RAHASIA letter the pencatat sees as a register line only: hide its hal and body)."""
+    return _buku_agenda(who, opd_id=_opd_dicatat(who, opd), tahun=tahun, **filters)
+
+
+def buku_agenda_siap(
+    who: Who, *, opd: UnitKerja | int, tahun: int
+) -> tuple[Callable[..., QuerySet[Agenda]], dict[str, Any]]:
+    """`buku_agenda` without filters as a builder and its values, for a page that compiles its read once
+    (surat.views.kotak `pilih`): the OPD is checked here, the builder then only reads. The year is part
+    of the shape (one of the form's choices): a stand-in would not fit its column."""
+    return _buku_agenda, {"opd_id": _opd_dicatat(who, opd), "tahun": Tetap(tahun)}
+
+
+def _opd_dicatat(who: Who, opd: UnitKerja | int) -> int:
     opd_id = getattr(opd, "pk", opd)
     if opd_id not in acting.of(who).pencatat_opd_ids:
         raise PermissionDenied("Anda bukan pencatat surat OPD ini.")
-    return buku_agenda_diperiksa(who, opd_id=opd_id, tahun=tahun, **filters)
+    return opd_id
 
 
-def buku_agenda_diperiksa(who: Who, *, opd_id: int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
-    """`buku_agenda` once the caller checked that `who` keeps `opd_id`'s mail (compiled once: kotak)."""
+def _buku_agenda(who: Who, *, opd_id: int, tahun: int, **filters: Any) -> QuerySet[Agenda]:
     qs = Agenda.objects.filter(opd_id=opd_id, tahun=tahun).annotate(
         boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True)
     )

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lib.kueri_siap import Siap, Tetap, pasang_prefetch
+from lib.kueri_siap import Siap, pasang_prefetch
 from lib.paging import DaftarSiap, Halaman, page_of
 from organisasi import acting
 from organisasi.acting import Actor, Who
@@ -450,9 +450,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
         _dari_agenda,
         form=form,
         ada_saringan=bool(saringan),
-        # buku_agenda checked the OPD above; the page's reads are compiled once without that check. The
-        # year is part of the shape (one of the form's choices): a stand-in would not fit its column.
-        pilih=None if disaring else (selectors.buku_agenda_diperiksa, {"opd_id": opd.pk, "tahun": Tetap(tahun)}),
+        pilih=None if disaring else selectors.buku_agenda_siap(request.actor, opd=opd, tahun=tahun),
         template="surat/kotak/agenda.html",
         judul=f"Buku Agenda Tahun {tahun}",
         opd=opd,

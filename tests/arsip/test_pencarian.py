@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arsip import indeks
-from arsip.pencarian import Saringan, cari, kata_kunci, sorot
+from arsip.cuplikan import sorot
+from arsip.pencarian import Saringan, cari, kata_kunci
 from surat.models import Surat
 
 

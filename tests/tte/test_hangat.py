@@ -57,3 +57,30 @@ def test_a_failure_while_warming_never_stops_the_worker(monkeypatch, caplog):
 
     assert "Pemanasan proses web dilewati" in caplog.text
     assert ditutup == [True]
+
+
+def test_warming_lays_out_a_one_page_sample_letter_once(monkeypatch):
+    """The sample goes through the real letter template (emblem, QR code, signature block) and fits one
+    page; it is laid out once per process, so every render child forked afterwards starts warm."""
+    html = pdf._contoh_html()
+    assert 'alt="Kode QR verifikasi"' in html and 'alt="Lambang daerah"' in html
+    assert pdf._tulis_pdf(html, 1).startswith(b"%PDF")  # TerlaluBanyakHalaman over one page
+
+    ditata = []
+    monkeypatch.setattr(pdf, "_tulis_pdf", lambda html, maks: ditata.append(maks) or b"%PDF")
+    pdf._contoh_ditata.cache_clear()
+    pdf.hangatkan()
+    pdf.hangatkan()
+    assert ditata == [2]
+
+
+def test_a_sample_that_fails_only_leaves_the_children_cold(monkeypatch, caplog):
+    def gagal(html, maks):
+        raise OSError("fon tidak ada")
+
+    monkeypatch.setattr(pdf, "_tulis_pdf", gagal)
+    pdf._contoh_ditata.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="surat.pdf"):
+        pdf.hangatkan()
+    assert "pemanasan gagal ditata" in caplog.text
+    pdf._contoh_ditata.cache_clear()
