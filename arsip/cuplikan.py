@@ -3,7 +3,8 @@
 A letter's attachment and scan texts (arsip.models.SuratIndeks.lampiran, OCR'd pages) run to hundreds of
 kilobytes each. On PostgreSQL the window is therefore cut in the database, in the read of the page's
 letters (`di_basis_data`: regexp_instr finds the first word, substr cuts around it), so a page of 20 hits
-moves 20 short windows, not megabytes of text that Python would then search. SQLite (the demo) reads the texts and cuts the same window here.
+moves 20 short windows, not megabytes of text that Python would then search. SQLite (the demo) reads
+the texts and cuts the same window here.
 
 A window is (text, cut before, cut after): `text` is the window with, when it was cut before, the one
 character before it, so that a word start is judged as in the whole text (a window starting inside a word
@@ -12,12 +13,13 @@ must not mark the word's tail).
 
 from __future__ import annotations
 
+import functools
 import re
+from html import escape
 
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import TextField
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 LEBAR = 90  # characters of context before the first match; twice that after it
@@ -26,6 +28,12 @@ Jendela = tuple[str, bool, bool]
 
 
 def _pola(words: list[str]) -> re.Pattern[str]:
+    return _pola_kata(tuple(words))
+
+
+@functools.lru_cache(maxsize=64)
+def _pola_kata(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Built once per query's words: a page of 20 hits asks for it twice per hit.
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
 
 
@@ -54,6 +62,7 @@ def tandai(window: Jendela, words: list[str]) -> SafeString:
     # The character before the window is kept only to judge a word start at the window's first letter.
     awal = 1 if konteks and not konteks.isspace() and badan[:1] and not badan[0].isspace() else 0
     rata = konteks[:awal] + rata
+    # html.escape: what django.utils.html.escape calls, without its wrapping per piece.
     out, last = [], awal
     for hit in _pola(words).finditer(rata, awal):
         out.append(escape(rata[last : hit.start()]))
@@ -76,28 +85,33 @@ def di_basis_data(pola: str, lebar: int = LEBAR) -> RawSQL:
     matches): "isi" (the body), else "lampiran" (the attachments' text, searched only when the body has no
     match). `pola` is `pola_postgres`'s; a correlated read of the letter's index row, by its key. Shown
     only for letters whose content the reader may see (the caller's check)."""
+    # Each regexp_instr runs once per letter: OFFSET 0 keeps the planner from folding a level into the
+    # one above, which would repeat its expressions (the body's match was computed four times).
     sql = f"""(
-        SELECT ARRAY[
-            s.sumber,
-            substr(s.teks, greatest(1, s.a - {lebar} - 1), s.b - greatest(1, s.a - {lebar} - 1) + {2 * lebar}),
-            (s.a > {lebar} + 1)::text,
-            (length(s.teks) > s.b - 1 + {2 * lebar})::text
-        ]
-        FROM arsip_suratindeks i
-        CROSS JOIN (SELECT %s::text AS pola) k
-        CROSS JOIN LATERAL (SELECT regexp_instr(i.isi, k.pola, 1, 1, 0, 'i') AS a) di_isi
-        CROSS JOIN LATERAL (
-            SELECT CASE WHEN di_isi.a = 0 THEN regexp_instr(i.lampiran, k.pola, 1, 1, 0, 'i') ELSE 0 END AS a
-        ) di_lampiran
-        CROSS JOIN LATERAL (
-            SELECT t.sumber, t.teks, t.a, regexp_instr(t.teks, k.pola, t.a, 1, 1, 'i') AS b
+        SELECT CASE WHEN m.a > 0 THEN ARRAY[
+            m.sumber,
+            substr(m.teks, greatest(1, m.a - {lebar} - 1), m.b - greatest(1, m.a - {lebar} - 1) + {2 * lebar}),
+            (m.a > {lebar} + 1)::text,
+            (length(m.teks) > m.b - 1 + {2 * lebar})::text
+        ] END
+        FROM (
+            SELECT t.*, CASE WHEN t.a > 0 THEN regexp_instr(t.teks, t.pola, t.a, 1, 1, 'i') END AS b
             FROM (
-                SELECT 'isi' AS sumber, i.isi AS teks, di_isi.a AS a WHERE di_isi.a > 0
-                UNION ALL
-                SELECT 'lampiran', i.lampiran, di_lampiran.a WHERE di_lampiran.a > 0
+                SELECT d.pola,
+                       CASE WHEN d.di_isi > 0 THEN 'isi' ELSE 'lampiran' END AS sumber,
+                       CASE WHEN d.di_isi > 0 THEN i.isi ELSE i.lampiran END AS teks,
+                       CASE WHEN d.di_isi > 0 THEN d.di_isi
+                            ELSE regexp_instr(i.lampiran, d.pola, 1, 1, 0, 'i') END AS a
+                FROM arsip_suratindeks i
+                CROSS JOIN LATERAL (
+                    SELECT k.pola, regexp_instr(i.isi, k.pola, 1, 1, 0, 'i') AS di_isi
+                    FROM (SELECT %s::text AS pola) k OFFSET 0
+                ) d
+                WHERE i.surat_id = "surat_surat"."id"
+                OFFSET 0
             ) t
-        ) s
-        WHERE i.surat_id = "surat_surat"."id"
+            OFFSET 0
+        ) m
     )"""
     return RawSQL(sql, [pola], output_field=ArrayField(TextField()))
 
