@@ -84,4 +84,5 @@ def test_a_match_deep_in_a_large_scan_gives_a_short_snippet(cast, indeks_dengan,
     assert len(hasil.baris[0].cuplikan) < 400
     page = login(cast.kepala).get(reverse("arsip:cari"), {"q": "jembatan"}).content.decode()
     assert "<mark>jembatan</mark>" in page and "Lampiran/pindaian" in page
-    assert Surat.objects.filter(pk=surat.pk).exists()
+    if connection.vendor == "postgresql":  # the long texts stay in the database; only the window comes back
+        assert {"isi", "lampiran"} <= hasil.baris[0].surat.indeks.get_deferred_fields()
