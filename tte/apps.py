@@ -6,6 +6,7 @@ class TteConfig(AppConfig):
     verbose_name = "Tanda Tangan Elektronik"
 
     def ready(self) -> None:
-        from tte import asn1_der
+        from tte import asn1_der, pdf_heks
 
         asn1_der.pasang()
+        pdf_heks.pasang()

@@ -19,7 +19,7 @@ import logging
 import urllib.error
 import urllib.request
 
-from asn1crypto import cms, core, tsp
+from asn1crypto import cms, core, parser, tsp
 from asn1crypto import keys as asn1_keys
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -53,6 +53,11 @@ class TsaPemda(DummyTimeStamper):
     def __init__(self, *, kunci: rsa.RSAPrivateKey, **kwargs) -> None:
         super().__init__(**kwargs)
         self._kunci = kunci
+        # The attributes every token carries unchanged, encoded once (see _atribut_bertanda).
+        self._atribut_tetap = (
+            simple_cms_attribute("content_type", "tst_info").dump(),
+            simple_cms_attribute("signing_certificate_v2", as_signing_certificate_v2(self.tsa_cert)).dump(),
+        )
 
     def _build_tst_info(self, message_imprint, dt, req) -> tsp.TSTInfo:
         info = super()._build_tst_info(message_imprint, dt, req)
@@ -63,19 +68,23 @@ class TsaPemda(DummyTimeStamper):
         hash_spec = get_pyca_cryptography_hash(md_algorithm)
         digest = hashes.Hash(hash_spec)
         digest.update(tst_info_data)
+        der = self._atribut_bertanda(digest.finalize(), dt)
+        return self._kunci.sign(der, padding.PKCS1v15(), hash_spec), cms.CMSAttributes.load(der)
+
+    def _atribut_bertanda(self, message_digest: bytes, dt) -> bytes:
+        """The DER of the token's signed attributes (content type, signing time, the TSA certificate by
+        SHA-256, the digest): a SET OF, its members sorted as DER wants. Assembled from encoded pieces:
+        asn1crypto built these four small attributes in ~18 ms, a tenth of a signing's CPU for two tokens."""
         # UTCTime stops at 2049; archives outlive it.
         waktu = cms.Time(
-            {"utc_time": core.UTCTime(dt)} if dt.year < 2050 else {"general_time": core.GeneralizedTime(dt)}
+            {"utc_time": core.UTCTime(dt)} if dt.year < 2050 else {"generalized_time": core.GeneralizedTime(dt)}
         )
-        attrs = cms.CMSAttributes(
-            [
-                simple_cms_attribute("content_type", "tst_info"),
-                simple_cms_attribute("signing_time", waktu),
-                simple_cms_attribute("signing_certificate_v2", as_signing_certificate_v2(self.tsa_cert)),
-                simple_cms_attribute("message_digest", digest.finalize()),
-            ]
-        )
-        return self._kunci.sign(attrs.dump(), padding.PKCS1v15(), hash_spec), attrs
+        anggota = [
+            *self._atribut_tetap,
+            _atribut("signing_time", waktu.dump()),
+            _atribut("message_digest", core.OctetString(message_digest).dump()),
+        ]
+        return parser.emit(0, 1, _SET, b"".join(sorted(anggota)))
 
     def respond(self, request_der: bytes) -> bytes:
         """Answer an RFC 3161 request received over HTTP (DER in, DER out); bad requests get a
@@ -92,6 +101,15 @@ class TsaPemda(DummyTimeStamper):
         if policy not in (None, POLICY_OID):
             return _rejection("unaccepted_policy")
         return self.request_tsa_response(req).dump()
+
+
+_SEQUENCE, _SET = 16, 17  # universal tag numbers
+
+
+def _atribut(jenis: str, nilai_der: bytes) -> bytes:
+    """One CMS attribute (RFC 5652 5.3) with one value, from the value's DER."""
+    isi = cms.CMSAttributeType(jenis).dump() + parser.emit(0, 1, _SET, nilai_der)
+    return parser.emit(0, 1, _SEQUENCE, isi)
 
 
 class JawabanTsa(core.Sequence):

@@ -8,10 +8,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from asn1crypto import algos, tsp
+from asn1crypto import algos, cms, core, tsp
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
 from django.urls import reverse
 from django.utils import timezone
+from pyhanko.sign.general import as_signing_certificate_v2, simple_cms_attribute
 
 from tte import crypto, pades, services, tsa
 from tte.errors import LayananTteGagal
@@ -100,6 +103,29 @@ def test_openssl_verifies_a_timestamp_from_the_http_tsa(client, cast, ca, tmp_pa
     ).stdout
     assert tsa.POLICY_OID in text
     assert "Nonce: 0x3039" in text
+
+
+@pytest.mark.parametrize("tahun", [2026, 2051])
+def test_token_signed_attributes_are_what_asn1crypto_would_encode(cast, ca, tahun):
+    """The TSA assembles its tokens' signed attributes from pieces encoded once (tte.tsa); they must be
+    byte for byte asn1crypto's DER of the same four attributes, with GeneralizedTime from 2050 on."""
+    stamper = tsa.tsa_pemda(services.pastikan_tsa())
+    dt = datetime.datetime(tahun, 11, 28, 9, 30, tzinfo=datetime.UTC)
+    digest = hashlib.sha256(b"isi token").digest()
+    waktu = cms.Time({"utc_time": core.UTCTime(dt)} if tahun < 2050 else {"generalized_time": core.GeneralizedTime(dt)})
+    harapan = cms.CMSAttributes(
+        [
+            simple_cms_attribute("content_type", "tst_info"),
+            simple_cms_attribute("signing_time", waktu),
+            simple_cms_attribute("signing_certificate_v2", as_signing_certificate_v2(stamper.tsa_cert)),
+            simple_cms_attribute("message_digest", digest),
+        ]
+    ).dump()
+    signature, attrs = stamper._sign_tst_info(b"isi token", "sha256", dt)
+    assert attrs.dump() == harapan
+    assert {a["type"].native: a["values"][0].native for a in attrs}["signing_time"] == dt
+    public = x509.load_der_x509_certificate(stamper.tsa_cert.dump()).public_key()
+    public.verify(signature, harapan, padding.PKCS1v15(), hashes.SHA256())
 
 
 @pytest.mark.parametrize(
