@@ -8,11 +8,20 @@ structure pyHanko has just built it costs time exponential in its depth: one sig
 timed out. Upstream: wbond/asn1crypto#192 and #256, open.
 
 `pasang()` (tte.apps) makes each dump() that would be forced only by a definite length recompute its
-header instead, as for any other definite length. A real indefinite length is still re-encoded."""
+header instead, as for any other definite length. A real indefinite length is still re-encoded.
+
+A second cost of the same family: a SEQUENCE/SET built in Python (not read from DER) stays "mutated"
+for good, and each read of its `contents` encodes all its children again; dump() reads `contents` two or
+three times, and each child's dump() does the same, so one dump costs 2^depth encodings of the leaves
+(the 264 bytes of a signature's signed attributes: 10-19 ms, every time they are dumped). While an
+outermost dump() runs nothing changes the value, so `pasang()` also makes each constructed value encode
+its children at most once per outermost dump (`_sekali`); the next dump() starts afresh, so a value
+changed between two dumps is encoded anew."""
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 
 from asn1crypto import core
@@ -20,6 +29,12 @@ from asn1crypto import core
 # The classes whose own dump() holds the check (asn1crypto/core.py); tests/tte/test_asn1_der.py fails
 # when an upgrade changes that list.
 KELAS = (core.Asn1Value, core.Choice, core.Primitive, core.Sequence, core.SequenceOf)
+# The classes with their own _set_contents (encoding the children into `contents`).
+KELAS_ISI = (core.Sequence, core.SequenceOf, core.Set, core.SetOf)
+
+# The values whose contents were encoded during this thread's outermost dump() (by id, the value kept
+# alive so that its id is not reused); None outside a dump.
+_lokal = threading.local()
 
 
 def panjang_tak_tentu(header: bytes) -> bool:
@@ -49,15 +64,39 @@ def _tanpa_paksa_palsu(dump: Callable) -> Callable:
         header = self._header
         if not force and header and header[-1:] == b"\x80" and not panjang_tak_tentu(header):
             self._header = None  # recomputed from the contents by dump(), as for any other length
-        return dump(self, force)
+        if getattr(_lokal, "terisi", None) is not None:
+            return dump(self, force)
+        _lokal.terisi = {}
+        try:
+            return dump(self, force)
+        finally:
+            _lokal.terisi = None
 
     dump_der.eoffice_asli = dump
     return dump_der
 
 
+def _sekali(set_contents: Callable) -> Callable:
+    @functools.wraps(set_contents)
+    def isi_sekali(self, force: bool = False) -> None:
+        terisi = getattr(_lokal, "terisi", None)
+        if terisi is not None and not force and id(self) in terisi:
+            return  # encoded already in this dump: nothing has changed since
+        set_contents(self, force)
+        if terisi is not None:
+            terisi[id(self)] = self
+
+    isi_sekali.eoffice_asli = set_contents
+    return isi_sekali
+
+
 def pasang() -> None:
-    """Idempotent: wraps each class's own dump() once."""
+    """Idempotent: wraps each class's own dump() and _set_contents() once."""
     for kelas in KELAS:
         dump = kelas.__dict__["dump"]
         if not hasattr(dump, "eoffice_asli"):
             kelas.dump = _tanpa_paksa_palsu(dump)
+    for kelas in KELAS_ISI:
+        set_contents = kelas.__dict__["_set_contents"]
+        if not hasattr(set_contents, "eoffice_asli"):
+            kelas._set_contents = _sekali(set_contents)

@@ -81,6 +81,62 @@ def test_a_signatures_cms_is_not_reencoded_when_a_stored_length_ends_in_0x80(cas
     assert True not in panggilan
 
 
+class Daun(core.OctetString):
+    """A leaf that counts how often it is encoded."""
+
+    dump_ke = 0
+
+    def dump(self, force=False):
+        Daun.dump_ke += 1
+        return super().dump(force)
+
+
+class Cabang(core.SequenceOf):
+    pass
+
+
+class Simpul(core.Choice):
+    _alternatives = [("cabang", Cabang), ("daun", Daun)]
+
+
+Cabang._child_spec = Simpul
+
+
+def _pohon(kedalaman: int) -> tuple[Simpul, Cabang]:
+    """A chain built in Python (every level 'mutated', as pyHanko's signed attributes are), and its
+    innermost level."""
+    dalam = Cabang([Simpul(name="daun", value=b"x")])
+    atas = Simpul(name="cabang", value=dalam)
+    for _ in range(kedalaman - 1):
+        atas = Simpul(name="cabang", value=Cabang([atas]))
+    return atas, dalam
+
+
+def _der_pohon(kedalaman: int, daun: bytes) -> bytes:
+    der = b"\x04" + bytes([len(daun)]) + daun
+    for _ in range(kedalaman):
+        der = b"\x30" + bytes([len(der)]) + der
+    return der
+
+
+def test_a_value_built_in_python_encodes_each_part_once_per_dump():
+    atas, _ = _pohon(14)
+    Daun.dump_ke = 0
+
+    assert atas.dump() == _der_pohon(14, b"x")
+    assert Daun.dump_ke == 1  # without the fix: each level reads its contents twice, 2^14 times
+    assert atas.dump() == _der_pohon(14, b"x")
+    assert Daun.dump_ke == 2
+
+
+def test_a_value_changed_between_two_dumps_is_encoded_anew():
+    atas, dalam = _pohon(6)
+    atas.dump()
+    dalam[0] = Simpul(name="daun", value=b"yy")
+
+    assert atas.dump() == _der_pohon(6, b"yy")
+
+
 def test_a_real_indefinite_length_is_still_reencoded_as_der():
     ber = b"\x30\x80\x04\x01a\x04\x01b\x00\x00"
     nilai = Rantai.load(ber)
