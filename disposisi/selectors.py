@@ -417,9 +417,7 @@ _INSTRUKSI_SURAT = Siap(
     di_server=True,
 )
 _LAPORAN_SURAT = Siap(
-    lambda surat_id: LaporanTindakLanjut.objects.filter(disposisi__surat_id=surat_id).select_related(
-        "pegawai", "jabatan"
-    ),
+    lambda surat_id: LaporanTindakLanjut.objects.filter(disposisi__surat_id=surat_id).select_related("pegawai"),
     di_server=True,
 )
 _BERKAS_LAPORAN_SURAT = Siap(

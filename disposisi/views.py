@@ -136,7 +136,7 @@ def _detail_context(pegawai: Any, d: Disposisi, laporan_form: LaporanForm | None
         "untuk_saya": untuk_saya,
         "boleh_lanjut": untuk_saya and d.is_aktif,
         "boleh_batalkan": d.dari_jabatan_id in ids and d.status == Disposisi.Status.TERKIRIM,
-        "laporan": list(d.laporan.select_related("pegawai", "jabatan").prefetch_related("lampiran")),
+        "laporan": list(d.laporan.select_related("pegawai").prefetch_related("lampiran")),
         "anak": list(d.anak.select_related("kepada_jabatan").order_by("id")),
         "laporan_form": laporan_form or LaporanForm(),
     }
