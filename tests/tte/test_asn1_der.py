@@ -183,3 +183,11 @@ def test_the_wrapped_classes_are_exactly_those_holding_asn1cryptos_check():
 
     assert pemeriksa == set(asn1_der.KELAS)
     assert all(hasattr(kelas.__dict__["dump"], "eoffice_asli") for kelas in asn1_der.KELAS)
+
+
+def test_the_classes_encoding_children_once_per_dump_are_all_that_encode_children():
+    """An asn1crypto upgrade that adds another _set_contents would escape the once-per-dump wrapper."""
+    sendiri = {kelas for kelas in vars(core).values() if inspect.isclass(kelas) and "_set_contents" in kelas.__dict__}
+
+    assert sendiri == set(asn1_der.KELAS_ISI)
+    assert all(hasattr(kelas.__dict__["_set_contents"], "eoffice_asli") for kelas in asn1_der.KELAS_ISI)
