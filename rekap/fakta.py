@@ -38,14 +38,15 @@ import datetime
 import math
 import multiprocessing
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, connections, transaction
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from disposisi.models import Disposisi
+from lib.kueri_siap import Siap
 from rekap.models import Angka
 from surat.models import Penerima, Surat, SuratLog
 
@@ -98,54 +99,76 @@ def _tambah(
             row[1] += detik
 
 
-def kontribusi(surat_ids: Iterable[int]) -> Jumlah:
-    """What the letters `surat_ids` add to the summary, as they are now. Four queries."""
-    ids = list(surat_ids)
-    acc: Jumlah = {}
-    if not ids:
-        return acc
-    diajukan = dict(
+def _diajukan(ids: tuple[int, ...]) -> QuerySet:
+    return (
         SuratLog.objects.filter(surat_id__in=ids, aksi=SuratLog.Aksi.DIAJUKAN)
         .values("surat_id")
         .annotate(w=Min("waktu"))
         .order_by()
         .values_list("surat_id", "w")
     )
-    penerima = defaultdict(list)
-    for p in (
+
+
+def _penerima(ids: tuple[int, ...]) -> QuerySet:
+    return (
         Penerima.objects.filter(surat_id__in=ids)
         .order_by()
         .values(
-            "surat_id",
-            "jabatan_id",
-            "jabatan__unit_id",
-            "opd_id",
-            "jenis",
-            "kirim_cara",
-            "diterima_pada",
-            "dikirim_pada",
-            "dibaca_pada",
+            "surat_id", "jabatan_id", "jabatan__unit_id", "opd_id", "jenis", "kirim_cara", "diterima_pada",
+            "dikirim_pada", "dibaca_pada",
         )
-    ):
-        penerima[p["surat_id"]].append(p)
-    disposisi = defaultdict(list)
-    for d in (
+    )  # fmt: skip
+
+
+def _disposisi_surat(ids: tuple[int, ...]) -> QuerySet:
+    return (
         Disposisi.objects.filter(surat_id__in=ids)
         .order_by("pk")
         .values(
             "pk", "surat_id", "induk_id", "dari_jabatan_id", "dari_jabatan__unit_id", "dari_jabatan__unit__opd_id",
             "kepada_jabatan__unit_id", "kepada_jabatan__unit__opd_id", "dibuat", "status", "selesai_pada", "batas_waktu",
         )
-    ):  # fmt: skip
-        disposisi[d["surat_id"]].append(d)
-    for s in (
+    )  # fmt: skip
+
+
+def _surat_surat(ids: tuple[int, ...]) -> QuerySet:
+    return (
         Surat.objects.filter(pk__in=ids)
         .order_by()
         .values(
             "pk", "sumber", "opd_id", "jabatan_konseptor__unit_id", "jenis_id", "dibuat", "ditandatangani_pada",
             "tanggal_terima", "urgensi",
         )
-    ):  # fmt: skip
+    )  # fmt: skip
+
+
+# A service changes one letter or a few, before and after: their four reads are compiled once per
+# number of letters (lib.kueri_siap; building them cost more than running them). A rebuild's batches
+# are built as usual (a shape per batch size would stay prepared for nothing).
+SIAP_MAKS = 4
+_SIAP = {bangun: Siap(lambda ids, bangun=bangun: bangun(ids), di_server=True) for bangun in (
+    _diajukan, _penerima, _disposisi_surat, _surat_surat,
+)}  # fmt: skip
+
+
+def _baca(bangun: Callable[[tuple[int, ...]], QuerySet], ids: tuple[int, ...]) -> list:
+    return _SIAP[bangun](ids=ids) if len(ids) <= SIAP_MAKS else list(bangun(ids))
+
+
+def kontribusi(surat_ids: Iterable[int]) -> Jumlah:
+    """What the letters `surat_ids` add to the summary, as they are now. Four queries."""
+    ids = tuple(surat_ids)
+    acc: Jumlah = {}
+    if not ids:
+        return acc
+    diajukan = dict(_baca(_diajukan, ids))
+    penerima = defaultdict(list)
+    for p in _baca(_penerima, ids):
+        penerima[p["surat_id"]].append(p)
+    disposisi = defaultdict(list)
+    for d in _baca(_disposisi_surat, ids):
+        disposisi[d["surat_id"]].append(d)
+    for s in _baca(_surat_surat, ids):
         _surat(acc, s, diajukan.get(s["pk"]), penerima[s["pk"]])
         _disposisi(acc, disposisi[s["pk"]], penerima[s["pk"]])
     return acc

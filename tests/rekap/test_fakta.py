@@ -80,3 +80,19 @@ def test_a_parallel_rebuild_equals_a_rebuild_in_one_transaction(cast, konsep, te
     # One letter per batch, three processes: every range adds to the rows the others add to.
     assert fakta.bangun_ulang(batch=1, workers=3) == len(satu)
     assert _isi() == satu
+
+
+def test_compiled_reads_of_a_few_letters_count_as_built_ones(cast, terkirim, surat_masuk, dispose, monkeypatch):  # noqa: F811
+    """Services pass one letter or a few (read through lib.kueri_siap), a rebuild whole batches (built as
+    usual): the same letters count the same either way."""
+    keluar = terkirim(hal="Undangan rapat", urgensi=Surat.Urgensi.SEGERA)
+    dispose(cast.kepala_lain, keluar, [cast.staf_lain.jabatan], batas_waktu=timezone.localdate())
+    kertas = surat_masuk(tanggal_terima=timezone.localdate(), urgensi=Surat.Urgensi.AMAT_SEGERA)
+    ids = [keluar.pk, kertas.pk]
+
+    tersusun = fakta.kontribusi(ids)
+    monkeypatch.setattr(fakta, "SIAP_MAKS", 0)
+    dibangun = fakta.kontribusi(ids)
+
+    assert tersusun and tersusun == dibangun
+    assert {k[1] for k in tersusun} >= {"ttd", "dikirim", "diterima", "kertas"}
