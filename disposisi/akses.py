@@ -74,7 +74,8 @@ class Rantai:
 
     @classmethod
     def of_loaded(cls, rows: Iterable[Disposisi]) -> Rantai:
-        """From dispositions already loaded with `dari_jabatan__unit` (the tree page: no extra query)."""
+        """From dispositions already loaded with `opd_dari`, the giver's OPD (disposisi.selectors.disposisi_surat:
+        no extra query)."""
         return cls(
             Simpul(
                 d.pk,
@@ -82,7 +83,7 @@ class Rantai:
                 d.dari_jabatan_id,
                 d.kepada_jabatan_id,
                 d.status == Disposisi.Status.DIBATALKAN,
-                d.dari_jabatan.unit.opd_id,
+                d.opd_dari,
             )
             for d in rows
         )

@@ -9,9 +9,11 @@ value is escaped here, as the templates did.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 
 from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,9 +23,13 @@ from lib.tautan import url_per_pk
 from surat.terbilang import waktu_tampil
 
 
-def laporan_html(laporan: Iterable[LaporanTindakLanjut], url_berkas: Callable[[int], str] | None = None) -> SafeString:
+def laporan_html(
+    laporan: Iterable[LaporanTindakLanjut],
+    url_berkas: Callable[[int], str] | None = None,
+    zona: datetime.tzinfo | None = None,
+) -> SafeString:
     """The reports of one disposition, each with its files (needs `pegawai` and `lampiran` loaded);
-    `url_berkas` when the caller prints many (the tree)."""
+    `url_berkas` and `zona` (the current time zone) when the caller prints many (the tree)."""
     url_berkas = url_berkas or url_per_pk("disposisi:lampiran")
     bagian = []
     for lap in laporan:
@@ -36,7 +42,7 @@ def laporan_html(laporan: Iterable[LaporanTindakLanjut], url_berkas: Callable[[i
             '<div class="border-start border-success border-4 ps-3 my-2">'
             '<p class="mb-1 fw-bold"><i class="bi bi-clipboard-check" aria-hidden="true"></i> '
             f"Laporan {escape(lap.pegawai.nama_lengkap)} "
-            f'<span class="fw-normal text-body-secondary">({waktu_tampil(lap.dibuat)} WIB)</span></p>'
+            f'<span class="fw-normal text-body-secondary">({waktu_tampil(lap.dibuat, zona)} WIB)</span></p>'
             f'<p class="mb-1">{linebreaksbr(lap.isi, autoescape=True)}</p>{berkas}</div>'
         )
     return mark_safe("\n".join(bagian))  # built from escaped values
@@ -59,6 +65,7 @@ def simpul_html(pohon) -> SafeString:
     url_buka = url_per_pk("disposisi:detail")
     url_batalkan = url_per_pk("disposisi:batalkan")
     url_berkas = url_per_pk("disposisi:lampiran")
+    zona = timezone.get_current_timezone()
     out = []
     for n in pohon.baris:
         d = n.d
@@ -76,7 +83,7 @@ def simpul_html(pohon) -> SafeString:
             '<p class="mb-1 fs-5"><span class="text-body-secondary">Kepada</span> '
             f"<strong>{escape(d.kepada_jabatan.nama)}</strong>{anda}</p>"
         )
-        bagian.append(_p("Dari", escape(n.dari)))
+        bagian.append(_p("Dari", escape(n.dari(zona))))
         if n.instruksi:
             bagian.append(_p("Instruksi:", "; ".join(escape(i) for i in n.instruksi)))
         if d.catatan:
@@ -84,10 +91,10 @@ def simpul_html(pohon) -> SafeString:
         if n.batas:
             kelas = "text-danger fw-bold" if lencana.status else ""
             bagian.append(_p("Batas waktu:", f'<span class="{kelas}">{escape(n.batas)}</span>'))
-        if n.dibaca:
-            bagian.append(f'<p class="mb-1 text-body-secondary fs-6">Dibaca {escape(n.dibaca)}</p>')
+        if dibaca := n.dibaca(zona):
+            bagian.append(f'<p class="mb-1 text-body-secondary fs-6">Dibaca {escape(dibaca)}</p>')
         if n.laporan:
-            bagian.append(laporan_html(n.laporan, url_berkas))
+            bagian.append(laporan_html(n.laporan, url_berkas, zona))
         buka = url_buka(d.pk)
         bagian.append(
             f'<div class="d-flex flex-wrap gap-2 mt-2"><a class="btn btn-outline-primary" href="{buka}">Buka</a>'

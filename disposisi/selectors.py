@@ -267,7 +267,7 @@ class Simpul:
     level: int = 0
     untuk_saya: bool = False
     dari_saya: bool = False
-    pemberi: str = ""  # organisasi.acting.nama_bertindak of the giver
+    pemberi: str = ""  # the giver's jabatan as organisasi.acting.nama_bertindak_semua writes it
     tutup: range = range(0)  # the levels of the page's nested lists that end with this node
     instruksi: list[str] = field(default_factory=list)  # names, in the Pemda's order
     laporan: list[LaporanTindakLanjut] = field(default_factory=list)
@@ -302,22 +302,20 @@ class Simpul:
     def prioritas(self) -> str:
         return self.d.get_prioritas_display() if self.d.prioritas != Disposisi.Prioritas.BIASA else ""
 
-    @property
-    def dari(self) -> str:
-        """'Kepala Dinas (Budi Santoso, S.Kom.), 6 Desember 2026, 09.30 WIB'."""
-        return f"{self.pemberi} ({self.d.dari_pegawai.nama_lengkap}), {waktu_tampil(self.d.dibuat)} WIB"
+    def dari(self, zona: datetime.tzinfo | None = None) -> str:
+        """'Kepala Dinas (Budi Santoso, S.Kom.), 6 Desember 2026, 09.30 WIB' (`zona`: surat.terbilang.waktu_tampil)."""
+        return f"{self.pemberi} ({self.d.dari_pegawai.nama_lengkap}), {waktu_tampil(self.d.dibuat, zona)} WIB"
 
     @cached_property
     def batas(self) -> str:
         return hari_tanggal(self.d.batas_waktu)
 
-    @cached_property
-    def dibaca(self) -> str:
+    def dibaca(self, zona: datetime.tzinfo | None = None) -> str:
         """'6 Desember 2026, 09.30 WIB oleh Budi Santoso', or "" while unread."""
         if not self.d.dibaca_pada:
             return ""
         oleh = f" oleh {self.d.dibaca_oleh.nama_lengkap}" if self.d.dibaca_oleh_id else ""
-        return f"{waktu_tampil(self.d.dibaca_pada)} WIB{oleh}"
+        return f"{waktu_tampil(self.d.dibaca_pada, zona)} WIB{oleh}"
 
     @property
     def url_teruskan(self) -> str:
@@ -368,9 +366,9 @@ class Pohon:
 
 def disposisi_surat(surat: Surat) -> list[Disposisi]:
     """Every disposition of the letter, oldest first, with the people the tree prints: what the letter
-    page shares between its tree and its buttons (`tree`, `jalur_disposisi`). The dispositions first (a
-    letter without any costs that one read), then their posts (with units) and people, each once: joined
-    to every row, a 50-node tree made 300 instances where 150 differ (2.6 ms)."""
+    page shares between its tree and its buttons (`tree`, `jalur_disposisi`), each with `opd_dari` (the
+    giver's OPD). The dispositions first (a letter without any costs that one read), then their posts and
+    people, each once: joined to every row, a 50-node tree made 300 instances where 150 differ (2.6 ms)."""
     rows = _DISPOSISI_SURAT(surat_id=surat.pk)
     if not rows:
         return rows
@@ -391,13 +389,18 @@ def _dari_disposisi(surat_id: int, *kolom: str) -> Q:
 
 
 # On every letter page with dispositions: compiled once (lib.kueri_siap).
-_DISPOSISI_SURAT = Siap(lambda surat_id: Disposisi.objects.filter(surat_id=surat_id).order_by("id"), di_server=True)
-_JABATAN_DISPOSISI = Siap(
+# The giver's OPD comes with each row (disposisi.akses.Rantai.of_loaded), not as a unit per post: nothing
+# the tree or its buttons print needs a post's unit.
+_DISPOSISI_SURAT = Siap(
     lambda surat_id: (
-        Jabatan.objects.filter(_dari_disposisi(surat_id, "dari_jabatan_id", "kepada_jabatan_id"))
-        .select_related("unit")
-        .order_by()
+        Disposisi.objects.filter(surat_id=surat_id).annotate(opd_dari=F("dari_jabatan__unit__opd_id")).order_by("id")
     ),
+    di_server=True,
+)
+_JABATAN_DISPOSISI = Siap(
+    lambda surat_id: Jabatan.objects.filter(
+        _dari_disposisi(surat_id, "dari_jabatan_id", "kepada_jabatan_id")
+    ).order_by(),
     di_server=True,
 )
 _PEGAWAI_DISPOSISI = Siap(

@@ -29,6 +29,7 @@ from functools import cached_property
 from django.db import connection
 from django.utils import timezone
 
+from lib.kueri_siap import Siap
 from organisasi.models import Jabatan, Pegawai, Penugasan, Peran
 from organisasi.pegawai_masuk import AWAL
 
@@ -250,25 +251,21 @@ def pegawai_acting_in(jabatan_ids: Iterable[int | None], on: datetime.date | Non
     return list(found.values())
 
 
-def nama_bertindak(pegawai: Pegawai | None, jabatan: Jabatan | None, waktu: datetime.datetime | None = None) -> str:
-    """The jabatan as Tata Naskah Dinas writes an act done in it: "Plh. Kepala Dinas Perhubungan" when
-    `pegawai` acted as its Plt/Plh at `waktu` (default now), else the plain name. No query when the
-    pegawai holds the jabatan itself."""
-    return nama_bertindak_semua([(pegawai, jabatan, waktu)])[0]
-
-
 def nama_bertindak_semua(
     acts: Sequence[tuple[Pegawai | None, Jabatan | None, datetime.datetime | None]],
 ) -> list[str]:
-    """`nama_bertindak` of many acts (a disposition tree's givers) with one query at most: the Plt/Plh
-    assignments of every (pegawai, jabatan) that is not the pegawai's own post, the one in force at the
-    act's time first, else the latest."""
+    """The jabatan of each act (pegawai, jabatan, time: a disposition tree's givers, a letter's history) as
+    Tata Naskah Dinas writes an act done in it: "Plh. Kepala Dinas Perhubungan" when the pegawai acted as
+    its Plt/Plh, else the plain name. One query at most: the assignments of every (pegawai, jabatan) that
+    is not the pegawai's own post, the one in force at the act's time first, else the latest."""
     pasangan = {(p.pk, j.pk) for p, j, _ in acts if p is not None and j is not None and p.jabatan_id != j.pk}
     tugas: dict[tuple[int, int], list[Penugasan]] = {}
     if pasangan:
-        calon = Penugasan.objects.filter(
-            pegawai_id__in={p for p, _ in pasangan}, jabatan_id__in={j for _, j in pasangan}
-        ).order_by("-mulai", "-id")
+        pegawai_ids, jabatan_ids = sorted({p for p, _ in pasangan}), sorted({j for _, j in pasangan})
+        if len(pegawai_ids) <= _SIAP_MAKS and len(jabatan_ids) <= _SIAP_MAKS:
+            calon = _PENUGASAN_PASANGAN(pegawai_ids=pegawai_ids, jabatan_ids=jabatan_ids)
+        else:
+            calon = _penugasan_pasangan(pegawai_ids, jabatan_ids)
         for t in calon:
             if (t.pegawai_id, t.jabatan_id) in pasangan:
                 tugas.setdefault((t.pegawai_id, t.jabatan_id), []).append(t)
@@ -282,3 +279,13 @@ def nama_bertindak_semua(
         t = next((t for t in daftar if t.mulai <= on <= t.selesai), daftar[0] if daftar else None)
         nama.append(f"{t.singkatan} {jabatan.nama}" if t else jabatan.nama)
     return nama
+
+
+def _penugasan_pasangan(pegawai_ids: list[int], jabatan_ids: list[int]):
+    return Penugasan.objects.filter(pegawai_id__in=pegawai_ids, jabatan_id__in=jabatan_ids).order_by("-mulai", "-id")
+
+
+# On every letter page whose history or tree has an act by a Plt/Plh: compiled once per number of people
+# and posts (lib.kueri_siap), up to _SIAP_MAKS of each so that the shapes stay few; more go as built.
+_SIAP_MAKS = 4
+_PENUGASAN_PASANGAN = Siap(_penugasan_pasangan, di_server=True)

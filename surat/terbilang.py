@@ -67,12 +67,13 @@ def hari_tanggal(d: datetime.date | None) -> str:
     return f"{HARI[d.weekday()]}, {tanggal(d)}"
 
 
-def waktu_tampil(t: datetime.datetime | None) -> str:
+def waktu_tampil(t: datetime.datetime | None, zona: datetime.tzinfo | None = None) -> str:
     """'6 Desember 2026, 09.30' in the local time zone: the `date:"j F Y, H.i"` of the pages, for a page
-    that prints many of them (the filter costs tens of microseconds each)."""
+    that prints many of them (the filter costs tens of microseconds each). `zona`: the current time zone,
+    when the caller prints many (looking it up is most of the cost)."""
     if t is None:
         return ""
-    t = timezone.localtime(t)
+    t = t.astimezone(zona) if zona is not None else timezone.localtime(t)
     return f"{tanggal(t)}, {t:%H.%M}"
 
 

@@ -10,8 +10,6 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from organisasi.acting import nama_bertindak
-
 register = template.Library()
 
 
@@ -77,10 +75,3 @@ def samarkan(value: str, tampak: int = 4) -> str:
         return value
     masked = "•" * (len(value) - tampak) + value[-tampak:]
     return " ".join(masked[i : i + 4] for i in range(0, len(masked), 4))
-
-
-@register.simple_tag
-def bertindak(pegawai, jabatan, waktu=None) -> str:
-    """`{% bertindak row.actor row.jabatan row.waktu %}`: the jabatan an act was done in, with "Plt."/"Plh."
-    when a stand-in did it (Tata Naskah Dinas)."""
-    return nama_bertindak(pegawai, jabatan, waktu)

@@ -1,4 +1,5 @@
-"""Template tags of the letter lists (the Beranda's tasks, every list's table): see surat/tabel.py."""
+"""Template tags of the letter lists (the Beranda's tasks, every list's table: surat/tabel.py) and of the
+letter page's history (surat/riwayat_html.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from lib.paging import Halaman
-from surat import tabel
-from surat.models import Surat
+from surat import riwayat_html, tabel
+from surat.models import Surat, SuratLog
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def lencana_sifat(surat: Surat) -> SafeString:
 def tabel_daftar(halaman: Halaman, kolom: Iterable[str], judul: str) -> SafeString:
     """The table of one page of a letter list, with the columns `kolom` names."""
     return tabel.tabel(halaman.baris, kolom, judul, halaman.nomor)
+
+
+@register.simple_tag
+def riwayat(log: list[SuratLog]) -> SafeString:
+    """The rows of a letter's history (surat/riwayat_html.py)."""
+    return riwayat_html.riwayat_html(log)

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from disposisi import selectors
+from organisasi import acting
 from organisasi.models import Jabatan, Penugasan
 from tests.factories import JabatanFactory, PegawaiFactory, PenugasanFactory, UnitFactory
 
@@ -97,7 +99,11 @@ def test_actor_never_offers_herself(cast, login, surat_masuk):
     assert r.status_code == 200 and "di luar jangkauan" in r.content.decode()
 
 
-def test_plh_act_reads_plh_in_tree_timeline_and_lembar(cast, login, surat_masuk, instruksi):
+@pytest.mark.parametrize("siap_maks", [4, 0], ids=["compiled", "built"])
+def test_plh_act_reads_plh_in_tree_timeline_and_lembar(cast, login, surat_masuk, instruksi, monkeypatch, siap_maks):
+    """Both ways of reading the assignments (organisasi.acting: compiled for a few people and posts, built
+    for more) name the Plh."""
+    monkeypatch.setattr(acting, "_SIAP_MAKS", siap_maks)
     sekretaris, kabid, _seksi = _struktur(cast)
     sek = _sekretaris_plh_kepala(cast, sekretaris)
     surat = surat_masuk()
