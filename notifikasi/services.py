@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from audit.services import record
@@ -128,12 +128,19 @@ def mark_all_read(*, actor: Pegawai) -> int:
 
 def tandai_dibaca_untuk(pegawai: Pegawai | int, surat_id: int | None = None, disposisi_id: int | None = None) -> int:
     """The pegawai opened a letter or disposition page: their unread notices about it count as read.
-    Cheap when there are none (one UPDATE)."""
+    One UPDATE by the pegawai and the letter or disposition (notifikasi_surat_idx, _disposisi_idx), in SQL
+    written here: it runs on every opening of a letter, and the ORM built and compiled it in ~1 ms of each
+    (as the bell's count, notifikasi.selectors.jumlah_belum_dibaca)."""
     if surat_id is None and disposisi_id is None:
         return 0
-    qs = Notifikasi.objects.untuk(pegawai).belum_dibaca()
-    qs = qs.filter(surat_id=surat_id) if surat_id is not None else qs.filter(disposisi_id=disposisi_id)
-    return qs.update(dibaca_pada=timezone.now())
+    kolom, nilai = ("surat_id", surat_id) if surat_id is not None else ("disposisi_id", disposisi_id)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Notifikasi._meta.db_table} SET dibaca_pada = %s"
+            f" WHERE penerima_id = %s AND dibaca_pada IS NULL AND {kolom} = %s",
+            [connection.ops.adapt_datetimefield_value(timezone.now()), getattr(pegawai, "pk", pegawai), nilai],
+        )
+        return cursor.rowcount
 
 
 # ---------------------------------------------------------------- preferences

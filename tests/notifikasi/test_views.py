@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from disposisi import services as disposisi_services
 from notifikasi import selectors, services
@@ -197,3 +200,21 @@ def test_list_with_letters_keeps_query_count_flat(cast, login, surat_luar, djang
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("notifikasi:daftar"))
     assert response.content.decode().count("Surat yang tidak lagi dapat Anda buka") == 25
+
+
+def test_opening_a_letter_marks_only_that_pegawais_notices_about_it(cast, surat_luar):
+    """The UPDATE written in SQL (notifikasi.services.tandai_dibaca_untuk): this letter, this pegawai,
+    unread ones, stamped now; a notice already read keeps its time."""
+    surat, lain = surat_luar(), surat_luar()
+    kemarin = timezone.now() - datetime.timedelta(days=1)
+    [baru] = buat(cast.kabid, surat=surat)
+    [lama] = buat(cast.kabid, surat=surat, dibaca_pada=kemarin)
+    [surat_lain] = buat(cast.kabid, surat=lain)
+    [orang_lain] = buat(cast.staf, surat=surat)
+    sebelum = timezone.now()
+    assert services.tandai_dibaca_untuk(cast.kabid.pk, surat_id=surat.pk) == 1
+    for n in (baru, lama, surat_lain, orang_lain):
+        n.refresh_from_db()
+    assert sebelum <= baru.dibaca_pada <= timezone.now()
+    assert lama.dibaca_pada == kemarin
+    assert surat_lain.dibaca_pada is None and orang_lain.dibaca_pada is None
