@@ -251,13 +251,22 @@ class DaftarSiap:
     by number), the page after a key, the page before a key."""
 
     def __init__(
-        self, bangun: Callable[..., QuerySet], sesudah: Callable[[list], Any] | None = None, *, bercabang: bool = False
+        self,
+        bangun: Callable[..., QuerySet],
+        sesudah: Callable[[list], Any] | None = None,
+        *,
+        bercabang: bool = False,
+        nilai_cabang: Callable[[dict[str, Any], int], dict[str, Any]] | None = None,
     ) -> None:
         """`sesudah(rows)`: what the list's queryset did after its rows, done on the page's rows (e.g.
         prefetch_related_objects: a prepared read runs no prefetch). `bercabang`: `bangun` also takes
-        `cabang`, the index of one of `page_of`'s branches, and gives that branch's queryset."""
+        `cabang`, the index of one of `page_of`'s branches, and gives that branch's queryset.
+        `nilai_cabang(nilai, i)`: the arguments of branch `i`'s reads instead (then `bercabang`), for a list
+        whose branch reads only some of the list's values (Surat Keluar: one jabatan each); every value
+        passed must reach the SQL (lib.kueri_siap)."""
         self._sesudah = sesudah
-        self.bercabang = bercabang
+        self.bercabang = bercabang or nilai_cabang is not None
+        self._nilai_cabang = nilai_cabang or (lambda nilai, i: {**nilai, "cabang": Tetap(i)})
         # The paging's own arguments are named so that a list's arguments cannot meet them.
         self._awal = Siap(lambda baris_awal, baris_akhir, **nilai: bangun(**nilai)[baris_awal:baris_akhir])
 
@@ -310,7 +319,7 @@ class DaftarSiap:
 
     def _baca_cabang(self, nilai: dict[str, Any], i: int, values: list[Any] | None, forward: bool, n: int) -> list:
         """`_merged_page`'s reader: branch `i`'s first `n` rows, or its `n` rows after or before a key."""
-        arg = {**nilai, "cabang": Tetap(i)}
+        arg = self._nilai_cabang(nilai, i)
         if values is None:
             return self._awal(baris_awal=Tetap(0), baris_akhir=Tetap(n), **arg)
         return self._kunci(baris_maju=forward, baris_kunci=tuple(values), baris_batas=Tetap(n), **arg)

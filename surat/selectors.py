@@ -13,7 +13,7 @@ puts the letter there (a receipt, the drafter's, verifikator's or signer's post:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -380,7 +380,9 @@ def surat_keluar_cabang(who: Who, **filters: Any) -> list[QuerySet[Surat]]:
 
 
 def surat_keluar_satu_cabang(who: Who, *, cabang: int) -> QuerySet[Surat]:
-    """Branch `cabang` of surat_keluar_cabang(who), without filters (a prepared list's builder)."""
+    """Branch `cabang` of surat_keluar_cabang(who), without filters (a prepared list's builder). The
+    prepared list asks it with one jabatan at a time (`cabang_ke`): a branch's SQL holds its own jabatan
+    only, so with a Plt/Plh post the others could not be values of its read."""
     return surat_keluar_cabang(who)[cabang]
 
 
@@ -407,6 +409,13 @@ def cabang(who: Who, nama: str) -> list[Q]:
     """The branches of list `nama` for `who` (see _CABANG); empty for lists that have none."""
     ids = sorted(acting.of(who).jabatan_ids)
     return [Q(**{field: pk}) for field in _CABANG.get(nama, ()) for pk in ids]
+
+
+def cabang_ke(jabatan_ids: Iterable[int], i: int) -> tuple[int, int]:
+    """Branch `i` of `cabang(who, nama)` for an actor acting in `jabatan_ids`: (the index of its field in
+    _CABANG[nama], its jabatan)."""
+    ids = sorted(jabatan_ids)
+    return i // len(ids), ids[i % len(ids)]
 
 
 def _kotak(

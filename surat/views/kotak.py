@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lib.kueri_siap import Siap, pasang_prefetch
+from lib.kueri_siap import Siap, Tetap, pasang_prefetch
 from lib.paging import DaftarSiap, Halaman, page_of
 from organisasi import acting
 from organisasi.acting import Actor, Who
@@ -233,9 +233,15 @@ def _daftar_siap(
                 pilih(acting.bentuk(jabatan_ids), **nilai).select_related(*relasi), awalan
             ),
             sesudah=_pasang_penerima_keluar if nama == "keluar" else None,
-            bercabang=bercabang,
+            nilai_cabang=_nilai_cabang_keluar if bercabang else None,
         )
     return _SIAP[kunci]
+
+
+def _nilai_cabang_keluar(nilai: dict[str, Any], i: int) -> dict[str, Any]:
+    """Surat Keluar's branch `i` read with its own jabatan only (selectors.surat_keluar_satu_cabang)."""
+    kolom, jabatan = selectors.cabang_ke(nilai["jabatan_ids"], i)
+    return {**nilai, "jabatan_ids": (jabatan,), "cabang": Tetap(kolom)}
 
 
 def _penerima_keluar() -> Prefetch:

@@ -97,6 +97,26 @@ def test_surat_keluar_for_drafter_and_signer_with_addressee(cast, terkirim, logi
     assert rows(page(login(cast.kepala_lain), "keluar")) == []
 
 
+def test_surat_keluar_of_a_plh_holds_both_posts_letters(cast, terkirim, login):
+    """A Plh acts in two posts: Surat Keluar merges four branches (drafted or signed, per post), each read
+    compiled with its own post only. It answered 500 before (a post's value did not reach another post's
+    SQL, which lib.kueri_siap refuses)."""
+    today = timezone.localdate()
+    PenugasanFactory(
+        pegawai=cast.kabid,
+        jabatan=cast.kepala.jabatan,
+        jenis=Penugasan.Jenis.PLH,
+        mulai=today - datetime.timedelta(days=1),
+        selesai=today + datetime.timedelta(days=3),
+    )
+    terkirim(hal="Ditandatangani Kepala")
+    client = login(cast.kabid)
+    for _ in range(2):  # the second time from the compiled reads
+        (row,) = rows(page(client, "keluar"))
+        assert "Ditandatangani Kepala" in row
+    assert [row for row in rows(page(login(cast.kepala), "keluar")) if "Ditandatangani Kepala" in row]
+
+
 def test_konsep_lists_drafts_and_those_in_progress(cast, konsep, login):
     draft = konsep(hal="Masih konsep")
     submitted = konsep(hal="Sudah diajukan")
