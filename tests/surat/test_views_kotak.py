@@ -97,18 +97,23 @@ def test_surat_keluar_for_drafter_and_signer_with_addressee(cast, terkirim, logi
     assert rows(page(login(cast.kepala_lain), "keluar")) == []
 
 
+def _plh(pegawai, jabatan) -> None:
+    """`pegawai` is Plh of `jabatan` from yesterday for ten days."""
+    today = timezone.localdate()
+    PenugasanFactory(
+        pegawai=pegawai,
+        jabatan=jabatan,
+        jenis=Penugasan.Jenis.PLH,
+        mulai=today - datetime.timedelta(days=1),
+        selesai=today + datetime.timedelta(days=10),
+    )
+
+
 def test_surat_keluar_of_a_plh_holds_both_posts_letters(cast, terkirim, login):
     """A Plh acts in two posts: Surat Keluar merges four branches (drafted or signed, per post), each read
     compiled with its own post only. It answered 500 before (a post's value did not reach another post's
     SQL, which lib.kueri_siap refuses)."""
-    today = timezone.localdate()
-    PenugasanFactory(
-        pegawai=cast.kabid,
-        jabatan=cast.kepala.jabatan,
-        jenis=Penugasan.Jenis.PLH,
-        mulai=today - datetime.timedelta(days=1),
-        selesai=today + datetime.timedelta(days=3),
-    )
+    _plh(cast.kabid, cast.kepala.jabatan)
     terkirim(hal="Ditandatangani Kepala")
     client = login(cast.kabid)
     for _ in range(2):  # the second time from the compiled reads
@@ -400,14 +405,7 @@ def _baca_pegawai(sql: str) -> bool:
 
 
 def test_a_plh_reads_the_acting_posts_once_per_page(cast, login):
-    today = timezone.localdate()
-    PenugasanFactory(
-        pegawai=cast.kabid,
-        jabatan=cast.kepala_lain.jabatan,
-        jenis=Penugasan.Jenis.PLH,
-        mulai=today - datetime.timedelta(days=1),
-        selesai=today + datetime.timedelta(days=10),
-    )
+    _plh(cast.kabid, cast.kepala_lain.jabatan)
     client = login(cast.kabid)
     with CaptureQueriesContext(connection) as ctx:
         html = page(client, "masuk")
