@@ -36,13 +36,8 @@ def riwayat_html(log: list[SuratLog]) -> SafeString:
     loaded, as surat.rincian.timeline reads them)."""
     zona = timezone.get_current_timezone()
     bertindak_di = [row for row in log if row.aksi not in _PENERIMAAN and row.actor_id and row.jabatan_id]
-    nama = dict(
-        zip(
-            (id(row) for row in bertindak_di),
-            nama_bertindak_semua([(row.actor, row.jabatan, row.waktu) for row in bertindak_di]),
-            strict=True,
-        )
-    )
+    acts = [(row.actor, row.jabatan, row.waktu) for row in bertindak_di]
+    nama = {row.pk: n for row, n in zip(bertindak_di, nama_bertindak_semua(acts), strict=True)}
     out = []
     for row in log:
         catatan = ""
@@ -51,6 +46,6 @@ def riwayat_html(log: list[SuratLog]) -> SafeString:
         out.append(
             f'<li><span class="eo-riwayat-waktu">{waktu_tampil(row.waktu, zona)} WIB</span> '
             f'<span class="fw-bold">{escape(row.get_aksi_display())}</span>'
-            f"{_siapa(row, nama.get(id(row)))}{catatan}</li>"
+            f"{_siapa(row, nama.get(row.pk))}{catatan}</li>"
         )
     return mark_safe("\n".join(out))  # built from escaped values

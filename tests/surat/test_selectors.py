@@ -108,6 +108,20 @@ def test_surat_keluar_branches_hold_the_same_letters_each_on_one_side(cast, terk
             assert (" OR " not in where) and ("jabatan_konseptor_id" in where) != ("penandatangan_id" in where)
 
 
+def test_cabang_ke_names_each_branch_as_cabang_orders_them():
+    """Surat Keluar's prepared branches are read one post at a time (surat.views.kotak): branch `i` must be
+    the field and post `cabang` puts at `i`, else a branch's page key would be looked up in another."""
+    from django.db.models import Q
+
+    from organisasi.acting import bentuk
+
+    ids = {31, 7, 12}
+    urutan = selectors.cabang(bentuk(ids), "keluar")
+    kolom = ("jabatan_konseptor_id", "penandatangan_id")
+    dinamai = [selectors.cabang_ke(ids, i) for i in range(len(urutan))]
+    assert [Q(**{kolom[k]: j}) for k, j in dinamai] == urutan
+
+
 def test_list_filters(cast, terkirim, surat_dinas):
     terkirim(hal="Pengadaan server", urgensi="segera")
     terkirim(hal="Rapat koordinasi", jenis=surat_dinas)
