@@ -102,39 +102,58 @@ def _filters(
     return qs
 
 
-def disposisi_masuk(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
+def _lingkup(field: str, pegawai: Pegawai, jabatan: int | None) -> Q:
+    """The rows of every jabatan the user acts in, or of `jabatan`, one of them (a branch, see `cabang`)."""
+    if jabatan is None:
+        return Q(**{f"{field}__in": acting.of(pegawai).jabatan_ids})
+    return Q(**{field: jabatan})
+
+
+def disposisi_masuk(pegawai: Pegawai, *, jabatan: int | None = None, **filters: Any) -> QuerySet[Disposisi]:
     """Dispositions to a jabatan the user acts in today (cancelled ones only when asked for), with
-    `boleh_lihat_isi`; the search matches only rows whose letter the user may still read."""
-    qs = _list_qs(pegawai).filter(kepada_jabatan_id__in=acting.of(pegawai).jabatan_ids)
+    `boleh_lihat_isi`; the search matches only rows whose letter the user may still read. `jabatan`: only
+    those to this one of them (a branch, see `cabang`); `boleh_lihat_isi` still counts every jabatan."""
+    qs = _list_qs(pegawai).filter(_lingkup("kepada_jabatan_id", pegawai, jabatan))
     if filters.get("status") != "dibatalkan":
         qs = qs.exclude(status=S.DIBATALKAN)
     return _filters(qs, **filters).order_by("-dibuat", "-id")
 
 
-def disposisi_keluar(pegawai: Pegawai, **filters: Any) -> QuerySet[Disposisi]:
-    """Dispositions given from a jabatan the user acts in today."""
-    qs = _list_qs(pegawai).filter(dari_jabatan_id__in=acting.of(pegawai).jabatan_ids)
+def disposisi_keluar(pegawai: Pegawai, *, jabatan: int | None = None, **filters: Any) -> QuerySet[Disposisi]:
+    """Dispositions given from a jabatan the user acts in today (`jabatan`: as disposisi_masuk)."""
+    qs = _list_qs(pegawai).filter(_lingkup("dari_jabatan_id", pegawai, jabatan))
     return _filters(qs, **filters).order_by("-id")
 
 
-def _daftar_siap(fn: Callable[..., QuerySet[Disposisi]]) -> DaftarSiap:
-    """The list's page without filters, its reads compiled once per shape (lib.paging.DaftarSiap); the
-    instructions, a prefetch, come for the page's rows after them. Only without filters: a filter's dates
-    are computed from today inside the selector, which a prepared read would keep."""
+def _daftar_siap(fn: Callable[..., QuerySet[Disposisi]], *, bercabang: bool) -> DaftarSiap:
+    """The list's page without filters (a filter's dates come from today), its reads compiled once per shape
+    (lib.paging.DaftarSiap), then the rows' instructions. `bercabang`: one branch (`cabang`) per read."""
     return DaftarSiap(
-        lambda jabatan_ids, opd_ids: fn(acting.bentuk(jabatan_ids, opd_ids)).prefetch_related(None),
+        lambda jabatan_ids, opd_ids, jabatan=None: fn(
+            acting.bentuk(jabatan_ids, opd_ids), jabatan=jabatan
+        ).prefetch_related(None),
         sesudah=lambda rows: prefetch_related_objects(rows, instruksi_prefetch()),
+        nilai_cabang=(lambda nilai, i: {**nilai, "jabatan": sorted(nilai["jabatan_ids"])[i]}) if bercabang else None,
     )
 
 
-DAFTAR_SIAP = {"masuk": _daftar_siap(disposisi_masuk), "keluar": _daftar_siap(disposisi_keluar)}
+# By (arah, bercabang).
+DAFTAR_SIAP = {
+    (arah, bercabang): _daftar_siap(fn, bercabang=bercabang)
+    for arah, fn in (("masuk", disposisi_masuk), ("keluar", disposisi_keluar))
+    for bercabang in (False, True)
+}
 
 
-def cabang(pegawai: Pegawai, arah: str) -> list[Q]:
-    """The branches of Disposisi Masuk/Keluar (one per acting jabatan, each read along its own index and
-    merged by lib.paging.page_of), so a Plt's second jabatan never makes the list sort every row."""
-    field = "kepada_jabatan_id" if arah == "masuk" else "dari_jabatan_id"
-    return [Q(**{field: pk}) for pk in sorted(acting.of(pegawai).jabatan_ids)]
+def cabang(pegawai: Pegawai, arah: str, **filters: Any) -> list[QuerySet[Disposisi]]:
+    """Disposisi Masuk/Keluar of a Plt/Plh as branches, one per jabatan, each read along its own index and
+    merged by lib.paging.page_of (none for one jabatan). Each names its own jabatan only: as `IN (all) AND
+    = one`, PostgreSQL multiplied the estimates and sorted all 1,900 dispositions of a head's post."""
+    ids = sorted(acting.of(pegawai).jabatan_ids)
+    if len(ids) < 2:
+        return []
+    fn = disposisi_masuk if arah == "masuk" else disposisi_keluar
+    return [fn(pegawai, jabatan=j, **filters) for j in ids]
 
 
 URUTAN_PRIORITAS = {Disposisi.Prioritas.SEGERA: 0, Disposisi.Prioritas.PENTING: 1, Disposisi.Prioritas.BIASA: 2}

@@ -47,12 +47,13 @@ def _daftar(request: HttpRequest, arah: str) -> HttpResponse:
     fn = selectors.disposisi_masuk if arah == "masuk" else selectors.disposisi_keluar
     actor = request.actor
     ids = {"jabatan_ids": actor.jabatan_ids, "opd_ids": actor.pencatat_opd_ids}
-    siap = None if filters else (selectors.DAFTAR_SIAP[arah], ids)
+    cabang = selectors.cabang(request.pegawai, arah, **filters)
+    siap = None if filters else (selectors.DAFTAR_SIAP[arah, len(cabang) > 1], ids)
     halaman = page_of(
         request,
         fn(request.pegawai, **filters),
         PER_HALAMAN,
-        cabang=selectors.cabang(request.pegawai, arah),
+        cabang=cabang,
         join_tertulis=True,
         siap=siap,
     )

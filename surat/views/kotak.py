@@ -8,6 +8,7 @@ and surat.tabel prints the columns each list names."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,7 +201,7 @@ def _render_daftar(
     siap = None
     if pilih is not None:
         selector, nilai = pilih
-        daftar_siap = _daftar_siap(nama, selector, tuple(relasi), awalan, bercabang=nama == "keluar")
+        daftar_siap = _daftar_siap(nama, selector, tuple(relasi), awalan, bercabang=len(cabang) > 1)
         siap = (daftar_siap, {"jabatan_ids": request.actor.jabatan_ids, **nilai})
     is_pencatat = bool(request.actor.pencatat_opd_ids)
     ctx = {
@@ -226,22 +227,28 @@ _SIAP: dict[tuple, DaftarSiap] = {}
 def _daftar_siap(
     nama: str, pilih: Callable[..., QuerySet], relasi: tuple[str, ...], awalan: str, *, bercabang: bool = False
 ) -> DaftarSiap:
-    kunci = (nama, pilih, relasi)
+    """`bercabang`: the list of an actor with several branches (a Plt/Plh post; Surat Keluar always), a
+    list of its own (its reads take one branch each)."""
+    kunci = (nama, pilih, relasi, bercabang)
     if kunci not in _SIAP:
         _SIAP[kunci] = DaftarSiap(
             lambda jabatan_ids, **nilai: tabel.tanpa_isi(
                 pilih(acting.bentuk(jabatan_ids), **nilai).select_related(*relasi), awalan
             ),
             sesudah=_pasang_penerima_keluar if nama == "keluar" else None,
-            nilai_cabang=_nilai_cabang_keluar if bercabang else None,
+            nilai_cabang=functools.partial(_nilai_cabang, nama) if bercabang else None,
         )
     return _SIAP[kunci]
 
 
-def _nilai_cabang_keluar(nilai: dict[str, Any], i: int) -> dict[str, Any]:
-    """Surat Keluar's branch `i` read with its own jabatan only (selectors.surat_keluar_satu_cabang)."""
+def _nilai_cabang(nama: str, nilai: dict[str, Any], i: int) -> dict[str, Any]:
+    """Branch `i` of list `nama` read with its own jabatan only. These selectors read the jabatan for the
+    branch's field alone, so one jabatan is the branch; built as `field IN (all) AND field = one`,
+    PostgreSQL multiplied the two conditions' estimates, expected a handful of rows and sorted every row
+    of the jabatan instead of walking its index. Surat Keluar's selector also takes the side (`cabang`)."""
     kolom, jabatan = selectors.cabang_ke(nilai["jabatan_ids"], i)
-    return {**nilai, "jabatan_ids": (jabatan,), "cabang": Tetap(kolom)}
+    arg = {**nilai, "jabatan_ids": (jabatan,)}
+    return (arg | {"cabang": Tetap(kolom)}) if nama == "keluar" else arg
 
 
 def _penerima_keluar() -> Prefetch:
@@ -366,7 +373,8 @@ def keluar(request: HttpRequest) -> HttpResponse:
         form=form,
         ada_saringan=bool(filters),
         cabang=cabang,
-        pilih=None if filters else (selectors.surat_keluar_satu_cabang, {}),
+        # Its builder reads one branch: without a post there is none (an empty list, read as it is).
+        pilih=None if filters or len(cabang) < 2 else (selectors.surat_keluar_satu_cabang, {}),
     )
 
 

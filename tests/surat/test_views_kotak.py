@@ -109,19 +109,6 @@ def _plh(pegawai, jabatan) -> None:
     )
 
 
-def test_surat_keluar_of_a_plh_holds_both_posts_letters(cast, terkirim, login):
-    """A Plh acts in two posts: Surat Keluar merges four branches (drafted or signed, per post), each read
-    compiled with its own post only. It answered 500 before (a post's value did not reach another post's
-    SQL, which lib.kueri_siap refuses)."""
-    _plh(cast.kabid, cast.kepala.jabatan)
-    terkirim(hal="Ditandatangani Kepala")
-    client = login(cast.kabid)
-    for _ in range(2):  # the second time from the compiled reads
-        (row,) = rows(page(client, "keluar"))
-        assert "Ditandatangani Kepala" in row
-    assert [row for row in rows(page(login(cast.kepala), "keluar")) if "Ditandatangani Kepala" in row]
-
-
 def test_konsep_lists_drafts_and_those_in_progress(cast, konsep, login):
     draft = konsep(hal="Masih konsep")
     submitted = konsep(hal="Sudah diajukan")
@@ -498,37 +485,6 @@ def test_beranda_to_do_lines_cost_no_query_each(cast, konsep, terkirim, login):
     assert all(f">Menunggu tanda tangan {i}</a>" in html_kepala for i in range(4))
     assert "Amat Segera" in html_kepala and "Terbatas" in html_kepala
     assert all(f">Masuk segera {i}</a>" in html_tujuan for i in range(4))
-
-
-def test_a_plh_inbox_merges_both_jabatan_newest_first_page_by_page(
-    cast, terkirim, login, monkeypatch, django_assert_max_num_queries
-):
-    import datetime
-
-    from tests.factories import PenugasanFactory
-
-    today = timezone.localdate()
-    PenugasanFactory(
-        pegawai=cast.kabid,
-        jabatan=cast.kepala_lain.jabatan,
-        jenis="plh",
-        mulai=today - datetime.timedelta(days=1),
-        selesai=today + datetime.timedelta(days=5),
-    )
-    monkeypatch.setattr("surat.views.kotak.PER_HALAMAN", 2)
-    for i in range(5):
-        tujuan = cast.kabid.jabatan if i % 2 else cast.kepala_lain.jabatan
-        terkirim(hal=f"Surat nomor {i}", verifikator=[], tujuan=[tujuan])
-    client = login(cast.kabid)
-    url = reverse("surat:masuk")
-    html, seen = client.get(url).content.decode(), []
-    while True:
-        seen += re.findall(r"Surat nomor (\d)", "".join(rows(html)))
-        if (nxt := _link(html, "Berikutnya")) is None:
-            break
-        with django_assert_max_num_queries(14, info=nxt):  # one query per jabatan
-            html = client.get(url + nxt).content.decode()
-    assert seen == ["4", "3", "2", "1", "0"]
 
 
 def test_pencatat_sees_what_arrived_for_the_opd_on_surat_masuk_and_beranda(cast, terkirim, login):
