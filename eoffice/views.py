@@ -3,9 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from disposisi import selectors as disposisi_selectors
+from lib.tautan import alamat
 from organisasi.decorators import get_pegawai
 from surat.beranda import Tugas
 from surat.views.kotak import beranda_context
@@ -22,14 +22,14 @@ def _tugas(pegawai, tugas_surat: list[Tugas]) -> list[Tugas]:
         # lines are the user's own received TUJUAN receipts (surat.beranda.tugas_hari_ini), so the
         # letter's state decides; no query per line.
         if t.aksi in ("Baca", "Tindak lanjuti") and disposisi_selectors.dapat_didisposisikan(t.surat):
-            t.langkah, t.langkah_url = "Disposisikan", reverse("disposisi:buat", args=[t.surat.pk])
+            t.langkah, t.langkah_url = "Disposisikan", alamat("disposisi:buat", t.surat.pk)
     for d in disposisi_selectors.menunggu(pegawai, batas=TUGAS_MAKS):
         tugas.append(
             Tugas(
                 d.surat,
                 f"Disposisi dari {d.dari_jabatan.nama}",
                 d.dibuat,
-                url=reverse("disposisi:detail", args=[d.pk]),
+                url=alamat("disposisi:detail", d.pk),
                 batas_waktu=d.batas_waktu,
                 peringkat=disposisi_selectors.peringkat(d),
             )

@@ -27,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import record
 from lib import ratelimit
+from lib.tautan import alamat
 from organisasi.models import Pegawai, Peran
 
 PERAN_WAJIB = (Peran.Jenis.ADMIN_PEMDA, Peran.Jenis.ADMIN_OPD, Peran.Jenis.ADMIN_TTE)
@@ -154,5 +155,5 @@ class DuaFaktorMiddleware:
     @staticmethod
     def _bebas_jalur(request: HttpRequest) -> bool:
         path = request.path
-        bebas = (reverse("akun:dua_langkah_verifikasi"), reverse("akun:dua_langkah_pasang"), reverse("akun:keluar"))
+        bebas = (alamat("akun:dua_langkah_verifikasi"), alamat("akun:dua_langkah_pasang"), alamat("akun:keluar"))
         return path in bebas or path.startswith("/" + settings.STATIC_URL.lstrip("/"))

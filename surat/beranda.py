@@ -182,7 +182,8 @@ _SEGERA = Siap(
         )
         .order_by("diterima_pada", "id")
         .values_list("diterima_pada", "pk")[:batas]
-    )
+    ),
+    di_server=True,  # one post's receipts not acted on, oldest first, whichever post and urgency
 )
 # The ids are this user's own receipts (read above by their jabatan): they load with their letters only,
 # none of the lists' annotations.

@@ -141,15 +141,24 @@ def test_403_and_500_pages_are_indonesian():
 
 def test_url_tag_remembers_urls_without_arguments_and_keeps_djangos_behaviour():
     """Every template's {% url %} (eoffice/templatetags/url_tetap.py): the same links as reverse(), a URL
-    without arguments reversed once per process, arguments and `as var` as Django does them."""
+    without arguments or with pks reversed once per process (lib.tautan), other arguments and `as var` as
+    Django does them."""
     from django.urls import NoReverseMatch
 
-    from eoffice.templatetags import url_tetap
+    from lib import tautan
 
-    url_tetap._reverse.cache_clear()
-    html = _render("{% url 'akun:profil' %}|{% url 'akun:profil' %}|{% url 'surat:detail' 7 %}")
-    assert html == f"{reverse('akun:profil')}|{reverse('akun:profil')}|{reverse('surat:detail', args=[7])}"
-    assert url_tetap._reverse.cache_info().hits == 1
+    tautan._pola.cache_clear()
+    html = _render(
+        "{% url 'akun:profil' %}|{% url 'akun:profil' %}|{% url 'surat:detail' 7 %}|{% url 'surat:detail' 8 %}"
+    )
+    assert html == "|".join(
+        [reverse("akun:profil"), reverse("akun:profil"), reverse("surat:detail", args=[7]), "/surat/8/"]
+    )
+    assert (tautan._pola.cache_info().misses, tautan._pola.cache_info().hits) == (2, 2)
+    assert _render("{% url 'surat:detail' '12' %}|{% url 'panduan:peran' 'pejabat' %}") == (
+        f"/surat/12/|{reverse('panduan:peran', args=['pejabat'])}"
+    )
     assert _render("{% url 'beranda' as b %}[{{ b }}]{% url 'tidak:ada' as t %}[{{ t }}]") == "[/][]"
+    assert _render("{% url 'surat:detail' 5 as d %}[{{ d }}]{% url 'tidak:ada' 5 as t %}[{{ t }}]") == "[/surat/5/][]"
     with pytest.raises(NoReverseMatch):
         _render("{% url 'tidak:ada' %}")

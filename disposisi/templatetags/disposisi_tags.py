@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from disposisi import daftar, pohon_html, selectors
 from disposisi.models import Disposisi, Lencana
+from lib.tautan import alamat
 from surat import selectors as surat_selectors
 from surat.models import Surat
 
@@ -110,7 +110,7 @@ def disposisi_kartu(context: template.Context) -> list[dict[str, Any]]:
     if pegawai is None:
         return []
     counts = selectors.beranda_counters(pegawai)
-    url = reverse("disposisi:masuk")
+    url = alamat("disposisi:masuk")
     return [
         {"kunci": k, "label": label, "warna": warna, "jumlah": counts[k], "url": f"{url}?status={k}"}
         for k, label, warna in KARTU

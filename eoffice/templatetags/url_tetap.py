@@ -1,38 +1,44 @@
-"""`{% url %}` for every template (settings.TEMPLATES "builtins"), remembering a URL without arguments.
+"""`{% url %}` for every template (settings.TEMPLATES "builtins"), its links remembered (lib.tautan.alamat).
 
-Django's tag calls reverse() on every use, ~35 µs each; the page frame alone has eight (menu, account
-menu, bell, text size), so every page paid ~0.3 ms for links that never change while the process runs.
-A URL with arguments, or `as var`, goes through Django's own tag unchanged."""
+Django's tag calls reverse() on every use, ~30 µs each: the page frame alone has eight (menu, account
+menu, bell, text size) and the Beranda's to-do lines two per line. A URL without arguments, or with pks
+as its arguments, is reversed once per process (and current app), `as var` too; one with other
+arguments goes through Django's own tag unchanged."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django import template
-from django.conf import settings
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as url_django
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
+
+from lib.tautan import alamat
 
 register = template.Library()
 
 
-@lru_cache(maxsize=512)
-def _reverse(view_name: str, current_app: str | None, _prefix: str, _urlconf: str) -> str:
-    return reverse(view_name, current_app=current_app)
-
-
 class URLTetapNode(URLNode):
     def render(self, context: template.Context) -> str:
-        if self.args or self.kwargs or self.asvar:
+        if self.kwargs:
             return super().render(context)
-        view_name = self.view_name.resolve(context)
+        args = [arg.resolve(context) for arg in self.args]
+        if not all(type(a) is int and a >= 0 for a in args):
+            return super().render(context)
+        # As Django's tag: the request's current app, else the namespace of the page's own view.
         request = getattr(context, "request", None)
         current_app = getattr(request, "current_app", None) or getattr(
             getattr(request, "resolver_match", None), "namespace", None
         )
-        url = _reverse(view_name, current_app, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        try:
+            url = alamat(self.view_name.resolve(context), *args, current_app=current_app)
+        except NoReverseMatch:
+            if not self.asvar:
+                raise
+            url = ""  # `as var` of a link that cannot be made: empty, as Django's tag
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
         return conditional_escape(url) if context.autoescape else url
 
 

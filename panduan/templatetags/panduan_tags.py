@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from lib.tautan import alamat
 from panduan import selectors
 from panduan.guides import HALAMAN_BANTUAN, PANDUAN_BY_KUNCI, Langkah, panduan_halaman
 
@@ -134,7 +135,7 @@ def _tur_langkah(peran: str) -> list[dict[str, str]]:
         ],
         "pencatat": [
             _langkah(
-                f'{kartu}a[href="{reverse("surat:catat_masuk")}"]',
+                f'{kartu}a[href="{alamat("surat:catat_masuk")}"]',
                 "Catat surat masuk",
                 "Surat kertas dari luar dicatat di sini: isi asal, nomor, hal, lalu pilih berkas pindaiannya.",
             ),
@@ -144,14 +145,14 @@ def _tur_langkah(peran: str) -> list[dict[str, str]]:
                 "Surat yang tiba hari ini dan yang belum dibuka penerimanya. Tekan kotaknya untuk melihat daftarnya.",
             ),
             _langkah(
-                f'{kartu}a[href="{reverse("surat:agenda")}"]',
+                f'{kartu}a[href="{alamat("surat:agenda")}"]',
                 "Buku agenda",
                 "Semua surat masuk OPD tercatat urut di buku agenda. Dari sana Anda dapat mengunduh atau mencetaknya.",
             ),
         ],
         "konseptor": [
             _langkah(
-                f'{kartu}a[href="{reverse("surat:konsep_baru")}"]',
+                f'{kartu}a[href="{alamat("surat:konsep_baru")}"]',
                 "Tulis surat baru",
                 "Tekan tombol ini untuk menyusun konsep surat. Pilih dulu siapa yang menandatangani; "
                 "konsep terkirim untuk diparaf setelah Anda mengajukannya.",
@@ -181,7 +182,7 @@ def _tur_langkah(peran: str) -> list[dict[str, str]]:
             ".eo-ukuran", "Ukuran huruf", "Huruf terlalu kecil? Pilih Besar atau Sangat besar. Pilihan Anda diingat."
         ),
         _langkah(
-            f'.eo-menu a[href="{reverse("panduan:index")}"]',
+            f'.eo-menu a[href="{alamat("panduan:index")}"]',
             "Panduan",
             "Panduan langkah demi langkah untuk setiap peran ada di sini. Tur ini juga dapat diputar ulang dari sana.",
         ),
@@ -200,7 +201,7 @@ def tur_panduan(context: template.Context) -> dict:
         return {"tampil": False}
     data = {
         "langkah": _tur_langkah(TUR_PERAN[selectors.peran_panduan(pegawai)]),
-        "selesai_url": reverse("panduan:tur_selesai"),
+        "selesai_url": alamat("panduan:tur_selesai"),
         "csrf": get_token(request),
     }
     return {"tampil": True, "data": data}

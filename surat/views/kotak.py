@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from lib.kueri_siap import Siap, Tetap, pasang_prefetch
 from lib.paging import DaftarSiap, Halaman, page_of
+from lib.tautan import alamat
 from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.decorators import pegawai_required
@@ -134,7 +135,7 @@ MENU = (
 def _menu(aktif: str, is_pencatat: bool) -> list[dict[str, Any]]:
     aktif = "konsep" if aktif == "konsep_proses" else aktif
     return [
-        {"label": label, "ikon": ikon, "url": reverse(f"surat:{nama}"), "aktif": nama == aktif}
+        {"label": label, "ikon": ikon, "url": alamat(f"surat:{nama}"), "aktif": nama == aktif}
         for nama, label, ikon, khusus_pencatat in MENU
         if is_pencatat or not khusus_pencatat
     ]
@@ -170,7 +171,7 @@ def _dari_eksternal(p: Penerima) -> Baris:
 
 def _url_or_none(name: str, **kwargs: Any) -> str | None:
     try:
-        return reverse(name, kwargs=kwargs or None)
+        return reverse(name, kwargs=kwargs) if kwargs else alamat(name)
     except NoReverseMatch:
         return None
 
@@ -549,10 +550,10 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
     actor = acting.of(pegawai)
     counters = beranda.beranda_counters(actor)
     is_pencatat = bool(actor.pencatat_opd_ids)
-    masuk_url, tembusan_url = reverse("surat:masuk"), reverse("surat:tembusan")
+    masuk_url, tembusan_url = alamat("surat:masuk"), alamat("surat:tembusan")
     kartu = [
-        ("perlu_ttd", "Perlu ditandatangani", reverse("surat:perlu_ttd")),
-        ("perlu_paraf", "Perlu diparaf", reverse("surat:perlu_paraf")),
+        ("perlu_ttd", "Perlu ditandatangani", alamat("surat:perlu_ttd")),
+        ("perlu_paraf", "Perlu diparaf", alamat("surat:perlu_paraf")),
         ("masuk_belum_dibaca", "Surat masuk belum dibaca", f"{masuk_url}?status=belum_dibaca"),
         (
             "masuk_belum_ditindaklanjuti",
@@ -571,7 +572,7 @@ def beranda_context(pegawai: Who) -> dict[str, Any]:
             (
                 "ditandatangani_belum_dikirim",
                 "Sudah ditandatangani, belum dikirim ke penerima luar",
-                reverse("surat:eksternal"),
+                alamat("surat:eksternal"),
             )
         )
     return {

@@ -1,8 +1,10 @@
-"""lib.tautan.url_per_pk gives what reverse() gives, under a script prefix too."""
+"""lib.tautan gives what reverse() gives, under a script prefix too (the templates' {% url %}:
+tests/test_layout.py)."""
 
-from django.urls import reverse, set_script_prefix
+import pytest
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from lib.tautan import url_per_pk
+from lib.tautan import alamat, url_per_pk
 
 
 def test_same_as_reverse():
@@ -15,5 +17,26 @@ def test_under_a_script_prefix():
     set_script_prefix("/eoffice/")
     try:
         assert url_per_pk("surat:detail")(9) == "/eoffice/surat/9/" == reverse("surat:detail", args=[9])
+    finally:
+        set_script_prefix("/")
+
+
+def test_alamat_gives_what_reverse_gives():
+    for nama, args in [("beranda", ()), ("surat:masuk", ()), ("surat:detail", (0,)), ("surat:detail", (42,))]:
+        assert alamat(nama, *args) == reverse(nama, args=args)
+    assert alamat("surat:detail", 7) != alamat("surat:detail", 8)
+    # Not a pk: reverse() as it is, with its error for what it cannot place.
+    with pytest.raises(NoReverseMatch):
+        alamat("surat:detail", "bukan-angka")
+    with pytest.raises(NoReverseMatch):
+        alamat("surat:detail", -1)
+
+
+def test_alamat_under_a_script_prefix():
+    assert alamat("surat:detail", 9) == "/surat/9/"
+    set_script_prefix("/eoffice/")
+    try:
+        assert alamat("surat:detail", 9) == "/eoffice/surat/9/" == reverse("surat:detail", args=[9])
+        assert alamat("beranda") == "/eoffice/"
     finally:
         set_script_prefix("/")
