@@ -22,23 +22,62 @@ def _render(source: str, path: str = "/") -> str:
     return Template("{% load eoffice_tags %}" + source).render(Context({"request": request}))
 
 
-def test_nav_item_renders_nothing_for_url_name_that_does_not_exist_yet():
-    assert _render('{% nav_item "belum:ada" "Belum Ada" "inbox" %}') == ""
-
-
-def test_nav_item_renders_link_with_icon_text_and_current_marker():
-    html = _render('{% nav_item "beranda" "Beranda" "house-door" %}', path="/")
-    assert 'href="/"' in html
-    assert "bi-house-door" in html and "Beranda" in html
-    assert 'aria-current="page"' in html
-    assert "aria-current" not in _render('{% nav_item "beranda" "Beranda" %}', path="/akun/profil/")
+def test_menu_marks_the_current_page_and_shows_rekap_and_kelola_only_when_allowed():
+    menu = Template("{% load eoffice_tags %}{% menu_utama %}")
+    html = menu.render(Context({"request": RequestFactory().get("/surat/masuk/?halaman=2")}))
+    items = re.findall(r'<li class="nav-item">.*?</li>', html)
+    assert [re.search(r"</i> (.*?)</a>", i).group(1) for i in items] == [
+        "Beranda", "Konsep Surat", "Surat Masuk", "Surat Keluar", "Disposisi", "Arsip", "Struktur Organisasi", "Panduan",
+    ]  # fmt: skip
+    aktif = [i for i in items if "aria-current" in i]
+    assert aktif == [
+        '<li class="nav-item"><a class="nav-link active" href="/surat/masuk/" aria-current="page">'
+        '<i class="bi bi-inbox" aria-hidden="true"></i> Surat Masuk</a></li>'
+    ]
+    # The Beranda ("/") is current only on itself, not below it.
+    assert "aria-current" in menu.render(Context({"request": RequestFactory().get("/")})).split("</li>")[0]
+    boleh = menu.render(Context({"request": RequestFactory().get("/"), "boleh_rekap": lambda: True, "is_admin": True}))
+    assert ">Rekap</a>" in boleh.replace('aria-hidden="true"></i> ', ">") and "Kelola Organisasi" in boleh
 
 
 def test_include_if_exists_skips_missing_template_and_renders_existing_one():
     assert _render('{% include_if_exists "surat/_tidak_ada.html" %}') == ""
-    assert "Ukuran huruf" in Template(
-        '{% load eoffice_tags %}{% include_if_exists "includes/ukuran_huruf.html" %}'
-    ).render(Context({"request": RequestFactory().get("/"), "pilihan_ukuran_huruf": {"normal": "Normal"}}))
+    html = Template('{% load eoffice_tags %}{% include_if_exists "includes/messages.html" %}').render(
+        Context({"messages": ["Tersimpan."]})
+    )
+    assert "<div>Tersimpan.</div>" in html
+
+
+def test_text_size_buttons_post_back_to_this_page_with_the_current_one_pressed():
+    request = RequestFactory().get("/surat/masuk/?q=a&b=c")
+    html = Template("{% load eoffice_tags %}{% tombol_ukuran_huruf %}").render(
+        Context(
+            {
+                "request": request,
+                "csrf_token": "tok",
+                "ukuran_huruf": "besar",
+                "pilihan_ukuran_huruf": {"normal": "Normal", "besar": "Besar"},
+            }
+        )
+    )
+    assert f'action="{reverse("akun:ukuran_huruf")}"' in html
+    assert '<input type="hidden" name="csrfmiddlewaretoken" value="tok">' in html
+    assert 'name="next" value="/surat/masuk/?q=a&amp;b=c"' in html
+    assert 'value="besar" class="btn btn-outline-primary active" aria-pressed="true">Besar<' in html
+    assert 'value="normal" class="btn btn-outline-primary" aria-pressed="false">Normal<' in html
+    assert Template("{% load eoffice_tags %}{% tombol_ukuran_huruf %}").render(Context({})) == ""
+
+
+@pytest.mark.parametrize(
+    ("jumlah", "tampak", "dibaca"),
+    [(0, None, "Notifikasi: tidak ada yang belum dibaca"), (7, "7", "7 notifikasi"), (100, "99+", "Lebih dari 99")],
+)
+def test_bell_shows_the_unread_count(jumlah, tampak, dibaca):
+    html = Template("{% load notifikasi_tags %}{% lonceng %}").render(Context({"notifikasi_belum_dibaca": jumlah}))
+    assert f'href="{reverse("notifikasi:daftar")}"' in html and dibaca in html
+    assert ("bi-bell-fill" in html) == bool(jumlah)
+    assert (f'rounded-pill bg-danger" aria-hidden="true">{tampak}</span>' in html) == (tampak is not None)
+    assert Template("{% load notifikasi_tags %}{% lonceng %}").render(Context({})) == ""
 
 
 def test_beranda_requires_login(client):

@@ -32,7 +32,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 MANIFEST = BASE_DIR / "panduan" / "gambar.json"
 IMG = BASE_DIR / "static" / "panduan" / "img"
 # Shared by every page: a change there is not a change of what a guide's picture is about.
-TATA_LETAK = ("base.html", "includes/", "notifikasi/_lonceng.html", "panduan/_halaman.html", "panduan/_tur.html")
+TATA_LETAK = ("base.html", "includes/", "panduan/_halaman.html", "panduan/_tur.html")
 PERINTAH = "EOFFICE_UPDATE_PANDUAN=1 .venv/bin/pytest -p no:randomly"
 
 
