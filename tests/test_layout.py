@@ -66,6 +66,10 @@ def test_text_size_buttons_post_back_to_this_page_with_the_current_one_pressed()
     assert 'value="besar" class="btn btn-outline-primary active" aria-pressed="true">Besar<' in html
     assert 'value="normal" class="btn btn-outline-primary" aria-pressed="false">Normal<' in html
     assert Template("{% load eoffice_tags %}{% tombol_ukuran_huruf %}").render(Context({})) == ""
+    tanpa_request = Template("{% load eoffice_tags %}{% tombol_ukuran_huruf %}").render(
+        Context({"pilihan_ukuran_huruf": {"normal": "Normal"}})
+    )
+    assert 'name="next" value=""' in tanpa_request
 
 
 @pytest.mark.parametrize(

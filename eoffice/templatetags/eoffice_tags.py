@@ -100,7 +100,7 @@ def tombol_ukuran_huruf(context: template.Context) -> SafeString | str:
         '<div class="btn-group" role="group" aria-labelledby="eo-ukuran-label">{}</div></form>',
         alamat("akun:ukuran_huruf"),
         CsrfTokenNode().render(context),
-        context["request"].get_full_path(),
+        request.get_full_path() if (request := context.get("request")) is not None else "",
         SafeString(tombol),
     )
 
