@@ -66,7 +66,7 @@ def _form(fields) -> str:
 
 TUNGGU = float(os.environ.get("BENCH_TUNGGU", "0"))
 LANTAI = os.environ.get("BENCH_LANTAI") == "1"
-# Users signed in so far, and the moment the last one did (see the docstring).
+# Users signed in so far, and an event set once the last of them has (see the docstring).
 _MASUK = {"jumlah": 0}
 _SEMUA_MASUK = Event()
 

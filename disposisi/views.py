@@ -5,17 +5,21 @@ Anything a user may not see is a 404; a refused action comes back as the service
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from disposisi import selectors, services
 from disposisi.forms import DaftarFilterForm, DisposisiForm, LaporanForm
 from disposisi.models import Disposisi
+from lib.forms import diisi, saringan_kosong
 from lib.paging import page_of
 from organisasi import acting
 from organisasi.decorators import pegawai_required
@@ -42,8 +46,7 @@ DAFTAR = {
 
 
 def _daftar(request: HttpRequest, arah: str) -> HttpResponse:
-    form = DaftarFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
+    saringan, filters = _saringan(request)
     fn = selectors.disposisi_masuk if arah == "masuk" else selectors.disposisi_keluar
     actor = request.actor
     ids = {"jabatan_ids": actor.jabatan_ids, "opd_ids": actor.pencatat_opd_ids}
@@ -51,7 +54,7 @@ def _daftar(request: HttpRequest, arah: str) -> HttpResponse:
     siap = None if filters else (selectors.DAFTAR_SIAP[arah, len(cabang) > 1], ids)
     halaman = page_of(
         request,
-        fn(request.pegawai, **filters),
+        functools.partial(fn, request.pegawai, **filters),
         PER_HALAMAN,
         cabang=cabang,
         join_tertulis=True,
@@ -62,8 +65,28 @@ def _daftar(request: HttpRequest, arah: str) -> HttpResponse:
     return render(
         request,
         "disposisi/daftar.html",
-        {"form": form, "halaman": halaman, "arah": arah, "info": info, "kosong": kosong, "disaring": bool(filters)},
+        {
+            "saringan": saringan,
+            "halaman": halaman,
+            "arah": arah,
+            "info": info,
+            "kosong": kosong,
+            "disaring": bool(filters),
+        },
     )
+
+
+SARINGAN = "disposisi/_saringan.html"
+
+
+def _saringan(request: HttpRequest) -> tuple[SafeString, dict[str, Any]]:
+    """The filter form as HTML and the filters typed in it; the empty form (nearly every visit) is printed
+    once per process (lib.forms.saringan_kosong)."""
+    if not diisi(request.GET, DaftarFilterForm):
+        return saringan_kosong(("disposisi",), SARINGAN, DaftarFilterForm), {}
+    form = DaftarFilterForm(request.GET)
+    filters = form.filters()
+    return mark_safe(render_to_string(SARINGAN, {"form": form})), filters
 
 
 @pegawai_required

@@ -8,7 +8,7 @@ from disposisi import selectors as disposisi_selectors
 from lib.tautan import alamat
 from organisasi.decorators import get_pegawai
 from surat.beranda import Tugas
-from surat.views.kotak import beranda_context
+from surat.views.beranda import beranda_context
 
 TUGAS_MAKS = 6
 

@@ -10,6 +10,9 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from lib import cache_lokal
 
@@ -42,6 +45,31 @@ def pilihan_tersimpan(kunci: str, rows: Iterable[Any], kosong: str) -> list[tupl
         kunci, lambda: cache.get_or_set(kunci, lambda: [(o.pk, str(o)) for o in rows], PILIHAN_DETIK)
     )
     return [("", kosong), *tersimpan]
+
+
+def diisi(data: QueryDict, form_class: type[forms.BaseForm]) -> bool:
+    """True when the request carries one of the form's fields, even empty (a search typed and cleared):
+    the form is then bound to it. A list's own keys (halaman, setelah, proses) are not the form's."""
+    return any(nama in form_class.base_fields for nama in data)
+
+
+# An empty filter form's HTML per everything it depends on; cleared whole when full (options that changed
+# leave their old keys behind).
+_KOSONG_MAKS = 128
+_kosong: dict[tuple, SafeString] = {}
+
+
+def saringan_kosong(kunci: tuple, template: str, buat: Callable[[], forms.BaseForm], **konteks: Any) -> SafeString:
+    """The filter form nobody typed in (nearly every visit to a list), printed by `template` once per
+    `kunci` and kept by the process: building the form and printing its fields cost ~1 ms of every list
+    page. `kunci` must hold everything the markup depends on (the list, the form's options, `konteks`);
+    nothing of a user's is in it (a GET form: no values, no token)."""
+    html = _kosong.get(kunci)
+    if html is None:
+        if len(_kosong) >= _KOSONG_MAKS:
+            _kosong.clear()
+        html = _kosong[kunci] = mark_safe(render_to_string(template, {"form": buat(), **konteks}))
+    return html
 
 
 class TanggalInput(forms.DateInput):

@@ -76,7 +76,7 @@ class Tetap:
         self.nilai = nilai
 
 
-def _bentuk(nilai: dict[str, Any]) -> tuple:
+def bentuk(nilai: dict[str, Any]) -> tuple:
     """The shape of a call: per argument its kind, a sequence's length, a bool/None's value."""
     bagian = []
     for nama in sorted(nilai):
@@ -254,10 +254,10 @@ class Siap:
 
     def _disusun(self, nilai: dict[str, Any]) -> _Disusun:
         # One process talks to one kind of database, so the shape alone is the key.
-        bentuk = _bentuk(nilai)
-        jadi = self._siap.get(bentuk)
+        kunci = bentuk(nilai)
+        jadi = self._siap.get(kunci)
         if jadi is None:
-            jadi = self._siap[bentuk] = self._siapkan(nilai)
+            jadi = self._siap[kunci] = self._siapkan(nilai)
         return jadi
 
     def _susun(self, nilai: dict[str, Any], set_ke: int) -> tuple[QuerySet, Any, str | None, tuple, dict]:

@@ -30,7 +30,7 @@ from django.core.paginator import Paginator
 from django.db.models import Field, Model, Q, QuerySet
 from django.http import HttpRequest
 
-from lib.kueri_siap import Siap, Tetap
+from lib.kueri_siap import Siap, Tetap, bentuk
 from lib.rencana import urutan_tertulis
 
 # Offset paging reads every skipped row; nobody pages this far, a crawler could.
@@ -89,7 +89,7 @@ def cut(rows: Sequence[Any], nomor: int, per_halaman: int) -> Halaman:
 
 def page_of(
     request: HttpRequest,
-    qs: QuerySet,
+    qs: QuerySet | Callable[[], QuerySet],
     per_halaman: int,
     to_row: Callable[[Any], Any] | None = None,
     *,
@@ -105,21 +105,28 @@ def page_of(
     pages merged (one query per branch). `join_tertulis`: the page is read along the main table's own
     index and its joins are only lookups, so PostgreSQL may join in the written order (lib/rencana.py).
     `siap`: the same list as a `DaftarSiap` and its arguments, whose reads are compiled once (lib.kueri_siap);
-    used for a single-branch list, else `qs` is read as it is."""
+    used for a single-branch list, else `qs` is read as it is. `qs` may be given as a function that builds
+    it: then it is built only for a page `siap` does not read (building a list's queryset cost up to
+    ~1 ms of a page that never ran it)."""
     nomor = page_number(request)
-    keys = _sort_keys(qs)
-    halaman = None
+    halaman = keys = None
     with urutan_tertulis() if join_tertulis else contextlib.nullcontext():
         # A list of branches is prepared per branch (`bercabang`), any other as one read.
-        if siap is not None and keys is not None and siap[0].bercabang == (len(cabang) > 1):
+        if siap is not None and siap[0].bercabang == (len(cabang) > 1):
             daftar, nilai = siap
-            halaman = daftar.halaman(request, keys, nomor, per_halaman, nilai, cabang=len(cabang))
-        elif keys is not None and len(cabang) > 1:
-            branches = [c if isinstance(c, QuerySet) else qs.filter(c) for c in cabang]
-            halaman = _merged_page(request, _pembaca(branches, keys), len(branches), keys, nomor, per_halaman)
-        elif keys is not None:
-            halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
+            keys = daftar.urutan(nilai)
+            if keys is not None:
+                halaman = daftar.halaman(request, keys, nomor, per_halaman, nilai, cabang=len(cabang))
+        else:
+            qs = qs() if callable(qs) else qs
+            keys = _sort_keys(qs)
+            if keys is not None and len(cabang) > 1:
+                branches = [c if isinstance(c, QuerySet) else qs.filter(c) for c in cabang]
+                halaman = _merged_page(request, _pembaca(branches, keys), len(branches), keys, nomor, per_halaman)
+            elif keys is not None:
+                halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
         if halaman is None:
+            qs = qs() if callable(qs) else qs
             halaman = cut(list(qs[rows_to_read(nomor, per_halaman)]), nomor, per_halaman)
     if keys is not None and halaman.baris:
         halaman.kunci_setelah = _encode(halaman.baris[-1], keys) if halaman.ada_berikutnya else None
@@ -279,6 +286,17 @@ class DaftarSiap:
             return qs[:baris_batas]
 
         self._kunci = Siap(dari_kunci)
+        self._bangun = bangun
+        self._urutan: dict[tuple, list[_Key] | None] = {}
+
+    def urutan(self, nilai: dict[str, Any]) -> list[_Key] | None:
+        """The list's sort keys as `page_of` takes them from its queryset, built once per shape of `nilai`
+        (a shape's order never changes)."""
+        arg = self._nilai_cabang(nilai, 0) if self.bercabang else nilai
+        kunci = bentuk(arg)
+        if kunci not in self._urutan:
+            self._urutan[kunci] = _sort_keys(self._bangun(**{k: _lepas(v) for k, v in arg.items()}))
+        return self._urutan[kunci]
 
     def halaman(
         self,
@@ -328,6 +346,10 @@ class DaftarSiap:
         if self._sesudah is not None and rows:
             self._sesudah(rows)
         return rows
+
+
+def _lepas(v: Any) -> Any:
+    return v.nilai if isinstance(v, Tetap) else v
 
 
 def counted_page_of(request: HttpRequest, qs: QuerySet, per_halaman: int) -> Halaman:

@@ -40,6 +40,14 @@ def alamat(nama: str, *args: int, current_app: str | None = None) -> str:
     return reverse(nama, args=args, current_app=current_app)
 
 
+def alamat_atau_none(nama: str, *args: int) -> str | None:
+    """alamat(), or None where the name has no such URL (a menu item of an app that is not installed)."""
+    try:
+        return alamat(nama, *args)
+    except NoReverseMatch:
+        return None
+
+
 @lru_cache(maxsize=512)
 def _pola(nama: str, n: int, current_app: str | None, _prefix: str, _urlconf: str) -> tuple[str, ...] | None:
     """The URL `nama` with `n` int arguments split around them, in order; None when it has no such form or

@@ -5,29 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.template.defaulttags import CsrfTokenNode
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from lib.tautan import alamat
+from lib.tautan import alamat, alamat_atau_none
 
 register = template.Library()
-
-
-def _url_or_none(url_name: str) -> str | None:
-    return _url_tanpa_argumen(url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-
-
-@lru_cache(maxsize=256)
-def _url_tanpa_argumen(url_name: str, _prefix: str, _urlconf: str) -> str | None:
-    """reverse() of a URL name without arguments, once per script prefix and URLconf: the menu asks for
-    ten on every page, and each reverse() walks the resolver (~0.05 ms)."""
-    try:
-        return reverse(url_name)
-    except NoReverseMatch:
-        return None
 
 
 # The main menu, in order: (URL name, label, icon, the context value that must be true for it to show).
@@ -57,7 +41,7 @@ def menu_utama(context: template.Context) -> SafeString:
             boleh = context.get(syarat)
             if not (boleh() if callable(boleh) else boleh):
                 continue
-        url = _url_or_none(url_name)
+        url = alamat_atau_none(url_name)
         if url is not None:
             items.append(_item_menu(url, label, icon, path == url or (url != "/" and path.startswith(url))))
     return SafeString("\n".join(items))
@@ -108,7 +92,7 @@ def tombol_ukuran_huruf(context: template.Context) -> SafeString | str:
 @register.simple_tag
 def url_exists(*url_names: str) -> bool:
     """True when at least one of the URL names resolves: `{% url_exists "a:b" "c:d" as ada %}`."""
-    return any(_url_or_none(name) is not None for name in url_names)
+    return any(alamat_atau_none(name) is not None for name in url_names)
 
 
 @register.simple_tag(takes_context=True)

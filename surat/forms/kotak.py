@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lib.forms import FormPolos, MultipleFileField, MultipleFileInput, TanggalInput, TokenKirimField, pilihan_tersimpan
@@ -56,17 +57,26 @@ class FilterForm(FormPolos):
         *,
         status_pilihan: list[tuple[str, str]] | None = None,
         tanpa: tuple[str, ...] = (),
+        opsi: tuple[tuple, tuple] | None = None,
         **kwargs: Any,
     ) -> None:
+        """`opsi`: the options of `jenis` and `opd_pengirim` as `FilterForm.opsi()` gave them."""
         super().__init__(data, **kwargs)
-        self.fields["jenis"].choices = pilihan_tersimpan("jenis", selectors.jenis_pilihan(), "Semua jenis")
-        self.fields["opd_pengirim"].choices = pilihan_tersimpan("opd", opd_list(), "Semua OPD")
+        self.fields["jenis"].choices, self.fields["opd_pengirim"].choices = opsi or self.opsi()
         if status_pilihan:
             self.fields["status"].choices = status_pilihan
         else:
             del self.fields["status"]
         for name in tanpa:
             self.fields.pop(name, None)
+
+    @staticmethod
+    def opsi() -> tuple[tuple, tuple]:
+        """The options of `jenis` and `opd_pengirim` (kept in the cache: lib.forms.pilihan_tersimpan)."""
+        return (
+            tuple(pilihan_tersimpan("jenis", selectors.jenis_pilihan(), "Semua jenis")),
+            tuple(pilihan_tersimpan("opd", opd_list(), "Semua OPD")),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -108,10 +118,15 @@ class AgendaFilterForm(FilterForm):
 
     def __init__(self, data: Any = None, *, opd_ids: set[int], **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["opd"].queryset = UnitKerja.objects.filter(pk__in=opd_ids).order_by("urutan", "nama")
+        self.fields["opd"].queryset = self.opd_pilihan(opd_ids)
         self.fields["tahun"].choices = tahun_pilihan()
         if len(opd_ids) < 2:
             self.fields["opd"].widget = forms.HiddenInput()
+
+    @staticmethod
+    def opd_pilihan(opd_ids: set[int]) -> QuerySet[UnitKerja]:
+        """The OPDs whose agenda book the pencatat keeps, the first one shown unless another is chosen."""
+        return UnitKerja.objects.filter(pk__in=opd_ids).order_by("urutan", "nama")
 
 
 class JabatanChoiceField(forms.ModelChoiceField):

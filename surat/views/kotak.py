@@ -1,6 +1,5 @@
 """The letter lists (Surat Masuk, Tembusan, Surat Keluar, Konsep, Perlu Paraf, Perlu Tanda Tangan), the
-pencatat's pages (Buku Agenda with its exports, external sending, registering paper letters) and the
-Beranda work summary.
+pencatat's pages (Buku Agenda with its exports, external sending, registering paper letters).
 
 Every list goes through one helper and one template: the selector gives the scoped, ordered queryset,
 lib.paging.page_of cuts one page (no COUNT query: one row more than the page tells whether a next page exists),
@@ -18,17 +17,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
+from lib.forms import diisi, saringan_kosong
 from lib.kueri_siap import Siap, Tetap, pasang_prefetch
 from lib.paging import DaftarSiap, Halaman, page_of
-from lib.tautan import alamat
+from lib.tautan import alamat, alamat_atau_none
 from organisasi import acting
-from organisasi.acting import Actor, Who
+from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import UnitKerja
-from surat import beranda, export, selectors, services, tabel
+from surat import export, selectors, services, tabel
 from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
 from surat.tabel import Baris
@@ -49,6 +51,8 @@ class Daftar:
     kolom: tuple[str, ...]
     kosong: str
     tanpa_saringan: tuple[str, ...] = field(default=())
+    # The path from a row to its letter: "" for lists of letters, "surat__" for receipts and agenda lines.
+    awalan: str = ""
 
 
 DAFTAR: dict[str, Daftar] = {
@@ -57,12 +61,14 @@ DAFTAR: dict[str, Daftar] = {
         "Surat yang ditujukan kepada jabatan Anda. Surat yang belum dibaca tercetak tebal.",
         ("baca", "agenda", "asal", "nomor", "hal", "sifat", "diterima"),
         "Belum ada surat masuk. Surat yang dikirim ke jabatan Anda akan muncul di sini.",
+        awalan="surat__",
     ),
     "tembusan": Daftar(
         "Tembusan",
         "Salinan surat untuk diketahui jabatan Anda.",
         ("baca", "asal", "nomor", "hal", "sifat", "diterima"),
         "Belum ada tembusan. Surat yang ditembuskan ke jabatan Anda akan muncul di sini.",
+        awalan="surat__",
     ),
     "keluar": Daftar(
         "Surat Keluar",
@@ -105,6 +111,7 @@ DAFTAR: dict[str, Daftar] = {
         ("agenda", "tanggal_terima", "asal", "nomor", "hal", "sifat", "tujuan"),
         "Belum ada surat di buku agenda ini. Surat masuk tercatat di sini dengan sendirinya; "
         "surat kertas dicatat dengan tombol “Catat surat masuk (kertas)”.",
+        awalan="surat__",
     ),
     "eksternal": Daftar(
         "Kirim ke Penerima Luar",
@@ -112,6 +119,7 @@ DAFTAR: dict[str, Daftar] = {
         "lalu catat pengirimannya di halaman surat.",
         ("penerima_luar", "nomor", "hal", "sifat", "tanggal", "kirim"),
         "Tidak ada surat yang menunggu dikirim. Semua surat untuk penerima luar sudah dikirim.",
+        awalan="surat__",
     ),
 }
 
@@ -169,35 +177,32 @@ def _dari_eksternal(p: Penerima) -> Baris:
     return Baris(surat=p.surat, penerima=p, tujuan=p.nama, sembunyikan_hal=not p.boleh_lihat_isi)
 
 
-def _url_or_none(name: str, **kwargs: Any) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs) if kwargs else alamat(name)
-    except NoReverseMatch:
-        return None
-
-
 def _render_daftar(
     request: HttpRequest,
     nama: str,
-    qs: QuerySet,
+    qs: QuerySet | Callable[[], QuerySet],
     to_baris: Callable[[Any], Baris],
     *,
-    form: FilterForm | None = None,
+    saringan: SafeString | None = None,
     ada_saringan: bool = False,
     template: str = "surat/kotak/daftar.html",
     cabang: list[QuerySet] | None = None,
     pilih: tuple[Callable[..., QuerySet], dict[str, Any]] | None = None,
     **extra: Any,
 ) -> HttpResponse:
-    """One letter list. `pilih`: the selector that built `qs` and its arguments (bools), for a page
+    """One letter list. `qs`: its queryset, or a function that builds it (only for a page the compiled
+    reads do not serve). `pilih`: the selector that builds `qs` and its arguments (bools), for a page
     without typed filters: then its reads are compiled once (`_daftar_siap`)."""
     daftar = DAFTAR[nama]
     if cabang is None:
         cabang = selectors.cabang(request.actor, nama)
     # The joins the table's columns print, and no other (see surat.tabel.RELASI).
-    awalan = "" if qs.model is Surat else "surat__"
+    awalan = daftar.awalan
     relasi = tabel.relasi(daftar.kolom, awalan)
-    qs = tabel.tanpa_isi(qs.select_related(*relasi), awalan)
+
+    def bangun() -> QuerySet:
+        return tabel.tanpa_isi((qs() if callable(qs) else qs).select_related(*relasi), awalan)
+
     cabang = [tabel.tanpa_isi(c.select_related(*relasi), awalan) if isinstance(c, QuerySet) else c for c in cabang]
     siap = None
     if pilih is not None:
@@ -210,8 +215,8 @@ def _render_daftar(
         "daftar": daftar,
         "judul": extra.pop("judul", daftar.judul),
         "kolom": daftar.kolom,
-        "halaman": page_of(request, qs, PER_HALAMAN, to_baris, cabang=cabang, join_tertulis=True, siap=siap),
-        "form": form,
+        "halaman": page_of(request, bangun, PER_HALAMAN, to_baris, cabang=cabang, join_tertulis=True, siap=siap),
+        "saringan": saringan,
         "ada_saringan": ada_saringan,
         "is_pencatat": is_pencatat,
         "menu": _menu(nama, is_pencatat),
@@ -273,9 +278,27 @@ def _pasang_penerima_keluar(rows: list[Surat]) -> None:
         pasang_prefetch(s, "penerima", per_surat[s.pk])
 
 
-def _filter_form(request: HttpRequest, nama: str, **kwargs: Any) -> tuple[FilterForm, dict[str, Any]]:
-    form = FilterForm(request.GET or None, tanpa=DAFTAR[nama].tanpa_saringan, **kwargs)
-    return form, (form.filters() if form.is_bound else {})
+def _saringan(request: HttpRequest, nama: str, **kwargs: Any) -> tuple[SafeString, dict[str, Any]]:
+    """List `nama`'s filter form as HTML, and the filters typed in it (the valid ones: errors are shown
+    next to their field). Nobody typed in it on nearly every visit: then it is printed once per list and
+    set of options (lib.forms.saringan_kosong)."""
+    tanpa = DAFTAR[nama].tanpa_saringan
+    proses = nama == "konsep_proses"  # its form keeps ?proses=1
+    if not diisi(request.GET, FilterForm):
+        opsi = FilterForm.opsi()
+        kunci = ("surat", nama, tuple(kwargs.get("status_pilihan") or ()), opsi)
+        buat = functools.partial(FilterForm, tanpa=tanpa, opsi=opsi, **kwargs)
+        return saringan_kosong(kunci, SARINGAN, buat, proses=proses), {}
+    form = FilterForm(request.GET, tanpa=tanpa, **kwargs)
+    filters = form.filters()
+    return _cetak_saringan(form, proses=proses), filters
+
+
+SARINGAN = "surat/kotak/_saringan.html"
+
+
+def _cetak_saringan(form: FilterForm, **konteks: Any) -> SafeString:
+    return mark_safe(render_to_string(SARINGAN, {"form": form, **konteks}))
 
 
 def _require_pencatat(actor: Actor) -> frozenset[int]:
@@ -326,17 +349,17 @@ def _opd_masuk(actor: Actor) -> list[dict[str, Any]]:
 def masuk(request: HttpRequest) -> HttpResponse:
     """Surat Masuk: receipts of the user's acting jabatan, unread ones first marked; a pencatat also sees
     above them what arrived for the OPD today and what its addressees have not opened yet."""
-    form, filters = _filter_form(request, "masuk", status_pilihan=STATUS_MASUK)
+    saringan, filters = _saringan(request, "masuk", status_pilihan=STATUS_MASUK)
     status = filters.pop("status", "")
     belum = {"belum_dibaca": status == "belum_dibaca", "belum_ditindaklanjuti": status == "belum_ditindaklanjuti"}
-    qs = selectors.surat_masuk(request.pegawai, **belum, **filters)
+    qs = functools.partial(selectors.surat_masuk, request.pegawai, **belum, **filters)
     opd_masuk = _opd_masuk(request.actor) if request.actor.pencatat_opd_ids else []
     return _render_daftar(
         request,
         "masuk",
         qs,
         _dari_penerima,
-        form=form,
+        saringan=saringan,
         ada_saringan=bool(filters or status),
         pilih=None if filters else (selectors.surat_masuk, belum),
         opd_masuk=opd_masuk,
@@ -346,15 +369,15 @@ def masuk(request: HttpRequest) -> HttpResponse:
 
 @pegawai_required
 def tembusan(request: HttpRequest) -> HttpResponse:
-    form, filters = _filter_form(request, "tembusan", status_pilihan=STATUS_TEMBUSAN)
+    saringan, filters = _saringan(request, "tembusan", status_pilihan=STATUS_TEMBUSAN)
     status = filters.pop("status", "")
-    qs = selectors.tembusan_list(request.actor, belum_dibaca=status == "belum_dibaca", **filters)
+    qs = functools.partial(selectors.tembusan_list, request.actor, belum_dibaca=status == "belum_dibaca", **filters)
     return _render_daftar(
         request,
         "tembusan",
         qs,
         _dari_penerima,
-        form=form,
+        saringan=saringan,
         ada_saringan=bool(filters or status),
         pilih=None if filters else (selectors.tembusan_list, {"belum_dibaca": status == "belum_dibaca"}),
     )
@@ -362,16 +385,22 @@ def tembusan(request: HttpRequest) -> HttpResponse:
 
 @pegawai_required
 def keluar(request: HttpRequest) -> HttpResponse:
-    form, filters = _filter_form(request, "keluar")
+    saringan, filters = _saringan(request, "keluar")
     penerima = _penerima_keluar()
-    qs = selectors.surat_keluar(request.actor, **filters).prefetch_related(penerima)
-    cabang = [b.prefetch_related(penerima) for b in selectors.surat_keluar_cabang(request.actor, **filters)]
+
+    def qs() -> QuerySet[Surat]:
+        return selectors.surat_keluar(request.actor, **filters).prefetch_related(penerima)
+
+    if filters:
+        cabang = [b.prefetch_related(penerima) for b in selectors.surat_keluar_cabang(request.actor, **filters)]
+    else:  # the compiled reads build their own branches: only how many there are counts here
+        cabang = selectors.cabang(request.actor, "keluar")
     return _render_daftar(
         request,
         "keluar",
         qs,
         _dari_surat,
-        form=form,
+        saringan=saringan,
         ada_saringan=bool(filters),
         cabang=cabang,
         # Its builder reads one branch: without a post there is none (an empty list, read as it is).
@@ -384,14 +413,14 @@ def konsep(request: HttpRequest) -> HttpResponse:
     """My drafts: not yet submitted (default) or in progress (?proses=1)."""
     proses = request.GET.get("proses") == "1"
     nama = "konsep_proses" if proses else "konsep"
-    form, filters = _filter_form(request, nama)
-    qs = selectors.konsep_list(request.actor, proses=proses, **filters)
+    saringan, filters = _saringan(request, nama)
+    qs = functools.partial(selectors.konsep_list, request.actor, proses=proses, **filters)
     return _render_daftar(
         request,
         nama,
         qs,
         _dari_surat,
-        form=form,
+        saringan=saringan,
         ada_saringan=bool(filters),
         pilih=None if filters else (selectors.konsep_list, {"proses": proses}),
         proses=proses,
@@ -400,14 +429,14 @@ def konsep(request: HttpRequest) -> HttpResponse:
 
 @pegawai_required
 def perlu_paraf(request: HttpRequest) -> HttpResponse:
-    form, filters = _filter_form(request, "perlu_paraf")
-    qs = selectors.perlu_paraf(request.actor, **filters)
+    saringan, filters = _saringan(request, "perlu_paraf")
+    qs = functools.partial(selectors.perlu_paraf, request.actor, **filters)
     return _render_daftar(
         request,
         "perlu_paraf",
         qs,
         _dari_surat,
-        form=form,
+        saringan=saringan,
         ada_saringan=bool(filters),
         pilih=None if filters else (selectors.perlu_paraf, {}),
     )
@@ -415,14 +444,14 @@ def perlu_paraf(request: HttpRequest) -> HttpResponse:
 
 @pegawai_required
 def perlu_ttd(request: HttpRequest) -> HttpResponse:
-    form, filters = _filter_form(request, "perlu_ttd")
-    qs = selectors.perlu_ttd(request.actor, **filters)
+    saringan, filters = _saringan(request, "perlu_ttd")
+    qs = functools.partial(selectors.perlu_ttd, request.actor, **filters)
     return _render_daftar(
         request,
         "perlu_ttd",
         qs,
         _dari_surat,
-        form=form,
+        saringan=saringan,
         ada_saringan=bool(filters),
         pilih=None if filters else (selectors.perlu_ttd, {}),
     )
@@ -432,38 +461,53 @@ def perlu_ttd(request: HttpRequest) -> HttpResponse:
 def eksternal(request: HttpRequest) -> HttpResponse:
     """External addressees still to be sent, for the pencatat of the sending OPD (404 for others)."""
     _require_pencatat(request.actor)
-    form, filters = _filter_form(request, "eksternal")
+    saringan, filters = _saringan(request, "eksternal")
     qs = selectors.eksternal_belum_dikirim(request.actor, **filters)
-    return _render_daftar(request, "eksternal", qs, _dari_eksternal, form=form, ada_saringan=bool(filters))
+    return _render_daftar(request, "eksternal", qs, _dari_eksternal, saringan=saringan, ada_saringan=bool(filters))
 
 
 # ---------------------------------------------------------------- buku agenda
 
 
-def _agenda_query(request: HttpRequest) -> tuple[AgendaFilterForm, UnitKerja, int, QuerySet[Agenda], bool]:
-    """The OPD, year and filtered agenda lines the page and both exports show (404 for non-pencatat),
-    and whether any filter besides the OPD and year was typed."""
+def _agenda_query(
+    request: HttpRequest, *, cetak: bool = False
+) -> tuple[SafeString, UnitKerja, int, Callable[[], QuerySet[Agenda]], bool]:
+    """The filter form (as HTML when `cetak`), the OPD, year and the filtered agenda lines (their builder)
+    the page and both exports show (404 for non-pencatat), and whether any filter besides the OPD and year
+    was typed."""
     opd_ids = _require_pencatat(request.actor)
-    form = AgendaFilterForm(request.GET or None, opd_ids=opd_ids)
-    filters = form.filters() if form.is_bound else {}
-    opd = filters.pop("opd", None) or form.fields["opd"].queryset.first()
+    html = SafeString()
+    if diisi(request.GET, AgendaFilterForm):
+        form = AgendaFilterForm(request.GET, opd_ids=opd_ids)
+        filters = form.filters()
+        opd = filters.pop("opd", None) or form.fields["opd"].queryset.first()
+        html = _cetak_saringan(form) if cetak else html
+    else:
+        filters = {}
+        opds = list(AgendaFilterForm.opd_pilihan(opd_ids))
+        opd = opds[0] if opds else None
+        if cetak and opd is not None:
+            opsi = FilterForm.opsi()
+            kunci = ("agenda", tuple((o.pk, str(o)) for o in opds), timezone.localdate().year, opsi)
+            buat = functools.partial(AgendaFilterForm, opd_ids=opd_ids, opsi=opsi)
+            html = saringan_kosong(kunci, SARINGAN, buat)
     tahun = filters.pop("tahun", None) or timezone.localdate().year
     if opd is None:
         raise Http404
-    qs = selectors.buku_agenda(request.actor, opd=opd, tahun=tahun, **filters)
-    return form, opd, tahun, qs, bool(filters)
+    qs = functools.partial(selectors.buku_agenda, request.actor, opd=opd, tahun=tahun, **filters)
+    return html, opd, tahun, qs, bool(filters)
 
 
 @pegawai_required
 def agenda(request: HttpRequest) -> HttpResponse:
-    form, opd, tahun, qs, disaring = _agenda_query(request)
+    html, opd, tahun, qs, disaring = _agenda_query(request, cetak=True)
     saringan = {k for k, v in request.GET.items() if v} - {"opd", "tahun", "halaman"}
     return _render_daftar(
         request,
         "agenda",
         qs,
         _dari_agenda,
-        form=form,
+        saringan=html,
         ada_saringan=bool(saringan),
         pilih=None if disaring else selectors.buku_agenda_siap(request.actor, opd=opd, tahun=tahun),
         template="surat/kotak/agenda.html",
@@ -479,14 +523,14 @@ def _nama_berkas(opd: UnitKerja, tahun: int) -> str:
 
 @pegawai_required
 def agenda_csv(request: HttpRequest) -> HttpResponse:
-    _form, opd, tahun, qs, _ = _agenda_query(request)
-    return export.agenda_csv_response(qs, _nama_berkas(opd, tahun))
+    _, opd, tahun, qs, _ = _agenda_query(request)
+    return export.agenda_csv_response(qs(), _nama_berkas(opd, tahun))
 
 
 @pegawai_required
 def agenda_xlsx(request: HttpRequest) -> HttpResponse:
-    _form, opd, tahun, qs, _ = _agenda_query(request)
-    return export.agenda_xlsx_response(qs, _nama_berkas(opd, tahun), f"Buku Agenda {opd.nama} Tahun {tahun}")
+    _, opd, tahun, qs, _ = _agenda_query(request)
+    return export.agenda_xlsx_response(qs(), _nama_berkas(opd, tahun), f"Buku Agenda {opd.nama} Tahun {tahun}")
 
 
 # ---------------------------------------------------------------- paper letters
@@ -538,49 +582,5 @@ def catat_masuk(request: HttpRequest) -> HttpResponse:
                 f"Surat dari {surat.asal_instansi} tercatat dengan nomor agenda {nomor.nomor}/{nomor.tahun} "
                 f"dan sudah masuk ke kotak surat {data['tujuan'].nama}.",
             )
-            return redirect(_url_or_none("surat:detail", pk=surat.pk) or reverse("surat:agenda"))
+            return redirect(alamat_atau_none("surat:detail", surat.pk) or reverse("surat:agenda"))
     return render(request, "surat/pencatat/catat_masuk.html", {"form": form})
-
-
-# ---------------------------------------------------------------- beranda
-
-
-def beranda_context(pegawai: Who) -> dict[str, Any]:
-    """What templates/surat/_beranda.html needs: the counter cards and today's short to-do list."""
-    actor = acting.of(pegawai)
-    counters = beranda.beranda_counters(actor)
-    is_pencatat = bool(actor.pencatat_opd_ids)
-    masuk_url, tembusan_url = alamat("surat:masuk"), alamat("surat:tembusan")
-    kartu = [
-        ("perlu_ttd", "Perlu ditandatangani", alamat("surat:perlu_ttd")),
-        ("perlu_paraf", "Perlu diparaf", alamat("surat:perlu_paraf")),
-        ("masuk_belum_dibaca", "Surat masuk belum dibaca", f"{masuk_url}?status=belum_dibaca"),
-        (
-            "masuk_belum_ditindaklanjuti",
-            "Surat masuk belum ditindaklanjuti",
-            f"{masuk_url}?status=belum_ditindaklanjuti",
-        ),
-        ("tembusan_belum_dibaca", "Tembusan belum dibaca", f"{tembusan_url}?status=belum_dibaca"),
-    ]
-    if is_pencatat:
-        # The clerk's own inbox is nearly empty: what counts for her is the OPD's mail (issue 15).
-        kartu[:0] = [
-            ("opd_hari_ini", "Surat tiba untuk OPD hari ini", f"{masuk_url}#tiba-hari-ini"),
-            ("opd_belum_dibuka", "Surat OPD belum dibuka penerimanya", f"{masuk_url}#belum-dibuka"),
-        ]
-        kartu.append(
-            (
-                "ditandatangani_belum_dikirim",
-                "Sudah ditandatangani, belum dikirim ke penerima luar",
-                alamat("surat:eksternal"),
-            )
-        )
-    return {
-        "counters": counters,
-        "kartu": [
-            {"kunci": k, "label": label, "url": url, "jumlah": beranda.angka_kartu(counters.get(k, 0))}
-            for k, label, url in kartu
-        ],
-        "tugas": beranda.tugas_hari_ini(actor),
-        "is_pencatat": is_pencatat,
-    }

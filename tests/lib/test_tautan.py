@@ -4,7 +4,7 @@ tests/test_layout.py)."""
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from lib.tautan import alamat, url_per_pk
+from lib.tautan import alamat, alamat_atau_none, url_per_pk
 
 
 def test_same_as_reverse():
@@ -40,3 +40,10 @@ def test_alamat_under_a_script_prefix():
         assert alamat("beranda") == "/eoffice/"
     finally:
         set_script_prefix("/")
+
+
+def test_alamat_atau_none():
+    assert alamat_atau_none("surat:detail", 5) == reverse("surat:detail", args=[5])
+    assert alamat_atau_none("beranda") == reverse("beranda")
+    assert alamat_atau_none("tidak:ada") is None
+    assert alamat_atau_none("surat:detail") is None
