@@ -169,7 +169,7 @@ def _menunggu(jabatan_ids: frozenset[int], opd_ids: frozenset[int], batas: int) 
     )
 
 
-_MENUNGGU = Siap(_menunggu)  # on every Beranda: compiled once per shape (lib.kueri_siap)
+_MENUNGGU = Siap(_menunggu, di_server=True)  # on every Beranda: compiled once per shape, planned once
 
 
 def menunggu(pegawai: Pegawai, batas: int = 5) -> list[Disposisi]:

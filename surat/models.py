@@ -9,7 +9,7 @@ See surat/README-api.md for the service and selector signatures.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
 from arsip.models import KlasifikasiArsip  # layer: the KKA code table (arsip) is reference data under the letters
@@ -570,23 +570,26 @@ def visible_q(who: Who, ref: str = "pk") -> Exists:
     return Exists(AksesSurat.objects.granting(who).filter(surat=OuterRef(ref)))
 
 
-def content_q(who: Who, ref: str = "pk", prefix: str = "", *, known_visible: bool = False) -> Case:
+def content_q(who: Who, ref: str = "pk", prefix: str = "", *, known_visible: bool = False) -> ExpressionWrapper:
     """`who` may read the letter's content (hal, ringkasan, body, attachments): an access row of a jabatan
     they act in, or pencatat access to a letter that is not Rahasia/Sangat Rahasia (a pencatat keeps the
     register line of a secret letter, not its content). `prefix` leads to the letter's fields ("surat__"
     from an agenda line). With `known_visible` the rows are letters `who` may open already, so only a
-    secret letter needs the access check."""
+    secret letter needs the access check.
+
+    A boolean expression, not a CASE with true/false as values: those values are parameters PostgreSQL
+    cannot type when a read is prepared on the server (lib.kueri_siap.di_server)."""
     # Probed per row: this flag is read on a page of rows, never to filter a large set (lib.sql).
     own = AdaPerBaris(AksesSurat.objects.own(who).filter(surat=OuterRef(ref)))
     rahasia = Q(**{f"{prefix}keamanan__in": RAHASIA})
     if known_visible:
-        return Case(When(rahasia, then=own), default=Value(True), output_field=models.BooleanField())
+        return ExpressionWrapper(~rahasia | Q(own), output_field=models.BooleanField())
     actor = acting.of(who)
     cond = Q(own)
     if actor.pencatat_opd_ids:
         pencatat = AksesSurat.objects.filter(peran=AksesSurat.Peran.PENCATAT, opd_id__in=actor.pencatat_opd_ids)
         cond |= Q(AdaPerBaris(pencatat.filter(surat=OuterRef(ref)))) & ~rahasia
-    return Case(When(cond, then=Value(True)), default=Value(False), output_field=models.BooleanField())
+    return ExpressionWrapper(cond, output_field=models.BooleanField())
 
 
 def workflow_q(who: Who, ref: str = "pk") -> Exists:

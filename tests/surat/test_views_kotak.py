@@ -16,7 +16,7 @@ from django.utils import timezone
 from organisasi.models import Penugasan, Peran
 from surat import beranda, selectors, services
 from surat.forms.kotak import PILIH_ULANG
-from surat.models import Penerima, Surat
+from surat.models import JenisSurat, Penerima, Surat
 from tests.factories import PenugasanFactory, PeranFactory
 from tests.waktu import pada
 
@@ -230,7 +230,8 @@ def catat_data(cast, **kw) -> dict:
         "tanggal_asal": "2026-01-05",
         "tanggal_terima": timezone.localdate().isoformat(),
         "hal": "Undangan sosialisasi SPBE",
-        "jenis": "1",
+        # The first kind by pk (1 in a fresh database; a transactional test's flush writes them anew).
+        "jenis": str(JenisSurat.objects.filter(aktif=True).order_by("pk").values_list("pk", flat=True).first()),
         "keamanan": "biasa",
         "urgensi": "segera",
         "ringkasan": "Sosialisasi di Jakarta.",
