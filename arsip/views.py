@@ -10,11 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
 from arsip import export, pencarian, selectors, services
 from arsip.forms import STATUS_PILIHAN, BerkasForm, CariForm, CatatanForm, JraForm
 from arsip.models import BeritaAcara, Berkas, KlasifikasiArsip
+from lib.forms import saringan_kosong
 from lib.paging import page_number
 from organisasi.decorators import pegawai_required
 from organisasi.models import UnitKerja
@@ -75,7 +77,17 @@ def cari(request: HttpRequest) -> HttpResponse:
             keamanan=d.get("keamanan") or "",
         )
         halaman = pencarian.cari(request.pegawai, saringan, halaman=page_number(request))
-    return render(request, "arsip/cari.html", {"form": form, "hasil": halaman})
+    return render(request, "arsip/cari.html", {"form": form, "hasil": halaman, "lanjutan": _lanjutan(request, form)})
+
+
+def _lanjutan(request: HttpRequest, form: CariForm) -> SafeString | None:
+    """The filters below the search box as HTML, printed once per set of options while none of them is
+    typed and the form has no error (nearly every search: only the words change); None: the template
+    prints them from the form."""
+    if form.errors or any(nama in request.GET for nama in CariForm.LANJUTAN):
+        return None
+    kunci = ("cari", tuple(form.fields["jenis"].choices), tuple(form.fields["opd"].choices))
+    return saringan_kosong(kunci, "arsip/_cari_lanjutan.html", lambda: form)
 
 
 # ---------------------------------------------------------------- classification and JRA

@@ -575,11 +575,8 @@ def content_q(who: Who, ref: str = "pk", prefix: str = "", *, known_visible: boo
     they act in, or pencatat access to a letter that is not Rahasia/Sangat Rahasia (a pencatat keeps the
     register line of a secret letter, not its content). `prefix` leads to the letter's fields ("surat__"
     from an agenda line). With `known_visible` the rows are letters `who` may open already, so only a
-    secret letter needs the access check.
-
-    A boolean expression, not a CASE with true/false as values: those values are parameters PostgreSQL
-    cannot type when a read is prepared on the server (lib.kueri_siap.di_server)."""
-    # Probed per row: this flag is read on a page of rows, never to filter a large set (lib.sql).
+    secret letter needs the access check. A boolean expression (a CASE's true/false are parameters that
+    a read prepared on the server cannot type), probed per row: read on a page of rows (lib.sql)."""
     own = AdaPerBaris(AksesSurat.objects.own(who).filter(surat=OuterRef(ref)))
     rahasia = Q(**{f"{prefix}keamanan__in": RAHASIA})
     if known_visible:

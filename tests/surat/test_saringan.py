@@ -8,8 +8,10 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 
+from arsip.forms import CariForm
 from lib import cache_lokal
 from lib.forms import saringan_kosong
 from surat.models import JenisSurat
@@ -92,3 +94,23 @@ def test_saringan_kosong_prints_once_per_key(db):
     saringan_kosong(("uji", object()), "disposisi/_saringan.html", buat)
     assert len(dibuat) == 2
     assert 'name="q"' in pertama
+
+
+def test_the_searchs_kept_filters_are_the_filters_printed_with_none_typed(cast, login):
+    client = login(cast.kepala)
+    url = reverse("arsip:cari")
+
+    def lanjutan(**params) -> str:
+        found = re.findall(r"<details.*?</details>", client.get(url, params).content.decode(), re.S)
+        assert len(found) == 1
+        return found[0]
+
+    kosong = lanjutan()  # kept from the form with nothing typed
+    # Only the words typed: the kept ones, which are what the template prints from that request's form.
+    dicetak = render_to_string("arsip/_cari_lanjutan.html", {"form": CariForm({"q": "rapat"})})
+    assert lanjutan(q="rapat") == kosong == re.search(r"<details.*?</details>", dicetak, re.S).group()
+    assert lanjutan(q="anggaran daerah") == kosong
+    # A typed filter or an error opens them, with the value or the message.
+    assert 'value="000.1"' in lanjutan(q="rapat", klasifikasi="000.1") and " open>" in lanjutan(klasifikasi="000.1")
+    salah = lanjutan(q="x" * 201)
+    assert " open>" in salah and salah != kosong
