@@ -221,3 +221,59 @@ def test_figures_come_from_the_cache_for_five_minutes_then_are_computed_again(lo
         with CaptureQueriesContext(connection) as ketiga:
             client.get(url, _khusus(dunia))
     assert len(ketiga) == len(pertama)
+
+
+def test_overdue_tables_written_in_python_print_what_the_template_loops_printed(db):
+    """rekap_tags.baris_terlambat_opd / butir_terlambat against the loops they replaced, on values that
+    need escaping, a time just after midnight in Jakarta, a link and none, and an empty page."""
+    import datetime
+
+    from django.template import Context, Template
+
+    from rekap.ringkasan import BarisOpd
+    from rekap.templatetags.rekap_tags import baris_terlambat_opd, butir_terlambat
+
+    def rata(html: str) -> str:
+        return re.sub(r">\s+<", "><", html.strip())
+
+    opd = [BarisOpd("Dinas <Kominfo> & Persandian", 1, terlambat=12345, belum_dibaca=0), BarisOpd("Total", None)]
+    lama = Template(
+        '{% load rekap_tags %}{% for b in r %}<tr><th scope="row" class="fw-normal">{{ b.nama }}</th>'
+        '<td class="text-end">{{ b.terlambat|angka }}</td><td class="text-end">{{ b.belum_dibaca|angka }}</td></tr>'
+        "{% endfor %}"
+    ).render(Context({"r": opd}))
+    assert rata(baris_terlambat_opd(opd)) == rata(lama) and "12.345" in lama and "&lt;Kominfo&gt; &amp;" in lama
+
+    jam = datetime.datetime(2026, 11, 27, 17, 30, tzinfo=datetime.UTC)  # 28 November, 00.30 in Jakarta
+    butir = [
+        {
+            "hal": "Rapat <b>anggaran</b>",
+            "surat_id": 7,
+            "jabatan": "Kabid & Staf",
+            "opd": "Dishub",
+            "batas_waktu": jam.date(),
+            "diterima": jam,
+            "urgensi": "Segera",
+        },
+        {
+            "hal": "(tidak dapat dibuka oleh Anda)",
+            "surat_id": None,
+            "jabatan": "Kepala",
+            "opd": "",
+            "batas_waktu": None,
+            "diterima": jam,
+            "urgensi": "Biasa",
+        },
+    ]
+    loop = Template(
+        "{% for b in halaman %}<tr><td>{% if b.surat_id %}<a href=\"{% url 'surat:detail' b.surat_id %}\">{{ b.hal }}"
+        "</a>{% else %}{{ b.hal }}{% endif %}</td><td>{{ b.jabatan }}</td><td>{{ b.opd }}</td><td>"
+        '{% if daftar == "belum_dibaca" %}{{ b.diterima|date:"j F Y" }}{% else %}{{ b.batas_waktu|date:"j F Y" }}'
+        '{% endif %}</td><td>{{ b.urgensi }}</td></tr>{% empty %}<tr><td colspan="5">Tidak ada. Semua tepat waktu.'
+        "</td></tr>{% endfor %}"
+    )
+    for daftar in ("terlambat", "belum_dibaca"):
+        for halaman in (butir, []):
+            lama = loop.render(Context({"halaman": halaman, "daftar": daftar}))
+            assert rata(butir_terlambat(halaman, daftar)) == rata(lama), (daftar, len(halaman))
+    assert "28 November 2026" in butir_terlambat(butir, "belum_dibaca")

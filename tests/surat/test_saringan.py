@@ -73,8 +73,8 @@ def test_a_new_letter_kind_shows_in_the_kept_form(cast, login):
         kode="edaran-uji", nama="Surat Edaran Uji", keluarga=JenisSurat.Keluarga.KORESPONDENSI_INTERN
     )
     # The options are kept a while (lib.forms.pilihan_tersimpan); once they are read again, the form is new.
-    cache.clear()
-    cache_lokal.lupakan()
+    cache.delete("saringan:jenis")
+    cache_lokal.lupakan("saringan:jenis")
     assert "Surat Edaran Uji" in form_saringan(client, url)
 
 
