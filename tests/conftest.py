@@ -108,7 +108,11 @@ def _reference_data_survives_flush(request, django_db_blocker):
     """A transactional test ends with a flush that also empties the rows the data migrations wrote
     (jenis surat, KKA base set, disposition instructions); put them back for the tests that follow.
     Request the `transactional_db` fixture rather than the django_db(transaction=True) marker: the
-    marker's flush would run after this teardown."""
+    marker's flush would run after this teardown, and the tests after it in the same process would find no
+    letter kinds (a paper letter failed so on PostgreSQL, depending on the order)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        pytest.fail("Minta fixture transactional_db, bukan django_db(transaction=True): data acuan hilang.")
     yield
     if not {"transactional_db", "live_server"} & set(request.fixturenames):
         return

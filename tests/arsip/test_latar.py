@@ -98,8 +98,7 @@ def test_badge_polls_while_waiting_and_swaps_when_read(client, cast, catat, monk
 
 
 @pytest.mark.skipif(not ocr.ocr_tersedia(), reason="tesseract-ocr-ind atau ocrmypdf tidak terpasang")
-@pytest.mark.django_db(transaction=True)
-def test_registering_a_scan_answers_before_the_ocr_runs(client, cast, kka, settings, monkeypatch):
+def test_registering_a_scan_answers_before_the_ocr_runs(transactional_db, client, cast, kka, settings, monkeypatch):
     """The pencatat's POST returns while OCR is held back; the text is read after the response."""
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("the thread needs a database it can open itself (PostgreSQL in CI)")

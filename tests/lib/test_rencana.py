@@ -14,8 +14,7 @@ def _batas() -> str:
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_setting_holds_inside_the_block_and_ends_with_it_in_autocommit():
+def test_the_setting_holds_inside_the_block_and_ends_with_it_in_autocommit(transactional_db):
     semula = _batas()
     with urutan_tertulis():
         assert _batas() == "1"

@@ -63,11 +63,17 @@ def test_incremental_rows_equal_a_rebuild_after_mixed_actions(cast, konsep, terk
     assert (r.total.belum_dibaca, r.total.terlambat) == (1, 0)
 
 
-@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     __import__("django.db").db.connection.vendor != "postgresql", reason="forked workers read committed rows"
 )
-def test_a_parallel_rebuild_equals_a_rebuild_in_one_transaction(cast, konsep, terkirim, surat_masuk, dispose):  # noqa: F811
+def test_a_parallel_rebuild_equals_a_rebuild_in_one_transaction(
+    transactional_db,
+    cast,
+    konsep,  # noqa: F811
+    terkirim,  # noqa: F811
+    surat_masuk,  # noqa: F811
+    dispose,  # noqa: F811
+):
     keluar = terkirim(hal="Undangan rapat", urgensi=Surat.Urgensi.SEGERA)
     dispose(cast.kepala_lain, keluar, [cast.staf_lain.jabatan], batas_waktu=timezone.localdate())
     surat_masuk(tanggal_terima=timezone.localdate(), urgensi=Surat.Urgensi.AMAT_SEGERA)

@@ -29,8 +29,9 @@ def _cadangkan(folder) -> str:
 
 
 @perlu_postgres
-@pytest.mark.django_db(transaction=True)
-def test_backup_wipe_restore_brings_back_letters_pdfs_signatures_and_the_audit_chain(ditandatangani, tmp_path):
+def test_backup_wipe_restore_brings_back_letters_pdfs_signatures_and_the_audit_chain(
+    transactional_db, ditandatangani, tmp_path
+):
     surat = ditandatangani(hal="Laporan keuangan triwulan III")
     dokumen = DokumenSurat.objects.get(surat=surat)
     pdf_asli = dokumen.berkas.open("rb").read()
@@ -58,8 +59,7 @@ def test_backup_wipe_restore_brings_back_letters_pdfs_signatures_and_the_audit_c
 
 
 @perlu_postgres
-@pytest.mark.django_db(transaction=True)
-def test_a_backup_whose_files_changed_is_refused_and_nothing_is_touched(ditandatangani, tmp_path):
+def test_a_backup_whose_files_changed_is_refused_and_nothing_is_touched(transactional_db, ditandatangani, tmp_path):
     surat = ditandatangani()
     _cadangkan(tmp_path / "c")
     with open(tmp_path / "c" / "media.tar", "ab") as fh:
