@@ -12,14 +12,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from disposisi import selectors, services
 from disposisi.forms import DaftarFilterForm, DisposisiForm, LaporanForm
 from disposisi.models import Disposisi
-from lib.forms import diisi, saringan_kosong
+from lib.forms import saringan
 from lib.paging import page_of
 from organisasi import acting
 from organisasi.decorators import pegawai_required
@@ -81,12 +80,9 @@ SARINGAN = "disposisi/_saringan.html"
 
 def _saringan(request: HttpRequest) -> tuple[SafeString, dict[str, Any]]:
     """The filter form as HTML and the filters typed in it; the empty form (nearly every visit) is printed
-    once per process (lib.forms.saringan_kosong)."""
-    if not diisi(request.GET, DaftarFilterForm):
-        return saringan_kosong(("disposisi",), SARINGAN, DaftarFilterForm), {}
-    form = DaftarFilterForm(request.GET)
-    filters = form.filters()
-    return mark_safe(render_to_string(SARINGAN, {"form": form})), filters
+    once per process (lib.forms.saringan)."""
+    html, form = saringan(request.GET, DaftarFilterForm, SARINGAN, ("disposisi",))
+    return html, form.filters() if form else {}
 
 
 @pegawai_required

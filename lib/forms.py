@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -37,8 +38,8 @@ PILIHAN_DETIK = 300
 
 def pilihan_tersimpan(kunci: str, rows: Iterable[Any], kosong: str) -> list[tuple[Any, str]]:
     """Options (pk, name) of a filter select, kept PILIHAN_DETIK seconds in the cache under `kunci`, after
-        the empty choice `kosong`: letter kinds and OPDs change a few times a year, and reading them made
-        every list and search page pay two queries. `rows` (a queryset) is read only when the cache misses; the
+    the empty choice `kosong`: letter kinds and OPDs change a few times a year, and reading them made
+    every list and search page pay two queries. `rows` (a queryset) is read only when the cache misses; the
     process keeps what it read a little longer (lib.cache_lokal)."""
     kunci = f"saringan:{kunci}"
     tersimpan = cache_lokal.ingat(
@@ -70,6 +71,25 @@ def saringan_kosong(kunci: tuple, template: str, buat: Callable[[], forms.BaseFo
             _kosong.clear()
         html = _kosong[kunci] = mark_safe(render_to_string(template, {"form": buat(), **konteks}))
     return html
+
+
+def saringan(
+    data: QueryDict,
+    form_class: type[forms.BaseForm],
+    template: str,
+    kunci: tuple,
+    konteks: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> tuple[SafeString, forms.BaseForm | None]:
+    """A list's filter form printed by `template`, and the form bound to `data` when something is typed
+    in it (its filters and errors); nothing typed (nearly every visit): the form is printed once per
+    `kunci` (saringan_kosong) and None comes back. `kwargs` go to the form either way."""
+    konteks = konteks or {}
+    if diisi(data, form_class):
+        form = form_class(data, **kwargs)
+        return mark_safe(render_to_string(template, {"form": form, **konteks})), form
+    buat = functools.partial(form_class, **kwargs)
+    return saringan_kosong(kunci, template, buat, **konteks), None
 
 
 class TanggalInput(forms.DateInput):

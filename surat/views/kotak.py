@@ -17,12 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from lib.forms import diisi, saringan_kosong
+from lib.forms import saringan
 from lib.kueri_siap import Siap, Tetap, pasang_prefetch
 from lib.paging import DaftarSiap, Halaman, page_of
 from lib.tautan import alamat, alamat_atau_none
@@ -280,25 +279,24 @@ def _pasang_penerima_keluar(rows: list[Surat]) -> None:
 
 def _saringan(request: HttpRequest, nama: str, **kwargs: Any) -> tuple[SafeString, dict[str, Any]]:
     """List `nama`'s filter form as HTML, and the filters typed in it (the valid ones: errors are shown
-    next to their field). Nobody typed in it on nearly every visit: then it is printed once per list and
-    set of options (lib.forms.saringan_kosong)."""
-    tanpa = DAFTAR[nama].tanpa_saringan
+    next to their field); the empty form is printed once per list and set of options (lib.forms.saringan)."""
+    opsi = FilterForm.opsi()
     proses = nama == "konsep_proses"  # its form keeps ?proses=1
-    if not diisi(request.GET, FilterForm):
-        opsi = FilterForm.opsi()
-        kunci = ("surat", nama, tuple(kwargs.get("status_pilihan") or ()), opsi)
-        buat = functools.partial(FilterForm, tanpa=tanpa, opsi=opsi, **kwargs)
-        return saringan_kosong(kunci, SARINGAN, buat, proses=proses), {}
-    form = FilterForm(request.GET, tanpa=tanpa, **kwargs)
-    filters = form.filters()
-    return _cetak_saringan(form, proses=proses), filters
+    kunci = ("surat", nama, tuple(kwargs.get("status_pilihan") or ()), opsi)
+    html, form = saringan(
+        request.GET,
+        FilterForm,
+        SARINGAN,
+        kunci,
+        {"proses": proses},
+        tanpa=DAFTAR[nama].tanpa_saringan,
+        opsi=opsi,
+        **kwargs,
+    )
+    return html, form.filters() if form else {}
 
 
 SARINGAN = "surat/kotak/_saringan.html"
-
-
-def _cetak_saringan(form: FilterForm, **konteks: Any) -> SafeString:
-    return mark_safe(render_to_string(SARINGAN, {"form": form, **konteks}))
 
 
 def _require_pencatat(actor: Actor) -> frozenset[int]:
@@ -469,38 +467,26 @@ def eksternal(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- buku agenda
 
 
-def _agenda_query(
-    request: HttpRequest, *, cetak: bool = False
-) -> tuple[SafeString, UnitKerja, int, Callable[[], QuerySet[Agenda]], bool]:
-    """The filter form (as HTML when `cetak`), the OPD, year and the filtered agenda lines (their builder)
-    the page and both exports show (404 for non-pencatat), and whether any filter besides the OPD and year
-    was typed."""
+def _agenda_query(request: HttpRequest) -> tuple[SafeString, UnitKerja, int, Callable[[], QuerySet[Agenda]], bool]:
+    """The filter form as HTML, the OPD, year and the filtered agenda lines (their builder) the page and
+    both exports show (404 for non-pencatat), and whether any filter besides the OPD and year was typed."""
     opd_ids = _require_pencatat(request.actor)
-    html = SafeString()
-    if diisi(request.GET, AgendaFilterForm):
-        form = AgendaFilterForm(request.GET, opd_ids=opd_ids)
-        filters = form.filters()
-        opd = filters.pop("opd", None) or form.fields["opd"].queryset.first()
-        html = _cetak_saringan(form) if cetak else html
-    else:
-        filters = {}
-        opds = list(AgendaFilterForm.opd_pilihan(opd_ids))
-        opd = opds[0] if opds else None
-        if cetak and opd is not None:
-            opsi = FilterForm.opsi()
-            kunci = ("agenda", tuple((o.pk, str(o)) for o in opds), timezone.localdate().year, opsi)
-            buat = functools.partial(AgendaFilterForm, opd_ids=opd_ids, opsi=opsi)
-            html = saringan_kosong(kunci, SARINGAN, buat)
-    tahun = filters.pop("tahun", None) or timezone.localdate().year
-    if opd is None:
+    opds = list(AgendaFilterForm.opd_pilihan(opd_ids))
+    if not opds:
         raise Http404
+    opsi = FilterForm.opsi()
+    kunci = ("agenda", tuple((o.pk, str(o)) for o in opds), timezone.localdate().year, opsi)
+    html, form = saringan(request.GET, AgendaFilterForm, SARINGAN, kunci, opd_ids=opd_ids, opsi=opsi)
+    filters = form.filters() if form else {}
+    opd = filters.pop("opd", None) or opds[0]
+    tahun = filters.pop("tahun", None) or timezone.localdate().year
     qs = functools.partial(selectors.buku_agenda, request.actor, opd=opd, tahun=tahun, **filters)
     return html, opd, tahun, qs, bool(filters)
 
 
 @pegawai_required
 def agenda(request: HttpRequest) -> HttpResponse:
-    html, opd, tahun, qs, disaring = _agenda_query(request, cetak=True)
+    html, opd, tahun, qs, disaring = _agenda_query(request)
     saringan = {k for k, v in request.GET.items() if v} - {"opd", "tahun", "halaman"}
     return _render_daftar(
         request,
