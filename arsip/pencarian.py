@@ -46,13 +46,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from arsip import cuplikan
 from arsip.cuplikan import sorot
 from arsip.models import SuratIndeks
-from lib.kueri_siap import Siap
+from lib.kueri_siap import Siap, Tetap
 from lib.paging import Halaman, cut, rows_to_read
 from organisasi import acting
 from organisasi.models import Pegawai
@@ -121,30 +122,73 @@ def _seperti_nomor(q: str) -> bool:
     return len(q) >= 3 and any(c.isdigit() for c in q) and bool(re.search(r"[./\-]", q))
 
 
-def _saring(qs: QuerySet[SuratIndeks], s: Saringan) -> QuerySet[SuratIndeks]:
-    if s.dari:
-        qs = qs.filter(tanggal__gte=s.dari)
-    if s.sampai:
-        qs = qs.filter(tanggal__lte=s.sampai)
-    if s.jenis:
-        qs = qs.filter(jenis_id=s.jenis)
-    if s.opd:
-        qs = qs.filter(opd_id=s.opd)
-    if s.klasifikasi:
-        kode = s.klasifikasi.strip().rstrip(".")
-        qs = qs.filter(Q(kode_klasifikasi=kode) | Q(kode_klasifikasi__startswith=kode + "."))
-    if s.keamanan:
-        qs = qs.filter(keamanan=s.keamanan)
+def _saringan(s: Saringan) -> dict[str, Any]:
+    """The filters as arguments of `_saring` (None: not used), the klasifikasi code without its last dot."""
+    kode = s.klasifikasi.strip().rstrip(".")
+    return {
+        "dari": s.dari,
+        "sampai": s.sampai,
+        "jenis": s.jenis or None,
+        "opd": s.opd or None,
+        "klasifikasi": kode or None,
+        "keamanan": s.keamanan or None,
+    }
+
+
+def _saring(
+    qs: QuerySet[SuratIndeks],
+    *,
+    dari: datetime.date | None,
+    sampai: datetime.date | None,
+    jenis: int | None,
+    opd: int | None,
+    klasifikasi: str | None,
+    keamanan: str | None,
+) -> QuerySet[SuratIndeks]:
+    if dari is not None:
+        qs = qs.filter(tanggal__gte=dari)
+    if sampai is not None:
+        qs = qs.filter(tanggal__lte=sampai)
+    if jenis is not None:
+        qs = qs.filter(jenis_id=jenis)
+    if opd is not None:
+        qs = qs.filter(opd_id=opd)
+    if klasifikasi is not None:
+        # The code and the codes under it; "kode." built in SQL, so the code reaches the SQL unchanged
+        # (a Siap parameter, see _COCOK).
+        anak = Concat(Value(klasifikasi), Value("."), output_field=TextField())
+        qs = qs.filter(Q(kode_klasifikasi=klasifikasi) | Q(kode_klasifikasi__startswith=anak))
+    if keamanan is not None:
+        qs = qs.filter(keamanan=keamanan)
     return qs
 
 
-def _cocok_postgres(qs: QuerySet[SuratIndeks], words: list[str]) -> QuerySet[SuratIndeks]:
-    """Only the match condition (no rank): a letter matches on its register line, or on its content
+def _cocok_bangun(
+    *, keys: list[str], own: list[str], tsq: str, jendela: bool, batas: int | None, **saring: Any
+) -> QuerySet[SuratIndeks]:
+    """The matches as (surat_id, tanggal, boleh_isi) rows among the index rows the user may open
+    (`_terlihat_postgres`), filtered: for `_di_jendela` (`jendela`) one letter's row, the window's
+    current one; otherwise the newest `batas`. A letter matches on its register line, or on its content
     when the user may read it. `dokumen` holds the register line too, so this is "`dokumen` matches, and
     the user may read it or the match is in the register": one condition on the (access keys, dokumen)
     GIN index, the rest checked on the rows it returns."""
-    tsq = SearchQuery(_tsquery(words), config="simple", search_type="raw")
-    return qs.filter(Q(dokumen=tsq) & (Q(boleh_isi=True) | Q(dokumen_register=tsq)))
+    qs = _terlihat_postgres(keys, own, **saring)
+    cari = SearchQuery(tsq, config="simple", search_type="raw")
+    qs = qs.filter(Q(dokumen=cari) & (Q(boleh_isi=True) | Q(dokumen_register=cari)))
+    if jendela:
+        return qs.filter(surat_id=RawSQL("w.surat_id", [])).values_list(*KOLOM)
+    return _baru_ke_lama(qs).values_list(*KOLOM)[:batas]
+
+
+# Compiled once per shape (lib.kueri_siap): building and compiling it cost ~1 ms of every search, as much
+# as the window's walk. Not prepared on the server: its best plan depends on the words and the user.
+_COCOK = Siap(_cocok_bangun)
+
+
+def _batas(n: int) -> Tetap:
+    """A LIMIT of at least `n`, rounded up to a power of two: a deep page asks for more rows, and each
+    LIMIT is a shape of its own (a few dozen at most this way)."""
+    return Tetap(1 << max(0, n - 1).bit_length())
 
 
 def _tsquery(words: list[str]) -> str:
@@ -165,8 +209,8 @@ def _baru_ke_lama(qs: QuerySet[SuratIndeks]) -> QuerySet[SuratIndeks]:
     return qs.order_by(F("tanggal").desc(nulls_last=True), F("surat_id").desc())
 
 
-def _di_jendela(qs: QuerySet[SuratIndeks], keys: list[str], n: int, kali: int = 1) -> list[Baris]:
-    """The newest `n` matches of `qs` among the user's PERIKSA newest letters within the JENDELA newest
+def _di_jendela(cocok: dict[str, Any], keys: list[str], n: int, kali: int = 1) -> list[Baris]:
+    """The newest `n` matches (`_cocok_bangun`'s arguments `cocok`) among the user's PERIKSA newest letters within the JENDELA newest
     index rows (fewer when the window holds fewer). The window is read along `arsip_indeks_terbaru_idx`,
     whose INCLUDE'd keys drop the letters the user may not open without reading their rows (a substring
     test: a third of the cost of splitting the keys into an array on every row); each remaining row is
@@ -174,7 +218,9 @@ def _di_jendela(qs: QuerySet[SuratIndeks], keys: list[str], n: int, kali: int = 
     found. Both limits only bound the walk: it stops as soon as `n` are found, so a user who sees much of
     the mail reads a few thousand rows, one who sees little reads further before giving up. `kali`
     multiplies both limits."""
-    inner, params = qs.filter(surat_id=RawSQL("w.surat_id", [])).values_list(*KOLOM).query.sql_with_params()
+    inner, params = _COCOK.sql(**cocok, jendela=True, batas=None)
+    if inner is None:
+        return []
     sql = f"""
         SELECT m.surat_id, m.tanggal, m.boleh_isi
         FROM (
@@ -195,17 +241,19 @@ def _di_jendela(qs: QuerySet[SuratIndeks], keys: list[str], n: int, kali: int = 
         return [(pk, tanggal, bool(boleh)) for pk, tanggal, boleh in cur.fetchall()]
 
 
-def _gin_terbaru(qs: QuerySet[SuratIndeks], n: int) -> list[Baris]:
-    """The newest `n` matches of `qs` from the GIN index on access keys and words (all the user's
+def _gin_terbaru(cocok: dict[str, Any], n: int) -> list[Baris]:
+    """The newest `n` matches (`_cocok_bangun`'s arguments `cocok`) from the GIN index on access keys and words (all the user's
     matches, sorted), with work_mem raised for this query only (WORK_MEM_GIN)."""
     with transaction.atomic():
         with connection.cursor() as cur:
             cur.execute("SET LOCAL work_mem = %s", [WORK_MEM_GIN])
-        return list(_baru_ke_lama(qs).values_list(*KOLOM)[:n])
+        return [
+            (pk, tanggal, bool(boleh)) for pk, tanggal, boleh in _COCOK(**cocok, jendela=False, batas=_batas(n))[:n]
+        ]
 
 
 def _urutan_postgres(
-    qs: QuerySet[SuratIndeks], keys: list[str], words: list[str], stop: int
+    cocok: dict[str, Any], keys: list[str], words: list[str], stop: int
 ) -> tuple[list[tuple[int, float, bool]], int]:
     """The first `stop` matches in page order and how many there are, counted up to MAKS_HITUNG + 1.
 
@@ -218,13 +266,13 @@ def _urutan_postgres(
     the user's matches, newest first (`_gin_terbaru`). The newest PERINGKAT_MAKS are ordered by ts_rank;
     later matches follow newest first."""
     baca = _baca(max(PERINGKAT_MAKS, stop))
-    terbaru = _di_jendela(qs, keys, baca) if _umum(words) else []
+    terbaru = _di_jendela(cocok, keys, baca) if _umum(words) else []
     if baca // 2 <= len(terbaru) < baca:
         # Dense enough among the user's newest letters to be found a little further on: cheaper than
         # the GIN, which would read every match.
-        terbaru = _di_jendela(qs, keys, baca, kali=LEBIH_JAUH)
+        terbaru = _di_jendela(cocok, keys, baca, kali=LEBIH_JAUH)
     if len(terbaru) < baca:
-        terbaru = _gin_terbaru(qs, baca)
+        terbaru = _gin_terbaru(cocok, baca)
     dinilai = terbaru[:PERINGKAT_MAKS]
     skor = _skor_postgres([r[0] for r in dinilai], words) if dinilai else {}
 
@@ -300,21 +348,26 @@ def _kunci(field: str = "akses") -> Func:
     return Func(F(field), Value(" "), function="string_to_array", output_field=ArrayField(TextField()))
 
 
-def _terlihat_postgres(pegawai: Pegawai) -> tuple[QuerySet[SuratIndeks], list[str], Case]:
-    """The index rows `pegawai` may open, filtered on the copied access keys (surat.models.visible_q in
-    index form: a key of a jabatan they act in, or of an OPD whose mail they keep), those keys, and
-    whether they may read each one's content (content_q: a key of their own jabatan, or a letter that is
-    not secret)."""
+def _kunci_akses(pegawai: Pegawai) -> tuple[list[str], list[str]]:
+    """The access keys of the letters `pegawai` may open (surat.models.visible_q in index form: a key of a
+    jabatan they act in, or of an OPD whose mail they keep), and those of their own jabatan (whose
+    secret letters they may read)."""
     actor = acting.of(pegawai)
     own = [f"j{pk}" for pk in sorted(actor.jabatan_ids)]
     keys = own + [f"p{pk}" for pk in sorted(actor.pencatat_opd_ids)]
-    qs = SuratIndeks.objects.alias(kunci=_kunci()).filter(kunci__overlap=keys or ["-"])
+    return keys or ["-"], own or ["-"]
+
+
+def _terlihat_postgres(keys: list[str], own: list[str], **saring: Any) -> QuerySet[SuratIndeks]:
+    """The index rows holding one of `keys`, filtered (`_saring`), with whether the user may read each
+    one's content (content_q: a key of their own jabatan `own`, or a letter that is not secret)."""
+    qs = _saring(SuratIndeks.objects.alias(kunci=_kunci()).filter(kunci__overlap=keys), **saring)
     boleh_isi = Case(
         When(~Q(keamanan__in=RAHASIA), then=Value(True)),
-        default=ExpressionWrapper(Q(kunci__overlap=own or ["-"]), output_field=BooleanField()),
+        default=ExpressionWrapper(Q(kunci__overlap=own), output_field=BooleanField()),
         output_field=BooleanField(),
     )
-    return qs, keys or ["-"], boleh_isi
+    return qs.annotate(boleh_isi=boleh_isi)
 
 
 def _cocok_sqlite(qs: QuerySet[SuratIndeks], words: list[str]) -> QuerySet[SuratIndeks]:
@@ -343,16 +396,18 @@ def cari(pegawai: Pegawai, saringan: Saringan, *, halaman: int = 1, per_halaman:
     if not words:
         return HalamanHasil([], halaman)
     rows = rows_to_read(halaman, per_halaman)
+    saring = _saringan(saringan)
     if connection.vendor == "postgresql":
-        qs, keys, boleh_isi = _terlihat_postgres(pegawai)
-        qs = _saring(qs, saringan).annotate(boleh_isi=boleh_isi)
+        keys, own = _kunci_akses(pegawai)
+        qs = _terlihat_postgres(keys, own, **saring)
     else:
         boleh_isi = content_q(pegawai, "surat_id", known_visible=True)
-        qs = _saring(SuratIndeks.objects.filter(visible_q(pegawai, "surat_id")), saringan).annotate(boleh_isi=boleh_isi)
+        qs = _saring(SuratIndeks.objects.filter(visible_q(pegawai, "surat_id")), **saring).annotate(boleh_isi=boleh_isi)
     if _seperti_nomor(saringan.q):
         urutan, jumlah = _urutan_nomor(qs, saringan.q, rows.stop)
     elif connection.vendor == "postgresql":
-        urutan, jumlah = _urutan_postgres(_cocok_postgres(qs, words), keys, words, rows.stop)
+        cocok = {"keys": keys, "own": own, "tsq": _tsquery(words), **saring}
+        urutan, jumlah = _urutan_postgres(cocok, keys, words, rows.stop)
     else:
         qs = _cocok_sqlite(qs, words)
         urutan = list(
@@ -391,11 +446,27 @@ def _surat_hasil(
         Surat.objects.visible_to(acting.bentuk(jabatan_ids, opd_ids))
         .filter(pk__in=ids)
         .select_related("jenis", "opd", "indeks")
-        .defer("isi", "data_tambahan", "indeks__dokumen", "indeks__dokumen_register")
+        .only(*_DIBACA)
     )
-    if pola is not None:
-        qs = qs.annotate(cuplikan=cuplikan.di_basis_data(pola)).defer("indeks__isi", "indeks__lampiran")
-    return qs
+    if pola is None:
+        return qs.only(*_DIBACA, "indeks__isi", "indeks__lampiran")
+    return qs.annotate(cuplikan=cuplikan.di_basis_data(pola))
+
+
+# What a hit prints (`_hasil`, arsip.hasil_cari), and nothing more: the other columns of the letter, its
+# kind, OPD and index row were a third of this read's time, mostly making them into objects. A field read
+# that is not here costs a query per hit (the search page's query-count test fails).
+_DIBACA = (
+    "nomor",
+    "nomor_asal",
+    "tanggal",
+    "hal",
+    "keamanan",
+    "asal_instansi",
+    "jenis__nama",
+    "opd__nama",
+    "indeks__register",
+)
 
 
 # The page's letters, visibility checked again (access may have been taken away since the index row was

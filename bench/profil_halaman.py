@@ -8,6 +8,8 @@ signed in as --user), after 5 warm-up requests. Printed per URL: median and p90 
 wall time per request, and the queries per request. --prof adds cProfile's top functions (own time and
 cumulative), --kueri each distinct query's median time, so a page's Python can be told from its SQL, and
 --explain the plan of the slowest one as run (EXPLAIN ANALYZE with the last request's parameters).
+--fungsi module:name ... times single functions (wall, their calls inside included): cProfile inflates
+Python much more than SQL, so it misjudges a page that spends its time in both.
 
 To compare two commits on the same data, run this script from each commit's work tree in turn (`git
 worktree add /tmp/base <commit>`), a few rounds each, and compare the medians: CPU time is steadier than
@@ -65,6 +67,33 @@ def _ukur_templat() -> dict[str, float]:
     return waktu
 
 
+def _ukur_fungsi(nama: list[str]) -> dict[str, float]:
+    """Wrap each `module:attr` or `module:Class.attr` function to add its wall time to a dict (a call
+    nested in another wrapped call counts in both)."""
+    import functools
+    import importlib
+
+    waktu: dict[str, float] = defaultdict(float)
+    for n in nama:
+        modul, _, jalur = n.partition(":")
+        *kelas, attr = jalur.split(".")
+        pemilik = importlib.import_module(modul)
+        for k in kelas:
+            pemilik = getattr(pemilik, k)
+        asli = getattr(pemilik, attr)
+
+        @functools.wraps(asli)
+        def dibungkus(*a, _asli=asli, _n=n, **kw):
+            t = time.perf_counter()
+            try:
+                return _asli(*a, **kw)
+            finally:
+                waktu[_n] += (time.perf_counter() - t) * 1000
+
+        setattr(pemilik, attr, dibungkus)
+    return waktu
+
+
 def _persentil(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
@@ -78,6 +107,7 @@ def main() -> int:
     ap.add_argument("--prof", action="store_true", help="cProfile's top functions")
     ap.add_argument("--kueri", action="store_true", help="each distinct query's median time")
     ap.add_argument("--templat", action="store_true", help="each template's own render time (its includes apart)")
+    ap.add_argument("--fungsi", nargs="+", default=[], help="module:name functions to time (wall ms/req)")
     ap.add_argument("--baris", type=int, default=35, help="rows of the cProfile listing")
     ap.add_argument(
         "--explain", nargs="?", const=1, type=int, help="EXPLAIN ANALYZE of the slowest query, or the Nth slowest"
@@ -94,6 +124,7 @@ def main() -> int:
     from django.test import Client
 
     waktu_templat = _ukur_templat() if args.templat else None
+    waktu_fungsi = _ukur_fungsi(args.fungsi)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(get_user_model().objects.get(username=args.user))
 
@@ -117,6 +148,7 @@ def main() -> int:
 
         if waktu_templat is not None:
             waktu_templat.clear()
+        waktu_fungsi.clear()
         prof = cProfile.Profile() if args.prof else None
         for _ in range(args.n):
             jumlah = sum(len(v) for v in waktu_kueri.values())
@@ -151,6 +183,8 @@ def main() -> int:
         if waktu_templat:
             for nama, ms in sorted(waktu_templat.items(), key=lambda kv: -kv[1])[:25]:
                 print(f"  {ms / args.n:6.2f} ms/req  {nama}")
+        for nama in args.fungsi:
+            print(f"  {waktu_fungsi[nama] / args.n:6.2f} ms/req  {nama}")
         if prof:
             # Own time of every function, then the project's own functions by cumulative time.
             for kunci, saring in (("tottime", ()), ("cumulative", (r"^(?!.*(\.venv|pyenv)).*\.py",))):
