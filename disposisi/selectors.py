@@ -383,13 +383,14 @@ class Pohon:
         return nodes
 
 
-def disposisi_surat(surat: Surat) -> list[Disposisi]:
+def disposisi_surat(surat: Surat, untuk: Pegawai | None = None) -> list[Disposisi]:
     """Every disposition of the letter, oldest first, with the people the tree prints: what the letter
     page shares between its tree and its buttons (`tree`, `jalur_disposisi`), each with `opd_dari` (the
-    giver's OPD). The dispositions first (a letter without any costs that one read), then their posts and
-    people, each once: joined to every row, a 50-node tree made 300 instances where 150 differ (2.6 ms)."""
+    giver's OPD). The dispositions first, then their posts and people, each once (joined to every row, a
+    50-node tree made 300 instances where 150 differ: 2.6 ms); not at all when there are none, or when
+    `untuk` may see none of them (a Wali Kota on a letter the OPD disposed inside: 1.5 ms)."""
     rows = _DISPOSISI_SURAT(surat_id=surat.pk)
-    if not rows:
+    if not rows or (untuk is not None and not Rantai.of_loaded(rows).terlihat(untuk)):
         return rows
     jabatan = {j.pk: j for j in _JABATAN_DISPOSISI(surat_id=surat.pk)}
     pegawai = {p.pk: p for p in _PEGAWAI_DISPOSISI(surat_id=surat.pk)}

@@ -60,7 +60,7 @@ def _untuk_surat(pegawai: Any, surat: Surat) -> dict[str, Any] | None:
     simpan = surat.__dict__.setdefault("_disposisi_tags", {})
     if pegawai.pk not in simpan:
         boleh = surat_selectors.can_see_content(pegawai, surat)
-        semua = selectors.disposisi_surat(surat) if boleh else []
+        semua = selectors.disposisi_surat(surat, pegawai) if boleh else []
         simpan[pegawai.pk] = boleh and {
             "jalur": selectors.jalur_disposisi(pegawai, surat, semua),
             "boleh_tanpa": selectors.boleh_tanpa_disposisi(pegawai, surat),
