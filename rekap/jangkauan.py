@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 
+from lib.kueri_siap import Siap
 from organisasi import acting
 from organisasi.acting import Who
 from organisasi.models import Jabatan, UnitKerja
@@ -27,14 +29,35 @@ from organisasi.models import Jabatan, UnitKerja
 PEMDA_WIDE = (UnitKerja.Jenis.SETDA, UnitKerja.Jenis.PEMDA)
 
 
-def _anak_per_induk(units: list[UnitKerja]) -> dict[int | None, list[UnitKerja]]:
-    found: dict[int | None, list[UnitKerja]] = defaultdict(list)
+class _Unit(NamedTuple):
+    """An active unit as the tree walk reads it; a UnitKerja is made only of those the page shows."""
+
+    pk: int
+    nama: str
+    induk_id: int | None
+    is_opd: bool
+    opd_id: int | None
+    urutan: int
+
+    def unit(self) -> UnitKerja:
+        """The UnitKerja with these fields loaded and the others deferred (as `.only()` makes it)."""
+        return UnitKerja.from_db("default", _KOLOM_UNIT, self)
+
+
+_KOLOM_UNIT = ("id", "nama", "induk_id", "is_opd", "opd_id", "urutan")
+# Every Rekap page walks the whole structure: as tuples, compiled once, instead of 124 model instances
+# built from a fresh queryset (1.3 -> 0.35 ms at the bulk data's size).
+_UNIT_AKTIF = Siap(lambda: UnitKerja.objects.filter(aktif=True).values_list(*_KOLOM_UNIT).order_by())
+
+
+def _anak_per_induk(units: list[_Unit]) -> dict[int | None, list[_Unit]]:
+    found: dict[int | None, list[_Unit]] = defaultdict(list)
     for u in units:
         found[u.induk_id].append(u)
     return found
 
 
-def _turunan(root_ids: set[int], anak: dict[int | None, list[UnitKerja]]) -> set[int]:
+def _turunan(root_ids: set[int], anak: dict[int | None, list[_Unit]]) -> set[int]:
     """`root_ids` and every unit below them."""
     found, todo = set(), list(root_ids)
     while todo:
@@ -117,32 +140,33 @@ def lingkup_for(who: Who, opd_id: int | None = None, unit_id: int | None = None)
     heads = set() if wide else opd_kepala(who)
     if not wide and not heads:
         return None
-    units = list(UnitKerja.objects.filter(aktif=True).only("pk", "nama", "induk_id", "is_opd", "opd_id", "urutan"))
+    units = [_Unit(*row) for row in _UNIT_AKTIF()]
     anak = _anak_per_induk(units)
     by_id = {u.pk: u for u in units}
     if wide:
         reach = {u.pk for u in units if u.is_opd}
     else:
         reach = {i for i in _turunan(heads, anak) if i in by_id and by_id[i].is_opd}
-    semua = _urut_pohon([u for u in units if u.pk in reach], anak)
+    semua = [u.unit() for u in _urut_pohon([u for u in units if u.pk in reach], anak)]
     lingkup = Lingkup(semua_opd=semua, opd_ids=reach, pemda_wide=wide)
     if opd_id not in reach and len(reach) == 1 and not wide:
         opd_id = next(iter(reach))
     if opd_id in reach:
-        lingkup.opd = by_id[opd_id]
+        lingkup.opd = next(o for o in semua if o.pk == opd_id)
         lingkup.opd_ids = {opd_id}
-        lingkup.unit_pilihan = [u for u in _urut_pohon(units, anak) if u.opd_id == opd_id and not u.is_opd]
-        unit = by_id.get(unit_id) if unit_id else None
-        if unit is not None and unit.opd_id == opd_id and not unit.is_opd:
+        pilihan = [u for u in _urut_pohon(units, anak) if u.opd_id == opd_id and not u.is_opd]
+        lingkup.unit_pilihan = [u.unit() for u in pilihan]
+        unit = next((u for u in lingkup.unit_pilihan if u.pk == unit_id), None) if unit_id else None
+        if unit is not None:
             lingkup.unit = unit
             lingkup.unit_ids = {i for i in _turunan({unit.pk}, anak) if by_id[i].opd_id == opd_id}
     return lingkup
 
 
-def _urut_pohon(units: list[UnitKerja], anak: dict[int | None, list[UnitKerja]]) -> list[UnitKerja]:
+def _urut_pohon(units: list[_Unit], anak: dict[int | None, list[_Unit]]) -> list[_Unit]:
     """`units` in the order of the tree (parents before children, siblings by urutan and name)."""
     wanted = {u.pk for u in units}
-    ordered: list[UnitKerja] = []
+    ordered: list[_Unit] = []
     seen: set[int] = set()
 
     def walk(uid: int | None) -> None:

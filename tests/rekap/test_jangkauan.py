@@ -34,7 +34,8 @@ def test_kabid_is_a_head_of_a_unit_not_of_an_opd(cast):
 
 def test_single_opd_head_is_narrowed_to_it_and_may_pick_its_units(cast):
     lingkup = lingkup_for(cast.kepala)
-    assert lingkup.opd == cast.opd
+    assert lingkup.opd == cast.opd and lingkup.opd.nama == cast.opd.nama
+    assert lingkup.opd.kode == cast.opd.kode  # a field the walk does not read loads when asked for
     assert lingkup.unit_pilihan == [cast.bidang]
     # A unit of another OPD is ignored.
     other = UnitFactory(induk=cast.opd_lain)
