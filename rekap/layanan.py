@@ -210,7 +210,22 @@ def daftar_belum_dibaca(lingkup: Lingkup):
 # The page's rows and letters, compiled once per shape (lib.kueri_siap): built per request, the letters'
 # visibility annotations cost more Python than PostgreSQL takes to run them.
 _DISPOSISI_HALAMAN = Siap(
-    lambda ids: Disposisi.objects.filter(pk__in=ids).select_related("kepada_jabatan__unit__opd").order_by()
+    lambda ids: (
+        Disposisi.objects.filter(pk__in=ids)
+        .select_related("kepada_jabatan__unit__opd")
+        .only(*_DIBACA_DISPOSISI)
+        .order_by()
+    ),
+    di_server=True,
+)
+# What `baris` prints of a disposition (the rest of its row and of its post, unit and OPD is not read).
+_DIBACA_DISPOSISI = (
+    "surat_id",
+    "batas_waktu",
+    "dibuat",
+    "kepada_jabatan__nama",
+    "kepada_jabatan__unit__opd_id",
+    "kepada_jabatan__unit__opd__nama",
 )
 _SURAT_HALAMAN = Siap(
     lambda ids, jabatan_ids, opd_ids: (
@@ -221,7 +236,8 @@ _SURAT_HALAMAN = Siap(
             boleh_baca=content_q(acting.bentuk(jabatan_ids, opd_ids)),
         )
         .order_by()
-    )
+    ),
+    di_server=True,
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rekap import layanan, ringkasan
 from rekap.jangkauan import lingkup_for
@@ -112,6 +114,18 @@ def test_overdue_items_link_only_for_viewers_who_may_open_the_letter(dunia, pimp
         (None, layanan.HAL_TERTUTUP, dunia.hari_ini - datetime.timedelta(days=2)),
         (None, layanan.HAL_TERTUTUP, dunia.hari_ini - datetime.timedelta(days=1)),
     ]
+    assert {r["opd"] for r in semua} == {c.opd.nama, c.opd_lain.nama}
+
+
+def test_overdue_items_cost_the_same_queries_for_one_row_or_many(dunia, pimpinan):
+    """A page's rows read only what `layanan.baris` prints: a field left out would cost a query per row."""
+    kunci = list(layanan.daftar_terlambat(lingkup_for(pimpinan.sekda)))
+    assert len(kunci) == 2
+    with CaptureQueriesContext(connection) as satu:
+        layanan.baris_untuk(pimpinan.sekda, kunci[:1])
+    with CaptureQueriesContext(connection) as dua:
+        rows = layanan.baris_untuk(pimpinan.sekda, kunci)
+    assert len(dua) == len(satu) and all(r["jabatan"] and r["opd"] and r["diterima"] for r in rows)
 
 
 def test_one_opd_or_one_unit_narrows_every_figure(dunia):
