@@ -20,10 +20,13 @@ def _bootstrap(form: forms.Form) -> None:
             field.widget.attrs.setdefault("class", "form-control")
 
 
+BAWAAN = "bulan"  # the period when none is asked for
+
+
 class SaringForm(forms.Form):
     """The period picker and the OPD/unit filter (GET). Choices are limited to the viewer's reach."""
 
-    periode = forms.ChoiceField(label="Periode", choices=periode.PILIHAN, required=False, initial="bulan")
+    periode = forms.ChoiceField(label="Periode", choices=periode.PILIHAN, required=False, initial=BAWAAN)
     dari = forms.DateField(label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sampai = forms.DateField(label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     opd = forms.TypedChoiceField(label="OPD", coerce=int, required=False, empty_value=None)
@@ -58,8 +61,13 @@ class SaringForm(forms.Form):
         if self.is_valid():
             if "rentang" in self.cleaned_data:
                 return self.cleaned_data["rentang"]
-            return periode.hitung(self.cleaned_data.get("periode") or "bulan")
-        return periode.hitung("bulan")
+            return periode.hitung(self.cleaned_data.get("periode") or BAWAAN)
+        return self.bawaan()
+
+    @staticmethod
+    def bawaan() -> periode.Periode:
+        """The period shown when nothing is asked for: this month."""
+        return periode.hitung(BAWAAN)
 
 
 def bulan_pilihan(jumlah: int = 12) -> list[tuple[str, str]]:

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lib.forms import saringan
 from lib.paging import page_of
 from organisasi import permissions
 from organisasi.decorators import pegawai_required
@@ -37,23 +39,31 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _saring(request: HttpRequest) -> tuple[SaringForm, Lingkup, Periode]:
-    """The viewer's scope narrowed by ?opd=&unit=, and the period of ?periode=&dari=&sampai=; 404 for
-    those outside the rule."""
+def _saring(request: HttpRequest, daftar: str = "") -> tuple[SafeString, Lingkup, Periode]:
+    """The filter form as HTML, the viewer's scope narrowed by ?opd=&unit=, and the period of
+    ?periode=&dari=&sampai=; 404 for those outside the rule. Nothing typed (nearly every visit): the
+    form is printed once per set of choices (lib.forms.saringan) and the period is this month."""
     lingkup = lingkup_for(request.actor, _int(request.GET.get("opd")), _int(request.GET.get("unit")))
     if lingkup is None:
         raise Http404
-    form = SaringForm(request.GET or None, lingkup=lingkup)
-    return form, lingkup, form.hasil()
+    kunci = (
+        "rekap",
+        tuple((o.pk, o.nama) for o in lingkup.semua_opd),
+        tuple((u.pk, u.nama) for u in lingkup.unit_pilihan or ()),
+        lingkup.pemda_wide,
+        daftar,
+    )
+    html, form = saringan(request.GET, SaringForm, "rekap/_saring.html", kunci, {"daftar": daftar}, lingkup=lingkup)
+    return html, lingkup, form.hasil() if form else SaringForm.bawaan()
 
 
 def _page(
-    request: HttpRequest, template: str, form: SaringForm, lingkup: Lingkup, periode: Periode, **ctx
+    request: HttpRequest, template: str, saring: SafeString, lingkup: Lingkup, periode: Periode, **ctx
 ) -> HttpResponse:
     query = request.GET.copy()
     query.pop("halaman", None)
     ctx.update(
-        form=form,
+        saring=saring,
         lingkup=lingkup,
         periode=periode,
         tab=TAB,
@@ -70,12 +80,12 @@ def _page(
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """Heads of OPD, Sekda, Wali Kota/Wakil, admin Pemda: volumes, electronic share, savings, overdue."""
-    form, lingkup, periode = _saring(request)
+    saring, lingkup, periode = _saring(request)
     r = ringkasan.susun(lingkup, periode, ringkasan.SEMUA - {"layanan_opd"})
     return _page(
         request,
         "rekap/index.html",
-        form,
+        saring,
         lingkup,
         periode,
         r=r,
@@ -88,12 +98,12 @@ def index(request: HttpRequest) -> HttpResponse:
 @pegawai_required
 @require_GET
 def layanan_view(request: HttpRequest) -> HttpResponse:
-    form, lingkup, periode = _saring(request)
+    saring, lingkup, periode = _saring(request)
     r = ringkasan.susun(lingkup, periode, {"tepat", "layanan", "layanan_opd", ringkasan.TUNGGAKAN})
     return _page(
         request,
         "rekap/layanan.html",
-        form,
+        saring,
         lingkup,
         periode,
         r=r,
@@ -106,16 +116,16 @@ def layanan_view(request: HttpRequest) -> HttpResponse:
 @pegawai_required
 @require_GET
 def terlambat(request: HttpRequest) -> HttpResponse:
-    form, lingkup, periode = _saring(request)
-    r = ringkasan.susun(lingkup, periode, {"jumlah"})
     daftar = "belum_dibaca" if request.GET.get("daftar") == "belum_dibaca" else "terlambat"
+    saring, lingkup, periode = _saring(request, daftar)
+    r = ringkasan.susun(lingkup, periode, {"jumlah"})
     qs = (layanan.daftar_belum_dibaca if daftar == "belum_dibaca" else layanan.daftar_terlambat)(lingkup)
     halaman = page_of(request, qs, PER_HALAMAN)
     halaman.baris = layanan.baris_untuk(request.actor, halaman.baris)
     return _page(
         request,
         "rekap/terlambat.html",
-        form,
+        saring,
         lingkup,
         periode,
         r=r,
@@ -128,9 +138,9 @@ def terlambat(request: HttpRequest) -> HttpResponse:
 @pegawai_required
 @require_GET
 def penghematan(request: HttpRequest) -> HttpResponse:
-    form, lingkup, periode = _saring(request)
+    saring, lingkup, periode = _saring(request)
     r = ringkasan.susun(lingkup, periode, {"hemat"})
-    return _page(request, "rekap/penghematan.html", form, lingkup, periode, r=r, grafik_hemat=grafik.hemat_bulanan(r))
+    return _page(request, "rekap/penghematan.html", saring, lingkup, periode, r=r, grafik_hemat=grafik.hemat_bulanan(r))
 
 
 @pegawai_required

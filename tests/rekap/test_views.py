@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from organisasi.models import Penugasan
 from rekap.models import BiayaSatuan, LaporanBulanan
-from tests.factories import PegawaiFactory, PenugasanFactory
+from tests.factories import OpdFactory, PegawaiFactory, PenugasanFactory
 
 from .conftest import HAL_RAHASIA
 
@@ -277,3 +277,34 @@ def test_overdue_tables_written_in_python_print_what_the_template_loops_printed(
             lama = loop.render(Context({"halaman": halaman, "daftar": daftar}))
             assert rata(butir_terlambat(halaman, daftar)) == rata(lama), (daftar, len(halaman))
     assert "28 November 2026" in butir_terlambat(butir, "belum_dibaca")
+
+
+def _saring_rekap(client, nama: str, **params) -> str:
+    response = client.get(reverse(nama), params)
+    assert response.status_code == 200
+    [form] = re.findall(
+        r'<form method="get" class="eo-kartu mb-3" aria-label="Saring rekap">.*?</form>',
+        response.content.decode(),
+        re.S,
+    )
+    return form
+
+
+def test_the_kept_rekap_filter_shows_this_month_its_reach_and_the_list_it_is_on(login, dunia):
+    """Nothing typed: the filter is printed once per set of choices (rekap.views._saring), with this
+    month selected, as the figures are; on the unread list it keeps that list. Typed: values and errors."""
+    c = dunia.cast
+    client = login(c.admin_pemda)
+    kosong = _saring_rekap(client, "rekap:index")
+    assert '<option value="bulan" selected>' in kosong and c.opd_lain.nama in kosong
+    assert _saring_rekap(client, "rekap:index", halaman="2") == kosong
+    belum = _saring_rekap(client, "rekap:terlambat", daftar="belum_dibaca")
+    assert 'name="daftar" value="belum_dibaca"' in belum and '<option value="bulan" selected>' in belum
+    assert 'name="daftar" value="terlambat"' in _saring_rekap(client, "rekap:terlambat")
+    typed = _saring_rekap(client, "rekap:index", periode="tahun", opd=str(c.opd.pk))
+    assert '<option value="tahun" selected>' in typed and f'<option value="{c.opd.pk}" selected>' in typed
+    salah = _saring_rekap(client, "rekap:index", periode="khusus")
+    assert "Isi tanggal awal dan akhir" in salah
+    # A new OPD is a new set of choices: it shows at once.
+    baru = OpdFactory(nama="Dinas Pariwisata Baru", kode="DISPAR")
+    assert baru.nama in _saring_rekap(client, "rekap:index")
