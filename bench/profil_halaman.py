@@ -81,6 +81,8 @@ def _ukur_fungsi(nama: list[str]) -> dict[str, float]:
         for k in kelas:
             pemilik = getattr(pemilik, k)
         asli = getattr(pemilik, attr)
+        if not callable(asli) or isinstance(asli, type):
+            raise SystemExit(f"--fungsi {n}: not a function (a property's time shows in its caller's)")
 
         @functools.wraps(asli)
         def dibungkus(*a, _asli=asli, _n=n, **kw):
