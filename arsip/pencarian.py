@@ -210,14 +210,14 @@ def _baru_ke_lama(qs: QuerySet[SuratIndeks]) -> QuerySet[SuratIndeks]:
 
 
 def _di_jendela(cocok: dict[str, Any], keys: list[str], n: int, kali: int = 1) -> list[Baris]:
-    """The newest `n` matches (`_cocok_bangun`'s arguments `cocok`) among the user's PERIKSA newest letters within the JENDELA newest
-    index rows (fewer when the window holds fewer). The window is read along `arsip_indeks_terbaru_idx`,
-    whose INCLUDE'd keys drop the letters the user may not open without reading their rows (a substring
-    test: a third of the cost of splitting the keys into an array on every row); each remaining row is
-    then checked in date order (a LATERAL lookup by primary key, which reads the words) until `n` are
-    found. Both limits only bound the walk: it stops as soon as `n` are found, so a user who sees much of
-    the mail reads a few thousand rows, one who sees little reads further before giving up. `kali`
-    multiplies both limits."""
+    """The newest `n` matches (of `_cocok_bangun` with the arguments `cocok`) among the user's PERIKSA
+    newest letters within the JENDELA newest index rows (fewer when the window holds fewer). The window
+    is read along `arsip_indeks_terbaru_idx`, whose INCLUDE'd keys drop the letters the user may not open
+    without reading their rows (a substring test: a third of the cost of splitting the keys into an
+    array on every row); each remaining row is then checked in date order (a LATERAL lookup by primary
+    key, which reads the words) until `n` are found. Both limits only bound the walk: it stops as soon
+    as `n` are found, so a user who sees much of the mail reads a few thousand rows, one who sees little
+    reads further before giving up. `kali` multiplies both limits."""
     inner, params = _COCOK.sql(**cocok, jendela=True, batas=None)
     if inner is None:
         return []
@@ -242,8 +242,9 @@ def _di_jendela(cocok: dict[str, Any], keys: list[str], n: int, kali: int = 1) -
 
 
 def _gin_terbaru(cocok: dict[str, Any], n: int) -> list[Baris]:
-    """The newest `n` matches (`_cocok_bangun`'s arguments `cocok`) from the GIN index on access keys and words (all the user's
-    matches, sorted), with work_mem raised for this query only (WORK_MEM_GIN)."""
+    """The newest `n` matches (of `_cocok_bangun` with the arguments `cocok`) from the GIN index on access
+    keys and words (all the user's matches, sorted), with work_mem raised for this query only
+    (WORK_MEM_GIN)."""
     with transaction.atomic():
         with connection.cursor() as cur:
             cur.execute("SET LOCAL work_mem = %s", [WORK_MEM_GIN])
