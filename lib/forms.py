@@ -55,8 +55,9 @@ def diisi(data: QueryDict, form_class: type[forms.BaseForm]) -> bool:
 
 
 # An empty filter form's HTML per everything it depends on; cleared whole when full (options that changed
-# leave their old keys behind).
-_KOSONG_MAKS = 128
+# leave their old keys behind). A Pemda of 50 OPDs makes ~250 keys (the Buku Agenda per pencatat's OPDs,
+# the Rekap per head's OPD and list), a few KB each.
+_KOSONG_MAKS = 512
 _kosong: dict[tuple, SafeString] = {}
 
 
