@@ -114,9 +114,10 @@ def _reference_data_survives_flush(request, django_db_blocker):
     if marker is not None and marker.kwargs.get("transaction"):
         pytest.fail("Minta fixture transactional_db, bukan django_db(transaction=True): data acuan hilang.")
     if marker is not None or {"db", "transactional_db", "live_server"} & set(request.fixturenames):
-        # And before a test, should an earlier one in this process have emptied them some other way (a
-        # paper letter found no letter kind on PostgreSQL twice, after the teardown's restore above had
-        # run): three existence checks, a restore only when one is empty.
+        # And before a test: a browser test's flush runs after this fixture's teardown (pytest-django's
+        # autouse `_live_server_helper` requests transactional_db before this fixture is set up), so the
+        # test after one found no letter kinds (a paper letter failed so on PostgreSQL twice). Three
+        # existence checks, a restore only when one is empty.
         with django_db_blocker.unblock():
             if not _data_acuan_lengkap():
                 reference_data.restore()
