@@ -2,8 +2,9 @@
 instructions), which every installation needs, demo or not.
 
 An app names its reference-data migrations in its AppConfig (`data_rujukan`); each has an idempotent
-`seed(apps, schema_editor)`. A database flushed after migrating (a transactional test, `manage.py
-flush`) has lost those rows: `restore()` puts back whatever is missing (seed_demo and the tests do)."""
+`seed(apps, schema_editor)`. A flush (`manage.py flush`, the end of a transactional test) empties those
+rows too; `after_flush`, a post_migrate receiver (eoffice/apps.py), writes them again right away.
+`restore()` puts back whatever is missing in a database emptied some other way (seed_demo calls it)."""
 
 from __future__ import annotations
 
@@ -20,4 +21,13 @@ def migrations() -> list[str]:
 def restore() -> None:
     """Write the reference rows that are missing (a no-op when all are there)."""
     for module in migrations():
+        importlib.import_module(module).seed(apps, None)
+
+
+def after_flush(sender, app_config, plan=None, **kwargs) -> None:
+    """post_migrate receiver. Sent without a plan it follows a flush: write this app's reference rows
+    again. After `migrate` (with a plan) the data migrations have written them already."""
+    if plan is not None:
+        return
+    for module in getattr(app_config, "data_rujukan", ()):
         importlib.import_module(module).seed(apps, None)

@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from lib import reference_data
 from organisasi.models import Jabatan, Pegawai, Peran, UnitKerja
 from tests.factories import JabatanFactory, OpdFactory, PegawaiFactory, PemdaFactory, PeranFactory, UnitFactory
 
@@ -101,39 +100,6 @@ def _fresh_cache():
     cache_lokal.lupakan()
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
-
-
-@pytest.fixture(autouse=True)
-def _reference_data_survives_flush(request, django_db_blocker):
-    """A transactional test ends with a flush that also empties the rows the data migrations wrote
-    (jenis surat, KKA base set, disposition instructions); put them back for the tests that follow.
-    Request the `transactional_db` fixture rather than the django_db(transaction=True) marker: the
-    marker's flush would run after this teardown, and the tests after it in the same process would find no
-    letter kinds (a paper letter failed so on PostgreSQL, depending on the order)."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction"):
-        pytest.fail("Minta fixture transactional_db, bukan django_db(transaction=True): data acuan hilang.")
-    if marker is not None or {"db", "transactional_db", "live_server"} & set(request.fixturenames):
-        # And before a test: a browser test's flush runs after this fixture's teardown (pytest-django's
-        # autouse `_live_server_helper` requests transactional_db before this fixture is set up), so the
-        # test after one found no letter kinds (a paper letter failed so on PostgreSQL twice). Three
-        # existence checks, a restore only when one is empty.
-        with django_db_blocker.unblock():
-            if not _data_acuan_lengkap():
-                reference_data.restore()
-    yield
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
-        return
-    with django_db_blocker.unblock():
-        reference_data.restore()
-
-
-def _data_acuan_lengkap() -> bool:
-    from arsip.models import KlasifikasiArsip
-    from disposisi.models import InstruksiDisposisi
-    from surat.models import JenisSurat
-
-    return all(m.objects.exists() for m in (JenisSurat, InstruksiDisposisi, KlasifikasiArsip))
 
 
 @pytest.fixture(autouse=True)

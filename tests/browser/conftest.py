@@ -260,8 +260,8 @@ def _seed() -> None:
 def demo_city(transactional_db):
     """The demo city of seed_demo in the test database; returns DEMO_PASSWORD.
 
-    The seed itself restores the rows of the data migrations (jenis surat, klasifikasi, instruksi
-    disposisi) that an earlier transactional test may have flushed (demo.seed.step_data_rujukan). No
+    An earlier transactional test's flush left the rows of the data migrations in place (jenis surat,
+    klasifikasi, instruksi disposisi: eoffice/apps.py writes them again after a flush). No
     serialized rollback: after a plain transactional test's flush, post_migrate has recreated the content
     types under new ids, and reloading the serialized ones would collide with them (PostgreSQL)."""
     from django.contrib.contenttypes.models import ContentType

@@ -17,7 +17,6 @@ from django.urls import reverse
 from arsip import indeks
 from arsip.models import SuratIndeks
 from disposisi.models import Disposisi
-from lib import reference_data
 from organisasi import acting
 from organisasi.models import Jabatan, Pegawai, Peran, UnitKerja
 from surat import selectors
@@ -46,8 +45,7 @@ def bulk(django_db_setup, django_db_blocker, tmp_path_factory):
             call_command("seed_bulk", "--surat", "120", "--seed", "2", "--ya-saya-yakin", stdout=out)
             yield out.getvalue()
         finally:
-            call_command("flush", "--no-input", verbosity=0)
-            reference_data.restore()
+            call_command("flush", "--no-input", verbosity=0)  # the reference data comes back (eoffice/apps.py)
 
 
 def _pelaksana(jabatan_id: int) -> list[Pegawai]:

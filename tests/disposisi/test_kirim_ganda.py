@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from disposisi import services
 from disposisi.models import Disposisi
-from lib import reference_data
 from surat import services as surat_services
 from surat.models import Agenda, JenisSurat, Surat
 
@@ -117,8 +116,6 @@ def test_concurrent_submits_on_postgresql_give_one_disposition_and_one_agenda_nu
 ):
     if connection.vendor != "postgresql":
         pytest.skip("Uji serentak butuh PostgreSQL (SQLite mengunci seluruh berkas); set DATABASE_URL.")
-    # A transactional test before this one may have flushed the kinds of letters (test_cadangan does).
-    reference_data.restore()
     surat = surat_masuk()
     n = 6
 

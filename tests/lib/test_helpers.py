@@ -99,6 +99,26 @@ def test_reference_data_is_named_by_each_app_and_restored_after_a_flush(db):
     assert (JenisSurat.objects.count(), InstruksiDisposisi.objects.count(), KlasifikasiArsip.objects.count()) == before
 
 
+def test_a_flush_writes_the_reference_data_again_at_once(transactional_db, cast):
+    """`manage.py flush` (and the end of every transactional test) sends post_migrate without a plan:
+    eoffice/apps.py writes the letter kinds, instructions and KKA base set again, nothing else."""
+    from django.core.management import call_command
+
+    from arsip.models import KlasifikasiArsip
+    from disposisi.models import InstruksiDisposisi
+    from organisasi.models import Pemda
+    from surat.models import JenisSurat
+
+    models = (JenisSurat, InstruksiDisposisi, KlasifikasiArsip)
+    before = [m.objects.count() for m in models]
+    assert all(before) and Pemda.objects.exists()
+
+    call_command("flush", "--no-input", verbosity=0)
+
+    assert [m.objects.count() for m in models] == before
+    assert not Pemda.objects.exists()
+
+
 def test_connect_links_each_receiver_once_however_often_ready_runs():
     from lib.signals import connect
 
