@@ -122,7 +122,15 @@ def page_of(
             keys = _sort_keys(qs)
             if keys is not None and len(cabang) > 1:
                 branches = [c if isinstance(c, QuerySet) else qs.filter(c) for c in cabang]
-                halaman = _merged_page(request, _pembaca(branches, keys), len(branches), keys, nomor, per_halaman)
+                halaman = _merged_page(
+                    request,
+                    _pembaca(branches, keys),
+                    len(branches),
+                    keys,
+                    nomor,
+                    per_halaman,
+                    _kunci_cabang(branches, keys),
+                )
             elif keys is not None:
                 halaman = _keyset_page(request, qs, keys, nomor, per_halaman)
         if halaman is None:
@@ -286,6 +294,12 @@ class DaftarSiap:
             return qs[:baris_batas]
 
         self._kunci = Siap(dari_kunci)
+
+        def kunci_awal(baris_akhir: int, **nilai: Any) -> QuerySet:
+            qs = bangun(**nilai)
+            return qs.values_list(*[k.path for k in _sort_keys(qs)])[:baris_akhir]
+
+        self._kunci_awal = Siap(kunci_awal)
         self._bangun = bangun
         self._urutan: dict[tuple, list[_Key] | None] = {}
 
@@ -310,7 +324,13 @@ class DaftarSiap:
         """The page `page_of` would read (None: a page it reads another way)."""
         if cabang > 1:
             halaman = _merged_page(
-                request, functools.partial(self._baca_cabang, nilai), cabang, keys, nomor, per_halaman
+                request,
+                functools.partial(self._baca_cabang, nilai),
+                cabang,
+                keys,
+                nomor,
+                per_halaman,
+                functools.partial(self._kunci_cabang, nilai),
             )
             if halaman is not None:
                 self._lalu(halaman.baris)
@@ -342,6 +362,10 @@ class DaftarSiap:
             return self._awal(baris_awal=Tetap(0), baris_akhir=Tetap(n), **arg)
         return self._kunci(baris_maju=forward, baris_kunci=tuple(values), baris_batas=Tetap(n), **arg)
 
+    def _kunci_cabang(self, nilai: dict[str, Any], i: int, n: int) -> list[tuple]:
+        """`_merged_page`'s key reader: the sort keys of branch `i`'s first `n` rows."""
+        return self._kunci_awal(baris_akhir=Tetap(n), **self._nilai_cabang(nilai, i))
+
     def _lalu(self, rows: list) -> list:
         if self._sesudah is not None and rows:
             self._sesudah(rows)
@@ -359,19 +383,27 @@ def counted_page_of(request: HttpRequest, qs: QuerySet, per_halaman: int) -> Hal
     return Halaman(list(page.object_list), page.number, page.has_next(), page.paginator.num_pages)
 
 
-def _merge(keys: list[_Key], parts: list[list[Any]], *, forward: bool) -> list[Any]:
-    """Rows of several branches in the list's order (forward) or reversed, each row once."""
+def _merge(
+    keys: list[_Key], parts: list[list[Any]], *, forward: bool, nilai: Callable[[Any], Sequence[Any]] | None = None
+) -> list[Any]:
+    """Rows of several branches in the list's order (forward) or reversed, each row once. `nilai(row)`: the
+    row's sort keys (the primary key last) when rows are not objects (`list` for tuples of them)."""
+    nilai = nilai or (lambda row: [_value(row, k.path) for k in keys])
 
-    def compare(a: Any, b: Any) -> int:
-        for k in keys:
-            x, y = _value(a, k.path), _value(b, k.path)
+    def compare(a: Sequence[Any], b: Sequence[Any]) -> int:
+        for k, x, y in zip(keys, a, b, strict=True):
             if x != y:
                 before = (x > y) if k.desc else (x < y)
                 return (-1 if before else 1) * (1 if forward else -1)
         return 0
 
-    unique = {row.pk: row for part in parts for row in part}
-    return sorted(unique.values(), key=functools.cmp_to_key(compare))
+    unique = {}
+    for part in parts:
+        for row in part:
+            values = nilai(row)
+            unique[values[-1]] = (values, row)
+    urut = functools.cmp_to_key(compare)
+    return [row for _, row in sorted(unique.values(), key=lambda pasangan: urut(pasangan[0]))]
 
 
 def _pembaca(branches: list[QuerySet], keys: list[_Key]) -> Callable[[int, list[Any] | None, bool, int], list]:
@@ -390,6 +422,11 @@ def _pembaca(branches: list[QuerySet], keys: list[_Key]) -> Callable[[int, list[
     return baca
 
 
+def _kunci_cabang(branches: list[QuerySet], keys: list[_Key]) -> Callable[[int, int], list[tuple]]:
+    """`_merged_page`'s key reader over querysets: the sort keys of branch `i`'s first `n` rows."""
+    return lambda i, n: list(branches[i].values_list(*[k.path for k in keys])[:n])
+
+
 def _merged_page(
     request: HttpRequest,
     baca: Callable[[int, list[Any] | None, bool, int], list],
@@ -397,10 +434,13 @@ def _merged_page(
     keys: list[_Key],
     nomor: int,
     per_halaman: int,
+    kunci: Callable[[int, int], list[tuple]],
 ) -> Halaman | None:
     """A page of the union of `jumlah` branches, read by `baca` (see `_pembaca`): each branch reads at most
     a page and one row after (or before) the key, from its own index; the merged rows are cut to the page.
-    None: a NULL key (offset paging)."""
+    A page number without a key (a typed URL): `kunci(i, n)` reads the sort keys of branch `i`'s first `n`
+    rows, which find the row before the page, and the page is read after it as a link would (the branches'
+    full rows before it made a tenth page 250 rows per branch). None: a NULL key (offset paging)."""
     for param, forward in (("setelah", True), ("sebelum", False)):
         token = request.GET.get(param)
         values = _decode(token, keys) if token else None
@@ -413,7 +453,19 @@ def _merged_page(
         if len(rows) <= per_halaman:
             break  # back at the beginning: the first page
         return Halaman(list(reversed(rows[:per_halaman])), max(nomor, 2), True)
-    # The first page, or a page number without a key (a typed URL): the first rows of every branch.
+    else:
+        if nomor > MAKS_HALAMAN_TANPA_KUNCI:
+            return None
+        if nomor > 1:
+            sebelum = (nomor - 1) * per_halaman  # the rows of the pages before this one
+            urut = _merge(keys, [kunci(i, sebelum) for i in range(jumlah)], forward=True, nilai=list)
+            if len(urut) < sebelum:
+                return Halaman([], nomor)  # past the end
+            values = list(urut[sebelum - 1])
+            if None not in values:
+                parts = [baca(i, values, True, per_halaman + 1) for i in range(jumlah)]
+                return cut(_merge(keys, parts, forward=True), nomor, per_halaman)
+    # The first page, or a page after a NULL key: the first rows of every branch.
     n = per_halaman * (nomor if not request.GET.get("sebelum") else 1) + 1
     if n > per_halaman * MAKS_HALAMAN_TANPA_KUNCI + 1:
         return None

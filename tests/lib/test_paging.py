@@ -114,7 +114,30 @@ def test_a_list_of_branches_is_merged_page_by_page_in_one_query_per_branch(tujuh
     back = page_of(rf.get("/", {"halaman": 2, "sebelum": third.kunci_sebelum}), tujuh_opd_by_pk, 3, cabang=branches)
     assert [u.kode for u in back] == ["D3", "D2", "D1"]
     typed = page_of(rf.get("/", {"halaman": 2}), tujuh_opd_by_pk, 3, cabang=branches)
-    assert [u.kode for u in typed] == ["D3", "D2", "D1"]
+    assert [u.kode for u in typed] == ["D3", "D2", "D1"] and typed.ada_berikutnya
+    last = page_of(rf.get("/", {"halaman": 3}), tujuh_opd_by_pk, 3, cabang=branches)
+    assert [u.kode for u in last] == ["D0"] and not last.ada_berikutnya and last.nomor == 3
+    past = page_of(rf.get("/", {"halaman": 4}), tujuh_opd_by_pk, 3, cabang=branches)
+    assert past.baris == [] and past.nomor == 4 and not past.ada_berikutnya
+
+
+def test_a_typed_page_of_branches_reads_the_keys_before_it_and_only_its_own_rows(tujuh_opd_by_pk):
+    """A Plt's `?halaman=5`: the pages before it as sort keys, then a page and one row per branch after the
+    last of them (not every branch's full rows up to the page)."""
+    from django.db import connection
+    from django.db.models import Q
+    from django.test.utils import CaptureQueriesContext
+
+    ids = sorted(tujuh_opd_by_pk.values_list("pk", flat=True))
+    branches = [Q(pk__in=ids[0::2]), Q(pk__in=ids[1::2])]
+    with CaptureQueriesContext(connection) as kueri:
+        typed = page_of(rf.get("/", {"halaman": 3}), tujuh_opd_by_pk, 2, cabang=branches)
+    assert [u.kode for u in typed] == ["D2", "D1"] and typed.ada_berikutnya
+    sql = [q["sql"] for q in kueri.captured_queries]
+    kunci = [q for q in sql if '"nama"' not in q]  # the keys: the primary key only
+    baris = [q for q in sql if '"nama"' in q]
+    assert len(kunci) == 2 and all("LIMIT 4" in q for q in kunci)
+    assert len(baris) == 2 and all("LIMIT 3" in q for q in baris)
 
 
 def test_a_prepared_list_reads_the_same_pages_as_its_queryset(tujuh_opd_by_pk, django_assert_num_queries):
@@ -199,7 +222,7 @@ def test_a_prepared_list_of_branches_reads_the_same_merged_pages(tujuh_opd_by_pk
     ):
         query = {k: (getattr(halaman[v], "kunci_" + k) if v in halaman else v) for k, v in query.items()}
         biasa = page_of(rf.get("/", query), tujuh_opd_by_pk, 3, cabang=branches)
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(6 if nama == "typed" else 3):  # typed: the keys, then the page
             disiapkan = page_of(rf.get("/", query), tujuh_opd_by_pk, 3, cabang=branches, siap=siap)
         assert [u.kode for u in disiapkan] == [u.kode for u in biasa], nama
         assert (disiapkan.nomor, disiapkan.ada_berikutnya) == (biasa.nomor, biasa.ada_berikutnya), nama
