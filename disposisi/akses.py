@@ -74,7 +74,7 @@ class Rantai:
 
     @classmethod
     def of_loaded(cls, rows: Iterable[Disposisi]) -> Rantai:
-        """From dispositions already loaded with `opd_dari`, the giver's OPD (disposisi.selectors.disposisi_surat:
+        """From dispositions already loaded with `opd_dari`, the giver's OPD (disposisi.pohon.disposisi_surat:
         no extra query)."""
         return cls(
             Simpul(

@@ -49,7 +49,7 @@ def laporan_html(
 
 
 def _berkas(lap: LaporanTindakLanjut) -> list:
-    """A report's files: as the tree attached them (disposisi.selectors._lengkapi), else prefetched.
+    """A report's files: as the tree attached them (disposisi.pohon._lengkapi), else prefetched.
     `lampiran.all()` clones a query per report even when prefetched (a tenth of a 50-node tree's time)."""
     termuat = getattr(lap, "berkas_termuat", None)
     return termuat if termuat is not None else list(lap.lampiran.all())
@@ -60,7 +60,7 @@ def _p(label: str, isi: str) -> str:
 
 
 def simpul_html(pohon) -> SafeString:
-    """Every node of `pohon` (disposisi.selectors.Pohon) top-down as nested lists: a node with branches
+    """Every node of `pohon` (disposisi.pohon.Pohon) top-down as nested lists: a node with branches
     opens their list, and the last node of a branch closes as many levels as end with it (`tutup`)."""
     url_buka = url_per_pk("disposisi:detail")
     url_batalkan = url_per_pk("disposisi:batalkan")

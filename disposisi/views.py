@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from disposisi import selectors, services
 from disposisi.forms import DaftarFilterForm, DisposisiForm, LaporanForm
 from disposisi.models import Disposisi
+from disposisi.pohon import tree
 from lib.forms import saringan
 from lib.paging import page_of
 from organisasi import acting
@@ -222,7 +223,7 @@ def pohon(request: HttpRequest, surat_pk: int) -> HttpResponse:
     with no branch to see and none to start (the sending OPD, a copy) gets a 404."""
     pegawai = request.pegawai
     surat = _surat_isi(pegawai, surat_pk)
-    pohon_, jalur = selectors.tree(surat, pegawai), selectors.jalur_disposisi(pegawai, surat)
+    pohon_, jalur = tree(surat, pegawai), selectors.jalur_disposisi(pegawai, surat)
     if not len(pohon_) and not jalur and not selectors.boleh_tanpa_disposisi(pegawai, surat):
         raise Http404
     return render(request, "disposisi/pohon.html", {"surat": surat, "pohon": pohon_, "jalur": jalur})

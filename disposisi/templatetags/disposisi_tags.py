@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from disposisi import daftar, pohon_html, selectors
+from disposisi import daftar, pohon, pohon_html, selectors
 from disposisi.models import Disposisi, Lencana
 from lib.tautan import alamat
 from surat import selectors as surat_selectors
@@ -29,9 +29,9 @@ def lencana_keadaan(k: Lencana) -> SafeString:
 
 
 @register.simple_tag
-def simpul_pohon(pohon: selectors.Pohon) -> SafeString:
+def simpul_pohon(tree: pohon.Pohon) -> SafeString:
     """Every node of a disposition tree (disposisi/pohon_html.py)."""
-    return pohon_html.simpul_html(pohon)
+    return pohon_html.simpul_html(tree)
 
 
 @register.simple_tag
@@ -60,11 +60,11 @@ def _untuk_surat(pegawai: Any, surat: Surat) -> dict[str, Any] | None:
     simpan = surat.__dict__.setdefault("_disposisi_tags", {})
     if pegawai.pk not in simpan:
         boleh = surat_selectors.can_see_content(pegawai, surat)
-        semua = selectors.disposisi_surat(surat, pegawai) if boleh else []
+        semua = pohon.disposisi_surat(surat, pegawai) if boleh else []
         simpan[pegawai.pk] = boleh and {
             "jalur": selectors.jalur_disposisi(pegawai, surat, semua),
             "boleh_tanpa": selectors.boleh_tanpa_disposisi(pegawai, surat),
-            "pohon": selectors.tree(surat, pegawai, semua),
+            "pohon": pohon.tree(surat, pegawai, semua),
         }
     return simpan[pegawai.pk] or None
 

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from disposisi.selectors import lembar_args  # layer: the lembar disposisi prints the letter's dispositions
+from disposisi.pohon import lembar_args  # layer: the lembar disposisi prints the letter's dispositions
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import Pegawai

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from disposisi import selectors
+from disposisi import pohon
 from organisasi import acting
 from organisasi.models import Jabatan, Penugasan
 from tests.factories import JabatanFactory, PegawaiFactory, PenugasanFactory, UnitFactory
@@ -114,8 +114,8 @@ def test_plh_act_reads_plh_in_tree_timeline_and_lembar(cast, login, surat_masuk,
     )
     assert r.status_code == 302
     plh = f"Plh. {cast.kepala.jabatan.nama}"
-    pohon = client.get(reverse("disposisi:pohon", args=[surat.pk])).content.decode()
-    assert f"Dari</span> {plh} (" in pohon
+    halaman_pohon = client.get(reverse("disposisi:pohon", args=[surat.pk])).content.decode()
+    assert f"Dari</span> {plh} (" in halaman_pohon
     detail = client.get(reverse("surat:detail", args=[surat.pk])).content.decode()
     assert f"({plh})" in detail.split('id="eo-riwayat-judul"')[1]
-    assert [e["dari"] for e in selectors.entries_for_lembar(surat)] == [plh]
+    assert [e["dari"] for e in pohon.entries_for_lembar(surat)] == [plh]

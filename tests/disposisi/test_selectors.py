@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from disposisi import selectors, services
-from disposisi.models import Disposisi
+from disposisi import pohon, selectors, services
+from disposisi.models import Disposisi, LaporanTindakLanjut
 from organisasi.models import Pegawai
 from tests.factories import JabatanFactory, PegawaiFactory
 from tests.waktu import pada, senin_depan
@@ -38,13 +38,13 @@ def test_tree_shows_every_branch_state_and_progress(cast, kasi, surat_masuk, dis
     services.laporan_create(actor=kasi, disposisi=d_kasi, isi="Data terkirim.")
     services.disposisi_cancel(actor=cast.kepala, disposisi=d_pencatat)
 
-    pohon = selectors.tree(surat, cast.kepala)
-    assert [n.d.kepada_jabatan for n in pohon.akar] == [
+    tree = pohon.tree(surat, cast.kepala)
+    assert [n.d.kepada_jabatan for n in tree.akar] == [
         cast.kabid.jabatan,
         cast.admin_opd.jabatan,
         cast.pencatat.jabatan,
     ]
-    kabid, admin, pencatat = pohon.akar
+    kabid, admin, pencatat = tree.akar
     assert kabid.keadaan == "selesai"  # all its sub-branches finished
     assert [a.keadaan for a in kabid.anak] == ["selesai"]
     assert kabid.anak[0].laporan[0].isi == "Data terkirim."
@@ -52,9 +52,9 @@ def test_tree_shows_every_branch_state_and_progress(cast, kasi, surat_masuk, dis
     assert kabid.instruksi == ["Untuk ditindaklanjuti"]
     assert kabid.dari_saya and admin.dari_saya and not kabid.untuk_saya and not kabid.anak[0].dari_saya
     # leaves not cancelled: kasi (selesai) and admin (dibaca)
-    assert (pohon.selesai, pohon.total, pohon.terlambat, pohon.persen) == (1, 2, 0, 50)
+    assert (tree.selesai, tree.total, tree.terlambat, tree.persen) == (1, 2, 0, 50)
     # The kabid follows their own chain (disposisi.akses), not the parallel branches of colleagues.
-    own = selectors.tree(surat, cast.kabid)
+    own = pohon.tree(surat, cast.kabid)
     assert [n.d.kepada_jabatan for n in own.akar] == [cast.kabid.jabatan]
     assert own.akar[0].untuk_saya and own.akar[0].anak[0].dari_saya
 
@@ -63,7 +63,7 @@ def test_unread_and_overdue_states(hari_ini, cast, surat_masuk, dispose):
     with time_machine.travel(pada(hari_ini), tick=False):
         surat = surat_masuk()
         [d] = dispose(cast.kepala, surat, [cast.kabid.jabatan], batas_waktu=hari_ini)
-        assert selectors.tree(surat).akar[0].keadaan == "belum_dibaca"
+        assert pohon.tree(surat).akar[0].keadaan == "belum_dibaca"
         assert selectors.beranda_counters(cast.kabid) == {
             "belum_dibaca": 1,
             "belum_selesai": 1,
@@ -71,12 +71,12 @@ def test_unread_and_overdue_states(hari_ini, cast, surat_masuk, dispose):
             "terlambat": 0,
         }
     with time_machine.travel(pada(hari_ini + datetime.timedelta(days=1)), tick=False):
-        pohon = selectors.tree(surat)
-        assert pohon.akar[0].keadaan == "terlambat" and pohon.terlambat == 1
+        tree = pohon.tree(surat)
+        assert tree.akar[0].keadaan == "terlambat" and tree.terlambat == 1
         assert selectors.beranda_counters(cast.kabid)["terlambat"] == 1
         assert list(selectors.disposisi_masuk(cast.kabid, terlambat=True)) == [d]
         services.laporan_create(actor=cast.kabid, disposisi=d, isi="Sudah, maaf terlambat.")
-        assert selectors.tree(surat).akar[0].keadaan == "selesai"
+        assert pohon.tree(surat).akar[0].keadaan == "selesai"
         assert selectors.beranda_counters(cast.kabid)["terlambat"] == 0
 
 
@@ -117,7 +117,7 @@ def test_entries_for_lembar(cast, surat_masuk, dispose):
     dispose(cast.kabid, surat, [cast.staf.jabatan], induk=d1)
     [batal] = dispose(cast.kepala, surat, [cast.admin_opd.jabatan])
     services.disposisi_cancel(actor=cast.kepala, disposisi=batal)
-    entries = selectors.entries_for_lembar(surat)
+    entries = pohon.entries_for_lembar(surat)
     assert [(e["dari"], e["kepada"], e["level"]) for e in entries] == [
         (cast.kepala.jabatan.nama, cast.kabid.jabatan.nama, 0),
         (cast.kabid.jabatan.nama, cast.staf.jabatan.nama, 1),
@@ -147,11 +147,11 @@ def test_tree_queries_do_not_grow(cast, surat_masuk, dispose):
     surat = surat_masuk()
     _grow(cast, surat, dispose, 3)
     kepala = Pegawai.objects.get(pk=cast.kepala.pk)
-    small = _count(lambda: len(selectors.tree(surat, kepala)))
+    small = _count(lambda: len(pohon.tree(surat, kepala)))
     _grow(cast, surat, dispose, 12)
     kepala = Pegawai.objects.get(pk=cast.kepala.pk)
-    big = _count(lambda: len(selectors.tree(surat, kepala)))
-    assert len(selectors.tree(surat)) == 15
+    big = _count(lambda: len(pohon.tree(surat, kepala)))
+    assert len(pohon.tree(surat)) == 15
     # 9: the dispositions, their posts and people, the instructions, reports and their files, and the
     # viewer's roles (a pencatat sees the whole tree: disposisi.akses).
     assert small == big <= 9
@@ -161,7 +161,7 @@ def test_lembar_args_for_the_pdf(cast, surat_masuk, dispose):
     surat = surat_masuk()
     [d1] = dispose(cast.kepala, surat, [cast.kabid.jabatan])
     dispose(cast.kabid, surat, [cast.staf.jabatan], induk=d1, instruksi=[], catatan="Kerjakan.")
-    args = selectors.lembar_args(surat)
+    args = pohon.lembar_args(surat)
     assert [e.kepada for e in args["entries"]] == [cast.kabid.jabatan.nama, cast.staf.jabatan.nama]
     assert args["entries"][0].dari == f"{cast.kepala.jabatan.nama} — {cast.kepala.nama_lengkap}"
     assert args["entries"][0].instruksi == ("Untuk ditindaklanjuti",)
@@ -176,15 +176,35 @@ def test_dispositions_the_viewer_may_not_see_are_read_without_their_people(cast,
     dispose(cast.kepala, surat, [cast.kabid.jabatan])
     dibaca = []
     for nama in ("_JABATAN_DISPOSISI", "_PEGAWAI_DISPOSISI"):
-        asli = getattr(selectors, nama)
-        monkeypatch.setattr(selectors, nama, lambda asli=asli, nama=nama, **kw: dibaca.append(nama) or asli(**kw))
+        asli = getattr(pohon, nama)
+        monkeypatch.setattr(pohon, nama, lambda asli=asli, nama=nama, **kw: dibaca.append(nama) or asli(**kw))
 
-    rows = selectors.disposisi_surat(surat, cast.kepala_lain)
+    rows = pohon.disposisi_surat(surat, cast.kepala_lain)
     assert len(rows) == 1 and dibaca == []
     assert not Disposisi.dari_pegawai.field.is_cached(rows[0])
-    assert selectors.tree(surat, cast.kepala_lain, rows).akar == []
-    rows = selectors.disposisi_surat(surat, cast.kepala)
+    assert pohon.tree(surat, cast.kepala_lain, rows).akar == []
+    rows = pohon.disposisi_surat(surat, cast.kepala)
     assert len(dibaca) == 2 and Disposisi.dari_pegawai.field.is_cached(rows[0])
     with CaptureQueriesContext(connection) as cetak:
         assert rows[0].kepada_jabatan == cast.kabid.jabatan and rows[0].dari_pegawai == cast.kepala
     assert len(cetak) == 0
+
+
+def test_a_report_names_its_author_from_the_people_the_tree_read(cast, surat_masuk, dispose):
+    """Who reports has opened the disposition: the tree takes the author from the reader it read with the
+    rows (the same instance, no join). An author who is not the reader (another holder of the post)
+    costs one read for all such authors."""
+    surat = surat_masuk()
+    [d] = dispose(cast.kepala, surat, [cast.kabid.jabatan])
+    services.laporan_create(actor=cast.kabid, disposisi=d, isi="Sudah dikerjakan.")
+    kepala = Pegawai.objects.get(pk=cast.kepala.pk)
+    sebelum = _count(lambda: pohon.tree(surat, kepala))
+    node = pohon.tree(surat, kepala).akar[0]
+    assert node.laporan[0].pegawai is node.d.dibaca_oleh and node.d.dibaca_oleh.pk == cast.kabid.pk
+
+    lain = PegawaiFactory(nama="Sri Pengganti", jabatan=JabatanFactory(unit=cast.bidang))
+    LaporanTindakLanjut.objects.create(disposisi=d, pegawai=lain, jabatan=cast.kabid.jabatan, isi="Tambahan.")
+    kepala = Pegawai.objects.get(pk=cast.kepala.pk)
+    assert _count(lambda: pohon.tree(surat, kepala)) == sebelum + 1
+    node = pohon.tree(surat, kepala).akar[0]
+    assert [lap.pegawai.nama for lap in node.laporan] == [cast.kabid.nama, "Sri Pengganti"]

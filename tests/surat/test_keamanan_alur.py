@@ -149,7 +149,7 @@ def test_sending_opd_cannot_read_the_receivers_dispositions(siapa, cast, disposi
 
 
 def test_lembar_disposisi_of_the_sender_lists_no_disposition(cast, disposisi_dishub):
-    from disposisi.selectors import lembar_args
+    from disposisi.pohon import lembar_args
 
     surat = disposisi_dishub[0]
     assert lembar_args(surat, cast.kepala)["entries"] == []
