@@ -80,15 +80,20 @@ def saringan(
     template: str,
     kunci: tuple,
     konteks: dict[str, Any] | None = None,
+    *,
+    cetak: bool = True,
     **kwargs: Any,
 ) -> tuple[SafeString, forms.BaseForm | None]:
     """A list's filter form printed by `template`, and the form bound to `data` when something is typed
     in it (its filters and errors); nothing typed (nearly every visit): the form is printed once per
-    `kunci` (saringan_kosong) and None comes back. `kwargs` go to the form either way."""
+    `kunci` (saringan_kosong) and None comes back. `kwargs` go to the form either way. `cetak=False`: the
+    filters without the markup (an export, which shows no form; printing it was ~1 ms)."""
     konteks = konteks or {}
     if diisi(data, form_class):
         form = form_class(data, **kwargs)
-        return mark_safe(render_to_string(template, {"form": form, **konteks})), form
+        return mark_safe(render_to_string(template, {"form": form, **konteks}) if cetak else ""), form
+    if not cetak:
+        return mark_safe(""), None
     buat = functools.partial(form_class, **kwargs)
     return saringan_kosong(kunci, template, buat, **konteks), None
 

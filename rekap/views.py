@@ -39,8 +39,8 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _saring(request: HttpRequest, daftar: str = "") -> tuple[SafeString, Lingkup, Periode]:
-    """The filter form as HTML, the viewer's scope narrowed by ?opd=&unit=, and the period of
+def _saring(request: HttpRequest, daftar: str = "", *, cetak: bool = True) -> tuple[SafeString, Lingkup, Periode]:
+    """The filter form as HTML (`cetak=False`, the Excel export: none), the viewer's scope narrowed by ?opd=&unit=, and the period of
     ?periode=&dari=&sampai=; 404 for those outside the rule. Nothing typed (nearly every visit): the
     form is printed once per set of choices (lib.forms.saringan) and the period is this month."""
     lingkup = lingkup_for(request.actor, _int(request.GET.get("opd")), _int(request.GET.get("unit")))
@@ -53,7 +53,9 @@ def _saring(request: HttpRequest, daftar: str = "") -> tuple[SafeString, Lingkup
         lingkup.pemda_wide,
         daftar,
     )
-    html, form = saringan(request.GET, SaringForm, "rekap/_saring.html", kunci, {"daftar": daftar}, lingkup=lingkup)
+    html, form = saringan(
+        request.GET, SaringForm, "rekap/_saring.html", kunci, {"daftar": daftar}, cetak=cetak, lingkup=lingkup
+    )
     return html, lingkup, form.hasil() if form else SaringForm.bawaan()
 
 
@@ -147,7 +149,7 @@ def penghematan(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unduh_xlsx(request: HttpRequest) -> FileResponse:
     """The numbers of every chart and table of the current filter, as Excel."""
-    _, lingkup, periode = _saring(request)
+    _, lingkup, periode = _saring(request, cetak=False)
     r = ringkasan.susun(lingkup, periode)
     return rekap_xlsx_response(r, f"rekap-{periode.dari:%Y%m%d}-{periode.sampai:%Y%m%d}")
 

@@ -467,16 +467,19 @@ def eksternal(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- buku agenda
 
 
-def _agenda_query(request: HttpRequest) -> tuple[SafeString, UnitKerja, int, Callable[[], QuerySet[Agenda]], bool]:
-    """The filter form as HTML, the OPD, year and the filtered agenda lines (their builder) the page and
-    both exports show (404 for non-pencatat), and whether any filter besides the OPD and year was typed."""
+def _agenda_query(
+    request: HttpRequest, *, cetak: bool = True
+) -> tuple[SafeString, UnitKerja, int, Callable[[], QuerySet[Agenda]], bool]:
+    """The filter form as HTML (`cetak=False`, the exports: none), the OPD, year and the filtered agenda
+    lines (their builder) the page and both exports show (404 for non-pencatat), and whether any filter
+    besides the OPD and year was typed."""
     opd_ids = _require_pencatat(request.actor)
     opds = list(AgendaFilterForm.opd_pilihan(opd_ids))
     if not opds:
         raise Http404
     opsi = FilterForm.opsi()
     kunci = ("agenda", tuple((o.pk, str(o)) for o in opds), timezone.localdate().year, opsi)
-    html, form = saringan(request.GET, AgendaFilterForm, SARINGAN, kunci, opd_ids=opd_ids, opsi=opsi)
+    html, form = saringan(request.GET, AgendaFilterForm, SARINGAN, kunci, cetak=cetak, opd_ids=opd_ids, opsi=opsi)
     filters = form.filters() if form else {}
     opd = filters.pop("opd", None) or opds[0]
     tahun = filters.pop("tahun", None) or timezone.localdate().year
@@ -509,13 +512,13 @@ def _nama_berkas(opd: UnitKerja, tahun: int) -> str:
 
 @pegawai_required
 def agenda_csv(request: HttpRequest) -> HttpResponse:
-    _, opd, tahun, qs, _ = _agenda_query(request)
+    _, opd, tahun, qs, _ = _agenda_query(request, cetak=False)
     return export.agenda_csv_response(qs(), _nama_berkas(opd, tahun))
 
 
 @pegawai_required
 def agenda_xlsx(request: HttpRequest) -> HttpResponse:
-    _, opd, tahun, qs, _ = _agenda_query(request)
+    _, opd, tahun, qs, _ = _agenda_query(request, cetak=False)
     return export.agenda_xlsx_response(qs(), _nama_berkas(opd, tahun), f"Buku Agenda {opd.nama} Tahun {tahun}")
 
 

@@ -69,12 +69,21 @@ def test_csv_has_every_line_and_hides_secret_content(cast, login, agenda_lines):
     assert by_asal["Warga"]["Hal"].startswith("'=")  # not run as a formula when opened
 
 
-def test_exports_use_the_page_filters(cast, login, agenda_lines):
+def test_exports_use_the_page_filters(cast, login, agenda_lines, monkeypatch):
+    """...and do not print the filter form, which they do not show."""
+    from lib import forms
+
+    dicetak = []
+    cetak = forms.render_to_string
+    monkeypatch.setattr(forms, "render_to_string", lambda *a, **k: dicetak.append(a[0]) or cetak(*a, **k))
     client = login(cast.pencatat)
     rows = csv_rows(client.get(reverse("surat:agenda_csv"), {"q": "sosialisasi"}))
     assert [r["Hal"] for r in rows] == ["Undangan sosialisasi SPBE"]
     assert csv_rows(client.get(reverse("surat:agenda_csv"), {"tahun": timezone.localdate().year - 1})) == []
+    assert client.get(reverse("surat:agenda_xlsx"), {"q": "sosialisasi"}).status_code == 200
+    assert dicetak == []
     page = client.get(reverse("surat:agenda"), {"q": "sosialisasi"}).content.decode()
+    assert len(dicetak) == 1
     assert f"{reverse('surat:agenda_csv')}?q=sosialisasi" in page
     assert "Hasil audit keamanan" not in page
 
