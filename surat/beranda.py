@@ -16,7 +16,7 @@ from lib.kueri_siap import Siap, Tetap, di_server
 from lib.rencana import urutan_tertulis
 from organisasi import acting
 from organisasi.acting import Who
-from surat import selectors
+from surat import tiba
 from surat.models import Agenda, Penerima, Surat
 
 S = Surat.Status
@@ -85,15 +85,13 @@ _BELUM_DIKIRIM = _kartu(
 )
 
 
-# The pencatat's cards. "Arrived today" is the two branches of surat.selectors.tiba_di_opd. "Not opened
+# The pencatat's cards. "Arrived today" is the two branches of surat.tiba.tiba_di_opd. "Not opened
 # yet" counts from the other end: the OPDs' receipts not opened yet (penerima_opd_belum_dibaca_idx) that
 # have an agenda line, so it costs what is unopened, not every line the OPDs ever registered. An agenda
 # line's receipt is always one of its own OPD (surat.services.delivery, surat.services.paper) and a
 # receipt has at most one line, so it counts the lines of tiba_di_opd(who, belum_dibuka=True).
 _OPD_HARI_INI = _kartu(
-    lambda opd_ids, hari, awal, akhir: Agenda.objects.filter(
-        selectors.kondisi_tiba(hari, awal, akhir), opd_id__in=opd_ids
-    )
+    lambda opd_ids, hari, awal, akhir: Agenda.objects.filter(tiba.kondisi_tiba(hari, awal, akhir), opd_id__in=opd_ids)
 )
 # The agenda line is looked up per receipt (a scalar subquery: one index probe each, 1 ms for the
 # 1,000 counted). As EXISTS, PostgreSQL merged the receipts with the whole agenda index instead (6 ms).
@@ -114,7 +112,7 @@ def beranda_counters(who: Who) -> dict[str, int]:
     actor = acting.of(who)
     reads = {nama: kartu.sql(ids=actor.jabatan_ids) for nama, kartu in _KARTU.items()}
     if opd_ids := actor.pencatat_opd_ids:
-        hari, awal, akhir = selectors.rentang_hari_ini()
+        hari, awal, akhir = tiba.rentang_hari_ini()
         reads["ditandatangani_belum_dikirim"] = _BELUM_DIKIRIM.sql(opd_ids=opd_ids)
         reads["opd_hari_ini"] = _OPD_HARI_INI.sql(opd_ids=opd_ids, hari=hari, awal=awal, akhir=akhir)
         reads["opd_belum_dibuka"] = _OPD_BELUM_DIBUKA.sql(opd_ids=opd_ids)

@@ -371,7 +371,7 @@ class Agenda(models.Model):
             models.UniqueConstraint(fields=["opd", "surat"], name="agenda_surat_unik"),
         ]
         indexes = [
-            # The pencatat's "arrived today" (surat.selectors.tiba_di_opd), newest first.
+            # The pencatat's "arrived today" (surat.tiba.tiba_di_opd), newest first.
             models.Index(fields=["opd", "tanggal_terima", "-dibuat", "-id"], name="agenda_opd_terima_idx"),
             models.Index(fields=["opd", "-dibuat", "-id"], name="agenda_opd_dibuat_idx"),
         ]

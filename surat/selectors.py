@@ -30,10 +30,8 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from lib.kueri_siap import Siap, Tetap
-from lib.rencana import urutan_tertulis
 from organisasi import acting
 from organisasi.acting import Actor, Who
 from organisasi.models import Jabatan, UnitKerja
@@ -481,89 +479,6 @@ def _buku_agenda(who: Who, *, opd_id: int, tahun: int, **filters: Any) -> QueryS
     return qs.select_related(
         "surat__jenis", "surat__opd", "surat__klasifikasi", "penerima__jabatan", "dicatat_oleh"
     ).order_by("-nomor", "-id")
-
-
-def tiba_di_opd(who: Who, *, belum_dibuka: bool = False) -> QuerySet[Agenda]:
-    """For a pencatat: the agenda lines of the OPDs whose mail they keep that arrived today (Asia/Jakarta),
-    or with `belum_dibuka` every line whose addressee has not opened the letter yet (the clerk
-    forwards the paper original or reminds). Rows carry `boleh_lihat_isi` as in `buku_agenda`; no rows for
-    anyone else."""
-    if belum_dibuka:
-        return _tiba(who, Q(penerima__isnull=False, penerima__dibaca_pada__isnull=True))
-    return _tiba(who, kondisi_tiba(*rentang_hari_ini()))
-
-
-def rentang_hari_ini() -> tuple[datetime.date, datetime.datetime, datetime.datetime]:
-    """Today in Asia/Jakarta as the "arrived today" reads take it: the date, and its start and end."""
-    hari = timezone.localdate()
-    awal = timezone.make_aware(datetime.datetime.combine(hari, datetime.time.min))
-    return hari, awal, awal + datetime.timedelta(days=1)
-
-
-def kondisi_tiba(hari: datetime.date, awal: datetime.datetime, akhir: datetime.datetime) -> Q:
-    """Agenda lines received on `hari` or registered between `awal` and `akhir` (`rentang_hari_ini`)."""
-    return _diterima_pada(hari) | _dicatat_antara(awal, akhir)
-
-
-def _diterima_pada(hari: datetime.date) -> Q:
-    return Q(tanggal_terima=hari)
-
-
-def _dicatat_antara(awal: datetime.datetime, akhir: datetime.datetime) -> Q:
-    # A range of `dibuat`, not its date cast, so this side is read from its index.
-    return Q(dibuat__gte=awal, dibuat__lt=akhir)
-
-
-def tiba_hari_ini_terbaru(who: Who, n: int) -> list[Agenda]:
-    """The newest `n` lines of tiba_di_opd(who), read as its two branches (received today; registered
-    today) and merged: each walks its own index (agenda_opd_terima_idx, agenda_opd_dibuat_idx) and stops
-    at today, where the OR of both, asked for its newest rows, walks every line the OPD ever registered.
-    Bounded by today, each is planned in the written join order (lib/rencana.py: 1 ms instead of 3)."""
-    actor = acting.of(who)
-    hari, awal, akhir = rentang_hari_ini()
-    ids = {"jabatan_ids": actor.jabatan_ids, "opd_ids": actor.pencatat_opd_ids, "batas": Tetap(n)}
-    with urutan_tertulis():
-        baris = {a.pk: a for a in _DITERIMA_PADA(hari=hari, **ids) + _DICATAT_ANTARA(awal=awal, akhir=akhir, **ids)}
-    return sorted(baris.values(), key=lambda a: (a.dibuat, a.pk), reverse=True)[:n]
-
-
-def belum_dibuka_terbaru(who: Who, n: int) -> list[Agenda]:
-    """The newest `n` lines of tiba_di_opd(who, belum_dibuka=True)."""
-    actor = acting.of(who)
-    return _BELUM_DIBUKA(jabatan_ids=actor.jabatan_ids, opd_ids=actor.pencatat_opd_ids, batas=Tetap(n))
-
-
-def _tiba(who: Who, kondisi: Q) -> QuerySet[Agenda]:
-    return (
-        Agenda.objects.filter(kondisi, opd_id__in=acting.of(who).pencatat_opd_ids)
-        .annotate(boleh_lihat_isi=content_q(who, "surat_id", "surat__", known_visible=True))
-        # What the pencatat's sections print (surat.views.kotak.KOLOM_OPD_MASUK: the sender's OPD, the
-        # addressee), nothing more: each join cost PostgreSQL planning time on every Surat Masuk.
-        .select_related("surat__opd", "penerima__jabatan")
-        .defer("surat__isi", "surat__data_tambahan")  # no table prints them (surat.tabel.tanpa_isi)
-        .order_by("-dibuat", "-id")
-    )
-
-
-# The pencatat's Surat Masuk reads these three on every visit: compiled once per shape (lib.kueri_siap).
-# Today's two are prepared on the server too: bounded by today on their own index, their plan is the
-# same for every OPD (planning was 0.8 ms of each, running 0.2 ms); "not opened yet" is not, its best
-# plan depends on how much an OPD's addressees leave unopened.
-_BELUM_DIBUKA = Siap(
-    lambda jabatan_ids, opd_ids, batas: _tiba(
-        acting.bentuk(jabatan_ids, opd_ids), Q(penerima__isnull=False, penerima__dibaca_pada__isnull=True)
-    )[:batas]
-)
-_DITERIMA_PADA = Siap(
-    lambda jabatan_ids, opd_ids, hari, batas: _tiba(acting.bentuk(jabatan_ids, opd_ids), _diterima_pada(hari))[:batas],
-    di_server=True,
-)
-_DICATAT_ANTARA = Siap(
-    lambda jabatan_ids, opd_ids, awal, akhir, batas: _tiba(
-        acting.bentuk(jabatan_ids, opd_ids), _dicatat_antara(awal, akhir)
-    )[:batas],
-    di_server=True,
-)
 
 
 def eksternal_belum_dikirim(who: Who, **filters: Any) -> QuerySet[Penerima]:

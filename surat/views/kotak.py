@@ -29,7 +29,7 @@ from organisasi import acting
 from organisasi.acting import Actor
 from organisasi.decorators import pegawai_required
 from organisasi.models import UnitKerja
-from surat import export, selectors, services, tabel
+from surat import export, selectors, services, tabel, tiba
 from surat.forms.kotak import AgendaFilterForm, CatatMasukForm, FilterForm
 from surat.models import Agenda, Penerima, Surat
 from surat.tabel import Baris
@@ -328,9 +328,9 @@ def _opd_masuk(actor: Actor) -> list[dict[str, Any]]:
     bagian = []
     for kunci, judul, keterangan, belum_dibuka in OPD_MASUK:
         if belum_dibuka:
-            rows = selectors.belum_dibuka_terbaru(actor, OPD_MASUK_MAKS + 1)
+            rows = tiba.belum_dibuka_terbaru(actor, OPD_MASUK_MAKS + 1)
         else:
-            rows = selectors.tiba_hari_ini_terbaru(actor, OPD_MASUK_MAKS + 1)
+            rows = tiba.tiba_hari_ini_terbaru(actor, OPD_MASUK_MAKS + 1)
         bagian.append(
             {
                 "kunci": kunci,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisasi.models import Penugasan, Peran
-from surat import beranda, selectors, services
+from surat import beranda, services, tiba
 from surat.forms.kotak import PILIH_ULANG
 from surat.models import JenisSurat, Penerima, Surat
 from tests.factories import PenugasanFactory, PeranFactory
@@ -509,7 +509,7 @@ def test_pencatat_sees_what_arrived_for_the_opd_on_surat_masuk_and_beranda(cast,
     assert re.search(r'id="kartu-opd_hari_ini">.*?display-5[^>]*>2<', halaman_beranda, re.S)
     assert re.search(r'id="kartu-opd_belum_dibuka">.*?display-5[^>]*>1<', halaman_beranda, re.S)
     # the card counts from the unopened receipts; the section lists from the agenda: the same lines
-    belum_dibuka = selectors.tiba_di_opd(cast.pencatat, belum_dibuka=True)
+    belum_dibuka = tiba.tiba_di_opd(cast.pencatat, belum_dibuka=True)
     assert beranda.beranda_counters(cast.pencatat)["opd_belum_dibuka"] == belum_dibuka.count() == 1
     assert "opd_belum_dibuka" not in beranda.beranda_counters(cast.kepala_lain)
     assert 'href="/surat/masuk/#belum-dibuka"' in halaman_beranda
@@ -547,3 +547,39 @@ def test_a_pegawai_without_a_post_sees_empty_lists(db, client, login, nama):
     login(PegawaiFactory(nama="Baru Masuk", jabatan=None))
     html = page(client, nama)
     assert 'class="eo-hal"' not in html
+
+
+@pytest.mark.parametrize("maks", [tiba.BELUM_DIBUKA_MAKS, 2])
+def test_the_newest_unopened_lines_are_read_from_the_receipts_or_by_walking_the_book(
+    cast, konsep, terkirim, monkeypatch, maks
+):
+    """Few unopened receipts (an OPD that opens its mail): their lines are read by id; more than
+    BELUM_DIBUKA_MAKS: the book is walked newest first. The same lines either way, newest first, with a
+    draft's addressee (unopened, no line) and an opened letter left out; none unopened: no agenda read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PeranFactory(pegawai=cast.pencatat, jenis=Peran.Jenis.PENCATAT, opd=cast.opd_lain)
+    monkeypatch.setattr(tiba, "BELUM_DIBUKA_MAKS", maks)
+    dibuka = terkirim(hal="Sudah dibuka")
+    baru = [terkirim(hal=f"Belum dibuka {i}") for i in range(3)]
+    konsep(hal="Masih konsep")
+    services.mark_read(actor=cast.kepala_lain, surat=dibuka)
+    dibaca = []
+    for nama in ("_BELUM_DIBUKA", "_BELUM_DIBUKA_DARI"):
+        asli = getattr(tiba, nama)
+        monkeypatch.setattr(tiba, nama, lambda asli=asli, nama=nama, **kw: dibaca.append(nama) or asli(**kw))
+
+    semua = list(tiba.tiba_di_opd(cast.pencatat, belum_dibuka=True))
+    assert [a.surat_id for a in semua] == [s.pk for s in reversed(baru)]
+    with CaptureQueriesContext(connection) as kueri:
+        terbaru = tiba.belum_dibuka_terbaru(cast.pencatat, 2)
+    assert [a.pk for a in terbaru] == [a.pk for a in semua[:2]] and len(kueri) == 2
+    # three unopened receipts: by id under the cap, the walk over it (the draft's is not counted)
+    assert dibaca == (["_BELUM_DIBUKA"] if maks == 2 else ["_BELUM_DIBUKA_DARI"])
+
+    for s in baru:
+        services.mark_read(actor=cast.kepala_lain, surat=s)
+    with CaptureQueriesContext(connection) as kueri:
+        assert tiba.belum_dibuka_terbaru(cast.pencatat, 2) == []
+    assert len(kueri) == 1  # the receipts only
