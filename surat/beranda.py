@@ -86,10 +86,11 @@ _BELUM_DIKIRIM = _kartu(
 
 
 # The pencatat's cards. "Arrived today" is the two branches of surat.tiba.tiba_di_opd. "Not opened
-# yet" counts from the other end: the OPDs' receipts not opened yet (penerima_opd_belum_dibaca_idx) that
-# have an agenda line, so it costs what is unopened, not every line the OPDs ever registered. An agenda
-# line's receipt is always one of its own OPD (surat.services.delivery, surat.services.paper) and a
-# receipt has at most one line, so it counts the lines of tiba_di_opd(who, belum_dibuka=True).
+# yet" counts from the other end: the OPDs' received TUJUAN receipts not opened yet
+# (penerima_opd_belum_dibuka_idx) that have an agenda line, so it costs what is unopened, not every line
+# the OPDs ever registered. An agenda line's receipt is always a received TUJUAN one of its own OPD
+# (surat.services.delivery, surat.services.paper) and a receipt has at most one line, so it counts the
+# lines of tiba_di_opd(who, belum_dibuka=True).
 _OPD_HARI_INI = _kartu(
     lambda opd_ids, hari, awal, akhir: Agenda.objects.filter(tiba.kondisi_tiba(hari, awal, akhir), opd_id__in=opd_ids)
 )
@@ -97,7 +98,7 @@ _OPD_HARI_INI = _kartu(
 # 1,000 counted). As EXISTS, PostgreSQL merged the receipts with the whole agenda index instead (6 ms).
 _OPD_BELUM_DIBUKA = _kartu(
     lambda opd_ids: (
-        Penerima.objects.filter(opd_id__in=opd_ids, dibaca_pada__isnull=True)
+        Penerima.objects.filter(opd_id__in=opd_ids, **tiba.BELUM_DIBUKA)
         .annotate(baris_agenda=Subquery(Agenda.objects.filter(penerima_id=OuterRef("pk")).order_by().values("pk")[:1]))
         .filter(baris_agenda__isnull=False)
     )

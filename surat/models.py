@@ -3,8 +3,7 @@ registered by the pencatat, read receipts, versions, attachments, the timeline a
 
 All writes go through surat.services; all reads for a user start from `Surat.objects.visible_to()`:
 who may open a letter and who may read its content is decided here once (`visible_q`, `content_q`).
-See surat/README-api.md for the service and selector signatures.
-"""
+See surat/README-api.md for the service and selector signatures."""
 
 from __future__ import annotations
 
@@ -330,9 +329,11 @@ class Penerima(models.Model):
                 condition=Q(jabatan__isnull=True),
                 name="penerima_ekstern_idx",
             ),
-            # The pencatat's "not opened yet" count (surat.beranda._OPD_BELUM_DIBUKA).
+            # The pencatat's "not opened yet" (surat.tiba.BELUM_DIBUKA): only these receipts get an agenda line.
             models.Index(
-                fields=["opd", "id"], condition=Q(dibaca_pada__isnull=True), name="penerima_opd_belum_dibaca_idx"
+                fields=["opd", "-diterima_pada", "-id"],
+                condition=Q(dibaca_pada__isnull=True, diterima_pada__isnull=False, jenis="tujuan"),
+                name="penerima_opd_belum_dibuka_idx",
             ),
         ]
 
@@ -564,9 +565,8 @@ RAHASIA = (Surat.Keamanan.RAHASIA, Surat.Keamanan.SANGAT_RAHASIA)
 
 
 def visible_q(who: Who, ref: str = "pk") -> Exists:
-    """`who` may open the letter `ref` points at (the letter's "pk", or "surat_id" from a row about a
-    letter): an access row for a jabatan they act in today, or a pencatat row for an OPD whose mail they
-    keep. Every list, count, search, download and notice starts from this condition."""
+    """`who` may open the letter `ref` points at ("pk", or "surat_id" from a row about a letter): an access row
+    of a post they act in today, or a pencatat row of an OPD whose mail they keep. Every read starts here."""
     return Exists(AksesSurat.objects.granting(who).filter(surat=OuterRef(ref)))
 
 

@@ -63,24 +63,27 @@ def tiba_hari_ini_terbaru(who: Who, n: int) -> list[Agenda]:
 
 
 def belum_dibuka_terbaru(who: Who, n: int) -> list[Agenda]:
-    """The newest `n` lines of tiba_di_opd(who, belum_dibuka=True). An OPD whose addressees open their mail
-    has few unopened receipts: they are read first (penerima_opd_belum_dibaca_idx), then only their lines.
-    Walking the book newest first and checking each line's receipt read the OPD's whole history whenever
-    fewer than `n` were unopened (0.15–0.5 s for an OPD of 20,000 lines); it stays for an OPD with many
-    unopened, where the walk finds them at once."""
+    """The newest `n` lines of tiba_di_opd(who, belum_dibuka=True): the OPDs' newest received receipts not
+    opened yet that have a line (penerima_opd_belum_dibuka_idx, newest first: a line is written as its letter
+    arrives, so this is the book's order but for letters that arrive in the same second), then those lines.
+    It costs what it returns, wherever the OPD's unopened letters lie in its history: walking the book
+    newest first and checking each line's receipt read every line back to the newest unopened one (an OPD
+    whose first months left letters unopened and that opens everything now read its whole book: 0.15–0.5 s
+    at 20,000 lines)."""
     actor = acting.of(who)
-    ids = dict(jabatan_ids=actor.jabatan_ids, opd_ids=actor.pencatat_opd_ids, batas=Tetap(n))
-    belum = [pk for (pk,) in _PENERIMA_BELUM_DIBUKA(opd_ids=actor.pencatat_opd_ids, batas=Tetap(BELUM_DIBUKA_MAKS + 1))]
-    if len(belum) > BELUM_DIBUKA_MAKS:
-        return _BELUM_DIBUKA(**ids)
+    belum = [pk for (pk,) in _PENERIMA_BELUM_DIBUKA(opd_ids=actor.pencatat_opd_ids, batas=Tetap(n))]
     if not belum:
         return []
-    # Padded to a power of two with its last id: a compiled read per list length would be up to 128.
+    # Padded to a power of two with its last id: a compiled read per list length would be up to n.
     belum += belum[-1:] * ((1 << (len(belum) - 1).bit_length()) - len(belum))
-    return _BELUM_DIBUKA_DARI(penerima_ids=belum, **ids)
+    return _BELUM_DIBUKA_DARI(
+        jabatan_ids=actor.jabatan_ids, opd_ids=actor.pencatat_opd_ids, penerima_ids=belum, batas=Tetap(n)
+    )
 
 
-BELUM_DIBUKA_MAKS = 128  # unopened receipts read by id; more, and the book is walked
+# A received TUJUAN receipt not opened yet: what penerima_opd_belum_dibuka_idx holds. Only such a receipt
+# has an agenda line (surat.services.delivery, surat.services.paper).
+BELUM_DIBUKA = {"dibaca_pada__isnull": True, "diterima_pada__isnull": False, "jenis": Penerima.Jenis.TUJUAN}
 
 
 def _tiba(who: Who, kondisi: Q) -> QuerySet[Agenda]:
@@ -95,28 +98,23 @@ def _tiba(who: Who, kondisi: Q) -> QuerySet[Agenda]:
     )
 
 
-# The pencatat's Surat Masuk reads these on every visit: compiled once per shape (lib.kueri_siap). Today's
-# two and the unopened receipts are prepared on the server too: each on its own index, their plan is the
-# same for every OPD (planning was 0.8 ms of each, running 0.2 ms); the unopened lines are not, their
-# best plan depends on how much an OPD's addressees leave unopened.
-_BELUM_DIBUKA = Siap(
-    lambda jabatan_ids, opd_ids, batas: _tiba(
-        acting.bentuk(jabatan_ids, opd_ids), Q(penerima__isnull=False, penerima__dibaca_pada__isnull=True)
-    )[:batas]
-)
+# The pencatat's Surat Masuk reads these on every visit: compiled once per shape (lib.kueri_siap), and
+# prepared on the server: each on its own index, their plan is the same for every OPD (planning was 0.8 ms
+# of each, running 0.2 ms).
 _BELUM_DIBUKA_DARI = Siap(
     lambda jabatan_ids, opd_ids, penerima_ids, batas: _tiba(
         acting.bentuk(jabatan_ids, opd_ids), Q(penerima_id__in=penerima_ids, penerima__dibaca_pada__isnull=True)
-    )[:batas]
+    )[:batas],
+    di_server=True,
 )
-# The receipts with a line in the book (a draft's addressees and copies are unopened too, and have none),
-# each probed by its own index entry as the Beranda's count is (surat.beranda._OPD_BELUM_DIBUKA).
+# A receipt's line is looked up in the agenda's penerima index, one probe per receipt, as the Beranda's
+# count does (surat.beranda._OPD_BELUM_DIBUKA): a second TUJUAN receipt in the same OPD has none.
 _PENERIMA_BELUM_DIBUKA = Siap(
     lambda opd_ids, batas: (
-        Penerima.objects.filter(opd_id__in=opd_ids, dibaca_pada__isnull=True)
+        Penerima.objects.filter(opd_id__in=opd_ids, **BELUM_DIBUKA)
         .alias(baris=Subquery(Agenda.objects.filter(penerima_id=OuterRef("pk")).order_by().values("pk")[:1]))
         .filter(baris__isnull=False)
-        .order_by()
+        .order_by("-diterima_pada", "-id")
         .values_list("pk")[:batas]
     ),
     di_server=True,

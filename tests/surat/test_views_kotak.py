@@ -549,36 +549,36 @@ def test_a_pegawai_without_a_post_sees_empty_lists(db, client, login, nama):
     assert 'class="eo-hal"' not in html
 
 
-@pytest.mark.parametrize("maks", [tiba.BELUM_DIBUKA_MAKS, 2])
-def test_the_newest_unopened_lines_are_read_from_the_receipts_or_by_walking_the_book(
-    cast, konsep, terkirim, monkeypatch, maks
-):
-    """Few unopened receipts (an OPD that opens its mail): their lines are read by id; more than
-    BELUM_DIBUKA_MAKS: the book is walked newest first. The same lines either way, newest first, with a
-    draft's addressee (unopened, no line) and an opened letter left out; none unopened: no agenda read."""
+def test_the_newest_unopened_lines_are_read_from_the_newest_unopened_receipts(cast, konsep, terkirim, monkeypatch):
+    """The pencatat's "not opened yet" reads the OPD's newest unopened TUJUAN receipts that have a line, only
+    as many as it shows, then their lines: old unopened letters behind newer opened ones cost nothing more
+    (walking the book read every line back to them). The same lines, newest first, as tiba_di_opd; a
+    draft's addressee, a copy, a second addressee in the same OPD and an opened letter left out; none
+    unopened: no agenda read."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     PeranFactory(pegawai=cast.pencatat, jenis=Peran.Jenis.PENCATAT, opd=cast.opd_lain)
-    monkeypatch.setattr(tiba, "BELUM_DIBUKA_MAKS", maks)
-    dibuka = terkirim(hal="Sudah dibuka")
-    baru = [terkirim(hal=f"Belum dibuka {i}") for i in range(3)]
+    lama = terkirim(hal="Lama belum dibuka")
+    berdua = terkirim(hal="Dua tujuan", tujuan=[cast.kepala_lain.jabatan, cast.staf_lain.jabatan])
+    baru = terkirim(hal="Baru belum dibuka")
+    dibuka = [terkirim(hal=f"Sudah dibuka {i}", tembusan=[cast.staf_lain.jabatan]) for i in range(3)]
     konsep(hal="Masih konsep")
-    services.mark_read(actor=cast.kepala_lain, surat=dibuka)
-    dibaca = []
-    for nama in ("_BELUM_DIBUKA", "_BELUM_DIBUKA_DARI"):
-        asli = getattr(tiba, nama)
-        monkeypatch.setattr(tiba, nama, lambda asli=asli, nama=nama, **kw: dibaca.append(nama) or asli(**kw))
+    for s in dibuka:
+        services.mark_read(actor=cast.kepala_lain, surat=s)
+    penerima = []
+    asli = tiba._PENERIMA_BELUM_DIBUKA
+    monkeypatch.setattr(tiba, "_PENERIMA_BELUM_DIBUKA", lambda **kw: penerima.append(asli(**kw)) or penerima[-1])
 
     semua = list(tiba.tiba_di_opd(cast.pencatat, belum_dibuka=True))
-    assert [a.surat_id for a in semua] == [s.pk for s in reversed(baru)]
+    assert [a.surat_id for a in semua] == [baru.pk, berdua.pk, lama.pk]
     with CaptureQueriesContext(connection) as kueri:
         terbaru = tiba.belum_dibuka_terbaru(cast.pencatat, 2)
     assert [a.pk for a in terbaru] == [a.pk for a in semua[:2]] and len(kueri) == 2
-    # three unopened receipts: by id under the cap, the walk over it (the draft's is not counted)
-    assert dibaca == (["_BELUM_DIBUKA"] if maks == 2 else ["_BELUM_DIBUKA_DARI"])
+    assert len(penerima[-1]) == 2  # no more receipts than lines shown, however many wait behind them
+    assert [a.surat_id for a in tiba.belum_dibuka_terbaru(cast.pencatat, 5)] == [baru.pk, berdua.pk, lama.pk]
 
-    for s in baru:
+    for s in (lama, berdua, baru):
         services.mark_read(actor=cast.kepala_lain, surat=s)
     with CaptureQueriesContext(connection) as kueri:
         assert tiba.belum_dibuka_terbaru(cast.pencatat, 2) == []
