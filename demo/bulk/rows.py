@@ -26,6 +26,7 @@ WIB = datetime.timezone(datetime.timedelta(hours=7))
 N = r"\N"
 BESAR_TIAP = 5000  # one letter in this many gets a 50-node disposition tree
 POHON_BESAR = 50
+HARI_BACKLOG_RAPI = 730  # the well-run OPD left some letters unopened in its first years only
 
 COLS = {
     "surat": (
@@ -96,6 +97,15 @@ class Counters:
     def __init__(self, surat: dict[int, int], agenda: dict[int, int]) -> None:
         self.surat = defaultdict(int, surat)
         self.agenda = defaultdict(int, agenda)
+
+
+def peluang_dibuka(opd_id: int | None, tanggal: datetime.date, today: datetime.date, rapi: int | None) -> float:
+    """How likely a letter an OPD received on `tanggal` has been opened: 95% after two weeks, half before;
+    in the well-run OPD `rapi` (plan.OPD_RAPI) every letter, but for 30% of those from its first years."""
+    hari = (today - tanggal).days
+    if opd_id is not None and opd_id == rapi:
+        return 0.7 if hari > HARI_BACKLOG_RAPI else 1.0
+    return 0.95 if hari > 14 else 0.5
 
 
 class Maker:
@@ -240,13 +250,13 @@ class Maker:
             akses.add((None, opd.id, "pencatat"))
 
         urutan = 0
-        read_cut = 0.95 if final and (self.today - tanggal).days > 14 else 0.5 if final else 0
         agenda_opd: set[int] = set()
         for jenis_p, daftar in (("tujuan", tujuan), ("tembusan", tembusan)):
             for j in daftar:
                 urutan += 1
                 pid, rcv_opd = self.ids("penerima"), p.opd_of.get(j)
-                pembaca = p.pemangku.get(j) if rng.random() < read_cut else None
+                dibuka = final and rng.random() < peluang_dibuka(rcv_opd, tanggal, self.today, p.rapi)
+                pembaca = p.pemangku.get(j) if dibuka else None
                 dibaca = signed + datetime.timedelta(minutes=rng.randint(5, 2000)) if pembaca else None
                 lanjut = jenis_p == "tujuan" and pembaca and self._disposisi(ch, sid, j, dibaca, akses)
                 ch.add("penerima", pid, sid, jenis_p, urutan, j, rcv_opd, p.nama[j] if final else "", "", "", "",
@@ -301,7 +311,7 @@ class Maker:
             hal, "", "{}", None, None, False, None, None, "", "", "", "", "", "", "", None, None, None, tanggal,
             None, None, asal, nomor_asal, tanggal_asal, tanggal, ringkasan, 1, when, when, "", "",
         )  # fmt: skip
-        baca = rng.random() < (0.95 if (self.today - tanggal).days > 14 else 0.5)
+        baca = rng.random() < peluang_dibuka(opd.id, tanggal, self.today, p.rapi)
         pembaca = p.pemangku.get(tujuan) if baca else None
         dibaca = when + datetime.timedelta(minutes=rng.randint(5, 2000)) if pembaca else None
         akses = {(tujuan, None, "tujuan"), (None, opd.id, "pencatat")}
@@ -360,9 +370,14 @@ class Maker:
         for did, induk, dari, kepada in nodes:
             t = when + datetime.timedelta(minutes=10 * (len(kepada_by_dari) + 1))
             leaf = did not in parents
-            status = "selesai" if old else ("terkirim" if leaf else "diteruskan")
+            rapi = p.opd_of.get(kepada) == p.rapi  # the well-run OPD finishes what it is given, at once
+            status = "selesai" if old or rapi else ("terkirim" if leaf else "diteruskan")
             dibaca = t + datetime.timedelta(hours=2) if status != "terkirim" else None
-            selesai = t + datetime.timedelta(days=3) if status == "selesai" else None
+            selesai = (
+                t + (datetime.timedelta(days=3) if old else datetime.timedelta(hours=4))
+                if status == "selesai"
+                else None
+            )
             batas = (t + datetime.timedelta(days=7)).date() if rng.random() < 0.5 else None
             ch.add("disposisi", did, sid, induk, dari, p.pemangku[dari], kepada, "Mohon ditindaklanjuti.", batas,
                    "biasa", status, t, dibaca, p.pemangku[kepada] if dibaca else None, selesai, None, "")  # fmt: skip

@@ -177,6 +177,34 @@ def test_disposition_trees_are_well_formed_and_some_have_fifty_nodes(bulk, db):
     assert tree.pk == surat.pk
 
 
+def test_the_well_run_opd_opens_and_finishes_everything_but_an_old_backlog(bulk, db):
+    """Dishub keeps its mail in order (demo.bulk.plan.OPD_RAPI): every letter it received in the last two
+    years opened, every disposition it was given finished; elsewhere letters wait to be opened."""
+    import datetime
+
+    from django.utils import timezone
+
+    from demo.bulk import plan
+    from demo.bulk.rows import HARI_BACKLOG_RAPI, peluang_dibuka
+
+    dishub = UnitKerja.objects.get(kode="DISHUB")
+    rapi, hari_ini = plan.load().rapi, timezone.localdate()
+    assert rapi == dishub.pk
+    for hari, dishub_buka, lain_buka in ((3, 1.0, 0.5), (300, 1.0, 0.95), (HARI_BACKLOG_RAPI + 30, 0.7, 0.95)):
+        tanggal = hari_ini - datetime.timedelta(days=hari)
+        assert peluang_dibuka(dishub.pk, tanggal, hari_ini, rapi) == dishub_buka
+        assert peluang_dibuka(dishub.pk + 1, tanggal, hari_ini, rapi) == lain_buka
+    # The demo city's own letters (seed_demo, through the services) arrive now and wait to be opened.
+    kemarin = timezone.now() - datetime.timedelta(days=1)
+    batas = timezone.now() - datetime.timedelta(days=HARI_BACKLOG_RAPI - 1)
+    diterima = Penerima.objects.filter(jabatan__isnull=False, diterima_pada__isnull=False)
+    baru = diterima.filter(opd=dishub, diterima_pada__gte=batas, diterima_pada__lt=kemarin)
+    assert baru.exists() and not baru.filter(dibaca_pada__isnull=True).exists()
+    assert diterima.exclude(opd=dishub).filter(dibaca_pada__isnull=True).exists()
+    diberi = Disposisi.objects.filter(kepada_jabatan__unit__opd=dishub)
+    assert diberi.exists() and set(diberi.values_list("status", flat=True)) == {Disposisi.Status.SELESAI}
+
+
 def test_index_rows_are_what_the_app_would_write(bulk, db):
     assert SuratIndeks.objects.filter(dokumen__isnull=False).count() >= 420
     bulk_ids = list(Surat.objects.order_by("-pk").values_list("pk", flat=True)[:150])
