@@ -20,14 +20,16 @@ def migrations() -> list[str]:
 
 def restore() -> None:
     """Write the reference rows that are missing (a no-op when all are there)."""
-    for module in migrations():
-        importlib.import_module(module).seed(apps, None)
+    _seed(migrations())
 
 
 def after_flush(sender, app_config, plan=None, **kwargs) -> None:
     """post_migrate receiver. Sent without a plan it follows a flush: write this app's reference rows
     again. After `migrate` (with a plan) the data migrations have written them already."""
-    if plan is not None:
-        return
-    for module in getattr(app_config, "data_rujukan", ()):
+    if plan is None:
+        _seed(getattr(app_config, "data_rujukan", ()))
+
+
+def _seed(modules) -> None:
+    for module in modules:
         importlib.import_module(module).seed(apps, None)

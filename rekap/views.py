@@ -40,9 +40,10 @@ def _int(value: str | None) -> int | None:
 
 
 def _saring(request: HttpRequest, daftar: str = "", *, cetak: bool = True) -> tuple[SafeString, Lingkup, Periode]:
-    """The filter form as HTML (`cetak=False`, the Excel export: none), the viewer's scope narrowed by ?opd=&unit=, and the period of
-    ?periode=&dari=&sampai=; 404 for those outside the rule. Nothing typed (nearly every visit): the
-    form is printed once per set of choices (lib.forms.saringan) and the period is this month."""
+    """The filter form as HTML (`cetak=False`, the Excel export: none), the viewer's scope narrowed by
+    ?opd=&unit=, and the period of ?periode=&dari=&sampai=; 404 for those outside the rule. Nothing typed
+    (nearly every visit): the form is printed once per set of choices (lib.forms.saringan) and the period
+    is this month."""
     lingkup = lingkup_for(request.actor, _int(request.GET.get("opd")), _int(request.GET.get("unit")))
     if lingkup is None:
         raise Http404

@@ -79,7 +79,7 @@ def test_signal_is_sent_after_commit_only_and_a_failing_receiver_is_logged(djang
     assert "penerima rusak" in caplog.text
 
 
-def test_reference_data_is_named_by_each_app_and_restored_after_a_flush(db):
+def test_reference_data_is_named_by_each_app_and_restore_puts_back_what_is_missing(db):
     from arsip.models import KlasifikasiArsip
     from disposisi.models import InstruksiDisposisi
     from lib import reference_data
