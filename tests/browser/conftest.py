@@ -445,6 +445,7 @@ def shot(request) -> Iterator[Callable[..., Path]]:
     update_guides = os.environ.get("EOFFICE_UPDATE_PANDUAN") == "1"
 
     def _shot(page, name: str, *, full_page: bool = False, sorot=None) -> Path:
+        page.wait_for_load_state("load")  # never a guide picture of the page before its stylesheets
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{next(counter):02d}-{name}.png"
         if sorot is not None:
@@ -493,9 +494,12 @@ def _axe_source() -> str:
 @pytest.fixture
 def axe_check(_axe_source) -> Callable[..., list[dict]]:
     """axe_check(page, include=None, exclude_rules=()) asserts no serious/critical axe violation on the
-    page as it is now; returns all violations (any impact) for further checks."""
+    page as it is now, once its stylesheets have arrived (the load event: a page followed by a click can be
+    checked bare, every colour the browser's default, which failed color-contrast once in CI); returns all
+    violations (any impact) for further checks."""
 
     def _check(page, *, include: str | None = None, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
+        page.wait_for_load_state("load")
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             # Served from the page's own origin: the Content-Security-Policy (script-src 'self') stays on.
             if not getattr(page, "_eo_axe_route", False):
