@@ -6,7 +6,7 @@ OPD sizes are skewed as in a real city: Diskominfo SP (whose head, pencatat and 
 accounts, and so the benchmark's users) writes and receives BESAR times the average, the Setda and the
 Wali Kota's office twice the average, kecamatan and bagian half of it.
 
-One OPD keeps its mail in order, as a well-run OPD does: Dishub (dishub.tu and dishub.kepala are demo
+One OPD keeps its mail in order, as a well-run OPD does: Dishub (dishub.tu and dishub.kabid are demo
 accounts, and so the benchmark's) opens every letter it receives but for a backlog from its first years on
 the system, and finishes every disposition. Everywhere else ~5% stays unopened and the newest dispositions
 open, so a read that walks an index until it finds what waits stops at once there and is measured here."""
