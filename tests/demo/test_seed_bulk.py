@@ -201,7 +201,7 @@ def test_the_well_run_opd_opens_and_finishes_everything_but_an_old_backlog(bulk,
     baru = diterima.filter(opd=dishub, diterima_pada__gte=batas, diterima_pada__lt=kemarin)
     assert baru.exists() and not baru.filter(dibaca_pada__isnull=True).exists()
     assert diterima.exclude(opd=dishub).filter(dibaca_pada__isnull=True).exists()
-    diberi = Disposisi.objects.filter(kepada_jabatan__unit__opd=dishub)
+    diberi = Disposisi.objects.filter(kepada_jabatan__unit__opd=dishub, dibuat__lt=kemarin)
     assert diberi.exists() and set(diberi.values_list("status", flat=True)) == {Disposisi.Status.SELESAI}
 
 
